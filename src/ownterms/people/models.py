@@ -1,0 +1,147 @@
+"""The person supported, and the circle of people they choose to share with."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Person(models.Model):
+    """A person the organisation supports (or has been asked to support)."""
+
+    class Status(models.TextChoices):
+        REFERRED = "referred", _("Referred")
+        ACTIVE = "active", _("Supported now")
+        ENDED = "ended", _("Support ended")
+
+    class Home(models.TextChoices):
+        OWN_TENANCY = "own_tenancy", _("Own tenancy")
+        WITH_FAMILY = "with_family", _("Lives with family")
+        OTHER = "other", _("Other")
+
+    organisation = models.ForeignKey(
+        "core.Organisation", on_delete=models.PROTECT, related_name="people"
+    )
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    first_name = models.CharField(_("first name"), max_length=100)
+    last_name = models.CharField(_("last name"), max_length=100)
+    preferred_name = models.CharField(_("preferred name"), max_length=100, blank=True)
+    date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
+    photo = models.ImageField(_("photo"), upload_to="people/photos/", blank=True)
+    has_communication_needs = models.BooleanField(_("has communication needs"), default=False)
+    communication_summary = models.CharField(
+        _("how to communicate with me"), max_length=500, blank=True
+    )
+    home = models.CharField(_("where I live"), max_length=20, choices=Home.choices)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE
+    )
+    user = models.OneToOneField(
+        "accounts.User",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="person",
+        help_text="The person's own sign-in, if they have one.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["first_name", "last_name"]
+        verbose_name_plural = "people"
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return f"{self.preferred_name or self.first_name} {self.last_name}"
+
+
+class ConsentCategory(models.TextChoices):
+    """What a page or endpoint shows; consent to share is given per category."""
+
+    PROFILE = "profile", _("About me")
+    ROTA = "rota", _("Who is coming")
+    PLANS = "plans", _("Plans and goals")
+    HEALTH = "health", _("Health")
+    DAILY = "daily", _("Daily notes and incidents")
+    MONEY = "money", _("Money")
+
+
+class CircleMember(models.Model):
+    """Someone in the person's circle of support, paid or not; partner professionals too."""
+
+    class Kind(models.TextChoices):
+        FAMILY = "family", _("Family")
+        FRIEND = "friend", _("Friend")
+        NEIGHBOUR = "neighbour", _("Neighbour")
+        ADVOCATE = "advocate", _("Advocate")
+        PROFESSIONAL = "professional", _("Professional")
+        OTHER = "other", _("Other")
+
+    organisation = models.ForeignKey(
+        "core.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="circle")
+    user = models.ForeignKey(
+        "accounts.User",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="circle_memberships",
+        help_text="Their sign-in, if they have one.",
+    )
+    name = models.CharField(_("name"), max_length=150)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    relationship = models.CharField(_("relationship"), max_length=100)
+    is_paid = models.BooleanField(_("paid"), default=False)
+    role = models.CharField(_("role in the circle"), max_length=200, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.relationship})"
+
+
+class Consent(models.Model):
+    """The person's consent to share one category of their record with one circle member."""
+
+    class GivenBy(models.TextChoices):
+        PERSON = "person", _("The person")
+        ATTORNEY = "attorney", _("Attorney or deputy")
+        BEST_INTERESTS = "best_interests", _("Best-interests decision (Mental Capacity Act)")
+
+    organisation = models.ForeignKey(
+        "core.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
+    circle_member = models.ForeignKey(
+        CircleMember, on_delete=models.CASCADE, related_name="consents"
+    )
+    category = models.CharField(max_length=10, choices=ConsentCategory.choices)
+    given_by = models.CharField(max_length=20, choices=GivenBy.choices)
+    decision_note = models.CharField(
+        _("decision record"),
+        max_length=500,
+        blank=True,
+        help_text="Who decided and where the best-interests decision is recorded.",
+    )
+    starts_on = models.DateField()
+    ends_on = models.DateField(null=True, blank=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["category"]
+        indexes = [models.Index(fields=["circle_member", "category"])]
+
+    def __str__(self) -> str:
+        return f"{self.circle_member} — {self.category}"
