@@ -1,6 +1,8 @@
 from django.urls import include, path
+from django.views.generic import TemplateView
 
 urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("", include("ownterms.core.urls")),
+    path("about/", TemplateView.as_view(template_name="about.html"), name="about"),
 ]
