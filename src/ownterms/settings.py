@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.forms",
     "django_htmx",
     "csp",
     "axes",
@@ -74,6 +75,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "ownterms.urls"
+# Forms render as GOV.UK Frontend fields (templates/forms/govuk/); django.forms supplies widgets.
+FORM_RENDERER = "ownterms.core.rendering.GovUKFormRenderer"
 WSGI_APPLICATION = "ownterms.wsgi.application"
 ASGI_APPLICATION = "ownterms.asgi.application"
 

@@ -1,7 +1,9 @@
 from django.urls import include, path
+from django.views.generic import TemplateView
 
 urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("account/", include("ownterms.accounts.urls")),
     path("", include("ownterms.core.urls")),
+    path("about/", TemplateView.as_view(template_name="about.html"), name="about"),
 ]
