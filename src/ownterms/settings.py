@@ -55,9 +55,12 @@ INSTALLED_APPS = [
     "ownterms.audit",
     "ownterms.people",
     "ownterms.staff",
+    "ownterms.api",
+    "ownterms.demo",
 ]
 
 MIDDLEWARE = [
+    "ownterms.api.errors.ApiErrorEnvelopeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
