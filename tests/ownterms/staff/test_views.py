@@ -48,4 +48,4 @@ def test_staff_list_query_ceiling(cast: Cast, client: Client) -> None:
     with CaptureQueriesContext(connection) as queries:
         page = client.get(f"/o/{cast.organisation.slug}/staff/?page=2")
     assert page.status_code == 200
-    assert len(queries) <= 8
+    assert len(queries) <= 12
