@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django import forms
 from django.utils import timezone
@@ -25,12 +26,32 @@ class PersonForm(forms.ModelForm):  # type: ignore[type-arg]
             "home": forms.RadioSelect,
             "status": forms.RadioSelect,
         }
+        error_messages = {
+            "first_name": {"required": _("Enter their first name.")},
+            "last_name": {"required": _("Enter their last name.")},
+            "home": {
+                "required": _("Choose where they live."),
+                "invalid_choice": _("Choose where they live from the list."),
+            },
+            "status": {
+                "required": _("Choose a status."),
+                "invalid_choice": _("Choose a status from the list."),
+            },
+            "date_of_birth": {"invalid": _("Enter a real date, for example 17 5 1994.")},
+        }
         help_texts = {
             "preferred_name": _("The name they like to be called, if different."),
             "communication_summary": _(
                 "For example: easy read, large print, symbols, British Sign Language."
             ),
         }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Radios need no blank "---------" choice: the field is required.
+        home = self.fields["home"]
+        assert isinstance(home, forms.ChoiceField)
+        home.choices = Person.Home.choices
 
     def clean_date_of_birth(self) -> dt.date | None:
         value: dt.date | None = self.cleaned_data.get("date_of_birth")
