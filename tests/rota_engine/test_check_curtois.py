@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
 import pytest
 from bench.curtois_eval import evaluate, roster_from_rows
 from bench.plain_curtois import solve_plain
 
+from rota_engine.check import check
+from rota_engine.io.curtois import shift_id, to_problem
 from rota_engine.io.curtois_parse import parse_curtois
+from rota_engine.model import Assignment, Solution
 
 INSTANCE1 = Path("/work/shared/bench/curtois/Instance1.txt")
 SMALL = """\
@@ -76,3 +80,34 @@ def test_plain_model_on_instance1_agrees_with_the_evaluator() -> None:
     assert check.feasible, check.violations
     assert check.objective == result.objective
     assert result.objective == 607
+
+
+def _as_solution(roster: dict[tuple[str, int], str]) -> Solution:
+    return Solution(
+        status="feasible",
+        assignments=tuple(Assignment(shift_id(d, t), e) for (e, d), t in sorted(roster.items())),
+    )
+
+
+@pytest.mark.parametrize("name", ["Instance1", "Instance2", "Instance3"])
+def test_checker_and_curtois_evaluator_agree_on_solved_and_mutated_rosters(name: str) -> None:
+    path = INSTANCE1.with_name(f"{name}.txt")
+    if not path.exists():
+        pytest.skip("benchmark files not present")
+    instance = parse_curtois(path.read_text())
+    problem = to_problem(instance)
+    result = solve_plain(instance, time_limit=60, seed=2, workers=1, deterministic_limit=1)
+    rng = random.Random(name)
+    roster = dict(result.roster)
+    shift_types = [s.id for s in instance.shifts]
+    staff_ids = [s.id for s in instance.staff]
+    for step in range(40):
+        expected = evaluate(instance, roster)
+        report = check(problem, _as_solution(roster))
+        assert report.objective == expected.objective, step
+        assert report.ok == expected.feasible, (step, report.lines()[:3], expected.violations[:3])
+        key = (rng.choice(staff_ids), rng.randrange(instance.days))
+        if key in roster and rng.random() < 0.5:
+            del roster[key]
+        else:
+            roster[key] = rng.choice(shift_types)
