@@ -211,15 +211,18 @@ def _reason(
         if (e := exclusion(problem, shift, problem.staff[index[sid]])) is not None
     }
     open_ids = [sid for sid in eligible if sid not in excluded and sid not in assigned]
-    if not open_ids and len(excluded) == len(eligible):
-        skills = [e.detail for e in excluded.values() if e.reason == EXCLUDED_SKILL]
-        if len(skills) == len(eligible):
+    if not open_ids:
+        left = {sid: e for sid, e in excluded.items() if sid not in assigned}
+        if not left:
+            return "team_too_small", {"team_size": len(eligible)}
+        skills = [e.detail for e in left.values() if e.reason == EXCLUDED_SKILL]
+        if len(skills) == len(left):
             skill = Counter(skills).most_common(1)[0][0]
-            return "no_valid_skill", {"skill": skill, "staff_ids": sorted(eligible)}
-        if any(e.reason == EXCLUDED_UNAVAILABLE for e in excluded.values()):
-            unavailable = sorted(s for s, e in excluded.items() if e.reason == EXCLUDED_UNAVAILABLE)
+            return "no_valid_skill", {"skill": skill, "staff_ids": sorted(left)}
+        unavailable = sorted(s for s, e in left.items() if e.reason == EXCLUDED_UNAVAILABLE)
+        if unavailable:
             return "all_unavailable", {"staff_ids": unavailable}
-        return "max_shifts", {"staff_ids": sorted(excluded)}
+        return "max_shifts", {"staff_ids": sorted(left)}
     blocked: dict[str, UncoveredReason] = {}
     for sid in open_ids:
         i = index[sid]

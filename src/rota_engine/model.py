@@ -36,6 +36,7 @@ SolveStatus = Literal["optimal", "feasible", "infeasible", "unknown", "model_inv
 # Reason codes for uncovered shifts (params documented in docs/engine.md).
 UncoveredReason = Literal[
     "no_team",  # the shift lists no eligible staff
+    "team_too_small",  # everyone eligible is already on it and it needs more (params team_size)
     "no_valid_skill",  # no eligible worker holds the skill(s) valid on the shift date
     "all_unavailable",  # every eligible skilled worker is on leave / day off / unavailable
     "rest_rule",  # every remaining candidate would break minimum rest / working period length
