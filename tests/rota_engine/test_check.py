@@ -374,6 +374,22 @@ def test_rest_from_before_the_horizon() -> None:
     prob = problem([shift("s", 0, 7)], [Staff("A", last_shift_end=at(-1, 22)), Staff("B")])
     assert "rest" in broken(prob, "s:A")
     assert check(prob, solution("s:B")).ok
+    # A sleep-in ending at 08:00 before the horizon runs straight into a day shift: one period.
+    back_to_back = problem([shift("s", 0, 8)], [Staff("A", last_shift_end=at(0, 8))])
+    assert check(back_to_back, solution("s:A")).ok
+
+
+def test_a_chain_of_back_to_back_shifts_is_one_working_period() -> None:
+    # sleep-in -> early -> late -> sleep-in: each gap is zero, so 34 hours in one period.
+    chain = [
+        shift("s0", 0, 22, 10, "sleep_in"),
+        shift("e1", 1, 8, 7),
+        shift("l1", 1, 15, 7),
+        shift("s1", 1, 22, 10, "sleep_in"),
+    ]
+    prob = problem(chain, OPTED)
+    assert "working_period" in broken(prob, "s0:A", "e1:A", "l1:A", "s1:A")
+    assert check(prob, solution("s0:A", "e1:A", "l1:A", "s1:B")).ok
 
 
 def test_penalty_breakdown_and_objective() -> None:

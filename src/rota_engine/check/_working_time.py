@@ -35,13 +35,17 @@ def working_periods(shifts: list[Shift], merge_gap: int) -> list[Period]:
     return periods
 
 
-def _rests(member: Staff, periods: list[Period]) -> list[tuple[datetime, datetime, str]]:
+def _rests(
+    member: Staff, periods: list[Period], merge_gap: int
+) -> list[tuple[datetime, datetime, str]]:
     """(rest start, rest end, shift id after it) for every rest between working periods,
-    including the one from ``last_shift_end`` before the horizon."""
+    including the one from ``last_shift_end`` before the horizon. A first shift starting
+    within ``merge_gap`` of ``last_shift_end`` continues that period: no rest is due, and
+    its length is counted from the horizon's first shift (the earlier part is unknown)."""
     rests = []
     previous_end = member.last_shift_end
     for period in periods:
-        if previous_end is not None:
+        if previous_end is not None and gap_minutes(previous_end, period.start) > merge_gap:
             rests.append((previous_end, period.start, period.shift_ids[0]))
         previous_end = period.end
     return rests
@@ -72,7 +76,7 @@ def rest(ix: Index) -> Iterator[Violation]:
         minimum = rules.min_rest_minutes
         if minimum is None:
             continue
-        rests = _rests(member, periods)
+        rests = _rests(member, periods, rules.period_merge_gap_minutes)
         trailing = (periods[-1].end, ix.horizon_end(), "") if periods else None
         for index, (begin, end, shift_id) in enumerate(rests):
             length = gap_minutes(begin, end)
