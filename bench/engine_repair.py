@@ -86,6 +86,11 @@ def main(argv: list[str] | None = None) -> int:
     solution = solve(
         problem, time_limit=args.time_limit, seed=args.seed, workers=args.workers, hint=previous
     )
+    hinted = "yes"
+    if solution.status == "model_invalid":  # the engine rejected the hint: say so, go without
+        hinted = "rejected"
+        started = time.perf_counter()
+        solution = solve(problem, time_limit=args.time_limit, seed=args.seed, workers=args.workers)
     wall = time.perf_counter() - started
     before = {(a.shift_id, a.staff_id) for a in previous}
     after = {(a.shift_id, a.staff_id) for a in solution.assignments}
@@ -94,6 +99,7 @@ def main(argv: list[str] | None = None) -> int:
     report = check(problem, solution) if solution.assignments else None
     headers = [
         "previous",
+        "hint",
         "sick worker",
         "affected shifts",
         "status",
@@ -106,6 +112,7 @@ def main(argv: list[str] | None = None) -> int:
     ]
     row = [
         args.previous,
+        hinted,
         worker,
         str(len(affected)),
         solution.status,
@@ -116,6 +123,8 @@ def main(argv: list[str] | None = None) -> int:
         str(sum(u.missing for u in solution.uncovered)),
         "ok" if report and report.ok else f"{len(report.violations) if report else '-'} violations",
     ]
+    if report is None:  # no rota came back: nothing to count
+        row[6:10] = ["-"] * 4
     print(f"\nRepair, 1x organisation, seed {args.seed}, limit {args.time_limit:g} s\n")
     print(table(headers, [row]))
     if report and not report.ok:
