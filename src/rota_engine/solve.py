@@ -11,6 +11,7 @@ from ortools.sat.python import cp_model
 
 from rota_engine import explain
 from rota_engine.build import Builder
+from rota_engine.lns import Neighbourhoods, solve_step
 from rota_engine.model import Assignment, Problem, ProblemInputError, Solution, SolveStatus
 from rota_engine.rules import build
 from rota_engine.validate import validate
@@ -19,6 +20,10 @@ from rota_engine.validate import validate
 # workers than cores still helps because its LNS and feasibility workers complement each other.
 DEFAULT_WORKERS = 4
 PROGRESS_PERIOD = 0.5
+# Share of the time budget for the full-model search before neighbourhood search starts.
+FIRST_PHASE_SHARE = 0.3
+STEP_SECONDS = 2.0
+STEP_DETERMINISTIC = 1.0
 
 _STATUS: dict[object, SolveStatus] = {
     cp_model.OPTIMAL: "optimal",
@@ -66,6 +71,13 @@ class _Tracker(cp_model.CpSolverSolutionCallback):
                 self.first = now
             self.best = now
 
+    def improve(self, objective: float) -> None:
+        now = time.monotonic() - self.started
+        with self.lock:
+            self.objective = objective
+            self.solutions += 1
+            self.best = now
+
     def on_bound(self, bound: float) -> None:
         with self.lock:
             self.bound = bound
@@ -104,6 +116,7 @@ def solve(
     cancel: threading.Event | None = None,
     deterministic_time: float | None = None,
     hint: tuple[Assignment, ...] | None = None,
+    lns: bool = True,
 ) -> Solution:
     """Solve ``problem`` within ``time_limit`` wall seconds (the whole call).
 
@@ -112,7 +125,9 @@ def solve(
     other in the input, ``unknown`` when no rota was found in time. With ``workers=1``, a fixed
     ``seed`` and ``deterministic_time`` the result is reproducible. ``on_progress`` is called
     about twice a second from a helper thread; setting ``cancel`` stops the search promptly and
-    returns the best rota found so far. ``hint`` is a starting rota for the search.
+    returns the best rota found so far. ``hint`` is a starting rota for the search. With
+    ``lns`` the search after a first phase re-solves slices of the rota (``rota_engine.lns``);
+    with ``deterministic_time`` both phases are budgeted in deterministic time.
     """
     started = time.monotonic()
     workers = DEFAULT_WORKERS if workers is None else max(1, workers)
@@ -131,47 +146,145 @@ def solve(
     builder = build(Builder(problem))
     if hint:
         _add_hint(builder, hint)
-    remaining = time_limit - (time.monotonic() - started)
-    solver = make_solver(
-        time_limit=remaining, seed=seed, workers=workers, deterministic_time=deterministic_time
-    )
     tracker = _Tracker(started)
-    solver.best_bound_callback = tracker.on_bound
-    done = threading.Event()
-    cancelled = threading.Event()
-    timer = threading.Thread(
-        target=_watch,
-        args=(solver, tracker, done, cancelled, on_progress, cancel),
-        daemon=True,
-    )
-    if cancel is not None and cancel.is_set():
-        cancelled.set()
-        solver.parameters.max_time_in_seconds = 0.0
+    control = _Control(cancel)
+    timer = threading.Thread(target=_watch, args=(control, tracker, on_progress), daemon=True)
     timer.start()
     try:
-        code = solver.solve(builder.model, tracker)
+        result = _search(
+            builder, tracker, control, started=started, time_limit=time_limit, seed=seed,
+            workers=workers, deterministic_time=deterministic_time, lns=lns,
+        )  # fmt: skip
     finally:
-        done.set()
+        control.done.set()
         timer.join()
-    status = _STATUS.get(code, "unknown")
     if on_progress is not None:
         on_progress(tracker.snapshot())
+    status, solver, det_used = result
     base = Solution(
         status=status,
         wall_seconds=time.monotonic() - started,
         first_solution_seconds=tracker.first,
         best_solution_seconds=tracker.best,
-        deterministic_time=solver.deterministic_time,
+        deterministic_time=det_used,
         solutions_found=tracker.solutions,
         seed=seed,
         workers=workers,
-        cancelled=cancelled.is_set(),
+        cancelled=control.cancelled.is_set(),
     )
     if status == "infeasible":
         return replace(base, errors=explain.diagnose_infeasible(problem, seed=seed))
-    if status not in ("optimal", "feasible"):
+    if solver is None or status not in ("optimal", "feasible"):
         return base
-    return _extract(builder, solver, base)
+    return _extract(builder, solver, base, tracker.bound)
+
+
+class _Control:
+    """Shared between the search and the timer thread: the running solver, done, cancelled."""
+
+    def __init__(self, cancel: threading.Event | None) -> None:
+        self.cancel = cancel
+        self.done = threading.Event()
+        self.cancelled = threading.Event()
+        self.lock = threading.Lock()
+        self.solver: cp_model.CpSolver | None = None
+        if cancel is not None and cancel.is_set():
+            self.cancelled.set()
+
+    def register(self, solver: cp_model.CpSolver | None) -> None:
+        with self.lock:
+            self.solver = solver
+            if solver is not None and self.cancelled.is_set():
+                solver.parameters.max_time_in_seconds = 0.0
+
+    def stop(self) -> None:
+        with self.lock:
+            self.cancelled.set()
+            if self.solver is not None:
+                self.solver.stop_search()
+
+
+def _search(
+    b: Builder,
+    tracker: _Tracker,
+    control: _Control,
+    *,
+    started: float,
+    time_limit: float,
+    seed: int,
+    workers: int,
+    deterministic_time: float | None,
+    lns: bool,
+) -> tuple[SolveStatus, cp_model.CpSolver | None, float]:
+    """Full search, then (if not proven optimal) neighbourhood search until the limit."""
+
+    def remaining() -> float:
+        return time_limit - (time.monotonic() - started)
+
+    share = FIRST_PHASE_SHARE if lns else 1.0
+    solver = make_solver(
+        time_limit=remaining() * share,
+        seed=seed,
+        workers=workers,
+        deterministic_time=None if deterministic_time is None else deterministic_time * share,
+    )
+    solver.best_bound_callback = tracker.on_bound
+    control.register(solver)
+    code = solver.solve(b.model, tracker)
+    control.register(None)
+    status = _STATUS.get(code, "unknown")
+    det_used = solver.deterministic_time
+    if status in ("optimal", "infeasible", "model_invalid") or not lns:
+        return status, solver if status in ("optimal", "feasible") else None, det_used
+    if status == "unknown":
+        if control.cancelled.is_set() or remaining() <= 0:
+            return status, None, det_used
+        # No rota yet: spend what is left on the full model.
+        left = None if deterministic_time is None else deterministic_time - det_used
+        solver = make_solver(
+            time_limit=remaining(), seed=seed, workers=workers, deterministic_time=left
+        )
+        solver.best_bound_callback = tracker.on_bound
+        control.register(solver)
+        code = solver.solve(b.model, tracker)
+        control.register(None)
+        status = _STATUS.get(code, "unknown")
+        return status, solver if status in ("optimal", "feasible") else None, det_used
+    hood = Neighbourhoods(b, seed)
+    current = list(solver.response_proto.solution)
+    best = round(solver.objective_value)
+    step_no = 0
+    while not control.cancelled.is_set():
+        wall_left = remaining()
+        det_left = None if deterministic_time is None else deterministic_time - det_used
+        if wall_left <= 0.05 or (det_left is not None and det_left <= 0):
+            break
+        if tracker.bound is not None and best <= tracker.bound + 1e-6:
+            break
+        step_no += 1
+        step = solve_step(
+            b, hood, current, hood.pick(), seed=seed + step_no, workers=workers,
+            time_limit=min(STEP_SECONDS, wall_left),
+            deterministic_time=None if det_left is None else min(STEP_DETERMINISTIC, det_left),
+            register=control.register,
+        )  # fmt: skip
+        det_used += step.deterministic_time
+        hood.adapt(step.proved)
+        if step.objective is not None and step.solution is not None and step.objective <= best:
+            if step.objective < best:
+                tracker.improve(step.objective)
+            best, current = step.objective, step.solution
+    # Re-solve with every assignment fixed: a solver holding the best rota for extraction.
+    fixed = b.model.clone()
+    for idx in hood.var_index:
+        domain = fixed.proto.variables[idx].domain
+        domain[0] = domain[1] = current[idx]
+    holder = cp_model.CpSolver()
+    holder.parameters.num_workers = 1
+    if holder.solve(fixed) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return "feasible", solver, det_used
+    status = "optimal" if tracker.bound is not None and best <= tracker.bound + 1e-6 else "feasible"
+    return status, holder, det_used
 
 
 def _add_hint(b: Builder, hint: tuple[Assignment, ...]) -> None:
@@ -180,26 +293,24 @@ def _add_hint(b: Builder, hint: tuple[Assignment, ...]) -> None:
         b.model.add_hint(v, (b.shifts[j].id, b.problem.staff[i].id) in chosen)
 
 
-def _watch(
-    solver: cp_model.CpSolver,
-    tracker: _Tracker,
-    done: threading.Event,
-    cancelled: threading.Event,
-    on_progress: ProgressCallback | None,
-    cancel: threading.Event | None,
-) -> None:
-    tick = 0.05 if cancel is not None else PROGRESS_PERIOD
+def _watch(control: _Control, tracker: _Tracker, on_progress: ProgressCallback | None) -> None:
+    tick = 0.05 if control.cancel is not None else PROGRESS_PERIOD
     next_report = time.monotonic()
-    while not done.wait(tick):
-        if cancel is not None and cancel.is_set() and not cancelled.is_set():
-            cancelled.set()
-            solver.stop_search()
+    while not control.done.wait(tick):
+        if (
+            control.cancel is not None
+            and control.cancel.is_set()
+            and not control.cancelled.is_set()
+        ):
+            control.stop()
         if on_progress is not None and time.monotonic() >= next_report:
             next_report = time.monotonic() + PROGRESS_PERIOD
             on_progress(tracker.snapshot())
 
 
-def _extract(b: Builder, solver: cp_model.CpSolver, base: Solution) -> Solution:
+def _extract(
+    b: Builder, solver: cp_model.CpSolver, base: Solution, bound: float | None
+) -> Solution:
     p = b.problem
     assignments = tuple(
         sorted(
@@ -222,5 +333,5 @@ def _extract(b: Builder, solver: cp_model.CpSolver, base: Solution) -> Solution:
         uncovered=tuple(uncovered),
         penalties=dict(sorted(penalties.items())),
         objective=sum(penalties.values()),
-        bound=float(solver.best_objective_bound),
+        bound=bound,
     )
