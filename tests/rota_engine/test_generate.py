@@ -60,3 +60,11 @@ def test_nights_across_the_clock_change_last_eleven_hours() -> None:
 def test_bad_arguments() -> None:
     with pytest.raises(ValueError, match="at least 1"):
         generate(0, 10, 1, seed=0)
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_planted_rota_is_legal_for_many_seeds(seed: int) -> None:
+    org = generate_org(5, 24, 3, seed)
+    report = check(org.problem, org.planted)
+    assert report.ok, report.lines()[:10]
+    assert report.penalties["uncovered"] == 0

@@ -10,8 +10,16 @@ rule's docstring):
 * Runs and weekends count days with at least one shift of any kind (on-call included);
   working-time rules (rest, weekly rest, 48 h, night worker) count only
   ``working_time_kinds``; contract bands only ``contract_time_kinds``.
+* Working periods chain: shifts each starting within ``period_merge_gap_minutes`` of the
+  period's end so far form one period, however many (sleep-in -> early -> late -> sleep-in
+  is one period of 34 h). A first shift within the merge gap of ``last_shift_end`` continues
+  the pre-horizon period (no rest due; its length counts from the horizon's first shift).
+* Compensatory rest: a short rest (at least ``min_compensatory_rest_minutes``) needs a later
+  rest of at least ``min_rest_minutes`` plus the shortfall, starting within
+  ``compensatory_within_days`` days; the rest from the last period to the horizon's end counts.
 * Weekly rest is clipped to each full week (or fortnight) of the horizon, local midnight to
-  midnight; ``48h_per_14`` accepts one 48 h rest or two separate 24 h rests.
+  midnight; ``48h_per_14`` accepts one 48 h rest or two separate 24 h rests (the Working Time
+  Regulations' wording).
 * Continuity and weekly contract terms count full weeks only (a trailing partial block is not
   a week). Fairness is one group per term: the staff eligible for at least one such shift.
 * The night-worker limit applies to all working minutes of a night worker in the horizon.
