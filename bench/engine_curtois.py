@@ -79,6 +79,13 @@ def run_engine(
         and evaluation.feasible
         and report.objective == solution.objective == evaluation.objective
     )
+    if not agrees:
+        print(
+            f"  {name} seed {seed}: engine {solution.objective}, checker {report.objective} "
+            f"({len(report.violations)} violations), evaluator {evaluation.objective} "
+            f"({len(evaluation.violations)} violations); engine terms {dict(solution.penalties)}",
+            file=sys.stderr,
+        )
     return Run(
         solution.objective,
         solution.first_solution_seconds,
