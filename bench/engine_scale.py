@@ -48,7 +48,8 @@ def one_scale(
     greedy_wall = time.perf_counter() - started
 
     solution = solve(problem, time_limit=time_limit, seed=seed, workers=workers)
-    report = check(problem, solution) if solution.assignments else None
+    found = solution.status in ("optimal", "feasible")
+    report = check(problem, solution) if found else None
     gap = None
     if solution.objective and solution.bound is not None:
         gap = 100.0 * (solution.objective - solution.bound) / max(1, solution.objective)
@@ -62,8 +63,8 @@ def one_scale(
         "status": solution.status,
         "wall_s": solution.wall_seconds,
         "peak_mib": peak_mib,
-        "covered": covered_fraction(problem, solution),
-        "continuity": continuity(problem, solution),
+        "covered": covered_fraction(problem, solution) if found else None,
+        "continuity": continuity(problem, solution) if found else None,
         "planted_continuity": continuity(problem, org.planted),
         "gap": gap,
         "objective": solution.objective,
@@ -137,10 +138,10 @@ def main(argv: list[str] | None = None) -> int:
             fmt(r["wall_s"]),
             fmt(float(r["wall_s"]) / int(r["people"]), 3),
             fmt(r["peak_mib"], 0),
-            fmt(100 * float(r["covered"]), 2),
+            fmt(None if r["covered"] is None else 100 * r["covered"], 2),
             fmt(r["continuity"], 2),
             fmt(r["gap"]),
-            str(r["violations"]),
+            "-" if r["violations"] is None else str(r["violations"]),
             fmt(100 * float(r["greedy_covered"]), 2),
             fmt(r["greedy_continuity"], 2),
             fmt(r["planted_continuity"], 2),
