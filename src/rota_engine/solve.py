@@ -222,8 +222,10 @@ def _search(
         return time_limit - (time.monotonic() - started)
 
     share = FIRST_PHASE_SHARE if lns else 1.0
+    # In deterministic mode only deterministic budgets may end a phase early.
+    wall_share = 1.0 if deterministic_time is not None else share
     solver = make_solver(
-        time_limit=remaining() * share,
+        time_limit=remaining() * wall_share,
         seed=seed,
         workers=workers,
         deterministic_time=None if deterministic_time is None else deterministic_time * share,
@@ -264,7 +266,7 @@ def _search(
         step_no += 1
         step = solve_step(
             b, hood, current, hood.pick(), seed=seed + step_no, workers=workers,
-            time_limit=min(STEP_SECONDS, wall_left),
+            time_limit=wall_left if det_left is not None else min(STEP_SECONDS, wall_left),
             deterministic_time=None if det_left is None else min(STEP_DETERMINISTIC, det_left),
             register=control.register,
         )  # fmt: skip

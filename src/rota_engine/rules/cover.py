@@ -6,6 +6,8 @@ is enforced by candidate filtering in ``rota_engine.eligibility``).
 
 from __future__ import annotations
 
+from ortools.sat.python import cp_model
+
 from rota_engine.build import Builder
 
 
@@ -16,16 +18,21 @@ def apply(b: Builder) -> None:
         xs = [b.x[j, i] for i in b.by_shift[j]]
         assigned = sum(xs)
         under_w = p.weights.uncovered if shift.under_weight is None else shift.under_weight
+        # One equality (assigned + under - over = headcount) propagates better than bounds.
+        terms: list[cp_model.IntVar] = list(xs)
+        coeffs = [1] * len(xs)
         if shift.headcount > 0:
             under = b.model.new_int_var(0, shift.headcount, f"under_{j}")
-            b.model.add(assigned + under >= shift.headcount)
             b.penalise("uncovered", under_w, under)
-        if shift.over_weight is None:
-            b.model.add(assigned <= shift.headcount)
-        elif len(xs) > shift.headcount:
+            terms.append(under)
+            coeffs.append(1)
+        if shift.over_weight is not None and len(xs) > shift.headcount:
             over = b.model.new_int_var(0, len(xs) - shift.headcount, f"over_{j}")
-            b.model.add(assigned - over <= shift.headcount)
             b.penalise("over_cover", shift.over_weight, over)
+            terms.append(over)
+            coeffs.append(-1)
+        if terms:
+            b.model.add(cp_model.LinearExpr.weighted_sum(terms, coeffs) == shift.headcount)
         for k, sid in enumerate(shift.locked):
             i = index.get(sid)
             if i is None or (j, i) not in b.x:

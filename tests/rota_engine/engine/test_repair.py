@@ -46,3 +46,19 @@ def test_new_shift_is_added_without_moving_others() -> None:
     before = {(a.shift_id, a.staff_id) for a in previous}
     assert before <= pairs(s)
     assert len(pairs(s) - before) == 1
+
+
+def test_events_helpers_build_a_repair_problem() -> None:
+    from rota_engine.events import new_shift, off_sick, repairing
+
+    staff, shifts = base()
+    first = run(problem(staff, shifts))
+    p = repairing(problem(staff, shifts), first, at(1, 0))
+    p = off_sick(p, "a", at(2, 0), at(5, 0))
+    p = new_shift(p, shift("extra", 4, 18, 4, ("a", "b", "c"), person_id="p"))
+    s = run(p)
+    before = {(a.shift_id, a.staff_id) for a in first.assignments}
+    moved = {sh for sh, w in before - pairs(s)}
+    # Only shifts that "a" had during the sickness move; the new shift is added.
+    assert all(w == "a" and sh in {"s2", "s3", "s4"} for sh, w in before - pairs(s))
+    assert {sh for sh, _ in pairs(s) - before} == moved | {"extra"}
