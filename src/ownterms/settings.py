@@ -144,8 +144,6 @@ ACCOUNT_SESSION_REMEMBER = False
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Own Terms"
 MFA_ADAPTER = "ownterms.accounts.adapter.MFAAdapter"
-# Repeated failed sign-ins are counted and locked out by django-axes (below), in the database.
-ACCOUNT_RATE_LIMITS = {"login_failed": None}
 USERSESSIONS_TRACK_ACTIVITY = False
 # Demo-only switch: lets the demo be tried without an authenticator. Refused in production.
 OWNTERMS_DEMO_RELAX_MFA = env_bool("OWNTERMS_DEMO_RELAX_MFA", default=False)
@@ -160,6 +158,12 @@ AXES_COOLOFF_TIME = env_int("OWNTERMS_LOCKOUT_MINUTES", 15) / 60
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_FORM_FIELD = "login"
+# allauth's own limit on failures also guards the MFA code step (which axes does not see);
+# it is set looser than axes' so wrong passwords meet axes' lock-out first.
+_lockout_minutes = env_int("OWNTERMS_LOCKOUT_MINUTES", 15)
+if AXES_FAILURE_LIMIT < 1 or _lockout_minutes < 1:
+    raise ConfigurationError("OWNTERMS_LOCKOUT_FAILURES and OWNTERMS_LOCKOUT_MINUTES must be 1+")
+ACCOUNT_RATE_LIMITS = {"login_failed": f"30/m/ip,{2 * AXES_FAILURE_LIMIT}/{_lockout_minutes}m/key"}
 # allauth authenticates with ``email=``; count failures against that, lower-cased.
 AXES_USERNAME_CALLABLE = "ownterms.accounts.lockout.username_from_credentials"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"

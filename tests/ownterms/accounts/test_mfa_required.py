@@ -154,3 +154,18 @@ def test_argon2_is_the_password_hasher() -> None:
 
         assert make_password("x" * 12).startswith("argon2")
     assert django_settings.AUTH_USER_MODEL == "accounts.User"
+
+
+def test_guessing_the_code_is_limited(client: Client) -> None:
+    who = helpers.user(
+        helpers.organisation(), Role.MANAGER, email="g@example.org", password=helpers.PASSWORD
+    )
+    helpers.enrol_totp(who)
+    client.post(reverse("account_login"), {"login": "g@example.org", "password": helpers.PASSWORD})
+    right = helpers.current_code()
+    wrong = f"{(int(right) + 1) % 1_000_000:06d}"
+    for _ in range(20):
+        client.post(reverse("mfa_authenticate"), {"code": wrong})
+    response = client.post(reverse("mfa_authenticate"), {"code": right})
+    assert "_auth_user_id" not in client.session
+    assert response.status_code in {200, 302, 429}
