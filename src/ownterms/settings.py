@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.forms",
     "django_htmx",
     "csp",
     "axes",
@@ -58,9 +59,12 @@ INSTALLED_APPS = [
     "ownterms.audit",
     "ownterms.people",
     "ownterms.staff",
+    "ownterms.api",
+    "ownterms.demo",
 ]
 
 MIDDLEWARE = [
+    "ownterms.api.errors.ApiErrorEnvelopeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -78,6 +82,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "ownterms.urls"
+# Forms render as GOV.UK Frontend fields (templates/forms/govuk/); django.forms supplies widgets.
+FORM_RENDERER = "ownterms.core.rendering.GovUKFormRenderer"
 WSGI_APPLICATION = "ownterms.wsgi.application"
 ASGI_APPLICATION = "ownterms.asgi.application"
 
