@@ -59,7 +59,7 @@ def test_lock_out_after_the_limit_even_with_the_right_password(client: Client, p
     response = client.post(LOGIN, {"login": EMAIL, "password": helpers.PASSWORD})
     assert response.status_code == 429
     assert "_auth_user_id" not in client.session
-    assert b"You cannot sign in for now" in response.content
+    assert b"Too many attempts to sign in" in response.content
     assert b"Try again in 15 minutes" in response.content
 
 
