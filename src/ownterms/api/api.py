@@ -1,0 +1,30 @@
+"""The /api/v1/ wiring: one NinjaAPI with token auth, the error envelope, and the routers."""
+
+from __future__ import annotations
+
+from ninja import NinjaAPI
+
+from ownterms.api.auth import TokenAuth
+from ownterms.api.errors import install_handlers
+from ownterms.api.parser import JsonOnlyParser
+from ownterms.api.routers import people, staff, tokens
+
+api = NinjaAPI(
+    title="Own Terms API",
+    version="1",
+    description=(
+        "The Own Terms JSON API. Authenticate with `Authorization: Bearer <token>`; "
+        "create tokens on the API tokens page. Every failure answers "
+        '`{"error": {"code", "message", "fields"}}`.'
+    ),
+    auth=TokenAuth(),
+    parser=JsonOnlyParser(),
+    urls_namespace="api-v1",
+    # The interactive docs page loads its scripts from a CDN, which CSP and closed networks forbid.
+    docs_url=None,
+)
+install_handlers(api)
+
+api.add_router("/people", people.router)
+api.add_router("/staff", staff.router)
+api.add_router("/tokens", tokens.router)
