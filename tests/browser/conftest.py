@@ -31,8 +31,9 @@ PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
 VIEWPORTS = {"phone": PHONE, "desktop": DESKTOP}
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
-PASSWORD = "correct horse battery staple 42"  # noqa: S105  (test-only)
-TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"  # noqa: S105  (test-only, base32)
+PASSWORD = "correct horse battery staple 42"  # test-only
+MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"  # test-only, base32
 
 # Playwright's sync API runs an event loop in this thread; the test still talks to the
 # database synchronously, which Django would otherwise refuse.
@@ -135,7 +136,7 @@ def sign_in_by_cookie(context: BrowserContext, user: Any, base_url: str) -> None
     from allauth.mfa.models import Authenticator
 
     client = Client()
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(user, backend=MODEL_BACKEND)
     request = RequestFactory().get("/")
     request.session = client.session
     record_authentication(request, user, "password", email=user.email, reauthenticated=True)

@@ -7,6 +7,7 @@ from the test's data) or ``NotAPage`` with the reason (POST-only, a file downloa
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -28,6 +29,17 @@ class NotAPage:
     reason: str
 
 
+@dataclass(frozen=True)
+class PostOnly:
+    """A POST-only URL: the suite checks that GET is refused (405) for the given user."""
+
+    as_user: str
+    url: Callable[[Cast], str] | None = None
+
+
+_API = NotAPage("JSON API, not a page (tests/ownterms/api covers it)")
+
+
 def _password_reset_link(cast: Cast) -> str:
     from allauth.account.forms import default_token_generator
     from allauth.account.utils import user_pk_to_url_str
@@ -42,10 +54,28 @@ def _password_reset_link(cast: Cast) -> str:
     )
 
 
-PAGES: dict[str, Visit | NotAPage] = {
+PAGES: dict[str, Visit | NotAPage | PostOnly] = {
     # Own Terms
     "core:home": Visit("manager"),
     "about": Visit(None),
+    "core:settings": Visit("administrator"),
+    "core:setting_change": Visit(
+        "administrator",
+        lambda cast: reverse("core:setting_change", args=["working_time.max_average_weekly_hours"]),
+    ),
+    "accounts:account": Visit("worker"),
+    "accounts:sign_out_everywhere": PostOnly("worker"),
+    "api_tokens:list": Visit("manager"),
+    "api_tokens:revoke": PostOnly(
+        "manager", lambda cast: reverse("api_tokens:revoke", args=[uuid.uuid4()])
+    ),
+    "api-v1:openapi-json": _API,
+    "api-v1:list_tokens": _API,
+    "api-v1:get_token": _API,
+    "api-v1:rename_token": _API,
+    "api-v1:revoke_token": _API,
+    "api-v1:api-root": _API,
+    "api-not-found": _API,
     # Sign-in and account (django-allauth)
     "account_login": Visit(None),
     "account_logout": Visit("worker"),
@@ -72,4 +102,5 @@ PAGES: dict[str, Visit | NotAPage] = {
     "mfa_view_recovery_codes": Visit("worker"),
     "mfa_generate_recovery_codes": Visit("worker"),
     "mfa_download_recovery_codes": NotAPage("a plain-text file download"),
+    "usersessions_list": Visit("worker"),
 }

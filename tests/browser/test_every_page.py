@@ -6,10 +6,12 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from playwright.sync_api import Browser, Page
 
 from tests.browser.conftest import (
+    MODEL_BACKEND,
     VIEWPORTS,
     Cast,
     axe_violations,
@@ -18,7 +20,7 @@ from tests.browser.conftest import (
     sign_in_by_cookie,
     watch_csp,
 )
-from tests.browser.pages import PAGES, NotAPage, Visit
+from tests.browser.pages import PAGES, NotAPage, PostOnly, Visit
 
 
 def _named_patterns(
@@ -54,11 +56,14 @@ def _check_page(page: Page, url: str, visit: Visit, csp: list[str]) -> list[str]
         problems.append(f"{url}: status {status}, expected {visit.status}")
     for violation in axe_violations(page):
         problems.append(f"{url} ({page.url}): {violation}")
-    if visit.as_user is not None and page.url.startswith(url.split("?")[0]):
-        if page.locator("[data-testid=sign-out]").count() != 1:
-            problems.append(f"{url}: no sign-out button")
+    signed_in_page = visit.as_user is not None and page.url.startswith(url.split("?")[0])
+    if signed_in_page and page.locator("[data-testid=sign-out]").count() != 1:
+        problems.append(f"{url}: no sign-out button")
     if page.locator("a.govuk-skip-link[href='#main-content']").count() != 1:
         problems.append(f"{url}: no skip link")
+    # WCAG 1.4.10 (reflow), which axe does not check: nothing wider than the window.
+    if page.evaluate("document.documentElement.scrollWidth > window.innerWidth"):
+        problems.append(f"{url}: scrolls sideways at {page.viewport_size}")
     if page.locator("main#main-content").count() != 1:
         problems.append(f"{url}: no main#main-content")
     problems.extend(f"{url}: {message}" for message in csp)
@@ -114,3 +119,15 @@ def test_not_a_page_entries_say_why() -> None:
     for name, entry in PAGES.items():
         if isinstance(entry, NotAPage):
             assert entry.reason.strip(), name
+
+
+def test_post_only_urls_refuse_get(live_server: Any, cast: Cast) -> None:
+    checked = 0
+    for name, entry in PAGES.items():
+        if isinstance(entry, PostOnly):
+            client = Client()
+            client.force_login(cast.user(entry.as_user), backend=MODEL_BACKEND)
+            path = entry.url(cast) if entry.url else reverse(name)
+            assert client.get(path).status_code == 405, name
+            checked += 1
+    assert checked > 0
