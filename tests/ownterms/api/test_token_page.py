@@ -11,6 +11,7 @@ from ownterms.accounts.models import User
 from ownterms.api import services
 from ownterms.api.models import ApiToken
 from ownterms.core.models import Organisation
+from tests.ownterms.accounts.helpers import enrol_totp
 from tests.ownterms.api.conftest import ApiClient, make_user
 
 pytestmark = pytest.mark.django_db
@@ -18,6 +19,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def signed_in(admin: User) -> Client:
+    enrol_totp(admin)  # staff must have MFA before they reach any page
     client = Client()
     client.force_login(admin)
     return client
