@@ -39,12 +39,14 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.forms",
     "django_htmx",
     "csp",
     "axes",
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "allauth.usersessions",
     "django_tasks",
     "django_tasks_db",
     "rules.apps.AutodiscoverRulesConfig",
@@ -71,9 +73,13 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "axes.middleware.AxesMiddleware",
+    "ownterms.accounts.middleware.SessionTimeoutMiddleware",
+    "ownterms.accounts.middleware.MFARequiredMiddleware",
 ]
 
 ROOT_URLCONF = "ownterms.urls"
+# Forms render as GOV.UK Frontend fields (templates/forms/govuk/); django.forms supplies widgets.
+FORM_RENDERER = "ownterms.core.rendering.GovUKFormRenderer"
 WSGI_APPLICATION = "ownterms.wsgi.application"
 ASGI_APPLICATION = "ownterms.asgi.application"
 
@@ -139,6 +145,10 @@ ACCOUNT_ADAPTER = "ownterms.accounts.adapter.AccountAdapter"
 ACCOUNT_SESSION_REMEMBER = False
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Own Terms"
+MFA_ADAPTER = "ownterms.accounts.adapter.MFAAdapter"
+# Repeated failed sign-ins are counted and locked out by django-axes (below), in the database.
+ACCOUNT_RATE_LIMITS = {"login_failed": None}
+USERSESSIONS_TRACK_ACTIVITY = False
 # Demo-only switch: lets the demo be tried without an authenticator. Refused in production.
 OWNTERMS_DEMO_RELAX_MFA = env_bool("OWNTERMS_DEMO_RELAX_MFA", default=False)
 if PRODUCTION and OWNTERMS_DEMO_RELAX_MFA:
@@ -152,8 +162,18 @@ AXES_COOLOFF_TIME = env_int("OWNTERMS_LOCKOUT_MINUTES", 15) / 60
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_FORM_FIELD = "login"
+# allauth authenticates with ``email=``; count failures against that, lower-cased.
+AXES_USERNAME_CALLABLE = "ownterms.accounts.lockout.username_from_credentials"
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_HTTP_RESPONSE_CODE = 429
 
-SESSION_COOKIE_AGE = env_int("OWNTERMS_SESSION_ABSOLUTE_HOURS", 12) * 3600
+# Sessions end after this long without a request, and in any case this long after signing in.
+# An organisation may shorten both in its settings; these are the defaults and the ceilings.
+OWNTERMS_SESSION_IDLE_MINUTES = env_int("OWNTERMS_SESSION_IDLE_MINUTES", 30)
+OWNTERMS_SESSION_ABSOLUTE_HOURS = env_int("OWNTERMS_SESSION_ABSOLUTE_HOURS", 12)
+if OWNTERMS_SESSION_IDLE_MINUTES < 1 or OWNTERMS_SESSION_ABSOLUTE_HOURS < 1:
+    raise ConfigurationError("Session timeouts must be at least 1 minute and 1 hour")
+SESSION_COOKIE_AGE = OWNTERMS_SESSION_ABSOLUTE_HOURS * 3600
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

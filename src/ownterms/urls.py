@@ -1,8 +1,11 @@
 from django.urls import include, path
+from django.views.generic import TemplateView
 
 urlpatterns = [
     path("accounts/", include("allauth.urls")),
+    path("account/", include("ownterms.accounts.urls")),
     path("", include("ownterms.core.urls")),
+    path("about/", TemplateView.as_view(template_name="about.html"), name="about"),
     path("api/v1/", include("ownterms.api.urls")),
     path("api-tokens/", include("ownterms.api.web_urls")),
 ]

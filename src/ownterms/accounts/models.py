@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterator
 from typing import Any, ClassVar
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 
@@ -38,6 +40,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField(default=False, help_text="May use Django's admin site.")
     date_joined = models.DateTimeField(default=timezone.now)
+    session_epoch = models.PositiveIntegerField(
+        default=0, editable=False, help_text="Raised to end every session of this user at once."
+    )
 
     objects: ClassVar[UserManager] = UserManager()
 
@@ -50,6 +55,22 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def __str__(self) -> str:
         return self.display_name or self.email
+
+    # Every session stores this hash and is ended when it no longer matches, so raising
+    # ``session_epoch`` ends all of a user's sessions whatever session store holds them.
+    def get_session_auth_hash(self) -> str:
+        return self._epoch_hash(super().get_session_auth_hash())
+
+    def get_session_auth_fallback_hash(self) -> Iterator[str]:
+        for fallback in super().get_session_auth_fallback_hash():
+            yield self._epoch_hash(fallback)
+
+    def _epoch_hash(self, password_hash: str) -> str:
+        return salted_hmac(
+            "ownterms.accounts.User.session_epoch",
+            f"{password_hash}:{self.session_epoch}",
+            algorithm="sha256",
+        ).hexdigest()
 
 
 class Role(models.TextChoices):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from typing import ClassVar
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -48,6 +49,9 @@ class Person(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    #: Special-category free text: the audit records only that it changed.
+    audit_private_fields: ClassVar[tuple[str, ...]] = ("communication_summary",)
 
     class Meta:
         ordering = ["first_name", "last_name"]
@@ -138,6 +142,8 @@ class Consent(models.Model):
     ends_on = models.DateField(null=True, blank=True)
     withdrawn_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    audit_private_fields: ClassVar[tuple[str, ...]] = ("decision_note",)
 
     class Meta:
         ordering = ["category"]

@@ -1,0 +1,79 @@
+"""Security events from Django's auth, django-axes and allauth's MFA, into the audit trail."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.http import HttpRequest
+
+from ownterms.accounts.models import User
+from ownterms.audit.services import SecurityAction, record_security
+
+
+def _user_by_login(login: object) -> User | None:
+    if not isinstance(login, str) or not login or len(login) > 254:
+        return None
+    return User.objects.filter(email__iexact=login.strip()).first()
+
+
+def signed_in(sender: object, request: HttpRequest | None, user: User, **kwargs: Any) -> None:
+    record_security(action=SecurityAction.SIGNED_IN, user=user, request=request)
+
+
+def signed_out(
+    sender: object, request: HttpRequest | None, user: User | None, **kwargs: Any
+) -> None:
+    if user is not None:
+        record_security(action=SecurityAction.SIGNED_OUT, user=user, request=request)
+
+
+def sign_in_failed(
+    sender: object,
+    credentials: Mapping[str, Any],
+    request: HttpRequest | None = None,
+    **kwargs: Any,
+) -> None:
+    login = credentials.get("email") or credentials.get("username") or credentials.get("login")
+    user = _user_by_login(login)
+    if user is not None:
+        record_security(action=SecurityAction.SIGN_IN_FAILED, user=user, request=request)
+
+
+def locked_out(
+    sender: object, request: HttpRequest | None, username: object, **kwargs: Any
+) -> None:
+    user = _user_by_login(username)
+    if user is not None:
+        record_security(action=SecurityAction.LOCKED_OUT, user=user, request=request)
+
+
+def _mfa(action: str) -> Any:
+    def handler(
+        sender: object, request: HttpRequest | None, user: User, authenticator: Any, **kw: Any
+    ) -> None:
+        kind = str(getattr(authenticator, "type", ""))
+        record_security(action=action, user=user, request=request, details={"method": kind})
+
+    return handler
+
+
+mfa_added = _mfa(SecurityAction.MFA_ADDED)
+mfa_removed = _mfa(SecurityAction.MFA_REMOVED)
+mfa_reset = _mfa(SecurityAction.MFA_RESET)
+mfa_failed = _mfa(SecurityAction.MFA_FAILED)
+
+
+def connect() -> None:
+    from allauth.mfa import signals as mfa_signals
+    from axes.signals import user_locked_out
+    from django.contrib.auth import signals as auth_signals
+
+    auth_signals.user_logged_in.connect(signed_in, dispatch_uid="audit.signed_in")
+    auth_signals.user_logged_out.connect(signed_out, dispatch_uid="audit.signed_out")
+    auth_signals.user_login_failed.connect(sign_in_failed, dispatch_uid="audit.sign_in_failed")
+    user_locked_out.connect(locked_out, dispatch_uid="audit.locked_out")
+    mfa_signals.authenticator_added.connect(mfa_added, dispatch_uid="audit.mfa_added")
+    mfa_signals.authenticator_removed.connect(mfa_removed, dispatch_uid="audit.mfa_removed")
+    mfa_signals.authenticator_reset.connect(mfa_reset, dispatch_uid="audit.mfa_reset")
+    mfa_signals.authentication_failed.connect(mfa_failed, dispatch_uid="audit.mfa_failed")

@@ -1,0 +1,347 @@
+"""The organisation settings Own Terms knows: their keys, units, defaults and limits.
+
+Every value is a whole number in the unit given (money in pence), so rules and rates are
+exact. Defaults follow England's rules and rates from 1 April 2026 (see DOMAIN.md); an
+organisation schedules its own values with ``core.services.change_setting``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from django.conf import settings
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+
+class Unit(StrEnum):
+    HOURS = "hours"
+    MINUTES = "minutes"
+    WEEKS = "weeks"
+    DAYS = "days"
+    HOUR_OF_DAY = "hour_of_day"
+    PENCE_PER_HOUR = "pence_per_hour"
+    PENCE_PER_NIGHT = "pence_per_night"
+    PEOPLE = "people"
+
+    @property
+    def is_money(self) -> bool:
+        return self in {Unit.PENCE_PER_HOUR, Unit.PENCE_PER_NIGHT}
+
+
+UNIT_LABELS: dict[Unit, Promise] = {
+    Unit.HOURS: _("hours"),
+    Unit.MINUTES: _("minutes"),
+    Unit.WEEKS: _("weeks"),
+    Unit.DAYS: _("days"),
+    Unit.HOUR_OF_DAY: _("hour of the day (0 to 23)"),
+    Unit.PENCE_PER_HOUR: _("pounds an hour"),
+    Unit.PENCE_PER_NIGHT: _("pounds a night"),
+    Unit.PEOPLE: _("people"),
+}
+
+
+class Group(StrEnum):
+    WORKING_TIME = "working_time"
+    PAY = "pay"
+    GROWTH = "growth"
+    SESSIONS = "sessions"
+
+
+GROUP_LABELS: dict[Group, Promise] = {
+    Group.WORKING_TIME: _("Working time"),
+    Group.PAY: _("Pay rates"),
+    Group.GROWTH: _("Growth"),
+    Group.SESSIONS: _("Signing in"),
+}
+
+
+@dataclass(frozen=True)
+class SettingKey:
+    key: str
+    group: Group
+    label: Promise
+    unit: Unit
+    default: int
+    minimum: int
+    maximum: int
+    hint: Promise | str = ""
+
+
+def _keys() -> tuple[SettingKey, ...]:
+    wt, pay = Group.WORKING_TIME, Group.PAY
+    return (
+        SettingKey(
+            "working_time.max_average_weekly_hours",
+            wt,
+            _("Most hours a week, on average"),
+            Unit.HOURS,
+            48,
+            1,
+            168,
+            _("Unless the worker has opted out in writing."),
+        ),
+        SettingKey(
+            "working_time.reference_weeks",
+            wt,
+            _("Weeks the average is taken over"),
+            Unit.WEEKS,
+            17,
+            1,
+            52,
+            _("17 by law; up to 26 for care staff who give continuity."),
+        ),
+        SettingKey(
+            "working_time.min_daily_rest_hours",
+            wt,
+            _("Least rest between working days"),
+            Unit.HOURS,
+            11,
+            0,
+            24,
+        ),
+        SettingKey(
+            "working_time.weekly_rest_hours",
+            wt,
+            _("Least uninterrupted weekly rest"),
+            Unit.HOURS,
+            24,
+            0,
+            168,
+        ),
+        SettingKey(
+            "working_time.weekly_rest_period_days",
+            wt,
+            _("Weekly rest is due in every"),
+            Unit.DAYS,
+            7,
+            1,
+            28,
+            _("24 hours in every 7 days, or 48 hours in every 14."),
+        ),
+        SettingKey(
+            "working_time.break_after_hours",
+            wt,
+            _("A break is due in shifts longer than"),
+            Unit.HOURS,
+            6,
+            1,
+            24,
+        ),
+        SettingKey(
+            "working_time.break_minutes",
+            wt,
+            _("Length of that break"),
+            Unit.MINUTES,
+            20,
+            0,
+            240,
+        ),
+        SettingKey(
+            "working_time.night_period_start_hour",
+            wt,
+            _("Night time starts at"),
+            Unit.HOUR_OF_DAY,
+            23,
+            0,
+            23,
+        ),
+        SettingKey(
+            "working_time.night_period_end_hour",
+            wt,
+            _("Night time ends at"),
+            Unit.HOUR_OF_DAY,
+            6,
+            0,
+            23,
+        ),
+        SettingKey(
+            "working_time.night_worker_min_night_hours",
+            wt,
+            _("Hours at night that make someone a night worker"),
+            Unit.HOURS,
+            3,
+            1,
+            24,
+        ),
+        SettingKey(
+            "working_time.night_worker_max_average_hours",
+            wt,
+            _("Night workers: most hours in 24, on average"),
+            Unit.HOURS,
+            8,
+            1,
+            24,
+        ),
+        SettingKey(
+            "working_time.young_worker_max_daily_hours",
+            wt,
+            _("Workers under 18: most hours a day"),
+            Unit.HOURS,
+            8,
+            1,
+            24,
+        ),
+        SettingKey(
+            "working_time.young_worker_max_weekly_hours",
+            wt,
+            _("Workers under 18: most hours a week"),
+            Unit.HOURS,
+            40,
+            1,
+            168,
+        ),
+        SettingKey(
+            "pay.national_living_wage_21_plus",
+            pay,
+            _("National Living Wage, aged 21 and over"),
+            Unit.PENCE_PER_HOUR,
+            1271,
+            0,
+            100_000,
+        ),
+        SettingKey(
+            "pay.minimum_wage_18_to_20",
+            pay,
+            _("National Minimum Wage, aged 18 to 20"),
+            Unit.PENCE_PER_HOUR,
+            1085,
+            0,
+            100_000,
+        ),
+        SettingKey(
+            "pay.minimum_wage_16_to_17",
+            pay,
+            _("National Minimum Wage, aged 16 and 17"),
+            Unit.PENCE_PER_HOUR,
+            800,
+            0,
+            100_000,
+        ),
+        SettingKey(
+            "pay.minimum_wage_apprentice",
+            pay,
+            _("National Minimum Wage, apprentices"),
+            Unit.PENCE_PER_HOUR,
+            800,
+            0,
+            100_000,
+        ),
+        SettingKey(
+            "pay.sleep_in_allowance",
+            pay,
+            _("Sleep-in allowance"),
+            Unit.PENCE_PER_NIGHT,
+            5000,
+            0,
+            1_000_000,
+            _("Paid for each sleep-in, plus hourly pay for time woken to work."),
+        ),
+        SettingKey(
+            "pay.real_living_wage",
+            pay,
+            _("Real Living Wage"),
+            Unit.PENCE_PER_HOUR,
+            1345,
+            0,
+            100_000,
+        ),
+        SettingKey(
+            "pay.real_living_wage_london",
+            pay,
+            _("Real Living Wage in London"),
+            Unit.PENCE_PER_HOUR,
+            1480,
+            0,
+            100_000,
+        ),
+        SettingKey(
+            "growth.warn_new_people_per_year",
+            Group.GROWTH,
+            _("Warn when new people this year reach"),
+            Unit.PEOPLE,
+            3,
+            0,
+            1000,
+        ),
+        SettingKey(
+            "growth.max_new_people_per_year",
+            Group.GROWTH,
+            _("Most new people a year"),
+            Unit.PEOPLE,
+            5,
+            0,
+            1000,
+        ),
+        SettingKey(
+            "session.idle_minutes",
+            Group.SESSIONS,
+            _("Sign out after this long without use"),
+            Unit.MINUTES,
+            settings.OWNTERMS_SESSION_IDLE_MINUTES,
+            1,
+            settings.OWNTERMS_SESSION_IDLE_MINUTES,
+            _("An organisation can shorten this, not lengthen it."),
+        ),
+        SettingKey(
+            "session.absolute_hours",
+            Group.SESSIONS,
+            _("Sign out this long after signing in"),
+            Unit.HOURS,
+            settings.OWNTERMS_SESSION_ABSOLUTE_HOURS,
+            1,
+            settings.OWNTERMS_SESSION_ABSOLUTE_HOURS,
+            _("An organisation can shorten this, not lengthen it."),
+        ),
+    )
+
+
+def registry() -> dict[str, SettingKey]:
+    """Every known setting by key, in display order (read at call time, so tests that
+    change the session defaults see them)."""
+    return {item.key: item for item in _keys()}
+
+
+def get(key: str) -> SettingKey:
+    try:
+        return registry()[key]
+    except KeyError:
+        raise UnknownSettingError(key) from None
+
+
+class UnknownSettingError(KeyError):
+    pass
+
+
+# Pairs whose first value may not be more than the second on the same day.
+ORDERED_PAIRS: tuple[tuple[str, str], ...] = (
+    ("growth.warn_new_people_per_year", "growth.max_new_people_per_year"),
+)
+
+
+def display(known: SettingKey, value: int) -> str:
+    """The value as people read it: "£12.71 an hour", "48 hours"."""
+    from django.utils.translation import gettext, ngettext
+
+    if known.unit is Unit.PENCE_PER_HOUR:
+        return gettext("£%(amount)s an hour") % {"amount": pounds(value)}
+    if known.unit is Unit.PENCE_PER_NIGHT:
+        return gettext("£%(amount)s a night") % {"amount": pounds(value)}
+    if known.unit is Unit.HOUR_OF_DAY:
+        return f"{value:02d}:00"
+    words = {
+        Unit.HOURS: ngettext("%(n)s hour", "%(n)s hours", value),
+        Unit.MINUTES: ngettext("%(n)s minute", "%(n)s minutes", value),
+        Unit.WEEKS: ngettext("%(n)s week", "%(n)s weeks", value),
+        Unit.DAYS: ngettext("%(n)s day", "%(n)s days", value),
+        Unit.PEOPLE: ngettext("%(n)s person", "%(n)s people", value),
+    }
+    return words[known.unit] % {"n": value}
+
+
+def pounds(pence: int) -> str:
+    """Pence as pounds with two decimals and thousands commas: 123456 -> "1,234.56"."""
+    sign = "-" if pence < 0 else ""
+    whole, part = divmod(abs(pence), 100)
+    return f"{sign}{whole:,}.{part:02d}"

@@ -1,0 +1,229 @@
+"""Changing a person's record and their circle. Every write is audited in its transaction.
+
+Withdrawing or ending a consent ends that circle member's sessions at once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ownterms.accounts.models import User
+from ownterms.audit.services import field_changes, record_change, snapshot
+from ownterms.core.models import Organisation
+from ownterms.people.models import CircleMember, Consent, Person
+from ownterms.staff.services import end_sessions_for
+
+PERSON_EDITABLE_FIELDS = (
+    "first_name",
+    "last_name",
+    "preferred_name",
+    "date_of_birth",
+    "has_communication_needs",
+    "communication_summary",
+    "home",
+    "status",
+)
+
+
+class EditConflictError(Exception):
+    """Someone else changed the record since the editor loaded it."""
+
+
+def _check_same_organisation(*objects: Any) -> None:
+    organisations = {getattr(obj, "organisation_id", None) for obj in objects if obj is not None}
+    if len(organisations) != 1:
+        raise ValidationError(_("These records belong to different organisations."))
+
+
+@transaction.atomic
+def create_person(
+    *, actor: User, organisation: Organisation, basis: str = "", **fields: Any
+) -> Person:
+    unknown = set(fields) - set(PERSON_EDITABLE_FIELDS)
+    if unknown:
+        raise ValueError(f"not editable here: {sorted(unknown)}")
+    if actor.organisation_id != organisation.pk:
+        raise ValidationError(_("These records belong to different organisations."))
+    person = Person(organisation=organisation, **fields)
+    person.full_clean()
+    person.save()
+    record_change(
+        actor=actor,
+        organisation=organisation,
+        action="person.create",
+        obj=person,
+        person=person,
+        changes=field_changes(None, person, fields=PERSON_EDITABLE_FIELDS),
+        basis=basis,
+    )
+    return person
+
+
+@transaction.atomic
+def update_person(
+    *,
+    actor: User,
+    person: Person,
+    basis: str,
+    expected_updated_at: dt.datetime | None = None,
+    **changes: Any,
+) -> Person:
+    """Changes the person's core fields. With ``expected_updated_at`` (from the form the
+    editor loaded) a concurrent change raises ``EditConflictError`` instead of being overwritten."""
+    unknown = set(changes) - set(PERSON_EDITABLE_FIELDS)
+    if unknown:
+        raise ValueError(f"not editable here: {sorted(unknown)}")
+    _check_same_organisation(actor, person)
+    locked = Person.objects.select_for_update().get(pk=person.pk)
+    if expected_updated_at is not None and locked.updated_at != expected_updated_at:
+        raise EditConflictError
+    old = snapshot(locked, PERSON_EDITABLE_FIELDS)
+    for name, value in changes.items():
+        setattr(locked, name, value)
+    locked.full_clean()
+    diff = field_changes(old, locked, fields=PERSON_EDITABLE_FIELDS)
+    if not diff:
+        return locked
+    locked.save()
+    record_change(
+        actor=actor,
+        organisation=locked.organisation,
+        action="person.update",
+        obj=locked,
+        person=locked,
+        changes=diff,
+        basis=basis,
+    )
+    return locked
+
+
+@transaction.atomic
+def add_circle_member(
+    *,
+    actor: User,
+    person: Person,
+    name: str,
+    kind: str,
+    relationship: str,
+    user: User | None = None,
+    is_paid: bool = False,
+    role: str = "",
+    email: str = "",
+    phone: str = "",
+) -> CircleMember:
+    _check_same_organisation(actor, person, user)
+    member = CircleMember(
+        organisation_id=person.organisation_id,
+        person=person,
+        user=user,
+        name=name,
+        kind=kind,
+        relationship=relationship,
+        is_paid=is_paid,
+        role=role,
+        email=email,
+        phone=phone,
+    )
+    member.full_clean()
+    member.save()
+    record_change(
+        actor=actor,
+        organisation=person.organisation,
+        action="circle.add",
+        obj=member,
+        person=person,
+        changes=field_changes(None, member),
+    )
+    return member
+
+
+@transaction.atomic
+def give_consent(
+    *,
+    actor: User,
+    circle_member: CircleMember,
+    category: str,
+    given_by: str,
+    starts_on: dt.date,
+    ends_on: dt.date | None = None,
+    decision_note: str = "",
+) -> Consent:
+    _check_same_organisation(actor, circle_member)
+    if ends_on is not None and ends_on <= starts_on:
+        raise ValidationError({"ends_on": _("The end date must be after the start date.")})
+    if given_by == Consent.GivenBy.BEST_INTERESTS and not decision_note.strip():
+        raise ValidationError(
+            {"decision_note": _("Say where the best-interests decision is recorded.")}
+        )
+    consent = Consent(
+        organisation_id=circle_member.organisation_id,
+        circle_member=circle_member,
+        category=category,
+        given_by=given_by,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        decision_note=decision_note,
+    )
+    consent.full_clean()
+    consent.save()
+    record_change(
+        actor=actor,
+        organisation=circle_member.organisation,
+        action="consent.give",
+        obj=consent,
+        person=circle_member.person,
+        changes=field_changes(None, consent),
+    )
+    return consent
+
+
+@transaction.atomic
+def withdraw_consent(*, actor: User, consent: Consent) -> Consent:
+    """Withdraws the consent now; the circle member loses that access and their sessions."""
+    _check_same_organisation(actor, consent)
+    locked = Consent.objects.select_for_update().select_related("circle_member").get(pk=consent.pk)
+    if locked.withdrawn_at is not None:
+        return locked
+    locked.withdrawn_at = timezone.now()
+    locked.save(update_fields=["withdrawn_at"])
+    record_change(
+        actor=actor,
+        organisation=locked.organisation,
+        action="consent.withdraw",
+        obj=locked,
+        person=locked.circle_member.person,
+        changes=field_changes({"withdrawn_at": None}, {"withdrawn_at": locked.withdrawn_at}),
+    )
+    if locked.circle_member.user is not None:
+        end_sessions_for(locked.circle_member.user)
+    return locked
+
+
+@transaction.atomic
+def end_consent(*, actor: User, consent: Consent, ends_on: dt.date | None = None) -> Consent:
+    """Ends a consent or partner grant on ``ends_on`` (default today: at once)."""
+    _check_same_organisation(actor, consent)
+    locked = Consent.objects.select_for_update().select_related("circle_member").get(pk=consent.pk)
+    ends_on = ends_on or timezone.localdate()
+    if ends_on < locked.starts_on:
+        raise ValidationError({"ends_on": _("The end date must be on or after the start date.")})
+    old = {"ends_on": locked.ends_on}
+    locked.ends_on = ends_on
+    locked.save(update_fields=["ends_on"])
+    record_change(
+        actor=actor,
+        organisation=locked.organisation,
+        action="consent.end",
+        obj=locked,
+        person=locked.circle_member.person,
+        changes=field_changes(old, {"ends_on": ends_on}),
+    )
+    if ends_on <= timezone.localdate() and locked.circle_member.user is not None:
+        end_sessions_for(locked.circle_member.user)
+    return locked

@@ -1,0 +1,12 @@
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.core.cache import cache
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache_and_fast_hashing(settings: Any) -> None:
+    # Organisation settings and TOTP "code used" marks live in the cache.
+    cache.clear()
