@@ -8,9 +8,10 @@ from typing import Any
 import pytest
 from django.http import HttpRequest, HttpResponse
 from django.test import Client
-from django.urls import include, path
+from django.urls import path
 from ninja import NinjaAPI
 
+from ownterms import urls as project_urls
 from ownterms.api import errors
 from ownterms.api.models import ApiToken
 from tests.ownterms.api.conftest import ApiClient, assert_envelope
@@ -33,9 +34,9 @@ def _ninja_boom(request: HttpRequest) -> None:
 
 # A URLconf for these tests: views under /api/ that crash, inside and outside ninja.
 urlpatterns = [
-    path("api/v1/", include("ownterms.api.urls")),
     path("api/crash", _boom),
     path("api/ninja/", crash_api.urls),
+    *project_urls.urlpatterns,
 ]
 
 
