@@ -12,11 +12,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from allauth.mfa.totp.internal.auth import TOTP
 from django.contrib.auth.hashers import make_password
 from django.db import connection, transaction
 from django.db.models import Model, ProtectedError, QuerySet
 
-from ownterms.accounts.models import Role, RoleGrant, User
+from ownterms.accounts.models import MFA_REQUIRED_ROLES, Role, RoleGrant, User
 from ownterms.audit.models import AuditEvent
 from ownterms.core.models import Organisation
 from ownterms.demo import names
@@ -27,6 +28,9 @@ ORGANISATION_NAME = "Harbour Lane Support"
 SLUG = "harbour-lane"
 EMAIL_DOMAIN = "harbour-lane.example"
 DEMO_PASSWORD = "own-terms-demo"  # noqa: S105 - published demo password, documented in docs/demo.md
+# Published demo TOTP secret: the demo's staff and partner sign-ins are pre-enrolled in MFA
+# with it, so anyone can add it to an authenticator app (or read a code from demo_sign_ins).
+DEMO_TOTP_SECRET = "OWNTERMSDEMOHARBOURLANE234567ABC"  # noqa: S105
 DEFAULT_PEOPLE = 32
 DEFAULT_STAFF = 150
 DEFAULT_SEED = 2026
@@ -48,6 +52,9 @@ SIGN_INS: dict[str, str] = {
     "circle": f"family@{EMAIL_DOMAIN}",
     "partner": f"partner@{EMAIL_DOMAIN}",
 }
+
+
+SIGN_IN_EMAILS = frozenset(SIGN_INS.values())
 
 
 class DemoError(ValueError):
@@ -158,6 +165,7 @@ class _Builder:
         memberships = self.teams(org, people, workers)
         assignments = self.management(org, people, managers)
         circle, consents = self.circles(org, people)
+        self.enrol_mfa()
         OnCallDuty.objects.create(
             organisation=org,
             manager=managers[1] if len(managers) > 1 else managers[0],
@@ -186,6 +194,12 @@ class _Builder:
             changes={"seed": self.scale.seed, **counts},
         )
         return Summary(organisation=org, counts=counts)
+
+    def enrol_mfa(self) -> None:
+        needs_mfa = {u for u, role in self.grants if role in MFA_REQUIRED_ROLES}
+        for user in self.users:
+            if user.email in SIGN_IN_EMAILS and user in needs_mfa:
+                TOTP.activate(user, DEMO_TOTP_SECRET)
 
     def staff(self, org: Organisation) -> tuple[list[StaffMember], list[StaffMember]]:
         managers: list[StaffMember] = []
@@ -301,6 +315,9 @@ class _Builder:
             starts_on: date | None = None,
             ends_on: date | None = None,
         ) -> None:
+            start = max(staff.starts_on, starts_on or self.days_ago(20, 900))
+            if ends_on is not None and ends_on <= start:
+                return  # this former member's contract began too recently to have left
             rows.append(
                 TeamMembership(
                     organisation=org,
@@ -308,7 +325,7 @@ class _Builder:
                     staff_member=staff,
                     kind=kind,
                     approved_by_person=approved,
-                    starts_on=starts_on or self.days_ago(20, 900),
+                    starts_on=start,
                     ends_on=ends_on,
                 )
             )

@@ -12,9 +12,11 @@ from django.db.models import Count
 from django.utils import timezone
 
 from ownterms.accounts.models import Role, RoleGrant, User
+from ownterms.accounts.selectors import has_mfa
 from ownterms.core.models import Organisation
 from ownterms.demo import builders
-from ownterms.people.models import CircleMember, Consent, Person
+from ownterms.people.models import CircleMember, Consent, ConsentCategory, Person
+from ownterms.people.selectors import people_visible_to
 from ownterms.staff.models import ManagerAssignment, OnCallDuty, StaffMember, TeamMembership
 
 pytestmark = pytest.mark.django_db
@@ -134,6 +136,36 @@ class TestDefaultDemo:
             person=person, manager__user__email=builders.SIGN_INS["manager"]
         ).exists()
 
+    def test_the_demo_accounts_see_what_their_relationships_allow(self) -> None:
+        profile = ConsentCategory.PROFILE
+        person = Person.objects.get(user__email=builders.SIGN_INS["person"])
+
+        def visible(role: str, category: str = profile) -> set[int]:
+            user = User.objects.get(email=builders.SIGN_INS[role])
+            return set(people_visible_to(user, category).values_list("pk", flat=True))
+
+        assert len(visible("administrator")) == 32
+        assert len(visible("on_call_manager")) == 32  # on call now
+        assert person.pk in visible("manager") and len(visible("manager")) < 32
+        assert len(visible("support_worker")) == 2  # core for one person, relief for another
+        assert person.pk in visible("support_worker")
+        assert visible("person") == {person.pk}
+        assert visible("circle") == {person.pk}
+        assert visible("circle", ConsentCategory.HEALTH) == set()  # that consent has expired
+        assert visible("partner", ConsentCategory.HEALTH) == {person.pk}
+        assert visible("finance") == set()
+
+    def test_demo_sign_ins_prints_every_account_and_a_code(self) -> None:
+        out = StringIO()
+        call_command("demo_sign_ins", stdout=out)
+        text = out.getvalue()
+        for email in builders.SIGN_INS.values():
+            assert email in text
+        assert builders.DEMO_PASSWORD in text and builders.DEMO_TOTP_SECRET in text
+        staff_user = User.objects.get(email=builders.SIGN_INS["support_worker"])
+        assert has_mfa(staff_user)
+        assert not has_mfa(User.objects.get(email=builders.SIGN_INS["person"]))
+
     def test_names_are_from_our_own_lists_and_emails_are_fictional(self) -> None:
         from ownterms.demo import names
 
@@ -233,6 +265,12 @@ def test_bad_arguments_are_clear_errors_and_create_nothing(
     with pytest.raises(CommandError, match=message):
         seed(*args)
     assert not Organisation.objects.filter(slug="harbour-lane").exists()
+
+
+def test_demo_sign_ins_without_a_demo(db: Any) -> None:
+    out = StringIO()
+    call_command("demo_sign_ins", stdout=out)
+    assert "seed_demo" in out.getvalue()
 
 
 def test_refused_in_production_mode(db: Any, settings: Any) -> None:
