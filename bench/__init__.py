@@ -1,0 +1,1 @@
+"""Benchmarks: quality and speed tables, printed, never asserted as timings."""

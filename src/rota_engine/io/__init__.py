@@ -1,0 +1,1 @@
+"""Scenario, solution and benchmark file formats."""

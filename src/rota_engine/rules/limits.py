@@ -1,0 +1,30 @@
+"""Shift-count limits: per shift type and per kind over the horizon, sleep-ins per week."""
+
+from __future__ import annotations
+
+from rota_engine.build import Builder
+from rota_engine.rules.hours import week_of
+
+
+def apply(b: Builder) -> None:
+    if not b.problem.rules.shift_limits:
+        return
+    for i, staff in enumerate(b.problem.staff):
+        js = b.by_staff[i]
+        for code, limit in staff.max_shifts_per_type.items():
+            of_type = [b.x[j, i] for j in js if b.shifts[j].type_code == code]
+            if len(of_type) > limit:
+                b.model.add(sum(of_type) <= limit)
+        for kind, limit in staff.max_shifts_per_kind.items():
+            of_kind = [b.x[j, i] for j in js if b.shifts[j].kind == kind]
+            if len(of_kind) > limit:
+                b.model.add(sum(of_kind) <= limit)
+        if staff.max_sleep_ins_per_week is not None:
+            for week in range(b.problem.weeks):
+                sleeps = [
+                    b.x[j, i]
+                    for j in js
+                    if b.shifts[j].kind == "sleep_in" and week_of(b, j) == week
+                ]
+                if len(sleeps) > staff.max_sleep_ins_per_week:
+                    b.model.add(sum(sleeps) <= staff.max_sleep_ins_per_week)

@@ -1,0 +1,51 @@
+"""Rest between working periods and the maximum length of one working period.
+
+Shifts of one worker no more than ``period_merge_gap_minutes`` apart form one working period
+(day -> sleep-in -> day). Between two *consecutive* worked shifts the gap is either a merge gap
+or a rest of at least ``min_rest_minutes``. Two worked shifts with less than a full rest between
+them can only be in one period, so their span is bounded by ``max_working_period_minutes``.
+Only kinds in ``RuleSettings.working_time_kinds`` count. In ``compensatory`` mode the rest
+threshold is ``min_compensatory_rest_minutes`` (the compensating rest itself is not modelled).
+"""
+
+from __future__ import annotations
+
+from rota_engine.build import Builder
+
+
+def apply(b: Builder) -> None:
+    rules = b.problem.rules
+    if rules.min_rest_minutes is None:
+        return
+    min_rest = rules.min_rest_minutes
+    threshold = (
+        rules.min_compensatory_rest_minutes if rules.rest_mode == "compensatory" else min_rest
+    )
+    merge = rules.period_merge_gap_minutes
+    max_period = rules.max_working_period_minutes
+    kinds = set(rules.working_time_kinds)
+    for i, all_js in enumerate(b.by_staff):
+        js = [j for j in all_js if b.shifts[j].kind in kinds]
+        last = b.problem.staff[i].last_shift_end
+        if last is not None:
+            last_rel = b.origin_minutes(last)
+            for j in js:
+                if merge < b.starts[j] - last_rel < threshold:
+                    b.model.add(b.x[j, i] == 0)
+        for pos, a in enumerate(js):
+            for c in js[pos + 1 :]:
+                if b.starts[c] >= b.ends[a] + min_rest:
+                    break
+                gap = b.starts[c] - b.ends[a]
+                if gap < 0:
+                    continue  # overlapping: the overlap rule decides
+                if max_period is not None and b.ends[c] - b.starts[a] > max_period:
+                    b.model.add_bool_or([b.x[a, i].Not(), b.x[c, i].Not()])
+                    continue
+                if merge < gap < threshold:
+                    between = [
+                        b.x[k, i]
+                        for k in js
+                        if b.starts[k] >= b.ends[a] and b.ends[k] <= b.starts[c] and k not in (a, c)
+                    ]
+                    b.model.add_bool_or([b.x[a, i].Not(), b.x[c, i].Not(), *between])

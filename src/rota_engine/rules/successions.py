@@ -1,0 +1,31 @@
+"""Forbidden successions: type ``a`` on day d followed by type ``b`` on day d + 1."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from rota_engine.build import Builder
+
+
+def apply(b: Builder) -> None:
+    pairs = b.problem.rules.forbidden_successions
+    if not pairs:
+        return
+    before: dict[str, set[str]] = defaultdict(set)
+    for first, then in pairs:
+        before[then].add(first)
+    one_a_day = b.problem.rules.max_shifts_per_day == 1
+    for i in range(len(b.problem.staff)):
+        days = sorted({b.shifts[j].day for j in b.by_staff[i]})
+        for d in days:
+            today = b.staff_day_shifts(i, d)
+            for c in b.staff_day_shifts(i, d + 1):
+                bad = [a for a in today if b.shifts[a].type_code in before[b.shifts[c].type_code]]
+                if not bad:
+                    continue
+                if one_a_day:
+                    # Day d shifts exclude each other, so one clique covers all of them.
+                    b.model.add(sum(b.x[a, i] for a in bad) + b.x[c, i] <= 1)
+                else:
+                    for a in bad:
+                        b.model.add_bool_or([b.x[a, i].Not(), b.x[c, i].Not()])

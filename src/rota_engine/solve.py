@@ -1,0 +1,339 @@
+"""Build the CP-SAT model for a Problem, search within a time limit, return a Solution."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+from ortools.sat.python import cp_model
+
+from rota_engine import explain
+from rota_engine.build import Builder
+from rota_engine.lns import Neighbourhoods, solve_step
+from rota_engine.model import Assignment, Problem, ProblemInputError, Solution, SolveStatus
+from rota_engine.rules import build
+from rota_engine.validate import validate
+
+# Measured on the 2-core reference machine (docs/engine.md): CP-SAT's portfolio with more
+# workers than cores still helps because its LNS and feasibility workers complement each other.
+DEFAULT_WORKERS = 4
+PROGRESS_PERIOD = 0.5
+# Share of the time budget for the full-model search before neighbourhood search starts.
+FIRST_PHASE_SHARE = 0.3
+STEP_SECONDS = 2.0
+STEP_DETERMINISTIC = 1.0
+
+_STATUS: dict[object, SolveStatus] = {
+    cp_model.OPTIMAL: "optimal",
+    cp_model.FEASIBLE: "feasible",
+    cp_model.INFEASIBLE: "infeasible",
+    cp_model.MODEL_INVALID: "model_invalid",
+    cp_model.UNKNOWN: "unknown",
+}
+
+
+@dataclass(frozen=True)
+class Progress:
+    """A progress report: seconds since ``solve`` started, best objective and bound so far
+    (``None`` before the first rota / bound) and the number of improving rotas found."""
+
+    elapsed: float
+    objective: float | None
+    bound: float | None
+    solutions: int
+
+
+ProgressCallback = Callable[[Progress], None]
+
+
+class _Tracker(cp_model.CpSolverSolutionCallback):
+    """Records improvements from solver threads; read by the progress timer."""
+
+    def __init__(self, started: float) -> None:
+        super().__init__()
+        self.lock = threading.Lock()
+        self.started = started
+        self.objective: float | None = None
+        self.bound: float | None = None
+        self.solutions = 0
+        self.first: float | None = None
+        self.best: float | None = None
+
+    def on_solution_callback(self) -> None:
+        now = time.monotonic() - self.started
+        with self.lock:
+            self.objective = self.objective_value
+            self.bound = self.best_objective_bound
+            self.solutions += 1
+            if self.first is None:
+                self.first = now
+            self.best = now
+
+    def improve(self, objective: float) -> None:
+        now = time.monotonic() - self.started
+        with self.lock:
+            self.objective = objective
+            self.solutions += 1
+            self.best = now
+
+    def on_bound(self, bound: float) -> None:
+        with self.lock:
+            self.bound = bound
+
+    def snapshot(self) -> Progress:
+        with self.lock:
+            return Progress(
+                time.monotonic() - self.started, self.objective, self.bound, self.solutions
+            )
+
+
+def make_solver(
+    *,
+    time_limit: float,
+    seed: int,
+    workers: int,
+    deterministic_time: float | None,
+) -> cp_model.CpSolver:
+    solver = cp_model.CpSolver()
+    params = solver.parameters
+    params.max_time_in_seconds = max(0.01, time_limit)
+    params.random_seed = seed
+    params.num_workers = workers
+    if deterministic_time is not None:
+        params.max_deterministic_time = deterministic_time
+    return solver
+
+
+def solve(
+    problem: Problem,
+    *,
+    time_limit: float,
+    seed: int = 0,
+    workers: int | None = None,
+    on_progress: ProgressCallback | None = None,
+    cancel: threading.Event | None = None,
+    deterministic_time: float | None = None,
+    hint: tuple[Assignment, ...] | None = None,
+    lns: bool = True,
+) -> Solution:
+    """Solve ``problem`` within ``time_limit`` wall seconds (the whole call).
+
+    Raises :class:`ProblemInputError` for invalid data (unknown ids, end before start, ...).
+    Returns a Solution with status ``infeasible`` and ``errors`` when hard rules contradict each
+    other in the input, ``unknown`` when no rota was found in time. With ``workers=1``, a fixed
+    ``seed`` and ``deterministic_time`` the result is reproducible. ``on_progress`` is called
+    about twice a second from a helper thread; setting ``cancel`` stops the search promptly and
+    returns the best rota found so far. ``hint`` is a starting rota for the search. With
+    ``lns`` the search after a first phase re-solves slices of the rota (``rota_engine.lns``);
+    with ``deterministic_time`` both phases are budgeted in deterministic time.
+    """
+    started = time.monotonic()
+    workers = DEFAULT_WORKERS if workers is None else max(1, workers)
+    errors = validate(problem)
+    if errors:
+        raise ProblemInputError(errors)
+    precheck = explain.input_errors(problem)
+    if precheck:
+        return Solution(
+            status="infeasible",
+            errors=tuple(precheck),
+            wall_seconds=time.monotonic() - started,
+            seed=seed,
+            workers=workers,
+        )
+    builder = build(Builder(problem))
+    if hint:
+        _add_hint(builder, hint)
+    tracker = _Tracker(started)
+    control = _Control(cancel)
+    timer = threading.Thread(target=_watch, args=(control, tracker, on_progress), daemon=True)
+    timer.start()
+    try:
+        result = _search(
+            builder, tracker, control, started=started, time_limit=time_limit, seed=seed,
+            workers=workers, deterministic_time=deterministic_time, lns=lns,
+        )  # fmt: skip
+    finally:
+        control.done.set()
+        timer.join()
+    if on_progress is not None:
+        on_progress(tracker.snapshot())
+    status, solver, det_used = result
+    base = Solution(
+        status=status,
+        wall_seconds=time.monotonic() - started,
+        first_solution_seconds=tracker.first,
+        best_solution_seconds=tracker.best,
+        deterministic_time=det_used,
+        solutions_found=tracker.solutions,
+        seed=seed,
+        workers=workers,
+        cancelled=control.cancelled.is_set(),
+    )
+    if status == "infeasible":
+        return replace(base, errors=explain.diagnose_infeasible(problem, seed=seed))
+    if solver is None or status not in ("optimal", "feasible"):
+        return base
+    return _extract(builder, solver, base, tracker.bound)
+
+
+class _Control:
+    """Shared between the search and the timer thread: the running solver, done, cancelled."""
+
+    def __init__(self, cancel: threading.Event | None) -> None:
+        self.cancel = cancel
+        self.done = threading.Event()
+        self.cancelled = threading.Event()
+        self.lock = threading.Lock()
+        self.solver: cp_model.CpSolver | None = None
+        if cancel is not None and cancel.is_set():
+            self.cancelled.set()
+
+    def register(self, solver: cp_model.CpSolver | None) -> None:
+        with self.lock:
+            self.solver = solver
+            if solver is not None and self.cancelled.is_set():
+                solver.parameters.max_time_in_seconds = 0.0
+
+    def stop(self) -> None:
+        with self.lock:
+            self.cancelled.set()
+            if self.solver is not None:
+                self.solver.stop_search()
+
+
+def _search(
+    b: Builder,
+    tracker: _Tracker,
+    control: _Control,
+    *,
+    started: float,
+    time_limit: float,
+    seed: int,
+    workers: int,
+    deterministic_time: float | None,
+    lns: bool,
+) -> tuple[SolveStatus, cp_model.CpSolver | None, float]:
+    """Full search, then (if not proven optimal) neighbourhood search until the limit."""
+
+    def remaining() -> float:
+        return time_limit - (time.monotonic() - started)
+
+    share = FIRST_PHASE_SHARE if lns else 1.0
+    # In deterministic mode only deterministic budgets may end a phase early.
+    wall_share = 1.0 if deterministic_time is not None else share
+    solver = make_solver(
+        time_limit=remaining() * wall_share,
+        seed=seed,
+        workers=workers,
+        deterministic_time=None if deterministic_time is None else deterministic_time * share,
+    )
+    solver.best_bound_callback = tracker.on_bound
+    control.register(solver)
+    code = solver.solve(b.model, tracker)
+    control.register(None)
+    status = _STATUS.get(code, "unknown")
+    det_used = solver.deterministic_time
+    if status in ("optimal", "infeasible", "model_invalid") or not lns:
+        return status, solver if status in ("optimal", "feasible") else None, det_used
+    if status == "unknown":
+        if control.cancelled.is_set() or remaining() <= 0:
+            return status, None, det_used
+        # No rota yet: spend what is left on the full model.
+        left = None if deterministic_time is None else deterministic_time - det_used
+        solver = make_solver(
+            time_limit=remaining(), seed=seed, workers=workers, deterministic_time=left
+        )
+        solver.best_bound_callback = tracker.on_bound
+        control.register(solver)
+        code = solver.solve(b.model, tracker)
+        control.register(None)
+        status = _STATUS.get(code, "unknown")
+        return status, solver if status in ("optimal", "feasible") else None, det_used
+    hood = Neighbourhoods(b, seed)
+    current = list(solver.response_proto.solution)
+    best = round(solver.objective_value)
+    step_no = 0
+    while not control.cancelled.is_set():
+        wall_left = remaining()
+        det_left = None if deterministic_time is None else deterministic_time - det_used
+        if wall_left <= 0.05 or (det_left is not None and det_left <= 0):
+            break
+        if tracker.bound is not None and best <= tracker.bound + 1e-6:
+            break
+        step_no += 1
+        step = solve_step(
+            b, hood, current, hood.pick(), seed=seed + step_no, workers=workers,
+            time_limit=wall_left if det_left is not None else min(STEP_SECONDS, wall_left),
+            deterministic_time=None if det_left is None else min(STEP_DETERMINISTIC, det_left),
+            register=control.register,
+        )  # fmt: skip
+        det_used += step.deterministic_time
+        hood.adapt(step.proved)
+        if step.objective is not None and step.solution is not None and step.objective <= best:
+            if step.objective < best:
+                tracker.improve(step.objective)
+            best, current = step.objective, step.solution
+    # Re-solve with every assignment fixed: a solver holding the best rota for extraction.
+    fixed = b.model.clone()
+    for idx in hood.var_index:
+        domain = fixed.proto.variables[idx].domain
+        domain[0] = domain[1] = current[idx]
+    holder = cp_model.CpSolver()
+    holder.parameters.num_workers = 1
+    if holder.solve(fixed) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return "feasible", solver, det_used
+    status = "optimal" if tracker.bound is not None and best <= tracker.bound + 1e-6 else "feasible"
+    return status, holder, det_used
+
+
+def _add_hint(b: Builder, hint: tuple[Assignment, ...]) -> None:
+    chosen = {(a.shift_id, a.staff_id) for a in hint}
+    for (j, i), v in b.x.items():
+        b.model.add_hint(v, (b.shifts[j].id, b.problem.staff[i].id) in chosen)
+
+
+def _watch(control: _Control, tracker: _Tracker, on_progress: ProgressCallback | None) -> None:
+    tick = 0.05 if control.cancel is not None else PROGRESS_PERIOD
+    next_report = time.monotonic()
+    while not control.done.wait(tick):
+        if (
+            control.cancel is not None
+            and control.cancel.is_set()
+            and not control.cancelled.is_set()
+        ):
+            control.stop()
+        if on_progress is not None and time.monotonic() >= next_report:
+            next_report = time.monotonic() + PROGRESS_PERIOD
+            on_progress(tracker.snapshot())
+
+
+def _extract(
+    b: Builder, solver: cp_model.CpSolver, base: Solution, bound: float | None
+) -> Solution:
+    p = b.problem
+    assignments = tuple(
+        sorted(
+            (
+                Assignment(p.shifts[j].id, p.staff[i].id)
+                for (j, i), v in b.x.items()
+                if solver.value(v)
+            ),
+            key=lambda a: (a.shift_id, a.staff_id),
+        )
+    )
+    penalties: dict[str, int] = {}
+    for term in b.terms:
+        value = term.coef * int(solver.value(term.expr))
+        penalties[term.name] = penalties.get(term.name, 0) + value
+    uncovered = explain.uncovered(p, assignments)
+    return replace(
+        base,
+        assignments=assignments,
+        uncovered=tuple(uncovered),
+        penalties=dict(sorted(penalties.items())),
+        objective=sum(penalties.values()),
+        bound=bound,
+    )
