@@ -15,8 +15,12 @@ REPO = Path(__file__).resolve().parents[3]
 
 
 def _run(tmp_path: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    # A clean environment: nothing from this test run (the browser suite, for one, sets
+    # DJANGO_ALLOW_ASYNC_UNSAFE, which the deploy check rightly rejects).
     base = {
-        k: v for k, v in os.environ.items() if not k.startswith("OWNTERMS_") and k != "DATABASE_URL"
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("OWNTERMS_", "DJANGO_")) and k != "DATABASE_URL"
     }
     base.update(
         {
