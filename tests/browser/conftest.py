@@ -14,7 +14,6 @@ import os
 import struct
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +22,8 @@ import pytest
 from django.conf import settings
 from django.test import Client, RequestFactory
 from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, sync_playwright
+
+from tests.cast import Cast
 
 CHROMIUM = "/usr/bin/chromium"
 AXE_SCRIPT = Path(axe_playwright_python.__file__).with_name("axe.min.js")
@@ -155,50 +156,25 @@ def save_screenshot(page: Page, name: str, viewport_name: str) -> None:
     page.screenshot(path=str(SCREENSHOTS / f"{name}-{viewport_name}.png"), full_page=True)
 
 
-@dataclass
-class Cast:
-    """The people a browser test signs in as, in one organisation (plus data they can see)."""
-
-    organisation: Any
-    users: dict[str, Any]
-    objects: dict[str, Any]
-
-    def user(self, key: str) -> Any:
-        return self.users[key]
-
-
-def _make_user(organisation: Any, email: str, name: str, roles: list[str], *, mfa: bool) -> Any:
-    from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
-    from allauth.mfa.totp.internal.auth import TOTP
-
-    from ownterms.accounts.models import RoleGrant, User
-
-    user = User.objects.create_user(email, PASSWORD, display_name=name, organisation=organisation)
-    for role in roles:
-        RoleGrant.objects.create(user=user, role=role)
-    if mfa:
-        TOTP.activate(user, TOTP_SECRET)
-        RecoveryCodes.activate(user)
-    return user
+# Cast members with no authenticator app yet (the others have TOTP and recovery codes).
+WITHOUT_AUTHENTICATOR = frozenset({"former_worker"})
 
 
 @pytest.fixture
 def cast(transactional_db: Any) -> Cast:
-    from ownterms.core.models import Organisation
+    """The shared cast (tests/cast.py), with passwords and authenticators, for a live server."""
+    from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+    from allauth.mfa.totp.internal.auth import TOTP
 
-    organisation = Organisation.objects.create(name="Riverside Support", slug="riverside")
-    users = {
-        "manager": _make_user(
-            organisation, "mina.manager@example.org", "Mina Patel", ["manager"], mfa=True
-        ),
-        "administrator": _make_user(
-            organisation, "ade.admin@example.org", "Ade Okafor", ["administrator"], mfa=True
-        ),
-        "worker": _make_user(
-            organisation, "sam.worker@example.org", "Sam Jones", ["support_worker"], mfa=True
-        ),
-        "newcomer": _make_user(
-            organisation, "nia.new@example.org", "Nia Evans", ["support_worker"], mfa=False
-        ),
-    }
-    return Cast(organisation=organisation, users=users, objects={})
+    from tests.cast import build_cast
+
+    built = build_cast()
+    for name, user in built.users.items():
+        if user is None:
+            continue
+        user.set_password(PASSWORD)
+        user.save(update_fields=["password"])
+        if name not in WITHOUT_AUTHENTICATOR:
+            TOTP.activate(user, TOTP_SECRET)
+            RecoveryCodes.activate(user)
+    return built

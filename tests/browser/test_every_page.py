@@ -13,7 +13,6 @@ from playwright.sync_api import Browser, Page
 from tests.browser.conftest import (
     MODEL_BACKEND,
     VIEWPORTS,
-    Cast,
     axe_violations,
     new_context,
     save_screenshot,
@@ -21,6 +20,7 @@ from tests.browser.conftest import (
     watch_csp,
 )
 from tests.browser.pages import PAGES, NotAPage, PostOnly, Visit
+from tests.cast import Cast
 
 
 def _named_patterns(
@@ -104,11 +104,11 @@ def test_error_pages_have_no_axe_violations(
     browser: Browser, live_server: Any, cast: Cast, viewport_name: str
 ) -> None:
     context = new_context(browser, VIEWPORTS[viewport_name])
-    sign_in_by_cookie(context, cast.user("worker"), live_server.url)
+    sign_in_by_cookie(context, cast.user("team_worker"), live_server.url)
     page = context.new_page()
     csp = watch_csp(page)
     problems = _check_page(
-        page, f"{live_server.url}/no-such-page/", Visit("worker", status=404), csp
+        page, f"{live_server.url}/no-such-page/", Visit("team_worker", status=404), csp
     )
     assert page.locator("h1").inner_text() == "Page not found"
     context.close()
