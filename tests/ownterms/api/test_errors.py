@@ -11,9 +11,9 @@ from django.test import Client
 from django.urls import path
 from ninja import NinjaAPI
 
+from ownterms import urls as project_urls
 from ownterms.api import errors
 from ownterms.api.models import ApiToken
-from ownterms.urls import urlpatterns as project_urlpatterns
 from tests.ownterms.api.conftest import ApiClient, assert_envelope
 
 pytestmark = pytest.mark.django_db
@@ -36,7 +36,7 @@ def _ninja_boom(request: HttpRequest) -> None:
 urlpatterns = [
     path("api/crash", _boom),
     path("api/ninja/", crash_api.urls),
-    *project_urlpatterns,  # the error pages' layout links to the project's pages
+    *project_urls.urlpatterns,
 ]
 
 

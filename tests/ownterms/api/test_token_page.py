@@ -19,10 +19,18 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def signed_in(admin: User) -> Client:
-    enrol_totp(admin)  # staff must have MFA before they reach any page
+    enrol_totp(admin)  # staff roles must have MFA before any page but MFA set-up
     client = Client()
     client.force_login(admin)
     return client
+
+
+def test_staff_without_mfa_must_set_it_up_first(admin: User) -> None:
+    client = Client()
+    client.force_login(admin)
+    response = client.post("/api-tokens/", {"name": "Reports", "lifetime_days": "30"})
+    assert response.status_code == 302
+    assert not ApiToken.objects.exists()
 
 
 def test_anonymous_is_sent_to_sign_in(client: Client) -> None:

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Any
 
 import pytest
 from django.utils import timezone
 
 from ownterms.accounts.models import User
+from ownterms.accounts.signals import access_ended
 from ownterms.api import services
 from ownterms.api.models import ApiToken
 from ownterms.audit.models import AuditEvent
@@ -34,7 +34,8 @@ def test_creation_and_revocation_are_audited_without_the_secret(admin: User) -> 
     services.revoke_token(actor=admin, token=issued.token)  # a second revoke records nothing
     events = list(AuditEvent.objects.filter(kind="security").order_by("id"))
     assert [e.action for e in events] == ["api_token.create", "api_token.revoke"]
-    assert all(e.object_id == str(issued.token.public_id) for e in events)
+    assert all(e.changes["credential"] == str(issued.token.public_id) for e in events)
+    assert all(e.changes["key_prefix"] == issued.token.prefix for e in events)
     assert all(e.organisation_id == admin.organisation_id for e in events)
     assert issued.secret.split("_", 2)[2] not in str([e.changes for e in events])
 
@@ -157,9 +158,8 @@ def test_rename_validates_and_audits(admin: User, admin_token: str) -> None:
     assert AuditEvent.objects.filter(action="api_token.rename").count() == 1
 
 
-def test_access_ended_revokes_tokens_when_the_signal_exists(admin: User, admin_token: str) -> None:
-    signals: Any = pytest.importorskip("ownterms.accounts.signals")
-    signals.access_ended.send(sender=User, user=admin)
+def test_access_ended_revokes_tokens(admin: User, admin_token: str) -> None:
+    access_ended.send(sender=User, user=admin, reason="contract_ended")
     assert ApiToken.objects.get(user=admin).revoked_reason == "access_ended"
     assert_envelope(ApiClient(admin_token).get("/api/v1/tokens"), 401)
 
@@ -170,3 +170,12 @@ def test_revoke_all_tokens_for_a_user(admin: User) -> None:
     assert services.revoke_all_tokens_for(user=admin, reason="access_ended") == 3
     assert services.revoke_all_tokens_for(user=admin, reason="access_ended") == 0
     assert not ApiToken.objects.filter(revoked_at__isnull=True).exists()
+
+
+def test_ending_a_users_access_through_the_service_revokes_their_tokens(
+    admin: User, admin_token: str
+) -> None:
+    from ownterms.accounts.services import end_sessions_for
+
+    end_sessions_for(admin, reason="contract_ended")
+    assert_envelope(ApiClient(admin_token).get("/api/v1/tokens"), 401)
