@@ -48,10 +48,19 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.browser)
 
 
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
+_running: dict[str, Any] = {}
+
+
+def _shared_browser() -> Browser:
+    """One Chromium for the whole run, however many modules ask for the fixture.
+
+    (A test module elsewhere may import the ``browser`` fixture, which gives pytest a second
+    definition of it; two Playwright loops cannot run in one thread, so both share this one.)
+    """
+    if "browser" not in _running:
+        playwright = sync_playwright().start()
+        _running["playwright"] = playwright
+        _running["browser"] = playwright.chromium.launch(
             executable_path=CHROMIUM,
             args=[
                 "--no-sandbox",
@@ -62,8 +71,23 @@ def browser() -> Iterator[Browser]:
                 "--no-first-run",
             ],
         )
-        yield browser
+    browser: Browser = _running["browser"]
+    return browser
+
+
+def _stop_browser() -> None:
+    browser = _running.pop("browser", None)
+    playwright = _running.pop("playwright", None)
+    if browser is not None:
         browser.close()
+    if playwright is not None:
+        playwright.stop()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    yield _shared_browser()
+    _stop_browser()
 
 
 def new_context(browser: Browser, viewport: dict[str, int] = DESKTOP) -> BrowserContext:
@@ -163,18 +187,25 @@ WITHOUT_AUTHENTICATOR = frozenset({"former_worker"})
 @pytest.fixture
 def cast(transactional_db: Any) -> Cast:
     """The shared cast (tests/cast.py), with passwords and authenticators, for a live server."""
+    from allauth.mfa.models import Authenticator
     from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
     from allauth.mfa.totp.internal.auth import TOTP
 
-    from tests.cast import build_cast
+    from tests.cast import CAST_TOTP_SECRET, build_cast
 
-    built = build_cast()
+    assert CAST_TOTP_SECRET == TOTP_SECRET
+
+    built = build_cast()  # enrols everyone who must use MFA in TOTP, with TOTP_SECRET
     for name, user in built.users.items():
         if user is None:
             continue
         user.set_password(PASSWORD)
         user.save(update_fields=["password"])
-        if name not in WITHOUT_AUTHENTICATOR:
+        authenticators = Authenticator.objects.filter(user=user)
+        if name in WITHOUT_AUTHENTICATOR:
+            authenticators.delete()
+            continue
+        if not authenticators.filter(type=Authenticator.Type.TOTP).exists():
             TOTP.activate(user, TOTP_SECRET)
-            RecoveryCodes.activate(user)
+        RecoveryCodes.activate(user)
     return built

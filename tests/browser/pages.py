@@ -54,9 +54,51 @@ def _password_reset_link(cast: Cast) -> str:
     )
 
 
-PAGES: dict[str, Visit | NotAPage | PostOnly] = {
+def _in_org(name: str, **kwargs: object) -> Callable[[Cast], str]:
+    """A page inside the cast's organisation (``/o/<slug>/...``)."""
+
+    def build(cast: Cast) -> str:
+        values = {key: value(cast) if callable(value) else value for key, value in kwargs.items()}
+        return reverse(name, kwargs={"org": cast.organisation.slug, **values})
+
+    return build
+
+
+def _person(cast: Cast) -> object:
+    return cast.person.public_id
+
+
+PAGES: dict[str, Visit | tuple[Visit, ...] | NotAPage | PostOnly] = {
     # Own Terms
     "core:home": Visit("manager"),
+    "core:organisation_home": (
+        Visit("manager", _in_org("core:organisation_home")),
+        Visit("person_user", _in_org("core:organisation_home")),
+    ),
+    "people:list": (
+        Visit("manager", _in_org("people:list"), screenshot="people-list"),
+        Visit("team_worker", _in_org("people:list")),
+        Visit("circle_with_consent", _in_org("people:list")),
+    ),
+    "people:detail": (
+        Visit("manager", _in_org("people:detail", person_id=_person), screenshot="person"),
+        Visit("team_worker", _in_org("people:detail", person_id=_person)),
+        Visit("person_user", _in_org("people:detail", person_id=_person)),
+        Visit("circle_with_consent", _in_org("people:detail", person_id=_person)),
+        # Someone with no relationship to the person: the same "Page not found" as a typo.
+        Visit("outside_worker", _in_org("people:detail", person_id=_person), status=404),
+    ),
+    "people:edit": Visit("manager", _in_org("people:edit", person_id=_person)),
+    "people:who_looked": (
+        Visit("manager", _in_org("people:who_looked", person_id=_person)),
+        Visit("person_user", _in_org("people:who_looked", person_id=_person)),
+    ),
+    "staff:list": Visit("manager", _in_org("staff:list"), screenshot="staff-list"),
+    "staff:detail": Visit(
+        "manager",
+        _in_org("staff:detail", staff_id=lambda cast: cast.staff["team_worker"].public_id),
+    ),
+    "audit:list": Visit("administrator", _in_org("audit:list")),
     "about": Visit(None),
     "core:settings": Visit("administrator"),
     "core:setting_change": Visit(
@@ -70,6 +112,11 @@ PAGES: dict[str, Visit | NotAPage | PostOnly] = {
         "manager", lambda cast: reverse("api_tokens:revoke", args=[uuid.uuid4()])
     ),
     "api-v1:openapi-json": _API,
+    "api-v1:list_people": _API,
+    "api-v1:get_person": _API,
+    "api-v1:update_person_endpoint": _API,
+    "api-v1:list_staff": _API,
+    "api-v1:get_staff_member": _API,
     "api-v1:list_tokens": _API,
     "api-v1:get_token": _API,
     "api-v1:rename_token": _API,

@@ -86,9 +86,10 @@ EXTRA_VISITS: dict[str, Visit] = {
 def test_every_page_has_no_axe_violations(browser: Browser, live_server: Any, cast: Cast) -> None:
     by_user: dict[str | None, list[tuple[str, Visit]]] = {}
     for name in url_names():
-        visit = PAGES.get(name)
-        if isinstance(visit, Visit):
-            by_user.setdefault(visit.as_user, []).append((name, visit))
+        entry = PAGES.get(name)
+        for visit in entry if isinstance(entry, tuple) else (entry,):
+            if isinstance(visit, Visit):
+                by_user.setdefault(visit.as_user, []).append((name, visit))
     for name, visit in EXTRA_VISITS.items():
         by_user.setdefault(visit.as_user, []).append((name, visit))
     problems: list[str] = []
