@@ -36,10 +36,6 @@ PASSWORD = "correct horse battery staple 42"  # test-only
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"  # test-only, base32
 
-# Playwright's sync API runs an event loop in this thread; the test still talks to the
-# database synchronously, which Django would otherwise refuse.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     here = Path(__file__).parent
@@ -58,6 +54,9 @@ def _shared_browser() -> Browser:
     definition of it; two Playwright loops cannot run in one thread, so both share this one.)
     """
     if "browser" not in _running:
+        # Playwright's sync API runs an event loop in this thread; the tests still talk to the
+        # database synchronously, which Django would otherwise refuse. Only while browsers run.
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
         playwright = sync_playwright().start()
         _running["playwright"] = playwright
         _running["browser"] = playwright.chromium.launch(
@@ -82,6 +81,7 @@ def _stop_browser() -> None:
         browser.close()
     if playwright is not None:
         playwright.stop()
+        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
 
 @pytest.fixture(scope="session")
