@@ -6,6 +6,8 @@ Each member is a ``User`` with the right ``RoleGrant``\\s; ``anonymous`` is ``No
 
 Users have no usable password (hashing with Argon2 is slow); sign them in with
 ``client.force_login(user)``, or call ``user.set_password(...)`` in tests of the sign-in itself.
+Everyone whose role requires MFA (staff and partners) is enrolled in TOTP with
+``CAST_TOTP_SECRET``, so the MFA requirement lets them through as it would after enrolment.
 
 Dates are relative to ``timezone.localdate()`` and the on-call duty spans "now", so the
 cast is current whenever a test runs. End dates follow the project rule: a relationship
@@ -17,9 +19,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from allauth.mfa.totp.internal.auth import TOTP
 from django.utils import timezone
 
-from ownterms.accounts.models import Role, RoleGrant, User
+from ownterms.accounts.models import MFA_REQUIRED_ROLES, Role, RoleGrant, User
 from ownterms.core.models import Organisation
 from ownterms.people.models import CircleMember, Consent, ConsentCategory, Person
 from ownterms.staff.models import (
@@ -47,6 +50,9 @@ CAST_MEMBERS: tuple[str, ...] = (
     "anonymous",
     "other_org_admin",
 )
+
+#: The TOTP secret of every cast member who must use MFA.
+CAST_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
 #: The category ``circle_with_consent`` has consented; they have no other.
 CIRCLE_CONSENT_CATEGORY = ConsentCategory.PROFILE
@@ -86,6 +92,8 @@ def _user(org: Organisation, key: str, name: str, *roles: Role) -> User:
     user.set_unusable_password()
     user.save()
     RoleGrant.objects.bulk_create([RoleGrant(user=user, role=role) for role in roles])
+    if MFA_REQUIRED_ROLES & set(roles):
+        TOTP.activate(user, CAST_TOTP_SECRET)
     return user
 
 

@@ -27,11 +27,15 @@ if not _secret:
         raise ConfigurationError("OWNTERMS_SECRET_KEY (or OWNTERMS_SECRET_KEY_FILE) is required")
     _secret = "development-only-secret-key-do-not-use-in-production-0123456789abcdef"  # noqa: S105
 SECRET_KEY = _secret
+# Earlier secret keys, still accepted while sessions and stored MFA secrets move to the new one.
+SECRET_KEY_FALLBACKS = env_list("OWNTERMS_SECRET_KEY_FALLBACKS", [])
 
 ALLOWED_HOSTS = env_list(
     "OWNTERMS_ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "testserver"]
 )
 CSRF_TRUSTED_ORIGINS = env_list("OWNTERMS_CSRF_TRUSTED_ORIGINS", [])
+if PRODUCTION and not ALLOWED_HOSTS:
+    raise ConfigurationError("OWNTERMS_ALLOWED_HOSTS is required in production mode")
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -39,6 +43,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.humanize",  # allauth.usersessions list page loads it
     "django.forms",
     "django_htmx",
     "csp",
@@ -146,8 +151,6 @@ ACCOUNT_SESSION_REMEMBER = False
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Own Terms"
 MFA_ADAPTER = "ownterms.accounts.adapter.MFAAdapter"
-# Repeated failed sign-ins are counted and locked out by django-axes (below), in the database.
-ACCOUNT_RATE_LIMITS = {"login_failed": None}
 USERSESSIONS_TRACK_ACTIVITY = False
 # Demo-only switch: lets the demo be tried without an authenticator. Refused in production.
 OWNTERMS_DEMO_RELAX_MFA = env_bool("OWNTERMS_DEMO_RELAX_MFA", default=False)
@@ -162,10 +165,23 @@ AXES_COOLOFF_TIME = env_int("OWNTERMS_LOCKOUT_MINUTES", 15) / 60
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_FORM_FIELD = "login"
+# allauth's own limit on failures also guards the MFA code step (which axes does not see);
+# it is set looser than axes' so wrong passwords meet axes' lock-out first.
+_lockout_minutes = env_int("OWNTERMS_LOCKOUT_MINUTES", 15)
+if AXES_FAILURE_LIMIT < 1 or _lockout_minutes < 1:
+    raise ConfigurationError("OWNTERMS_LOCKOUT_FAILURES and OWNTERMS_LOCKOUT_MINUTES must be 1+")
+ACCOUNT_RATE_LIMITS = {"login_failed": f"30/m/ip,{2 * AXES_FAILURE_LIMIT}/{_lockout_minutes}m/key"}
 # allauth authenticates with ``email=``; count failures against that, lower-cased.
 AXES_USERNAME_CALLABLE = "ownterms.accounts.lockout.username_from_credentials"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_HTTP_RESPONSE_CODE = 429
+# Behind N reverse proxies that append to X-Forwarded-For, take the client address from it
+# (for lock-outs and allauth's rate limits); 0 means trust only the connection's address.
+OWNTERMS_TRUSTED_PROXY_COUNT = env_int("OWNTERMS_TRUSTED_PROXY_COUNT", 0)
+if OWNTERMS_TRUSTED_PROXY_COUNT:
+    AXES_IPWARE_PROXY_COUNT = OWNTERMS_TRUSTED_PROXY_COUNT
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+    ALLAUTH_TRUSTED_PROXY_COUNT = OWNTERMS_TRUSTED_PROXY_COUNT
 
 # Sessions end after this long without a request, and in any case this long after signing in.
 # An organisation may shorten both in its settings; these are the defaults and the ceilings.
@@ -229,6 +245,13 @@ if PRODUCTION:
     SECURE_HSTS_PRELOAD = True
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+    # "__Host-" cookies are only accepted over HTTPS, for this host and path "/".
+    SESSION_COOKIE_NAME = "__Host-ownterms_session"
+    CSRF_COOKIE_NAME = "__Host-ownterms_csrf"
+    LANGUAGE_COOKIE_SECURE = True
+    LANGUAGE_COOKIE_HTTPONLY = True
+    LANGUAGE_COOKIE_SAMESITE = "Lax"
+    ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https"
 
 LOGGING = {
     "version": 1,

@@ -1,21 +1,39 @@
-"""Browser suite: Debian's Chromium driven by Playwright, with axe-core for accessibility."""
+"""Browser suite: Debian's Chromium driven by Playwright, with axe-core for accessibility.
+
+One browser for the whole session; each test opens light contexts on it. Pages keep their strict
+Content Security Policy: axe-core is injected through the DevTools protocol (not a <script> tag),
+so any inline script or style a page tried to use would show up as a CSP violation.
+"""
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import hmac
 import os
+import struct
+import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import axe_playwright_python
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from django.conf import settings
+from django.test import Client, RequestFactory
+from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, sync_playwright
 
 CHROMIUM = "/usr/bin/chromium"
 AXE_SCRIPT = Path(axe_playwright_python.__file__).with_name("axe.min.js")
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
+VIEWPORTS = {"phone": PHONE, "desktop": DESKTOP}
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+PASSWORD = "correct horse battery staple 42"  # test-only
+MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"  # test-only, base32
 
 # Playwright's sync API runs an event loop in this thread; the test still talks to the
 # database synchronously, which Django would otherwise refuse.
@@ -47,20 +65,48 @@ def browser() -> Iterator[Browser]:
         browser.close()
 
 
+def new_context(browser: Browser, viewport: dict[str, int] = DESKTOP) -> BrowserContext:
+    context = browser.new_context(
+        viewport=viewport,  # type: ignore[arg-type]
+        locale="en-GB",
+        timezone_id="Europe/London",
+    )
+    # Loaded before each page's own scripts through the DevTools protocol, so it needs no CSP
+    # exception, and it is several times faster than injecting it after load.
+    context.add_init_script(path=str(AXE_SCRIPT))
+    return context
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings: Any) -> None:
+    # Argon2 is deliberately slow; these tests sign in often and test pages, not hashing.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def page(browser: Browser) -> Iterator[Page]:
-    # bypass_csp lets axe-core be injected; the pages themselves keep their strict policy.
-    context = browser.new_context(
-        viewport=DESKTOP, locale="en-GB", timezone_id="Europe/London", bypass_csp=True
-    )
+    context = new_context(browser)
     page = context.new_page()
     yield page
     context.close()
 
 
+def watch_csp(page: Page) -> list[str]:
+    """Collect the page's Content Security Policy violations (reported on the console)."""
+    violations: list[str] = []
+
+    def on_console(message: ConsoleMessage) -> None:
+        if "Content Security Policy" in message.text:
+            violations.append(message.text)
+
+    page.on("console", on_console)
+    return violations
+
+
 def axe_violations(page: Page) -> list[dict[str, Any]]:
     """Run axe-core on the current page with the WCAG 2.2 A and AA rules; return violations."""
-    page.add_script_tag(path=str(AXE_SCRIPT))
+    if not page.evaluate("typeof axe !== 'undefined'"):
+        page.evaluate(AXE_SCRIPT.read_text(encoding="utf-8") + "\n;undefined")
     result: dict[str, Any] = page.evaluate(
         "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS
     )
@@ -68,3 +114,91 @@ def axe_violations(page: Page) -> list[dict[str, Any]]:
         {"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]]}
         for v in result["violations"]
     ]
+
+
+def totp_now(secret: str, *, at: float | None = None) -> str:
+    """RFC 6238 code (SHA-1, 30 s, 6 digits) computed independently of allauth."""
+    key = base64.b32decode(secret.upper() + "=" * (-len(secret) % 8))
+    counter = int((time.time() if at is None else at) // 30)
+    digest = hmac.new(key, struct.pack(">Q", counter), hashlib.sha1).digest()
+    offset = digest[-1] & 0x0F
+    value = (struct.unpack(">I", digest[offset : offset + 4])[0] & 0x7FFFFFFF) % 1_000_000
+    return f"{value:06d}"
+
+
+def sign_in_by_cookie(context: BrowserContext, user: Any, base_url: str) -> None:
+    """The fast way in: a Django session made by force_login, copied into the browser.
+
+    The session also records a fresh password (and authenticator) sign-in the way allauth does,
+    so pages that ask for recent authentication show themselves rather than "confirm access".
+    """
+    from allauth.account.internal.flows.login import record_authentication
+    from allauth.mfa.models import Authenticator
+
+    client = Client()
+    client.force_login(user, backend=MODEL_BACKEND)
+    request = RequestFactory().get("/")
+    request.session = client.session
+    record_authentication(request, user, "password", email=user.email, reauthenticated=True)
+    totp = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).first()
+    if totp is not None:
+        record_authentication(request, user, "mfa", id=totp.pk, type="totp")
+    request.session.save()
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    context.add_cookies(
+        [{"name": settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": base_url}]
+    )
+
+
+def save_screenshot(page: Page, name: str, viewport_name: str) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}-{viewport_name}.png"), full_page=True)
+
+
+@dataclass
+class Cast:
+    """The people a browser test signs in as, in one organisation (plus data they can see)."""
+
+    organisation: Any
+    users: dict[str, Any]
+    objects: dict[str, Any]
+
+    def user(self, key: str) -> Any:
+        return self.users[key]
+
+
+def _make_user(organisation: Any, email: str, name: str, roles: list[str], *, mfa: bool) -> Any:
+    from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    from ownterms.accounts.models import RoleGrant, User
+
+    user = User.objects.create_user(email, PASSWORD, display_name=name, organisation=organisation)
+    for role in roles:
+        RoleGrant.objects.create(user=user, role=role)
+    if mfa:
+        TOTP.activate(user, TOTP_SECRET)
+        RecoveryCodes.activate(user)
+    return user
+
+
+@pytest.fixture
+def cast(transactional_db: Any) -> Cast:
+    from ownterms.core.models import Organisation
+
+    organisation = Organisation.objects.create(name="Riverside Support", slug="riverside")
+    users = {
+        "manager": _make_user(
+            organisation, "mina.manager@example.org", "Mina Patel", ["manager"], mfa=True
+        ),
+        "administrator": _make_user(
+            organisation, "ade.admin@example.org", "Ade Okafor", ["administrator"], mfa=True
+        ),
+        "worker": _make_user(
+            organisation, "sam.worker@example.org", "Sam Jones", ["support_worker"], mfa=True
+        ),
+        "newcomer": _make_user(
+            organisation, "nia.new@example.org", "Nia Evans", ["support_worker"], mfa=False
+        ),
+    }
+    return Cast(organisation=organisation, users=users, objects={})

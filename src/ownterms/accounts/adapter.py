@@ -11,7 +11,7 @@ from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.mfa.models import Authenticator
 from django.http import HttpRequest
 
-from ownterms.accounts import selectors
+from ownterms.accounts import crypto, selectors
 from ownterms.accounts.models import User
 
 
@@ -45,7 +45,14 @@ def _just_signed_in_without_mfa() -> bool:
 
 
 class MFAAdapter(DefaultMFAAdapter):  # type: ignore[misc]
-    """Someone whose role requires a second factor cannot switch theirs off."""
+    """MFA secrets are encrypted at rest; someone whose role requires a second factor cannot
+    switch theirs off."""
+
+    def encrypt(self, text: str) -> str:
+        return crypto.encrypt(text)
+
+    def decrypt(self, encrypted_text: str) -> str:
+        return crypto.decrypt(encrypted_text)
 
     def can_delete_authenticator(self, authenticator: Authenticator) -> bool:
         user = authenticator.user

@@ -8,7 +8,7 @@ from typing import Any
 from django.http import HttpRequest
 
 from ownterms.accounts.models import User
-from ownterms.audit.services import SecurityAction, record_security
+from ownterms.audit.services import SecurityAction, record_change, record_security
 
 
 def _user_by_login(login: object) -> User | None:
@@ -64,10 +64,39 @@ mfa_reset = _mfa(SecurityAction.MFA_RESET)
 mfa_failed = _mfa(SecurityAction.MFA_FAILED)
 
 
+def access_ended(sender: object, user: User, reason: str = "", **kwargs: Any) -> None:
+    record_security(
+        action=SecurityAction.SESSIONS_ENDED, user=user, details={"reason": str(reason)}
+    )
+
+
+def _role_change(action: str) -> Any:
+    def handler(
+        sender: object, actor: User | None, user: User, role: object, **kwargs: Any
+    ) -> None:
+        was, now = (None, str(role)) if action == "role.grant" else (str(role), None)
+        record_change(
+            actor=actor,
+            organisation=user.organisation,
+            action=action,
+            obj=user,
+            person=None,
+            changes={"role": {"old": was, "new": now}},
+        )
+
+    return handler
+
+
+role_granted = _role_change("role.grant")
+role_revoked = _role_change("role.revoke")
+
+
 def connect() -> None:
     from allauth.mfa import signals as mfa_signals
     from axes.signals import user_locked_out
     from django.contrib.auth import signals as auth_signals
+
+    from ownterms.accounts import signals as account_signals
 
     auth_signals.user_logged_in.connect(signed_in, dispatch_uid="audit.signed_in")
     auth_signals.user_logged_out.connect(signed_out, dispatch_uid="audit.signed_out")
@@ -77,3 +106,6 @@ def connect() -> None:
     mfa_signals.authenticator_removed.connect(mfa_removed, dispatch_uid="audit.mfa_removed")
     mfa_signals.authenticator_reset.connect(mfa_reset, dispatch_uid="audit.mfa_reset")
     mfa_signals.authentication_failed.connect(mfa_failed, dispatch_uid="audit.mfa_failed")
+    account_signals.access_ended.connect(access_ended, dispatch_uid="audit.access_ended")
+    account_signals.role_granted.connect(role_granted, dispatch_uid="audit.role_granted")
+    account_signals.role_revoked.connect(role_revoked, dispatch_uid="audit.role_revoked")

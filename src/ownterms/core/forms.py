@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 
 from ownterms.core import services, setting_keys
 from ownterms.core.models import Organisation
+from ownterms.core.rendering import GovUKDateWidget
 
 _MONEY = re.compile(r"^£?\s*(\d{1,7})(?:\.(\d{1,2}))?$")
 _WHOLE = re.compile(r"^\d{1,7}$")
@@ -40,11 +41,17 @@ class SettingChangeForm(forms.Form):
         max_length=20,
         error_messages={"required": gettext_lazy("Enter the new value")},
     )
-    effective_day = forms.CharField(label=gettext_lazy("Day"), max_length=2, required=False)
-    effective_month = forms.CharField(label=gettext_lazy("Month"), max_length=2, required=False)
-    effective_year = forms.CharField(label=gettext_lazy("Year"), max_length=4, required=False)
+    effective_from = forms.DateField(
+        label=gettext_lazy("Applies from"),
+        help_text=gettext_lazy("For example, 1 4 2027. Today or later."),
+        widget=GovUKDateWidget,
+        error_messages={
+            "required": gettext_lazy("Enter the date the change applies from"),
+            "invalid": gettext_lazy("The date must be a real date, like 1 4 2027"),
+        },
+    )
     note = forms.CharField(
-        label=gettext_lazy("Reason for the change (optional)"),
+        label=gettext_lazy("Reason for the change"),
         max_length=services.NOTE_MAX_LENGTH,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -57,27 +64,32 @@ class SettingChangeForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.known = known
         self.organisation = organisation
-        for name in ("effective_day", "effective_month", "effective_year"):
-            self.fields[name].widget.attrs.update({"inputmode": "numeric"})
-        self.fields["value"].widget.attrs.update(
-            {"inputmode": "decimal" if known.unit.is_money else "numeric", "spellcheck": "false"}
+        value = self.fields["value"]
+        value.help_text = (
+            _("In pounds, like 12.71 (%(unit)s).")
+            if known.unit.is_money
+            else _("A whole number of %(unit)s.")
+        ) % {"unit": setting_keys.UNIT_LABELS[known.unit]}
+        value.widget.attrs.update(
+            {
+                "inputmode": "decimal" if known.unit.is_money else "numeric",
+                "spellcheck": "false",
+                "class": "govuk-input--width-10",
+            }
         )
 
     def clean_value(self) -> int:
         return parse_value(self.known, self.cleaned_data["value"])
 
+    def clean_effective_from(self) -> dt.date:
+        effective_from: dt.date = self.cleaned_data["effective_from"]
+        services.validate_effective_from(self.organisation, effective_from)
+        return effective_from
+
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
-        effective_from = self._effective_from(cleaned)
-        if effective_from is not None:
-            try:
-                services.validate_effective_from(self.organisation, effective_from)
-            except ValidationError as exc:
-                self.add_error("effective_day", exc)
-                effective_from = None
-        cleaned["effective_from"] = effective_from
-        value = cleaned.get("value")
-        if isinstance(value, int) and effective_from is not None:
+        value, effective_from = cleaned.get("value"), cleaned.get("effective_from")
+        if isinstance(value, int) and isinstance(effective_from, dt.date):
             try:
                 services.validate_setting_value(
                     self.organisation, self.known.key, value, effective_from
@@ -85,31 +97,3 @@ class SettingChangeForm(forms.Form):
             except ValidationError as exc:
                 self.add_error("value", exc)
         return cleaned
-
-    def _effective_from(self, cleaned: dict[str, Any]) -> dt.date | None:
-        parts = [
-            (cleaned.get(name) or "").strip()
-            for name in ("effective_day", "effective_month", "effective_year")
-        ]
-        if not any(parts):
-            self.add_error("effective_day", _("Enter the date the change applies from"))
-            return None
-        missing = [
-            label
-            for label, part in zip((_("day"), _("month"), _("year")), parts, strict=True)
-            if not part
-        ]
-        if missing:
-            self.add_error(
-                "effective_day",
-                _("The date must include a %(part)s") % {"part": missing[0]},
-            )
-            return None
-        if not all(part.isascii() and part.isdigit() for part in parts) or len(parts[2]) != 4:
-            self.add_error("effective_day", _("The date must be a real date"))
-            return None
-        try:
-            return dt.date(int(parts[2]), int(parts[1]), int(parts[0]))
-        except ValueError:
-            self.add_error("effective_day", _("The date must be a real date"))
-            return None

@@ -96,7 +96,6 @@ def setting_change(request: HttpRequest, key: str) -> HttpResponse:
             "organisation": organisation,
             "item": selectors.setting_overview(organisation, known.key),
             "form": form,
-            "value_hint": setting_keys.UNIT_LABELS[known.unit],
         },
         status=400 if form.is_bound and form.errors else 200,
     )

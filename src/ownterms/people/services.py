@@ -14,10 +14,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ownterms.accounts.models import User
+from ownterms.accounts.services import end_sessions_for
 from ownterms.audit.services import field_changes, record_change, snapshot
 from ownterms.core.models import Organisation
 from ownterms.people.models import CircleMember, Consent, Person
-from ownterms.staff.services import end_sessions_for
 
 PERSON_EDITABLE_FIELDS = (
     "first_name",
@@ -201,7 +201,7 @@ def withdraw_consent(*, actor: User, consent: Consent) -> Consent:
         changes=field_changes({"withdrawn_at": None}, {"withdrawn_at": locked.withdrawn_at}),
     )
     if locked.circle_member.user is not None:
-        end_sessions_for(locked.circle_member.user)
+        end_sessions_for(locked.circle_member.user, reason="consent_withdrawn")
     return locked
 
 
@@ -225,5 +225,5 @@ def end_consent(*, actor: User, consent: Consent, ends_on: dt.date | None = None
         changes=field_changes(old, {"ends_on": ends_on}),
     )
     if ends_on <= timezone.localdate() and locked.circle_member.user is not None:
-        end_sessions_for(locked.circle_member.user)
+        end_sessions_for(locked.circle_member.user, reason="consent_ended")
     return locked

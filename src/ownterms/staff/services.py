@@ -9,20 +9,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ownterms.accounts.models import User
-from ownterms.audit.services import (
-    SecurityAction,
-    field_changes,
-    record_change,
-    record_security,
-    snapshot,
-)
+from ownterms.accounts.services import end_sessions_for
+from ownterms.audit.services import field_changes, record_change, snapshot
 from ownterms.people.models import Person
 from ownterms.staff.models import ManagerAssignment, OnCallDuty, StaffMember, TeamMembership
 
@@ -35,24 +29,6 @@ STAFF_EDITABLE_FIELDS = (
     "starts_on",
     "ends_on",
 )
-
-
-def end_sessions_for(user: User) -> int:
-    """Signs ``user`` out everywhere by deleting their sessions; returns how many.
-
-    TODO: replace with ``ownterms.accounts.services.end_sessions_for`` (which also revokes API
-    tokens and calendar feeds) once the accounts branch is merged.
-    """
-    ended = [
-        session.pk
-        for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator()
-        if str(session.get_decoded().get("_auth_user_id")) == str(user.pk)
-    ]
-    Session.objects.filter(pk__in=ended).delete()
-    record_security(
-        action=SecurityAction.SESSIONS_ENDED, user=user, details={"sessions": len(ended)}
-    )
-    return len(ended)
 
 
 def _check_same_organisation(*objects: Any) -> None:
@@ -132,7 +108,7 @@ def update_staff_member(*, actor: User, staff_member: StaffMember, **changes: An
         )
     today = timezone.localdate()
     if member.ends_on is not None and member.ends_on <= today and old_end != member.ends_on:
-        end_sessions_for(member.user)
+        end_sessions_for(member.user, reason="contract_ended")
     return member
 
 
@@ -201,7 +177,7 @@ def end_team_membership(
         changes=field_changes(old, {"ends_on": ends_on}),
     )
     if ends_on <= timezone.localdate():
-        end_sessions_for(locked.staff_member.user)
+        end_sessions_for(locked.staff_member.user, reason="team_membership_ended")
     return locked
 
 

@@ -140,3 +140,32 @@ def test_partner_signing_in_without_mfa_lands_on_enrolment(client: Client) -> No
     )
     assert response.redirect_chain[-1][0] == ACTIVATE
     assert response.status_code == 200
+
+
+def test_argon2_is_the_password_hasher() -> None:
+    from django.conf import settings as django_settings
+    from django.test.utils import override_settings
+
+    from ownterms import settings as project_settings
+
+    assert project_settings.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
+    with override_settings(PASSWORD_HASHERS=project_settings.PASSWORD_HASHERS):
+        from django.contrib.auth.hashers import make_password
+
+        assert make_password("x" * 12).startswith("argon2")
+    assert django_settings.AUTH_USER_MODEL == "accounts.User"
+
+
+def test_guessing_the_code_is_limited(client: Client) -> None:
+    who = helpers.user(
+        helpers.organisation(), Role.MANAGER, email="g@example.org", password=helpers.PASSWORD
+    )
+    helpers.enrol_totp(who)
+    client.post(reverse("account_login"), {"login": "g@example.org", "password": helpers.PASSWORD})
+    right = helpers.current_code()
+    wrong = f"{(int(right) + 1) % 1_000_000:06d}"
+    for _ in range(20):
+        client.post(reverse("mfa_authenticate"), {"code": wrong})
+    response = client.post(reverse("mfa_authenticate"), {"code": right})
+    assert "_auth_user_id" not in client.session
+    assert response.status_code in {200, 302, 429}

@@ -194,3 +194,21 @@ def test_trigger_allows_only_blanking_inside_the_marked_transaction(cast: Cast) 
         with connection.cursor() as cursor:
             cursor.execute("SELECT set_config('ownterms.audit_redaction', 'on', true)")
         AuditEvent.objects.filter(pk=event.pk).update(page="", redacted_at=timezone.now())
+
+
+def test_role_changes_and_ended_access_are_recorded(cast: Cast) -> None:
+    from ownterms.accounts.models import Role
+    from ownterms.accounts.services import end_sessions_for, grant_role, revoke_role
+
+    worker = cast.team_worker
+    assert worker is not None
+    grant_role(actor=cast.administrator, user=worker, role=Role.COORDINATOR)
+    revoke_role(actor=cast.administrator, user=worker, role=Role.COORDINATOR)
+    end_sessions_for(worker, reason="contract_ended")
+    changes = AuditEvent.objects.filter(kind="change", object_id=str(worker.public_id))
+    assert [(e.action, e.changes["role"]) for e in changes.order_by("id")] == [
+        ("role.grant", {"old": None, "new": "coordinator"}),
+        ("role.revoke", {"old": "coordinator", "new": None}),
+    ]
+    ended = AuditEvent.objects.filter(action="security.sessions_ended", actor=worker)
+    assert {e.changes["reason"] for e in ended} == {"role_revoked", "contract_ended"}

@@ -7,6 +7,6 @@ from django.core.cache import cache
 
 
 @pytest.fixture(autouse=True)
-def _fresh_cache_and_fast_hashing(settings: Any) -> None:
-    # Organisation settings and TOTP "code used" marks live in the cache.
+def _fresh_cache(settings: Any) -> None:
     cache.clear()
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

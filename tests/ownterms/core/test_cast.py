@@ -22,3 +22,14 @@ def test_roles_and_organisations(cast: Cast) -> None:
     assert list(other.role_grants.values_list("role", flat=True)) == [Role.ADMINISTRATOR]
     assert cast.person.user == cast.person_user
     assert cast.person.team.filter(staff_member__user=cast.team_worker).exists()
+
+
+def test_mfa_enrolment_follows_roles(cast: Cast) -> None:
+    from allauth.mfa.models import Authenticator
+
+    enrolled = set(Authenticator.objects.values_list("user__email", flat=True))
+    assert cast.manager is not None and cast.manager.email in enrolled
+    assert cast.partner_current is not None and cast.partner_current.email in enrolled
+    assert cast.person_user is not None and cast.person_user.email not in enrolled
+    assert cast.circle_with_consent is not None
+    assert cast.circle_with_consent.email not in enrolled

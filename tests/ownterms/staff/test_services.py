@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.test import Client
@@ -32,7 +31,7 @@ def test_ending_team_membership_ends_access_and_sessions(cast: Cast, client: Cli
     client.force_login(worker)  # type: ignore[arg-type]
     membership = TeamMembership.objects.get(staff_member__user=worker, person=cast.person)
     end_team_membership(actor=cast.manager, membership=membership)
-    assert not Session.objects.exists()
+    assert client.get(f"/o/{cast.organisation.slug}/").status_code == 302
     with pytest.raises(Http404):
         access_person(worker, cast.person.public_id, category="profile")
     event = AuditEvent.objects.get(action="team.end")
@@ -44,7 +43,8 @@ def test_ending_contract_ends_sessions(cast: Cast, client: Client) -> None:
     worker = cast.team_worker
     client.force_login(worker)  # type: ignore[arg-type]
     end_staff_member(actor=cast.administrator, staff_member=cast.staff["team_worker"])
-    assert not Session.objects.exists()
+    assert client.get(f"/o/{cast.organisation.slug}/").status_code == 302
+    assert AuditEvent.objects.filter(action="security.sessions_ended", actor=worker).exists()
     with pytest.raises(Http404):
         access_person(worker, cast.person.public_id, category="profile")
 

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from ownterms.staff import views
+
+app_name = "staff"
+urlpatterns = [
+    path("", views.staff_index, name="list"),
+    path("<uuid:staff_id>/", views.staff_detail, name="detail"),
+]

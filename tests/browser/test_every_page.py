@@ -1,0 +1,133 @@
+"""Every page, found from the URL resolver, at phone and desktop width: 0 axe violations."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from playwright.sync_api import Browser, Page
+
+from tests.browser.conftest import (
+    MODEL_BACKEND,
+    VIEWPORTS,
+    Cast,
+    axe_violations,
+    new_context,
+    save_screenshot,
+    sign_in_by_cookie,
+    watch_csp,
+)
+from tests.browser.pages import PAGES, NotAPage, PostOnly, Visit
+
+
+def _named_patterns(
+    patterns: list[URLPattern | URLResolver], namespace: str | None = None
+) -> Iterator[str]:
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            inner = namespace
+            if pattern.namespace:
+                inner = f"{namespace}:{pattern.namespace}" if namespace else pattern.namespace
+            yield from _named_patterns(pattern.url_patterns, inner)
+        elif pattern.name:
+            yield f"{namespace}:{pattern.name}" if namespace else pattern.name
+
+
+def url_names() -> list[str]:
+    return sorted(set(_named_patterns(get_resolver().url_patterns)))
+
+
+def test_every_url_pattern_is_mapped() -> None:
+    names = url_names()
+    missing = [name for name in names if name not in PAGES]
+    assert missing == [], f"Add these URL names to tests/browser/pages.py: {missing}"
+    stale = [name for name in PAGES if name not in names]
+    assert stale == [], f"These names in tests/browser/pages.py no longer exist: {stale}"
+
+
+def _check_page(page: Page, url: str, visit: Visit, csp: list[str]) -> list[str]:
+    problems: list[str] = []
+    response = page.goto(url)
+    status = response.status if response else 0
+    if status != visit.status:
+        problems.append(f"{url}: status {status}, expected {visit.status}")
+    for violation in axe_violations(page):
+        problems.append(f"{url} ({page.url}): {violation}")
+    signed_in_page = visit.as_user is not None and page.url.startswith(url.split("?")[0])
+    if signed_in_page and page.locator("[data-testid=sign-out]").count() != 1:
+        problems.append(f"{url}: no sign-out button")
+    if page.locator("a.govuk-skip-link[href='#main-content']").count() != 1:
+        problems.append(f"{url}: no skip link")
+    # WCAG 1.4.10 (reflow), which axe does not check: nothing wider than the window.
+    if page.evaluate("document.documentElement.scrollWidth > window.innerWidth"):
+        problems.append(f"{url}: scrolls sideways at {page.viewport_size}")
+    if page.locator("main#main-content").count() != 1:
+        problems.append(f"{url}: no main#main-content")
+    problems.extend(f"{url}: {message}" for message in csp)
+    csp.clear()
+    return problems
+
+
+@pytest.mark.parametrize("viewport_name", list(VIEWPORTS))
+def test_every_page_has_no_axe_violations(
+    browser: Browser, live_server: Any, cast: Cast, viewport_name: str
+) -> None:
+    by_user: dict[str | None, list[tuple[str, Visit]]] = {}
+    for name in url_names():
+        visit = PAGES.get(name)
+        if isinstance(visit, Visit):
+            by_user.setdefault(visit.as_user, []).append((name, visit))
+    problems: list[str] = []
+    visited = 0
+    for user_key, visits in by_user.items():
+        context = new_context(browser, VIEWPORTS[viewport_name])
+        if user_key is not None:
+            sign_in_by_cookie(context, cast.user(user_key), live_server.url)
+        page = context.new_page()
+        csp = watch_csp(page)
+        for name, visit in visits:
+            path = visit.url(cast) if visit.url else reverse(name)
+            problems.extend(_check_page(page, f"{live_server.url}{path}", visit, csp))
+            if visit.screenshot:
+                save_screenshot(page, visit.screenshot, viewport_name)
+            visited += 1
+        context.close()
+    assert visited > 0
+    assert problems == []
+
+
+@pytest.mark.parametrize("viewport_name", list(VIEWPORTS))
+def test_error_pages_have_no_axe_violations(
+    browser: Browser, live_server: Any, cast: Cast, viewport_name: str
+) -> None:
+    context = new_context(browser, VIEWPORTS[viewport_name])
+    sign_in_by_cookie(context, cast.user("worker"), live_server.url)
+    page = context.new_page()
+    csp = watch_csp(page)
+    problems = _check_page(
+        page, f"{live_server.url}/no-such-page/", Visit("worker", status=404), csp
+    )
+    assert page.locator("h1").inner_text() == "Page not found"
+    context.close()
+    assert problems == []
+
+
+def test_not_a_page_entries_say_why() -> None:
+    for name, entry in PAGES.items():
+        if isinstance(entry, NotAPage):
+            assert entry.reason.strip(), name
+
+
+def test_post_only_urls_refuse_get(live_server: Any, cast: Cast) -> None:
+    checked = 0
+    for name, entry in PAGES.items():
+        if isinstance(entry, PostOnly):
+            client = Client()
+            client.force_login(cast.user(entry.as_user), backend=MODEL_BACKEND)
+            path = entry.url(cast) if entry.url else reverse(name)
+            assert client.get(path).status_code == 405, name
+            checked += 1
+    assert checked > 0

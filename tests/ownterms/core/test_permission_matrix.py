@@ -1,0 +1,267 @@
+"""The permission matrix (issue 2 §5): every URL pattern by the whole cast → expected outcome.
+
+The list of URLs comes from the resolver, so a new URL without an entry here (or in EXEMPT,
+with a reason) fails the suite. Outcomes: an HTTP status, or LOGIN (a redirect to sign-in) or
+REDIRECT (any other redirect).
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from django.conf import settings
+from django.shortcuts import resolve_url
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from tests.cast import CAST_MEMBERS, Cast
+
+LOGIN = "login"
+REDIRECT = "redirect"
+Outcome = int | str
+
+
+def url_names() -> Iterator[tuple[str, str]]:
+    """(qualified name, route) of every pattern the project serves."""
+
+    def walk(patterns: list[Any], prefix: str, namespace: str) -> Iterator[tuple[str, str]]:
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                inner = namespace
+                if pattern.namespace:
+                    inner = f"{namespace}:{pattern.namespace}" if namespace else pattern.namespace
+                yield from walk(pattern.url_patterns, prefix + str(pattern.pattern), inner)
+            elif isinstance(pattern, URLPattern):
+                name = pattern.name or f"<unnamed {prefix}{pattern.pattern}>"
+                qualified = f"{namespace}:{name}" if namespace and pattern.name else name
+                yield qualified, prefix + str(pattern.pattern)
+
+    yield from walk(get_resolver().url_patterns, "", "")
+
+
+def expect(default: Outcome, **overrides: Outcome) -> dict[str, Outcome]:
+    """``default`` for every member of the cast except those named; anonymous → LOGIN and the
+    other organisation's administrator → 404 unless named."""
+    unknown = set(overrides) - set(CAST_MEMBERS)
+    assert not unknown, unknown
+    outcomes = dict.fromkeys(CAST_MEMBERS, default)
+    outcomes["anonymous"] = LOGIN
+    outcomes["other_org_admin"] = 404
+    outcomes.update(overrides)
+    return outcomes
+
+
+@dataclass(frozen=True)
+class Case:
+    kwargs: Callable[[Cast], dict[str, Any]]
+    outcomes: dict[str, Outcome]
+    method: str = "get"
+    data: dict[str, str] = field(default_factory=dict)
+    note: str = ""
+    #: A literal path, for patterns that can't be reversed (catch-alls).
+    path: str = ""
+
+
+def everyone(outcome: Outcome) -> dict[str, Outcome]:
+    """The same outcome for the whole cast, anonymous and the other organisation included."""
+    return dict.fromkeys(CAST_MEMBERS, outcome)
+
+
+def nothing(cast: Cast) -> dict[str, Any]:
+    return {}
+
+
+def random_id(cast: Cast) -> dict[str, Any]:
+    return {"public_id": uuid.uuid4()}
+
+
+def org(cast: Cast) -> dict[str, Any]:
+    return {"org": cast.organisation.slug}
+
+
+def person(cast: Cast) -> dict[str, Any]:
+    return {"org": cast.organisation.slug, "person_id": cast.person.public_id}
+
+
+def staff(cast: Cast) -> dict[str, Any]:
+    return {"org": cast.organisation.slug, "staff_id": cast.staff["team_worker"].public_id}
+
+
+READ_PROFILE = {
+    "administrator": 200,
+    "manager": 200,
+    "on_call_manager": 200,
+    "team_worker": 200,
+    "person_user": 200,
+    "circle_with_consent": 200,
+    "partner_current": 200,
+}
+STAFF_RECORDS = {
+    "administrator": 200,
+    "manager": 200,
+    "other_manager": 200,
+    "on_call_manager": 200,
+}
+
+MATRIX: dict[str, list[Case]] = {
+    "core:home": [Case(lambda cast: {}, expect(200, other_org_admin=200))],
+    "core:organisation_home": [
+        Case(org, expect(200)),
+        Case(
+            lambda cast: {"org": "no-such-organisation"},
+            expect(404),
+            note="an unknown organisation looks like a foreign one",
+        ),
+    ],
+    "people:list": [Case(org, expect(200))],
+    "people:detail": [
+        Case(person, expect(404, **READ_PROFILE)),
+        Case(
+            lambda cast: {"org": "elsewhere", "person_id": cast.person.public_id},
+            expect(404),
+            note="another organisation's slug, even for its own administrator",
+        ),
+    ],
+    "people:edit": [
+        Case(
+            person,
+            expect(
+                404,
+                **{**dict.fromkeys(READ_PROFILE, 403), "administrator": 200, "manager": 200},
+            ),
+        ),
+        Case(
+            person,
+            expect(
+                404,
+                **{**dict.fromkeys(READ_PROFILE, 403), "administrator": 400, "manager": 400},
+            ),
+            method="post",
+            data={"first_name": ""},
+            note="an invalid form is refused with its errors (nothing saved)",
+        ),
+    ],
+    "people:who_looked": [
+        Case(person, expect(404, administrator=200, manager=200, person_user=200)),
+    ],
+    "staff:list": [
+        Case(
+            org,
+            expect(
+                404,
+                **STAFF_RECORDS,
+                team_worker=200,
+                outside_worker=200,
+                former_worker=200,
+            ),
+        )
+    ],
+    "staff:detail": [Case(staff, expect(404, **STAFF_RECORDS, team_worker=200))],
+    "audit:list": [Case(org, expect(404, **STAFF_RECORDS))],
+    # Pages of the other engineers' apps (accounts, core settings, API tokens, about).
+    "about": [Case(nothing, everyone(200))],
+    "accounts:account": [Case(nothing, expect(200, other_org_admin=200))],
+    "accounts:sign_out_everywhere": [
+        Case(nothing, everyone(405), note="POST only"),
+        Case(nothing, everyone(LOGIN), method="post", note="signs out, then asks to sign in"),
+    ],
+    "core:settings": [Case(nothing, expect(403, administrator=200, other_org_admin=200))],
+    "core:setting_change": [
+        Case(
+            lambda cast: {"key": "working_time.max_average_weekly_hours"},
+            expect(403, administrator=200, other_org_admin=200),
+        )
+    ],
+    "api_tokens:list": [Case(nothing, expect(200, other_org_admin=200))],
+    "api_tokens:revoke": [
+        Case(random_id, expect(405, other_org_admin=405), note="POST only"),
+        Case(random_id, expect(404), method="post", note="someone else's or no token"),
+    ],
+    "usersessions_list": [Case(nothing, expect(200, other_org_admin=200))],
+    # The JSON API authenticates by token only: a signed-in browser session is not enough.
+    "api-v1:openapi-json": [Case(nothing, everyone(200), note="public, no personal data")],
+    "api-v1:api-root": [Case(nothing, everyone(404), note="nothing at the root")],
+    "api-not-found": [Case(nothing, everyone(404), path="/api/v1/no-such-thing")],
+    "api-v1:list_tokens": [Case(nothing, everyone(401))],
+    "api-v1:get_token": [Case(random_id, everyone(401))],
+    "api-v1:rename_token": [Case(random_id, everyone(401), method="patch")],
+    "api-v1:revoke_token": [Case(random_id, everyone(401), method="delete")],
+    # Sign-in pages from django-allauth: declared where the behaviour is ours to rely on.
+    "account_login": [
+        Case(lambda cast: {}, expect(REDIRECT, anonymous=200, other_org_admin=REDIRECT))
+    ],
+    "account_logout": [
+        Case(lambda cast: {}, expect(200, anonymous=REDIRECT, other_org_admin=200)),
+    ],
+    "mfa_index": [Case(lambda cast: {}, expect(200, other_org_admin=200))],
+}
+
+#: URLs the matrix does not request, each with the reason.
+ALLAUTH_FLOW = "django-allauth flow step that needs state (a key, a pending sign-in or a code)"
+EXEMPT: dict[str, str] = {
+    "account_inactive": "django-allauth's static 'account inactive' page; no data",
+    "account_signup": "public sign-up is closed by the account adapter (accounts suite)",
+    "account_reauthenticate": ALLAUTH_FLOW,
+    "account_email": "django-allauth's own e-mail management for the signed-in user only",
+    "account_email_verification_sent": "django-allauth's static confirmation page; no data",
+    "account_change_password": "the signed-in user's own password (accounts suite)",
+    "account_set_password": "the signed-in user's own password (accounts suite)",
+    "account_reset_password": "public password reset request; reveals nothing (accounts suite)",
+    "account_confirm_login_code": ALLAUTH_FLOW,
+    "account_confirm_email": ALLAUTH_FLOW,
+    "account_reset_password_from_key_done": "django-allauth's static page; no data",
+    "account_reset_password_from_key": ALLAUTH_FLOW,
+    "account_reset_password_done": "django-allauth's static page; no data",
+    "mfa_authenticate": ALLAUTH_FLOW,
+    "mfa_reauthenticate": ALLAUTH_FLOW,
+    "mfa_activate_totp": "the signed-in user's own authenticator (accounts suite)",
+    "mfa_deactivate_totp": "the signed-in user's own authenticator (accounts suite)",
+    "mfa_view_recovery_codes": "the signed-in user's own recovery codes (accounts suite)",
+    "mfa_generate_recovery_codes": "the signed-in user's own recovery codes (accounts suite)",
+    "mfa_download_recovery_codes": "the signed-in user's own recovery codes (accounts suite)",
+}
+
+
+def test_every_url_has_an_entry() -> None:
+    served = {name for name, _ in url_names()}
+    missing = served - set(MATRIX) - set(EXEMPT)
+    assert not missing, (
+        f"add these URLs to the permission matrix (or EXEMPT, with a reason): {sorted(missing)}"
+    )
+    stale = (set(MATRIX) | set(EXEMPT)) - served
+    assert not stale, f"these matrix entries name no URL: {sorted(stale)}"
+    assert not set(MATRIX) & set(EXEMPT)
+    for name, cases in MATRIX.items():
+        for case in cases:
+            assert set(case.outcomes) == set(CAST_MEMBERS), name
+
+
+def _outcome(response: Any) -> Outcome:
+    if response.status_code in (301, 302, 303):
+        login = resolve_url(settings.LOGIN_URL)
+        return LOGIN if response["Location"].startswith(login) else REDIRECT
+    return int(response.status_code)
+
+
+CASES = [(name, index) for name, cases in MATRIX.items() for index in range(len(cases))]
+
+
+@pytest.mark.parametrize(("name", "index"), CASES, ids=[f"{n}[{i}]" for n, i in CASES])
+def test_matrix(cast: Cast, name: str, index: int) -> None:
+    case = MATRIX[name][index]
+    path = case.path or reverse(name, kwargs=case.kwargs(cast) or None)
+    wrong: list[str] = []
+    for member in CAST_MEMBERS:
+        client = Client()
+        user = cast.user(member)
+        if user is not None:
+            client.force_login(user)
+        send = getattr(client, case.method)
+        got = _outcome(send(path, case.data) if case.data else send(path))
+        if got != case.outcomes[member]:
+            wrong.append(f"{member}: expected {case.outcomes[member]}, got {got}")
+    assert not wrong, f"{case.method.upper()} {path} ({case.note}):\n" + "\n".join(wrong)
