@@ -35,10 +35,6 @@ PASSWORD = "correct horse battery staple 42"  # test-only
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"  # test-only, base32
 
-# Playwright's sync API runs an event loop in this thread; the test still talks to the
-# database synchronously, which Django would otherwise refuse.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     here = Path(__file__).parent
@@ -49,6 +45,9 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
+    # Playwright's sync API runs an event loop in this thread; the tests still talk to the
+    # database synchronously, which Django would otherwise refuse. Only while browsers run.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM,
@@ -63,6 +62,7 @@ def browser() -> Iterator[Browser]:
         )
         yield browser
         browser.close()
+    del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
 
 
 def new_context(browser: Browser, viewport: dict[str, int] = DESKTOP) -> BrowserContext:

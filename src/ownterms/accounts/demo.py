@@ -18,9 +18,22 @@ from allauth.mfa.utils import decrypt
 from django.conf import settings
 from django.db import transaction
 
-from ownterms.accounts.models import User
+from ownterms.accounts.models import Role, User
 
 DEMO_ORGANISATION_SLUG = "harbour-lane"
+DEMO_EMAIL_DOMAIN = "harbour-lane.example"
+# The sign-in printed for each role (seed_demo creates these accounts).
+DEMO_SIGN_INS: dict[Role, str] = {
+    Role.ADMINISTRATOR: f"admin@{DEMO_EMAIL_DOMAIN}",
+    Role.MANAGER: f"manager@{DEMO_EMAIL_DOMAIN}",
+    Role.COORDINATOR: f"coordinator@{DEMO_EMAIL_DOMAIN}",
+    Role.RECRUITER: f"recruiter@{DEMO_EMAIL_DOMAIN}",
+    Role.FINANCE: f"finance@{DEMO_EMAIL_DOMAIN}",
+    Role.SUPPORT_WORKER: f"support@{DEMO_EMAIL_DOMAIN}",
+    Role.PERSON: f"person@{DEMO_EMAIL_DOMAIN}",
+    Role.CIRCLE: f"family@{DEMO_EMAIL_DOMAIN}",
+    Role.PARTNER: f"partner@{DEMO_EMAIL_DOMAIN}",
+}
 DEMO_PASSWORD = "own-terms-demo"  # noqa: S105 (published in the README on purpose)
 # Not a secret: published so demo codes can be computed. Never used outside the demo.
 DEMO_TOTP_KEY = b"own-terms-demo-totp-key:not-secret:do-not-use-in-production"

@@ -12,11 +12,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from allauth.mfa.totp.internal.auth import TOTP
 from django.contrib.auth.hashers import make_password
 from django.db import connection, transaction
 from django.db.models import Model, ProtectedError, QuerySet
 
+from ownterms.accounts import demo as demo_accounts
 from ownterms.accounts.models import MFA_REQUIRED_ROLES, Role, RoleGrant, User
 from ownterms.audit.models import AuditEvent
 from ownterms.core.models import Organisation
@@ -25,12 +25,9 @@ from ownterms.people.models import CircleMember, Consent, ConsentCategory, Perso
 from ownterms.staff.models import ManagerAssignment, OnCallDuty, StaffMember, TeamMembership
 
 ORGANISATION_NAME = "Harbour Lane Support"
-SLUG = "harbour-lane"
-EMAIL_DOMAIN = "harbour-lane.example"
-DEMO_PASSWORD = "own-terms-demo"  # noqa: S105 - published demo password, documented in docs/demo.md
-# Published demo TOTP secret: the demo's staff and partner sign-ins are pre-enrolled in MFA
-# with it, so anyone can add it to an authenticator app (or read a code from demo_sign_ins).
-DEMO_TOTP_SECRET = "OWNTERMSDEMOHARBOURLANE234567ABC"  # noqa: S105
+SLUG = demo_accounts.DEMO_ORGANISATION_SLUG
+EMAIL_DOMAIN = demo_accounts.DEMO_EMAIL_DOMAIN
+DEMO_PASSWORD = demo_accounts.DEMO_PASSWORD
 DEFAULT_PEOPLE = 32
 DEFAULT_STAFF = 150
 DEFAULT_SEED = 2026
@@ -39,18 +36,11 @@ MAX_STAFF = 50_000
 MIN_TEAM, MAX_TEAM = 3, 8
 FULL_TIME_MINUTES = 37 * 60 + 30
 
-# One sign-in per role (documented in docs/demo.md; printed by scripts/demo).
+# One sign-in per role (documented in docs/demo.md; printed by demo_sign_ins), plus the
+# manager who is on call now.
 SIGN_INS: dict[str, str] = {
-    "administrator": f"admin@{EMAIL_DOMAIN}",
-    "manager": f"manager@{EMAIL_DOMAIN}",
+    **{role.value: email for role, email in demo_accounts.DEMO_SIGN_INS.items()},
     "on_call_manager": f"on-call@{EMAIL_DOMAIN}",
-    "coordinator": f"coordinator@{EMAIL_DOMAIN}",
-    "recruiter": f"recruiter@{EMAIL_DOMAIN}",
-    "finance": f"finance@{EMAIL_DOMAIN}",
-    "support_worker": f"support@{EMAIL_DOMAIN}",
-    "person": f"person@{EMAIL_DOMAIN}",
-    "circle": f"family@{EMAIL_DOMAIN}",
-    "partner": f"partner@{EMAIL_DOMAIN}",
 }
 
 
@@ -199,7 +189,7 @@ class _Builder:
         needs_mfa = {u for u, role in self.grants if role in MFA_REQUIRED_ROLES}
         for user in self.users:
             if user.email in SIGN_IN_EMAILS and user in needs_mfa:
-                TOTP.activate(user, DEMO_TOTP_SECRET)
+                demo_accounts.enrol_demo_user(user)
 
     def staff(self, org: Organisation) -> tuple[list[StaffMember], list[StaffMember]]:
         managers: list[StaffMember] = []

@@ -11,6 +11,7 @@ from django.db import connection, transaction
 from django.db.models import Count
 from django.utils import timezone
 
+from ownterms.accounts import demo as demo_accounts
 from ownterms.accounts.models import Role, RoleGrant, User
 from ownterms.accounts.selectors import has_mfa
 from ownterms.core.models import Organisation
@@ -159,9 +160,11 @@ class TestDefaultDemo:
         out = StringIO()
         call_command("demo_sign_ins", stdout=out)
         text = out.getvalue()
-        for email in builders.SIGN_INS.values():
-            assert email in text
-        assert builders.DEMO_PASSWORD in text and builders.DEMO_TOTP_SECRET in text
+        for role in Role:
+            assert f"{role.label}: " in text
+        assert builders.DEMO_PASSWORD in text
+        assert "code now:" in text and "no demo account" not in text
+        assert demo_accounts.demo_totp_secret(builders.SIGN_INS["partner"]) in text
         staff_user = User.objects.get(email=builders.SIGN_INS["support_worker"])
         assert has_mfa(staff_user)
         assert not has_mfa(User.objects.get(email=builders.SIGN_INS["person"]))

@@ -64,8 +64,11 @@ class Command(BaseCommand):
             if not holders:
                 out(f"  {role.label}: no demo account")
                 continue
-            # Prefer someone with only this role, so the sign-in shows that role's view.
-            chosen = next((u for u in holders if roles_by_user[u.pk] == {role}), holders[0])
+            # The seeded sign-in for the role, else someone with only this role.
+            chosen = next(
+                (u for u in holders if u.email == demo.DEMO_SIGN_INS.get(role)),
+                next((u for u in holders if roles_by_user[u.pk] == {role}), holders[0]),
+            )
             out(f"  {role.label}: {chosen.email}")
             if role in MFA_REQUIRED_ROLES or demo.stored_totp_secret(chosen):
                 if demo.has_demo_enrolment(chosen):

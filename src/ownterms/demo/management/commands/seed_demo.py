@@ -64,8 +64,4 @@ class Command(BaseCommand):
                 f"in {elapsed:.1f}s: {counts}."
             )
         )
-        self.stdout.write(
-            f"Every demo account's password is '{builders.DEMO_PASSWORD}'. One sign-in per role:"
-        )
-        for role, email in builders.SIGN_INS.items():
-            self.stdout.write(f"  {role.replace('_', ' '):<16} {email}")
+        self.stdout.write("`manage.py demo_sign_ins` prints how to sign in as each role.")
