@@ -36,7 +36,7 @@ from rota_engine.check import _assignment_rules, _pattern_rules, _penalties, _wo
 from rota_engine.check._index import Index, Violation
 from rota_engine.model import Problem, Solution
 
-__all__ = ["HARD_RULES", "CheckReport", "Violation", "check"]
+__all__ = ["HARD_RULES", "CheckReport", "Violation", "check", "hard_violations"]
 
 HARD_RULES: tuple[Callable[[Index], Iterable[Violation]], ...] = (
     _assignment_rules.over_cover,
@@ -97,6 +97,15 @@ def penalties(ix: Index) -> dict[str, int]:
     result.update(_penalties.contract(ix))
     result["changes"] = _penalties.changes(ix)
     return result
+
+
+def hard_violations(problem: Problem, solution: Solution) -> list[Violation]:
+    """Only the hard rules (no penalties): for callers that test many candidate rotas."""
+    ix = Index(problem, solution)
+    violations = list(ix.unknown)
+    for rule in HARD_RULES:
+        violations.extend(rule(ix))
+    return violations
 
 
 def check(problem: Problem, solution: Solution) -> CheckReport:
