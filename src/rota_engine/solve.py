@@ -21,9 +21,9 @@ from rota_engine.validate import validate
 DEFAULT_WORKERS = 4
 PROGRESS_PERIOD = 0.5
 # Share of the time budget for the full-model search before neighbourhood search starts.
-FIRST_PHASE_SHARE = 0.3
-STEP_SECONDS = 2.0
-STEP_DETERMINISTIC = 1.0
+FIRST_PHASE_SHARE = 0.5
+STEP_SECONDS = 0.5
+STEP_DETERMINISTIC = 0.2
 
 _STATUS: dict[object, SolveStatus] = {
     cp_model.OPTIMAL: "optimal",
