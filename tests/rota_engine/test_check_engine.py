@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from rota_engine.check import check
-from rota_engine.model import Problem, Shift, ShiftKind, Staff
+from rota_engine.model import Problem, RuleSettings, Shift, ShiftKind, Staff
 from rota_engine.solve import solve
 
 LONDON = ZoneInfo("Europe/London")
@@ -53,3 +53,16 @@ def test_engine_continues_the_period_from_before_the_horizon() -> None:
     report = check(problem, solution)
     assert report.ok and report.discrepancies == (), report.lines()
     assert [a.shift_id for a in solution.assignments] == ["e"]
+
+
+def test_engine_schedules_the_compensating_rest() -> None:
+    problem = Problem(
+        start=date(2026, 3, 2),
+        days=7,
+        staff=(Staff("A", opted_out_48h=True),),
+        shifts=tuple(_shift(f"d{d}", d, 9, 15) for d in range(4)),  # 9 h rests between
+        rules=RuleSettings(rest_mode="compensatory", compensatory_within_days=1, weekly_rest=None),
+    )
+    solution = solve(problem, time_limit=30, seed=0, workers=1, deterministic_time=5)
+    report = check(problem, solution)
+    assert report.ok, report.lines()
