@@ -299,7 +299,7 @@ def _search(
             break
         step_no += 1
         step = solve_step(
-            b, hood, current, hood.pick(), seed=seed + step_no, workers=workers,
+            b, hood, current, hood.pick(current), seed=seed + step_no, workers=workers,
             time_limit=wall_left if det_left is not None else min(STEP_SECONDS, wall_left),
             deterministic_time=None if det_left is None else min(STEP_DETERMINISTIC, det_left),
             register=control.register,
