@@ -317,6 +317,7 @@ def _search(
         domain[0] = domain[1] = current[idx]
     holder = cp_model.CpSolver()
     holder.parameters.num_workers = 1
+    holder.parameters.max_time_in_seconds = max(1.0, remaining())
     if holder.solve(fixed) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return "feasible", solver, det_used
     status = "optimal" if tracker.bound is not None and best <= tracker.bound + 1e-6 else "feasible"
