@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 from typing import Any
 
+from django.db import models
 from django.http import HttpRequest
 
 from ownterms.accounts.models import User
 from ownterms.audit.services import SecurityAction, record_change, record_security
+from ownterms.core.models import Organisation
 
 
 def _user_by_login(login: object) -> User | None:
@@ -91,12 +94,37 @@ role_granted = _role_change("role.grant")
 role_revoked = _role_change("role.revoke")
 
 
+def setting_changed(
+    sender: object,
+    actor: User | None,
+    organisation: Organisation,
+    row: models.Model,
+    key: str,
+    old_value: object,
+    new_value: object,
+    effective_from: date,
+    **kwargs: Any,
+) -> None:
+    record_change(
+        actor=actor,
+        organisation=organisation,
+        action="setting.change",
+        obj=row,
+        person=None,
+        changes={
+            key: {"old": old_value, "new": new_value},
+            "effective_from": {"old": None, "new": effective_from.isoformat()},
+        },
+    )
+
+
 def connect() -> None:
     from allauth.mfa import signals as mfa_signals
     from axes.signals import user_locked_out
     from django.contrib.auth import signals as auth_signals
 
     from ownterms.accounts import signals as account_signals
+    from ownterms.core import signals as core_signals
 
     auth_signals.user_logged_in.connect(signed_in, dispatch_uid="audit.signed_in")
     auth_signals.user_logged_out.connect(signed_out, dispatch_uid="audit.signed_out")
@@ -109,3 +137,4 @@ def connect() -> None:
     account_signals.access_ended.connect(access_ended, dispatch_uid="audit.access_ended")
     account_signals.role_granted.connect(role_granted, dispatch_uid="audit.role_granted")
     account_signals.role_revoked.connect(role_revoked, dispatch_uid="audit.role_revoked")
+    core_signals.setting_changed.connect(setting_changed, dispatch_uid="audit.setting_changed")

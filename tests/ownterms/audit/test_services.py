@@ -9,6 +9,7 @@ from django.db import DatabaseError, connection, transaction
 from django.test import Client
 from django.utils import timezone
 
+from ownterms.accounts.models import Role
 from ownterms.audit.models import AuditEvent
 from ownterms.audit.services import (
     field_changes,
@@ -17,7 +18,9 @@ from ownterms.audit.services import (
     record_security,
     redact_events,
 )
+from ownterms.core import services as core_services
 from tests.cast import Cast
+from tests.ownterms.accounts import helpers
 
 postgres_only = pytest.mark.skipif(
     connection.vendor != "postgresql",
@@ -212,3 +215,24 @@ def test_role_changes_and_ended_access_are_recorded(cast: Cast) -> None:
     ]
     ended = AuditEvent.objects.filter(action="security.sessions_ended", actor=worker)
     assert {e.changes["reason"] for e in ended} == {"role_revoked", "contract_ended"}
+
+
+@pytest.mark.django_db
+def test_a_settings_change_is_audited_with_old_and_new_values() -> None:
+    org = helpers.organisation()
+    admin = helpers.user(org, Role.ADMINISTRATOR)
+    starts = timezone.localdate() + dt.timedelta(days=7)
+    row = core_services.change_setting(
+        actor=admin,
+        organisation=org,
+        key="working_time.reference_weeks",
+        value=26,
+        effective_from=starts,
+    )
+    event = AuditEvent.objects.get(action="setting.change")
+    assert (event.organisation, event.actor, event.kind) == (org, admin, AuditEvent.Kind.CHANGE)
+    assert event.object_id == str(row.pk)
+    assert event.changes == {
+        "working_time.reference_weeks": {"old": 17, "new": 26},
+        "effective_from": {"old": None, "new": starts.isoformat()},
+    }
