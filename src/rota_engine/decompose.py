@@ -8,8 +8,9 @@ organisation falls apart into small independent parts (a locality's people and t
    for hard violations. From here on a rota always exists, whatever the time limit.
 2. **Then each part, largest first**, within a share of the time left proportional to its size:
    build its CP-SAT model (``rota_engine.rules``), turn the greedy rota into a complete
-   solution of the model (every assignment fixed; an objective-free search for a legal rota
-   when the greedy one breaks a hard rule), a short full search from that complete hint (for a
+   solution of the model (every assignment fixed; when the greedy rota breaks a hard rule —
+   first-fit cannot meet minimums — the legal rota with the fewest assignments changed from
+   it), a short full search from that complete hint (for a
    bound and early gains), then large-neighbourhood steps (a few workers over the horizon, or
    everyone over a few days, re-solved exactly with the rest fixed) until its share is spent or
    its optimum proven. A part whose model cannot be built and completed in the time left keeps
@@ -74,7 +75,7 @@ STEP_DETERMINISTIC = 0.1
 # Each step is charged at least this much deterministic budget: steps on small neighbourhoods
 # take almost no deterministic time yet real time (cloning, presolve), and are not free.
 STEP_MIN_CHARGE = 0.02
-# Effort for turning the greedy rota into a model solution, or finding a legal one without it.
+# Effort for turning the greedy rota into a model solution, or the legal rota nearest to it.
 COMPLETE_DETERMINISTIC = 1.0
 FEASIBILITY_DETERMINISTIC = 5.0
 # Fraction of the time limit kept for merging (reasons and the checker's recomputation).
@@ -119,10 +120,14 @@ class PartReport:
 
 @dataclass(frozen=True)
 class Decomposed:
-    """The merged solution plus one report per part (largest part first)."""
+    """The merged solution plus one report per part (largest part first), and the seconds
+    spent on the greedy rotas, the CP-SAT searches and the merge."""
 
     solution: Solution
     parts: tuple[PartReport, ...]
+    greedy_seconds: float = 0.0
+    search_seconds: float = 0.0
+    merge_seconds: float = 0.0
 
 
 @dataclass
@@ -234,15 +239,18 @@ def solve_parts(
     shared = _Shared(started, cancel)
     watcher = threading.Thread(target=_watch, args=(shared, len(parts), on_progress), daemon=True)
     watcher.start()
+    phases: dict[str, float] = {}
     try:
         states = _run(
             parts, shared, time_limit=time_limit, seed=seed, workers=workers,
-            deterministic_time=deterministic_time, improve=improve,
+            deterministic_time=deterministic_time, improve=improve, phases=phases,
         )  # fmt: skip
     finally:
         shared.done.set()
         watcher.join()
+    merging = time.monotonic()
     solution = _merge(problem, states, shared, seed=seed, workers=workers)
+    phases["merge"] = time.monotonic() - merging
     if on_progress is not None:
         on_progress(replace(shared.snapshot(len(parts)), objective=solution.objective))
     reports = tuple(
@@ -261,7 +269,13 @@ def solve_parts(
         )
         for s in states
     )
-    return Decomposed(solution, reports)
+    return Decomposed(
+        solution,
+        reports,
+        greedy_seconds=phases.get("greedy", 0.0),
+        search_seconds=phases.get("search", 0.0),
+        merge_seconds=phases["merge"],
+    )
 
 
 def _watch(shared: _Shared, parts: int, on_progress: ProgressCallback | None) -> None:
@@ -283,15 +297,19 @@ def _run(
     workers: int,
     deterministic_time: float | None,
     improve: bool,
+    phases: dict[str, float],
 ) -> list[_PartState]:
     states = [_PartState(p) for p in parts]
     # 1. A rota for every part.
+    begun = time.monotonic()
     for state in states:
         if shared.poll_cancel():
             break
         _greedy(state, shared)
+    phases["greedy"] = time.monotonic() - begun
     if not improve:
         return states
+    begun = time.monotonic()
     # 2. Improve, largest part first, each within its share of what is left.
     deadline = time_limit * (1.0 - MERGE_SHARE)
     total = sum(s.part.size for s in states) or 1
@@ -325,6 +343,7 @@ def _run(
             seconds_per_size = per if seconds_per_size is None else max(seconds_per_size, per)
         if det_left is not None:
             det_left = max(0.0, det_left - state.det)
+    phases["search"] = time.monotonic() - begun
     return states
 
 
@@ -389,16 +408,22 @@ def _improve(
     if code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         current = list(solver.response_proto.solution)
     else:
-        # The greedy rota breaks a hard rule: look for any legal rota, ignoring the objective.
+        # The greedy rota breaks a hard rule (typically a worker left under a contract
+        # minimum): the legal rota nearest to it, fewest assignments changed.
         loose = b.model.clone()
         loose.clear_objective()  # type: ignore[no-untyped-call]
+        changed: list[cp_model.LinearExprT] = []
         for idx, value in zip(var_index, greedy_values, strict=True):
-            loose.add_hint(loose.get_bool_var_from_proto_index(idx), bool(value))
+            x = loose.get_bool_var_from_proto_index(idx)
+            loose.add_hint(x, bool(value))
+            changed.append(1 - x if value else x)
+        loose.minimize(sum(changed))
         det = FEASIBILITY_DETERMINISTIC
         left = det_left()
         if left is not None:
             det = min(det, max(0.01, left * 0.5))
-        solver = _solver(seed, workers, max(0.05, wall_left()), det)
+        # Legality is worth more than this part's share: it may use the time left overall.
+        solver = _solver(seed, workers, max(0.05, deadline - shared.elapsed()), det)
         code = _solve(shared, solver, loose)
         det_used += solver.deterministic_time
         if code == cp_model.INFEASIBLE:
