@@ -44,6 +44,7 @@ def one_scale(
     workers: int | None,
     hint: str = "none",
     decompose: bool = False,
+    processes: int = 1,
 ) -> dict[str, object]:
     from rota_engine.decompose import solve_parts
     from rota_engine.solve import solve
@@ -62,7 +63,9 @@ def one_scale(
     parts: list[dict[str, object]] = []
     phases: dict[str, float] = {}
     if decompose:
-        decomposed = solve_parts(problem, time_limit=time_limit, seed=seed, workers=workers)
+        decomposed = solve_parts(
+            problem, time_limit=time_limit, seed=seed, workers=workers, processes=processes
+        )
         solution = decomposed.solution
         phases = {
             "greedy_s": round(decomposed.greedy_seconds, 2),
@@ -130,6 +133,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--decompose", action="store_true", help="solve by connected components of shared staff"
     )
+    parser.add_argument(
+        "--processes", type=int, default=1, help="with --decompose: parts searched in parallel"
+    )
     parser.add_argument("--one", type=int, default=None, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.one is not None:
@@ -143,6 +149,7 @@ def main(argv: list[str] | None = None) -> int:
                     args.workers,
                     args.hint,
                     args.decompose,
+                    args.processes,
                 )
             )
         )
@@ -166,7 +173,7 @@ def main(argv: list[str] | None = None) -> int:
             command += ["--workers", str(args.workers)]
         command += ["--hint", args.hint]
         if args.decompose:
-            command.append("--decompose")
+            command += ["--decompose", "--processes", str(args.processes)]
         done = subprocess.run(command, capture_output=True, text=True, check=False)
         if done.returncode != 0:
             print(f"scale {scale} failed:\n{done.stderr[-2000:]}", file=sys.stderr)
@@ -213,7 +220,7 @@ def main(argv: list[str] | None = None) -> int:
     ]
     print(
         f"\nGenerated organisations, {args.weeks} weeks, hint {args.hint}, "
-        f"{'decomposed, ' if args.decompose else ''}"
+        f"{f'decomposed ({args.processes} processes), ' if args.decompose else ''}"
         f"limit {args.time_limit:g} s, seed {args.seed}\n"
     )
     print(table(headers, rows))

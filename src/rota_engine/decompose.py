@@ -40,6 +40,7 @@ is reproducible. Parts run one after another in this process; each CP-SAT call u
 
 from __future__ import annotations
 
+import multiprocessing
 import random
 import threading
 import time
@@ -78,6 +79,8 @@ STEP_MIN_CHARGE = 0.02
 # Effort for turning the greedy rota into a model solution, or the legal rota nearest to it.
 COMPLETE_DETERMINISTIC = 1.0
 FEASIBILITY_DETERMINISTIC = 5.0
+# Building and completing a part's model costs about this many times its greedy rota.
+BUILD_PER_GREEDY = 2.0
 # Fraction of the time limit kept for merging (reasons and the checker's recomputation).
 MERGE_SHARE = 0.08
 MIN_FRACTION, MAX_FRACTION = 0.05, 0.6
@@ -227,9 +230,13 @@ def solve_parts(
     cancel: threading.Event | None = None,
     deterministic_time: float | None = None,
     improve: bool = True,
+    processes: int = 1,
 ) -> Decomposed:
     """``solve_decomposed`` with a report per part; ``improve=False`` stops after the greedy
-    rotas (the fallback path on its own)."""
+    rotas (the fallback path on its own). With ``processes > 1`` the parts' searches run in
+    that many worker processes (forked; the greedy rotas are made first, in this process), each
+    part with a fixed share of the budget; cancelling terminates them and keeps the rotas so
+    far."""
     started = time.monotonic()
     workers = DEFAULT_WORKERS if workers is None else max(1, workers)
     errors = validate(problem)
@@ -244,6 +251,7 @@ def solve_parts(
         states = _run(
             parts, shared, time_limit=time_limit, seed=seed, workers=workers,
             deterministic_time=deterministic_time, improve=improve, phases=phases,
+            processes=processes,
         )  # fmt: skip
     finally:
         shared.done.set()
@@ -298,25 +306,40 @@ def _run(
     deterministic_time: float | None,
     improve: bool,
     phases: dict[str, float],
+    processes: int = 1,
 ) -> list[_PartState]:
     states = [_PartState(p) for p in parts]
-    # 1. A rota for every part.
+    deadline = time_limit * (1.0 - MERGE_SHARE)
+    # 1. A rota for every part (while the clock allows: a part without one is all uncovered).
     begun = time.monotonic()
     for state in states:
         if shared.poll_cancel():
             break
+        if deterministic_time is None and shared.elapsed() >= deadline:
+            break
         _greedy(state, shared)
-    phases["greedy"] = time.monotonic() - begun
+    greedy_seconds = time.monotonic() - begun
+    phases["greedy"] = greedy_seconds
     if not improve:
         return states
     begun = time.monotonic()
-    # 2. Improve, largest part first, each within its share of what is left.
-    deadline = time_limit * (1.0 - MERGE_SHARE)
+    if processes > 1 and len(states) > 1:
+        _run_pool(
+            states, shared, processes=processes, seed=seed, workers=workers,
+            deadline=deadline, deterministic_time=deterministic_time,
+        )  # fmt: skip
+        phases["search"] = time.monotonic() - begun
+        return states
+    # 2. Improve: parts whose greedy rota breaks a hard rule first (legality first), then
+    # largest first; each within its share of what is left.
     total = sum(s.part.size for s in states) or 1
     left_size = total
     det_left = deterministic_time
-    seconds_per_size: float | None = None  # build + completion cost, measured on the way
-    for state in states:
+    # Build + completion cost per unit of size: first guessed from the greedy pass (building a
+    # part's model costs about twice its greedy rota), then measured on the way.
+    seconds_per_size: float | None = BUILD_PER_GREEDY * greedy_seconds / total
+    order = sorted(states, key=lambda s: (s.status == "feasible", s.part.index))
+    for state in order:
         if shared.poll_cancel():
             break
         size = state.part.size
@@ -339,12 +362,88 @@ def _run(
         )  # fmt: skip
         state.wall = time.monotonic() - part_started
         if setup is not None:
-            per = setup / max(1, size)
-            seconds_per_size = per if seconds_per_size is None else max(seconds_per_size, per)
+            seconds_per_size = setup / max(1, size)
         if det_left is not None:
             det_left = max(0.0, det_left - state.det)
     phases["search"] = time.monotonic() - begun
     return states
+
+
+_Outcome = tuple[
+    tuple[Assignment, ...], SolveStatus, Source, int | None, float | None,
+    tuple[InputError, ...], float, float, int,
+]  # fmt: skip
+
+
+def _pool_task(
+    state: _PartState,
+    started: float,
+    seed: int,
+    workers: int,
+    wall_budget: float,
+    deadline: float,
+    det_budget: float | None,
+) -> _Outcome:
+    """One part's search in a worker process (``started`` is the caller's monotonic start;
+    the monotonic clock is shared by the processes of one machine)."""
+    shared = _Shared(started, None)
+    begun = time.monotonic()
+    if det_budget is not None or deadline - shared.elapsed() > 0.1:
+        _improve(
+            state, shared, seed=seed, workers=workers, wall_budget=wall_budget,
+            deadline=deadline, det_budget=det_budget,
+        )  # fmt: skip
+    return (
+        state.assignments, state.status, state.source, state.objective, state.bound,
+        state.errors, time.monotonic() - begun, state.det, state.steps,
+    )  # fmt: skip
+
+
+def _run_pool(
+    states: list[_PartState],
+    shared: _Shared,
+    *,
+    processes: int,
+    seed: int,
+    workers: int,
+    deadline: float,
+    deterministic_time: float | None,
+) -> None:
+    """Search the parts in worker processes, largest first, each with a fixed share."""
+    total = sum(s.part.size for s in states) or 1
+    wall = max(0.0, deadline - shared.elapsed())
+    context = multiprocessing.get_context("fork")
+    pool = context.Pool(min(processes, len(states)))
+    try:
+        pending = {}
+        for state in states:
+            share = state.part.size / total
+            # Parts run ``processes`` at a time, so each may take that many times its share.
+            budget = min(wall, wall * share * processes)
+            det = None if deterministic_time is None else deterministic_time * share
+            pending[state.part.index] = pool.apply_async(
+                _pool_task,
+                (state, shared.started, seed, workers, budget, deadline, det),
+            )
+        by_index = {s.part.index: s for s in states}
+        while pending:
+            if shared.poll_cancel():
+                break
+            finished = [k for k, r in pending.items() if r.ready()]
+            for k in finished:
+                outcome = pending.pop(k).get()
+                state = by_index[k]
+                (
+                    state.assignments, state.status, state.source, state.objective,
+                    state.bound, state.errors, state.wall, state.det, state.steps,
+                ) = outcome  # fmt: skip
+                state.best = shared.elapsed()
+                shared.report(k, state.objective, state.bound)
+            if pending:
+                time.sleep(0.05)
+    finally:
+        pool.terminate()
+        pool.join()
 
 
 def _greedy(state: _PartState, shared: _Shared) -> None:

@@ -207,3 +207,13 @@ def test_progress_is_reported() -> None:
     solve_decomposed(_two_teams(), on_progress=seen.append, deterministic_time=1.0, **BUDGET)
     assert seen
     assert seen[-1].objective is not None
+
+
+def test_parts_in_worker_processes_pass_the_checker() -> None:
+    p = generate_org(4, 16, 1, seed=3).problem
+    a = solve_parts(p, deterministic_time=0.5, processes=2, **BUDGET)
+    b = solve_parts(p, deterministic_time=0.5, processes=2, **BUDGET)
+    assert a.solution.status in ("optimal", "feasible")
+    assert {r.source for r in a.parts} == {"cp-sat"}
+    _checked(p, a.solution)
+    assert a.solution.assignments == b.solution.assignments
