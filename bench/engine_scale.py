@@ -36,6 +36,13 @@ from rota_engine.generate import generate_org  # noqa: E402
 from rota_engine.greedy import greedy  # noqa: E402
 
 
+def _cpu_seconds() -> float:
+    """CPU seconds of this process and its waited-for children (worker processes)."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 def one_scale(
     scale: int,
     weeks: int,
@@ -62,6 +69,7 @@ def one_scale(
     hints = {"none": None, "greedy": baseline.assignments, "planted": org.planted.assignments}
     parts: list[dict[str, object]] = []
     phases: dict[str, float] = {}
+    cpu_before = _cpu_seconds()
     if decompose:
         decomposed = solve_parts(
             problem, time_limit=time_limit, seed=seed, workers=workers, processes=processes
@@ -88,6 +96,7 @@ def one_scale(
             problem, time_limit=time_limit, seed=seed, workers=workers, hint=hints[hint]
         )
     # A decomposed solve returns a rota even when some part only has a greedy one ("unknown").
+    cpu = _cpu_seconds() - cpu_before
     found = solution.status in ("optimal", "feasible") or bool(solution.assignments)
     report = check(problem, solution) if found else None
     gap = None
@@ -102,6 +111,7 @@ def one_scale(
         "generate_s": generated,
         "status": solution.status,
         "wall_s": solution.wall_seconds,
+        "cpu_s": cpu,
         "peak_mib": peak_mib,
         "covered": covered_fraction(problem, solution) if found else None,
         "continuity": continuity(problem, solution) if found else None,
@@ -188,6 +198,7 @@ def main(argv: list[str] | None = None) -> int:
         "status",
         "wall s",
         "s/person",
+        "cpu s",
         "peak MiB",
         "covered %",
         "continuity",
@@ -206,6 +217,7 @@ def main(argv: list[str] | None = None) -> int:
             str(r["status"]),
             fmt(r["wall_s"]),
             fmt(float(r["wall_s"]) / int(r["people"]), 3),
+            fmt(r["cpu_s"]),
             fmt(r["peak_mib"], 0),
             fmt(None if r["covered"] is None else 100 * r["covered"], 2),
             fmt(r["continuity"], 2),

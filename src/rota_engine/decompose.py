@@ -46,7 +46,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from typing import Literal
+from typing import Any, Literal
 
 from ortools.sat.python import cp_model
 
@@ -310,6 +310,13 @@ def _run(
 ) -> list[_PartState]:
     states = [_PartState(p) for p in parts]
     deadline = time_limit * (1.0 - MERGE_SHARE)
+    if processes > 1 and len(states) > 1:
+        _run_pool(
+            states, shared, processes=processes, seed=seed, workers=workers,
+            deadline=deadline, deterministic_time=deterministic_time, improve=improve,
+            phases=phases,
+        )  # fmt: skip
+        return states
     # 1. A rota for every part (while the clock allows: a part without one is all uncovered).
     begun = time.monotonic()
     for state in states:
@@ -323,13 +330,6 @@ def _run(
     if not improve:
         return states
     begun = time.monotonic()
-    if processes > 1 and len(states) > 1:
-        _run_pool(
-            states, shared, processes=processes, seed=seed, workers=workers,
-            deadline=deadline, deterministic_time=deterministic_time,
-        )  # fmt: skip
-        phases["search"] = time.monotonic() - begun
-        return states
     # 2. Improve: parts whose greedy rota breaks a hard rule first (legality first), then
     # largest first; each within its share of what is left.
     total = sum(s.part.size for s in states) or 1
@@ -399,6 +399,16 @@ def _pool_task(
     )  # fmt: skip
 
 
+def _greedy_task(
+    state: _PartState, started: float
+) -> tuple[tuple[Assignment, ...], int | None, SolveStatus, float]:
+    """One part's greedy rota in a worker process."""
+    shared = _Shared(started, None)
+    _greedy(state, shared)
+    assert state.first is not None
+    return state.assignments, state.objective, state.status, state.first
+
+
 def _run_pool(
     states: list[_PartState],
     shared: _Shared,
@@ -408,39 +418,64 @@ def _run_pool(
     workers: int,
     deadline: float,
     deterministic_time: float | None,
+    improve: bool,
+    phases: dict[str, float],
 ) -> None:
-    """Search the parts in worker processes, largest first, each with a fixed share."""
-    total = sum(s.part.size for s in states) or 1
-    wall = max(0.0, deadline - shared.elapsed())
+    """Greedy rotas, then searches, of the parts in worker processes, largest first; each
+    search with a fixed share of the time left after the greedy rotas."""
+    by_index = {s.part.index: s for s in states}
     context = multiprocessing.get_context("fork")
     pool = context.Pool(min(processes, len(states)))
+
+    def collect(pending: dict[int, Any], take: Callable[[_PartState, Any], None]) -> None:
+        while pending:
+            if shared.poll_cancel():
+                return
+            if deterministic_time is None and shared.elapsed() >= deadline:
+                return
+            for k in [k for k, r in pending.items() if r.ready()]:
+                take(by_index[k], pending.pop(k).get())
+            if pending:
+                time.sleep(0.02)
+
+    def took_greedy(state: _PartState, outcome: Any) -> None:
+        state.assignments, state.objective, state.status, state.first = outcome
+        state.source = "greedy"
+        state.best = state.first
+        shared.report(state.part.index, state.objective, None)
+
+    def took_search(state: _PartState, outcome: _Outcome) -> None:
+        (
+            state.assignments, state.status, state.source, state.objective,
+            state.bound, state.errors, state.wall, state.det, state.steps,
+        ) = outcome  # fmt: skip
+        state.best = shared.elapsed()
+        shared.report(state.part.index, state.objective, state.bound)
+
     try:
-        pending = {}
-        for state in states:
+        begun = time.monotonic()
+        greedy_jobs = {
+            s.part.index: pool.apply_async(_greedy_task, (s, shared.started)) for s in states
+        }
+        collect(greedy_jobs, took_greedy)
+        phases["greedy"] = time.monotonic() - begun
+        if not improve or greedy_jobs:
+            return
+        begun = time.monotonic()
+        total = sum(s.part.size for s in states) or 1
+        wall = max(0.0, deadline - shared.elapsed())
+        search_jobs = {}
+        for state in sorted(states, key=lambda s: (s.status == "feasible", s.part.index)):
             share = state.part.size / total
             # Parts run ``processes`` at a time, so each may take that many times its share.
             budget = min(wall, wall * share * processes)
             det = None if deterministic_time is None else deterministic_time * share
-            pending[state.part.index] = pool.apply_async(
+            search_jobs[state.part.index] = pool.apply_async(
                 _pool_task,
                 (state, shared.started, seed, workers, budget, deadline, det),
             )
-        by_index = {s.part.index: s for s in states}
-        while pending:
-            if shared.poll_cancel():
-                break
-            finished = [k for k, r in pending.items() if r.ready()]
-            for k in finished:
-                outcome = pending.pop(k).get()
-                state = by_index[k]
-                (
-                    state.assignments, state.status, state.source, state.objective,
-                    state.bound, state.errors, state.wall, state.det, state.steps,
-                ) = outcome  # fmt: skip
-                state.best = shared.elapsed()
-                shared.report(k, state.objective, state.bound)
-            if pending:
-                time.sleep(0.05)
+        collect(search_jobs, took_search)
+        phases["search"] = time.monotonic() - begun
     finally:
         pool.terminate()
         pool.join()
