@@ -271,6 +271,8 @@ def _search(
     control.register(None)
     status = _STATUS.get(code, "unknown")
     det_used = solver.deterministic_time
+    if status in ("optimal", "feasible"):
+        tracker.on_bound(solver.best_objective_bound)  # the callback may lag the final bound
     if status in ("optimal", "infeasible", "model_invalid") or not lns:
         return status, solver if status in ("optimal", "feasible") else None, det_used
     if status == "unknown":
@@ -286,6 +288,8 @@ def _search(
         code = solver.solve(b.model, tracker)
         control.register(None)
         status = _STATUS.get(code, "unknown")
+        if status in ("optimal", "feasible"):
+            tracker.on_bound(solver.best_objective_bound)
         return status, solver if status in ("optimal", "feasible") else None, det_used
     hood = Neighbourhoods(b, seed)
     current = list(solver.response_proto.solution)
