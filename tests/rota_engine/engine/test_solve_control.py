@@ -47,6 +47,8 @@ def test_curtois_instance1_reaches_607_and_the_checker_agrees() -> None:
     p = instance("Instance1")
     s = solve(p, time_limit=120, seed=0, workers=1, deterministic_time=20.0)
     assert s.objective == 607
+    assert s.status == "optimal"
+    assert s.bound == 607
     report = check(p, s)
     assert report.ok
     assert report.objective == 607

@@ -1,0 +1,763 @@
+"""Solve a Problem part by part: connected components of shared staff (``components``).
+
+Teams are individual: a worker is only eligible for the people whose team they are in, so an
+organisation falls apart into small independent parts (a locality's people and their staff).
+``solve_decomposed`` has the contract of ``rota_engine.solve.solve``:
+
+1. **A rota first, for every part**: the greedy first-fit rota (``rota_engine.greedy``), checked
+   for hard violations. From here on a rota always exists, whatever the time limit.
+2. **Then each part, largest first**, within a share of the time left proportional to its size:
+   build its CP-SAT model (``rota_engine.rules``), turn the greedy rota into a complete
+   solution of the model (every assignment fixed; when the greedy rota breaks a hard rule —
+   first-fit cannot meet minimums — the legal rota with the fewest assignments changed from
+   it), a short full search from that complete hint (for a
+   bound and early gains), then large-neighbourhood steps (a few workers over the horizon, or
+   everyone over a few days, re-solved exactly with the rest fixed) until its share is spent or
+   its optimum proven. A part whose model cannot be built and completed in the time left keeps
+   the greedy rota.
+3. **Merge**: assignments of all parts; uncovered shifts with reasons (``explain.uncovered``,
+   per part: a part holds every worker eligible for its shifts); penalties recomputed over the
+   whole problem by the independent checker, so ``objective`` is what ``rota_engine.check``
+   reports; ``bound`` is the sum of the parts' proven bounds (0 for a part without one);
+   ``status`` the worst of the parts'.
+
+Fairness is the one term that spans parts: each part spreads its own staff's sleep-ins, nights
+and weekends (fairness across each team), while the checker's figure takes one group across the
+whole organisation; so ``bound`` bounds the per-team objective, and equals a bound on the
+reported one whenever the fairness weights are zero or there is a single part.
+
+Status: ``optimal`` when every part proved its optimum; ``feasible`` when every part has a legal
+rota (from CP-SAT, or a greedy rota the checker found legal); ``unknown`` when some part only has
+a greedy rota that breaks a hard rule (a contract minimum, a minimum run) — the assignments are
+still returned; ``infeasible`` with ``errors`` when a part's hard rules contradict each other
+(the other parts' rotas are still returned). ``solve_parts`` also returns a report per part.
+
+Determinism: with ``deterministic_time`` the parts' budgets are shares of it, no decision
+depends on the clock (``time_limit`` only caps each CP-SAT call), and with one worker the result
+is reproducible. Parts run one after another in this process; each CP-SAT call uses
+``workers`` search threads.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import random
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from typing import Any, Literal
+
+from ortools.sat.python import cp_model
+
+from rota_engine import explain
+from rota_engine.build import Builder
+from rota_engine.check import check, hard_violations
+from rota_engine.components import Part, merge_assignments, partition
+from rota_engine.greedy import greedy
+from rota_engine.model import (
+    Assignment,
+    InputError,
+    Problem,
+    ProblemInputError,
+    Solution,
+    SolveStatus,
+    UncoveredShift,
+)
+from rota_engine.rules import build
+from rota_engine.validate import validate
+
+DEFAULT_WORKERS = 1
+PROGRESS_PERIOD = 0.5
+# Share of a part's search budget for the full search from the complete hint; LNS gets the rest.
+FULL_SHARE = 0.1
+STEP_SECONDS = 0.5
+STEP_DETERMINISTIC = 0.1
+# Each step is charged at least this much deterministic budget: steps on small neighbourhoods
+# take almost no deterministic time yet real time (cloning, presolve), and are not free.
+STEP_MIN_CHARGE = 0.02
+# Effort for turning the greedy rota into a model solution, or the legal rota nearest to it.
+COMPLETE_DETERMINISTIC = 1.0
+FEASIBILITY_DETERMINISTIC = 5.0
+# Building and completing a part's model costs about this many times its greedy rota.
+BUILD_PER_GREEDY = 2.0
+# Fraction of the time limit kept for merging (reasons and the checker's recomputation).
+MERGE_SHARE = 0.08
+MIN_FRACTION, MAX_FRACTION = 0.05, 0.6
+
+Source = Literal["cp-sat", "greedy", "none"]
+_WORST: tuple[SolveStatus, ...] = ("optimal", "feasible", "unknown", "infeasible", "model_invalid")
+
+
+@dataclass(frozen=True)
+class Progress:
+    """Progress of the whole call: seconds since it started, the objective of the rota so far
+    (the sum over the parts, per-team fairness), the sum of the parts' bounds, and the number
+    of improving rotas found."""
+
+    elapsed: float
+    objective: float | None
+    bound: float | None
+    solutions: int
+
+
+ProgressCallback = Callable[[Progress], None]
+
+
+@dataclass(frozen=True)
+class PartReport:
+    """How one part was solved. ``source`` names where its rota came from."""
+
+    index: int
+    staff: int
+    shifts: int
+    size: int
+    status: SolveStatus
+    source: Source
+    objective: int | None
+    bound: float | None
+    wall_seconds: float
+    deterministic_time: float
+    steps: int = 0
+
+
+@dataclass(frozen=True)
+class Decomposed:
+    """The merged solution plus one report per part (largest part first), and the seconds
+    spent on the greedy rotas, the CP-SAT searches and the merge."""
+
+    solution: Solution
+    parts: tuple[PartReport, ...]
+    greedy_seconds: float = 0.0
+    search_seconds: float = 0.0
+    merge_seconds: float = 0.0
+
+
+@dataclass
+class _PartState:
+    part: Part
+    assignments: tuple[Assignment, ...] = ()
+    status: SolveStatus = "unknown"
+    source: Source = "none"
+    objective: int | None = None
+    bound: float | None = None
+    errors: tuple[InputError, ...] = ()
+    wall: float = 0.0
+    det: float = 0.0
+    steps: int = 0
+    first: float | None = None
+    best: float | None = None
+
+
+@dataclass
+class _Shared:
+    """Read by the progress thread; written by the solving thread."""
+
+    started: float
+    cancel: threading.Event | None
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    objectives: dict[int, float] = field(default_factory=dict)
+    bounds: dict[int, float] = field(default_factory=dict)
+    solutions: int = 0
+    solver: cp_model.CpSolver | None = None
+    done: threading.Event = field(default_factory=threading.Event)
+    cancelled: threading.Event = field(default_factory=threading.Event)
+
+    def elapsed(self) -> float:
+        return time.monotonic() - self.started
+
+    def report(self, part: int, objective: float | None, bound: float | None) -> None:
+        with self.lock:
+            if objective is not None:
+                self.objectives[part] = objective
+                self.solutions += 1
+            if bound is not None:
+                self.bounds[part] = bound
+
+    def snapshot(self, parts: int) -> Progress:
+        with self.lock:
+            objective = sum(self.objectives.values()) if len(self.objectives) == parts else None
+            bound = sum(self.bounds.values()) if self.bounds else None
+            return Progress(self.elapsed(), objective, bound, self.solutions)
+
+    def register(self, solver: cp_model.CpSolver | None) -> None:
+        with self.lock:
+            self.solver = solver
+            if solver is not None and self.cancelled.is_set():
+                solver.parameters.max_time_in_seconds = 0.0
+
+    def poll_cancel(self) -> bool:
+        if self.cancel is not None and self.cancel.is_set() and not self.cancelled.is_set():
+            with self.lock:
+                self.cancelled.set()
+                if self.solver is not None:
+                    self.solver.stop_search()
+        return self.cancelled.is_set()
+
+
+def solve_decomposed(
+    problem: Problem,
+    *,
+    time_limit: float,
+    seed: int = 0,
+    workers: int | None = None,
+    on_progress: ProgressCallback | None = None,
+    cancel: threading.Event | None = None,
+    deterministic_time: float | None = None,
+) -> Solution:
+    """Solve ``problem`` part by part within ``time_limit`` wall seconds (the whole call).
+
+    Same contract as ``rota_engine.solve.solve``; see the module docstring.
+    """
+    return solve_parts(
+        problem,
+        time_limit=time_limit,
+        seed=seed,
+        workers=workers,
+        on_progress=on_progress,
+        cancel=cancel,
+        deterministic_time=deterministic_time,
+    ).solution
+
+
+def solve_parts(
+    problem: Problem,
+    *,
+    time_limit: float,
+    seed: int = 0,
+    workers: int | None = None,
+    on_progress: ProgressCallback | None = None,
+    cancel: threading.Event | None = None,
+    deterministic_time: float | None = None,
+    improve: bool = True,
+    processes: int = 1,
+) -> Decomposed:
+    """``solve_decomposed`` with a report per part; ``improve=False`` stops after the greedy
+    rotas (the fallback path on its own). With ``processes > 1`` the parts' searches run in
+    that many worker processes (forked; the greedy rotas are made first, in this process), each
+    part with a fixed share of the budget; cancelling terminates them and keeps the rotas so
+    far."""
+    started = time.monotonic()
+    workers = DEFAULT_WORKERS if workers is None else max(1, workers)
+    errors = validate(problem)
+    if errors:
+        raise ProblemInputError(errors)
+    parts = partition(problem)
+    shared = _Shared(started, cancel)
+    watcher = threading.Thread(target=_watch, args=(shared, len(parts), on_progress), daemon=True)
+    watcher.start()
+    phases: dict[str, float] = {}
+    try:
+        states = _run(
+            parts, shared, time_limit=time_limit, seed=seed, workers=workers,
+            deterministic_time=deterministic_time, improve=improve, phases=phases,
+            processes=processes,
+        )  # fmt: skip
+    finally:
+        shared.done.set()
+        watcher.join()
+    merging = time.monotonic()
+    solution = _merge(problem, states, shared, seed=seed, workers=workers)
+    phases["merge"] = time.monotonic() - merging
+    if on_progress is not None:
+        on_progress(replace(shared.snapshot(len(parts)), objective=solution.objective))
+    reports = tuple(
+        PartReport(
+            index=s.part.index,
+            staff=len(s.part.problem.staff),
+            shifts=len(s.part.problem.shifts),
+            size=s.part.size,
+            status=s.status,
+            source=s.source,
+            objective=s.objective,
+            bound=s.bound,
+            wall_seconds=s.wall,
+            deterministic_time=s.det,
+            steps=s.steps,
+        )
+        for s in states
+    )
+    return Decomposed(
+        solution,
+        reports,
+        greedy_seconds=phases.get("greedy", 0.0),
+        search_seconds=phases.get("search", 0.0),
+        merge_seconds=phases["merge"],
+    )
+
+
+def _watch(shared: _Shared, parts: int, on_progress: ProgressCallback | None) -> None:
+    tick = 0.05 if shared.cancel is not None else PROGRESS_PERIOD
+    next_report = time.monotonic()
+    while not shared.done.wait(tick):
+        shared.poll_cancel()
+        if on_progress is not None and time.monotonic() >= next_report:
+            next_report = time.monotonic() + PROGRESS_PERIOD
+            on_progress(shared.snapshot(parts))
+
+
+def _run(
+    parts: list[Part],
+    shared: _Shared,
+    *,
+    time_limit: float,
+    seed: int,
+    workers: int,
+    deterministic_time: float | None,
+    improve: bool,
+    phases: dict[str, float],
+    processes: int = 1,
+) -> list[_PartState]:
+    states = [_PartState(p) for p in parts]
+    deadline = time_limit * (1.0 - MERGE_SHARE)
+    if processes > 1 and len(states) > 1:
+        _run_pool(
+            states, shared, processes=processes, seed=seed, workers=workers,
+            deadline=deadline, deterministic_time=deterministic_time, improve=improve,
+            phases=phases,
+        )  # fmt: skip
+        return states
+    # 1. A rota for every part (while the clock allows: a part without one is all uncovered).
+    begun = time.monotonic()
+    for state in states:
+        if shared.poll_cancel():
+            break
+        if deterministic_time is None and shared.elapsed() >= deadline:
+            break
+        _greedy(state, shared)
+    greedy_seconds = time.monotonic() - begun
+    phases["greedy"] = greedy_seconds
+    if not improve:
+        return states
+    begun = time.monotonic()
+    # 2. Improve: parts whose greedy rota breaks a hard rule first (legality first), then
+    # largest first; each within its share of what is left.
+    total = sum(s.part.size for s in states) or 1
+    left_size = total
+    det_left = deterministic_time
+    # Build + completion cost per unit of size: first guessed from the greedy pass (building a
+    # part's model costs about twice its greedy rota), then measured on the way.
+    seconds_per_size: float | None = BUILD_PER_GREEDY * greedy_seconds / total
+    order = sorted(states, key=lambda s: (s.status == "feasible", s.part.index))
+    for state in order:
+        if shared.poll_cancel():
+            break
+        size = state.part.size
+        share = size / left_size if left_size else 1.0
+        left_size -= size
+        wall_budget = max(0.0, deadline - shared.elapsed()) * share
+        det_budget = None if det_left is None else det_left * share
+        # Skip a part whose model would not even be built in the time left: it keeps the greedy
+        # rota (only on the clock; with a deterministic budget every part is built).
+        if (
+            deterministic_time is None
+            and seconds_per_size is not None
+            and seconds_per_size * size > max(0.0, deadline - shared.elapsed())
+        ):
+            continue
+        part_started = time.monotonic()
+        setup = _improve(
+            state, shared, seed=seed, workers=workers, wall_budget=wall_budget,
+            deadline=deadline, det_budget=det_budget,
+        )  # fmt: skip
+        state.wall = time.monotonic() - part_started
+        if setup is not None:
+            seconds_per_size = setup / max(1, size)
+        if det_left is not None:
+            det_left = max(0.0, det_left - state.det)
+    phases["search"] = time.monotonic() - begun
+    return states
+
+
+_Outcome = tuple[
+    tuple[Assignment, ...], SolveStatus, Source, int | None, float | None,
+    tuple[InputError, ...], float, float, int,
+]  # fmt: skip
+
+
+def _pool_task(
+    state: _PartState,
+    started: float,
+    seed: int,
+    workers: int,
+    wall_budget: float,
+    deadline: float,
+    det_budget: float | None,
+) -> _Outcome:
+    """One part's search in a worker process (``started`` is the caller's monotonic start;
+    the monotonic clock is shared by the processes of one machine)."""
+    shared = _Shared(started, None)
+    begun = time.monotonic()
+    if det_budget is not None or deadline - shared.elapsed() > 0.1:
+        _improve(
+            state, shared, seed=seed, workers=workers, wall_budget=wall_budget,
+            deadline=deadline, det_budget=det_budget,
+        )  # fmt: skip
+    return (
+        state.assignments, state.status, state.source, state.objective, state.bound,
+        state.errors, time.monotonic() - begun, state.det, state.steps,
+    )  # fmt: skip
+
+
+def _greedy_task(
+    state: _PartState, started: float
+) -> tuple[tuple[Assignment, ...], int | None, SolveStatus, float]:
+    """One part's greedy rota in a worker process."""
+    shared = _Shared(started, None)
+    _greedy(state, shared)
+    assert state.first is not None
+    return state.assignments, state.objective, state.status, state.first
+
+
+def _run_pool(
+    states: list[_PartState],
+    shared: _Shared,
+    *,
+    processes: int,
+    seed: int,
+    workers: int,
+    deadline: float,
+    deterministic_time: float | None,
+    improve: bool,
+    phases: dict[str, float],
+) -> None:
+    """Greedy rotas, then searches, of the parts in worker processes, largest first; each
+    search with a fixed share of the time left after the greedy rotas."""
+    by_index = {s.part.index: s for s in states}
+    context = multiprocessing.get_context("fork")
+    pool = context.Pool(min(processes, len(states)))
+
+    def collect(pending: dict[int, Any], take: Callable[[_PartState, Any], None]) -> None:
+        while pending:
+            if shared.poll_cancel():
+                return
+            if deterministic_time is None and shared.elapsed() >= deadline:
+                return
+            for k in [k for k, r in pending.items() if r.ready()]:
+                take(by_index[k], pending.pop(k).get())
+            if pending:
+                time.sleep(0.02)
+
+    def took_greedy(state: _PartState, outcome: Any) -> None:
+        state.assignments, state.objective, state.status, state.first = outcome
+        state.source = "greedy"
+        state.best = state.first
+        shared.report(state.part.index, state.objective, None)
+
+    def took_search(state: _PartState, outcome: _Outcome) -> None:
+        (
+            state.assignments, state.status, state.source, state.objective,
+            state.bound, state.errors, state.wall, state.det, state.steps,
+        ) = outcome  # fmt: skip
+        state.best = shared.elapsed()
+        shared.report(state.part.index, state.objective, state.bound)
+
+    try:
+        begun = time.monotonic()
+        greedy_jobs = {
+            s.part.index: pool.apply_async(_greedy_task, (s, shared.started)) for s in states
+        }
+        collect(greedy_jobs, took_greedy)
+        phases["greedy"] = time.monotonic() - begun
+        if not improve or greedy_jobs:
+            return
+        begun = time.monotonic()
+        total = sum(s.part.size for s in states) or 1
+        wall = max(0.0, deadline - shared.elapsed())
+        search_jobs = {}
+        for state in sorted(states, key=lambda s: (s.status == "feasible", s.part.index)):
+            share = state.part.size / total
+            # Parts run ``processes`` at a time, so each may take that many times its share.
+            budget = min(wall, wall * share * processes)
+            det = None if deterministic_time is None else deterministic_time * share
+            search_jobs[state.part.index] = pool.apply_async(
+                _pool_task,
+                (state, shared.started, seed, workers, budget, deadline, det),
+            )
+        collect(search_jobs, took_search)
+        phases["search"] = time.monotonic() - begun
+    finally:
+        pool.terminate()
+        pool.join()
+
+
+def _greedy(state: _PartState, shared: _Shared) -> None:
+    sub = state.part.problem
+    rota = greedy(sub)
+    state.assignments = rota.assignments
+    state.objective = rota.objective
+    legal = not hard_violations(sub, rota)
+    state.status = "feasible" if legal else "unknown"
+    state.source = "greedy"
+    state.first = state.best = shared.elapsed()
+    shared.report(state.part.index, rota.objective, None)
+
+
+def _improve(
+    state: _PartState,
+    shared: _Shared,
+    *,
+    seed: int,
+    workers: int,
+    wall_budget: float,
+    deadline: float,
+    det_budget: float | None,
+) -> float | None:
+    """Search one part; returns the seconds spent building and completing its model."""
+    sub = state.part.problem
+    begun = time.monotonic()
+    precheck = explain.input_errors(sub)
+    if precheck:
+        state.status = "infeasible"
+        state.errors = tuple(precheck)
+        return None
+    b = build(Builder(sub))
+    if not b.x:
+        state.status, state.source, state.objective, state.bound = "optimal", "cp-sat", 0, 0.0
+        # Constant penalties only (e.g. nothing can cover a shift); the checker sums them.
+        return time.monotonic() - begun
+
+    def wall_left() -> float:
+        return min(wall_budget - (time.monotonic() - begun), deadline - shared.elapsed())
+
+    det_used = 0.0
+
+    def det_left() -> float | None:
+        return None if det_budget is None else det_budget - det_used
+
+    keys = sorted(b.x)
+    var_index = [b.x[k].index for k in keys]
+    chosen = {(a.shift_id, a.staff_id) for a in state.assignments}
+    greedy_values = [int((b.shifts[j].id, sub.staff[i].id) in chosen) for j, i in keys]
+
+    # A complete model solution from the greedy rota (every assignment fixed).
+    current: list[int] | None = None
+    fixed = b.model.clone()
+    for idx, value in zip(var_index, greedy_values, strict=True):
+        domain = fixed.proto.variables[idx].domain
+        domain[0] = domain[1] = value
+    solver = _solver(seed, 1, max(0.05, wall_left()), COMPLETE_DETERMINISTIC)
+    code = _solve(shared, solver, fixed)
+    det_used += solver.deterministic_time
+    if code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        current = list(solver.response_proto.solution)
+    else:
+        # The greedy rota breaks a hard rule (typically a worker left under a contract
+        # minimum): the legal rota nearest to it, fewest assignments changed.
+        loose = b.model.clone()
+        loose.clear_objective()  # type: ignore[no-untyped-call]
+        changed: list[cp_model.LinearExprT] = []
+        for idx, value in zip(var_index, greedy_values, strict=True):
+            x = loose.get_bool_var_from_proto_index(idx)
+            loose.add_hint(x, bool(value))
+            changed.append(1 - x if value else x)
+        loose.minimize(sum(changed))
+        det = FEASIBILITY_DETERMINISTIC
+        left = det_left()
+        if left is not None:
+            det = min(det, max(0.01, left * 0.5))
+        # Legality is worth more than this part's share: it may use the time left overall.
+        solver = _solver(seed, workers, max(0.05, deadline - shared.elapsed()), det)
+        code = _solve(shared, solver, loose)
+        det_used += solver.deterministic_time
+        if code == cp_model.INFEASIBLE:
+            state.status = "infeasible"
+            state.errors = explain.diagnose_infeasible(sub, seed=seed)
+            state.det = det_used
+            return None
+        if code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            current = list(solver.response_proto.solution)
+    setup = time.monotonic() - begun
+    if current is None:
+        state.det = det_used
+        return setup
+    best = _objective(b, current)
+    state.first = state.best = shared.elapsed()
+    shared.report(state.part.index, best, None)
+    bound: float | None = None
+
+    # A full search from the complete hint: a bound, and the easy gains.
+    full = b.model.clone()
+    full.clear_hints()  # type: ignore[no-untyped-call]
+    for idx, value in enumerate(current):
+        full.add_hint(full.get_int_var_from_proto_index(idx), value)
+    left = det_left()
+    solver = _solver(
+        seed, workers, max(0.05, wall_left() * FULL_SHARE),
+        None if left is None else max(0.01, left * FULL_SHARE),
+    )  # fmt: skip
+    code = _solve(shared, solver, full)
+    det_used += solver.deterministic_time
+    if code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        bound = max(0.0, solver.best_objective_bound)  # every penalty is non-negative
+        value = round(solver.objective_value)
+        if value <= best:
+            if value < best:
+                state.best = shared.elapsed()
+            best, current = value, list(solver.response_proto.solution)
+    shared.report(state.part.index, best, bound)
+
+    # Large-neighbourhood steps until the share is spent or the optimum is proven.
+    rng = random.Random(seed * 7919 + state.part.index)  # noqa: S311 - search diversity
+    by_staff: list[list[int]] = [[] for _ in sub.staff]
+    by_day: list[list[int]] = [[] for _ in range(sub.days)]
+    for pos, (j, i) in enumerate(keys):
+        by_staff[i].append(pos)
+        by_day[b.shifts[j].day].append(pos)
+    fraction = 0.2
+    steps = 0
+    while not shared.poll_cancel():
+        if bound is not None and best <= bound + 1e-6:
+            break
+        left = det_left()
+        if left is not None and left <= 0:
+            break
+        if left is None and wall_left() <= 0.05:
+            break
+        steps += 1
+        short = _short_shifts(b, keys, var_index, current)
+        free = _neighbourhood(rng, fraction, by_staff, by_day, short)
+        model = b.model.clone()
+        model.clear_hints()  # type: ignore[no-untyped-call]
+        variables = model.proto.variables
+        for pos, idx in enumerate(var_index):
+            if pos in free:
+                model.add_hint(model.get_bool_var_from_proto_index(idx), bool(current[idx]))
+            else:
+                domain = variables[idx].domain
+                domain[0] = domain[1] = current[idx]
+        solver = _solver(
+            seed + steps, workers,
+            max(0.01, wall_left() if left is not None else min(STEP_SECONDS, wall_left())),
+            None if left is None else min(STEP_DETERMINISTIC, left),
+        )  # fmt: skip
+        code = _solve(shared, solver, model)
+        det_used += max(STEP_MIN_CHARGE, solver.deterministic_time)
+        proved = code == cp_model.OPTIMAL
+        fraction = min(MAX_FRACTION, max(MIN_FRACTION, fraction * (1.15 if proved else 0.85)))
+        if code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            value = round(solver.objective_value)
+            if value <= best:
+                if value < best:
+                    state.best = shared.elapsed()
+                    shared.report(state.part.index, value, None)
+                best, current = value, list(solver.response_proto.solution)
+
+    state.steps = steps
+    state.det = det_used
+    state.objective = best
+    state.bound = bound
+    state.source = "cp-sat"
+    state.status = "optimal" if bound is not None and best <= bound + 1e-6 else "feasible"
+    state.assignments = tuple(
+        Assignment(b.shifts[j].id, sub.staff[i].id)
+        for (j, i), idx in zip(keys, var_index, strict=True)
+        if current[idx]
+    )
+    return setup
+
+
+def _neighbourhood(
+    rng: random.Random,
+    fraction: float,
+    by_staff: list[list[int]],
+    by_day: list[list[int]],
+    short: list[tuple[int, list[int]]],
+) -> set[int]:
+    """Positions left free: around a short shift (its candidates over the horizon and everyone
+    on the days around it), a few workers over the horizon, or everyone over a few days."""
+    days = len(by_day)
+    width = min(days, max(2, round(fraction * days)))
+    pick = rng.random()
+    if short and pick < 0.5:
+        day, staff = short[rng.randrange(len(short))]
+        start = min(max(0, day - width // 2), max(0, days - width))
+        free = {p for d in range(start, start + width) for p in by_day[d]}
+        free.update(p for i in staff for p in by_staff[i])
+        return free
+    if pick < 0.75 or days < 2:
+        n = len(by_staff)
+        chosen = rng.sample(range(n), min(n, max(1, round(fraction * n))))
+        return {p for i in chosen for p in by_staff[i]}
+    start = rng.randrange(max(1, days - width + 1))
+    return {p for d in range(start, start + width) for p in by_day[d]}
+
+
+def _short_shifts(
+    b: Builder, keys: list[tuple[int, int]], var_index: list[int], values: list[int]
+) -> list[tuple[int, list[int]]]:
+    """(day, candidate staff) of every shift below its headcount in ``values``."""
+    have = [0] * len(b.shifts)
+    staff: list[list[int]] = [[] for _ in b.shifts]
+    for (j, i), idx in zip(keys, var_index, strict=True):
+        have[j] += values[idx]
+        staff[j].append(i)
+    return [
+        (shift.day, staff[j])
+        for j, shift in enumerate(b.shifts)
+        if have[j] < shift.headcount and staff[j]
+    ]
+
+
+def _objective(b: Builder, values: list[int]) -> int:
+    """The objective of a complete model solution, from the objective proto."""
+    objective = b.model.proto.objective
+    total = sum(int(c) * values[v] for v, c in zip(objective.vars, objective.coeffs, strict=True))
+    value: float = total + float(objective.offset)
+    return round(value)
+
+
+def _solver(
+    seed: int, workers: int, time_limit: float, deterministic_time: float | None
+) -> cp_model.CpSolver:
+    solver = cp_model.CpSolver()
+    params = solver.parameters
+    params.max_time_in_seconds = max(0.01, time_limit)
+    params.random_seed = seed
+    params.num_workers = workers
+    if deterministic_time is not None:
+        params.max_deterministic_time = max(0.001, deterministic_time)
+    return solver
+
+
+def _solve(shared: _Shared, solver: cp_model.CpSolver, model: cp_model.CpModel) -> object:
+    shared.register(solver)
+    try:
+        return solver.solve(model)
+    finally:
+        shared.register(None)
+
+
+def _merge(
+    problem: Problem, states: list[_PartState], shared: _Shared, *, seed: int, workers: int
+) -> Solution:
+    assignments = merge_assignments([s.assignments for s in states])
+    uncovered: list[UncoveredShift] = []
+    for state in states:
+        # The model's reasons, whichever way the rota was made.
+        uncovered.extend(explain.uncovered(state.part.problem, state.assignments))
+    order = {s.id: j for j, s in enumerate(problem.shifts)}
+    uncovered.sort(key=lambda u: order[u.shift_id])
+    status: SolveStatus = "optimal"
+    for state in states:
+        if _WORST.index(state.status) > _WORST.index(status):
+            status = state.status
+    draft = Solution(status=status, assignments=assignments, uncovered=tuple(uncovered))
+    report = check(problem, draft)
+    firsts = [s.first for s in states]
+    bests = [s.best for s in states if s.best is not None]
+    return replace(
+        draft,
+        penalties=dict(sorted(report.penalties.items())),
+        objective=report.objective,
+        bound=sum(s.bound or 0.0 for s in states),
+        wall_seconds=shared.elapsed(),
+        first_solution_seconds=None if None in firsts else max(f or 0.0 for f in firsts),
+        best_solution_seconds=max(bests) if bests else None,
+        deterministic_time=sum(s.det for s in states),
+        solutions_found=shared.solutions,
+        seed=seed,
+        workers=workers,
+        cancelled=shared.cancelled.is_set(),
+        errors=tuple(e for s in states for e in s.errors),
+    )
