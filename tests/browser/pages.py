@@ -104,3 +104,8 @@ PAGES: dict[str, Visit | NotAPage | PostOnly] = {
     "mfa_download_recovery_codes": NotAPage("a plain-text file download"),
     "usersessions_list": Visit("worker"),
 }
+
+# Organisation, people, staff and audit pages (the access engineer's registry).
+from tests.browser.pages_access import access_pages  # noqa: E402
+
+PAGES.update(access_pages())
