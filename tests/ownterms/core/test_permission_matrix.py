@@ -7,6 +7,7 @@ REDIRECT (any other redirect).
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ from django.shortcuts import resolve_url
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from ownterms.api.services import create_token
 from tests.cast import CAST_MEMBERS, Cast
 
 LOGIN = "login"
@@ -64,6 +66,8 @@ class Case:
     note: str = ""
     #: A literal path, for patterns that can't be reversed (catch-alls).
     path: str = ""
+    #: "session" (signed in as in a browser) or "token" (an API bearer token of the member).
+    auth: str = "session"
 
 
 def everyone(outcome: Outcome) -> dict[str, Outcome]:
@@ -77,6 +81,22 @@ def nothing(cast: Cast) -> dict[str, Any]:
 
 def random_id(cast: Cast) -> dict[str, Any]:
     return {"public_id": uuid.uuid4()}
+
+
+def api_person(cast: Cast) -> dict[str, Any]:
+    return {"public_id": cast.person.public_id}
+
+
+def api_staff(cast: Cast) -> dict[str, Any]:
+    return {"public_id": cast.staff["team_worker"].public_id}
+
+
+def api(default: Outcome, **overrides: Outcome) -> dict[str, Outcome]:
+    """Like ``expect`` for the API: anonymous (no token) → 401."""
+    return {**expect(default, **overrides), "anonymous": 401, **overrides}
+
+
+SESSION_IS_NOT_ENOUGH = "a browser session is not an API credential"
 
 
 def org(cast: Cast) -> dict[str, Any]:
@@ -190,12 +210,32 @@ MATRIX: dict[str, list[Case]] = {
     "api-v1:get_token": [Case(random_id, everyone(401))],
     "api-v1:rename_token": [Case(random_id, everyone(401), method="patch")],
     "api-v1:revoke_token": [Case(random_id, everyone(401), method="delete")],
-    # With a token, the whole cast is tested in tests/ownterms/api/test_people_staff.py.
-    "api-v1:list_people": [Case(nothing, everyone(401))],
-    "api-v1:get_person": [Case(random_id, everyone(401))],
-    "api-v1:update_person_endpoint": [Case(random_id, everyone(401), method="patch")],
-    "api-v1:list_staff": [Case(nothing, everyone(401))],
-    "api-v1:get_staff_member": [Case(random_id, everyone(401))],
+    "api-v1:list_people": [
+        Case(nothing, everyone(401), note=SESSION_IS_NOT_ENOUGH),
+        Case(nothing, api(200, other_org_admin=200), auth="token", note="a filtered list"),
+    ],
+    "api-v1:get_person": [
+        Case(api_person, everyone(401), note=SESSION_IS_NOT_ENOUGH),
+        Case(api_person, api(404, **READ_PROFILE), auth="token"),
+    ],
+    "api-v1:update_person_endpoint": [
+        Case(api_person, everyone(401), method="patch", note=SESSION_IS_NOT_ENOUGH),
+        Case(
+            api_person,
+            api(404, **{**dict.fromkeys(READ_PROFILE, 403), "administrator": 200, "manager": 200}),
+            method="patch",
+            data={"preferred_name": "Alex"},
+            auth="token",
+        ),
+    ],
+    "api-v1:list_staff": [
+        Case(nothing, everyone(401), note=SESSION_IS_NOT_ENOUGH),
+        Case(nothing, api(200, other_org_admin=200), auth="token", note="a filtered list"),
+    ],
+    "api-v1:get_staff_member": [
+        Case(api_staff, everyone(401), note=SESSION_IS_NOT_ENOUGH),
+        Case(api_staff, api(404, **STAFF_RECORDS, team_worker=200), auth="token"),
+    ],
     # Sign-in pages from django-allauth: declared where the behaviour is ours to rely on.
     "account_login": [
         Case(lambda cast: {}, expect(REDIRECT, anonymous=200, other_org_admin=REDIRECT))
@@ -264,10 +304,22 @@ def test_matrix(cast: Cast, name: str, index: int) -> None:
     for member in CAST_MEMBERS:
         client = Client()
         user = cast.user(member)
-        if user is not None:
+        headers: dict[str, str] = {}
+        if user is not None and case.auth == "token":
+            issued = create_token(user=user, name="matrix")
+            headers["Authorization"] = f"Bearer {issued.secret}"
+        elif user is not None:
             client.force_login(user)
         send = getattr(client, case.method)
-        got = _outcome(send(path, case.data) if case.data else send(path))
+        if case.data and case.auth == "token":
+            response = send(
+                path, json.dumps(case.data), content_type="application/json", headers=headers
+            )
+        elif case.data:
+            response = send(path, case.data, headers=headers)
+        else:
+            response = send(path, headers=headers)
+        got = _outcome(response)
         if got != case.outcomes[member]:
             wrong.append(f"{member}: expected {case.outcomes[member]}, got {got}")
     assert not wrong, f"{case.method.upper()} {path} ({case.note}):\n" + "\n".join(wrong)
