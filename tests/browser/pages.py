@@ -89,11 +89,13 @@ PAGES: dict[str, Visit | tuple[Visit, ...] | NotAPage | PostOnly] = {
         Visit("outside_worker", _in_org("people:detail", person_id=_person), status=404),
     ),
     "people:edit": Visit("manager", _in_org("people:edit", person_id=_person)),
+    "people:photo": NotAPage("an image (tests/ownterms/people/test_photos.py covers it)"),
     "people:who_looked": (
         Visit("manager", _in_org("people:who_looked", person_id=_person)),
         Visit("person_user", _in_org("people:who_looked", person_id=_person)),
     ),
     "staff:list": Visit("manager", _in_org("staff:list"), screenshot="staff-list"),
+    "staff:photo": NotAPage("an image (tests/ownterms/people/test_photos.py covers it)"),
     "staff:detail": Visit(
         "manager",
         _in_org("staff:detail", staff_id=lambda cast: cast.staff["team_worker"].public_id),

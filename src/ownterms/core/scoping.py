@@ -7,11 +7,12 @@ from functools import wraps
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest
+from django.http.response import HttpResponseBase
 
 from ownterms.core.models import Organisation
 
-View = Callable[..., HttpResponse]
+View = Callable[..., HttpResponseBase]
 
 
 def organisation_view(view: View) -> View:
@@ -19,7 +20,7 @@ def organisation_view(view: View) -> View:
     signed-in user's organisation. The wrapped view does not receive ``org``."""
 
     @wraps(view)
-    def wrapper(request: HttpRequest, org: str, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapper(request: HttpRequest, org: str, *args: Any, **kwargs: Any) -> HttpResponseBase:
         organisation_id = getattr(request.user, "organisation_id", None)
         if organisation_id is None:
             raise Http404

@@ -9,6 +9,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ownterms.lib.photos import PreparedPhoto, prepare_photo
 from ownterms.people.models import Person
 from ownterms.people.services import PERSON_EDITABLE_FIELDS
 
@@ -16,6 +17,13 @@ from ownterms.people.services import PERSON_EDITABLE_FIELDS
 class PersonForm(forms.ModelForm):  # type: ignore[type-arg]
     #: The record's ``updated_at`` when the form was loaded, to refuse overwriting a change.
     version = forms.CharField(widget=forms.HiddenInput, required=False)
+    photo = forms.FileField(
+        label=_("Photo (optional)"),
+        required=False,
+        help_text=_("A JPG, PNG or WebP image, smaller than 5 MB."),
+        error_messages={"empty": _("The selected file is empty.")},
+    )
+    remove_photo = forms.BooleanField(label=_("Remove the photo"), required=False)
 
     class Meta:
         model = Person
@@ -46,8 +54,10 @@ class PersonForm(forms.ModelForm):  # type: ignore[type-arg]
             ),
         }
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, has_photo: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        if not has_photo:
+            del self.fields["remove_photo"]
         # Radios need no blank "---------" choice: the field is required.
         home = self.fields["home"]
         assert isinstance(home, forms.ChoiceField)
@@ -61,6 +71,12 @@ class PersonForm(forms.ModelForm):  # type: ignore[type-arg]
             if value.year < 1900:
                 raise forms.ValidationError(_("The date of birth must be after 1900."))
         return value
+
+    def clean_photo(self) -> PreparedPhoto | None:
+        upload = self.cleaned_data.get("photo")
+        if not upload:
+            return None
+        return prepare_photo(upload)
 
     def clean(self) -> dict[str, object]:
         data = super().clean() or {}
@@ -77,3 +93,10 @@ class PersonForm(forms.ModelForm):  # type: ignore[type-arg]
 
     def changes(self) -> dict[str, object]:
         return {name: self.cleaned_data[name] for name in PERSON_EDITABLE_FIELDS}
+
+    def new_photo(self) -> PreparedPhoto | None:
+        photo: PreparedPhoto | None = self.cleaned_data.get("photo")
+        return photo
+
+    def photo_removed(self) -> bool:
+        return bool(self.cleaned_data.get("remove_photo"))

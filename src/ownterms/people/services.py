@@ -9,6 +9,7 @@ import datetime as dt
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,6 +18,7 @@ from ownterms.accounts.models import User
 from ownterms.accounts.services import end_sessions_for
 from ownterms.audit.services import field_changes, record_change, snapshot
 from ownterms.core.models import Organisation
+from ownterms.lib.photos import PreparedPhoto
 from ownterms.people.models import CircleMember, Consent, Person
 
 PERSON_EDITABLE_FIELDS = (
@@ -72,10 +74,16 @@ def update_person(
     person: Person,
     basis: str,
     expected_updated_at: dt.datetime | None = None,
+    photo: PreparedPhoto | None = None,
+    remove_photo: bool = False,
     **changes: Any,
 ) -> Person:
     """Changes the person's core fields. With ``expected_updated_at`` (from the form the
-    editor loaded) a concurrent change raises ``EditConflictError`` instead of being overwritten."""
+    editor loaded) a concurrent change raises ``EditConflictError`` instead of being overwritten.
+
+    ``photo`` (checked and re-encoded by ``prepare_photo``) replaces the photo; ``remove_photo``
+    removes it. The audit records only that the photo changed; the old file is deleted once
+    the change has committed."""
     unknown = set(changes) - set(PERSON_EDITABLE_FIELDS)
     if unknown:
         raise ValueError(f"not editable here: {sorted(unknown)}")
@@ -86,20 +94,38 @@ def update_person(
     old = snapshot(locked, PERSON_EDITABLE_FIELDS)
     for name, value in changes.items():
         setattr(locked, name, value)
-    locked.full_clean()
-    diff = field_changes(old, locked, fields=PERSON_EDITABLE_FIELDS)
-    if not diff:
-        return locked
-    locked.save()
-    record_change(
-        actor=actor,
-        organisation=locked.organisation,
-        action="person.update",
-        obj=locked,
-        person=locked,
-        changes=diff,
-        basis=basis,
-    )
+    old_photo = locked.photo.name or ""
+    new_photo = ""
+    try:
+        if photo is not None:
+            locked.photo.save(photo.file_name, ContentFile(photo.content), save=False)
+            new_photo = locked.photo.name or ""
+        elif remove_photo and old_photo:
+            locked.photo = ""
+        photo_changed = (locked.photo.name or "") != old_photo
+        locked.full_clean()
+        diff = field_changes(old, locked, fields=PERSON_EDITABLE_FIELDS)
+        if photo_changed:
+            diff = {**diff, "photo": {"changed": True}}
+        if not diff:
+            return locked
+        locked.save()
+        record_change(
+            actor=actor,
+            organisation=locked.organisation,
+            action="person.update",
+            obj=locked,
+            person=locked,
+            changes=diff,
+            basis=basis,
+        )
+    except BaseException:
+        if new_photo:
+            locked.photo.storage.delete(new_photo)
+        raise
+    if photo_changed and old_photo:
+        storage = locked.photo.storage
+        transaction.on_commit(lambda: storage.delete(old_photo))
     return locked
 
 

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -20,6 +20,7 @@ from ownterms.accounts.models import User
 from ownterms.audit.selectors import views_of_person
 from ownterms.audit.services import record_access
 from ownterms.core.scoping import organisation_url_kwargs, organisation_view
+from ownterms.lib.photos import photo_response
 from ownterms.people.access import access_person, person_bases
 from ownterms.people.forms import PersonForm
 from ownterms.people.models import ConsentCategory
@@ -57,6 +58,7 @@ PAGE_WORDS = {
     "person": gettext_lazy("your main page"),
     "person.edit": gettext_lazy("the page for changing your details"),
     "person.who_looked": gettext_lazy("this page (who has looked at your record)"),
+    "person.photo": gettext_lazy("your photo"),
 }
 
 
@@ -141,7 +143,7 @@ def person_edit(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
     person = access.person
     org = organisation_url_kwargs(request)["org"]
     if request.method == "POST":
-        form = PersonForm(request.POST, instance=None)
+        form = PersonForm(request.POST, request.FILES, instance=None, has_photo=bool(person.photo))
         if form.is_valid():
             try:
                 with transaction.atomic():
@@ -151,6 +153,8 @@ def person_edit(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
                         basis=access.basis.value,
                         expected_updated_at=form.expected_updated_at(),
                         **form.changes(),
+                        photo=form.new_photo(),
+                        remove_photo=form.photo_removed(),
                     )
             except EditConflictError:
                 form.add_error(
@@ -167,13 +171,29 @@ def person_edit(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
                 messages.success(request, _("The record has been updated."))
                 return redirect("people:detail", org=org, person_id=person.public_id)
     else:
-        form = PersonForm(instance=person, initial={"version": person.updated_at.isoformat()})
+        form = PersonForm(
+            instance=person,
+            initial={"version": person.updated_at.isoformat()},
+            has_photo=bool(person.photo),
+        )
     return render(
         request,
         "people/person_edit.html",
         {"person": person, "form": form, "org": org},
         status=400 if form.is_bound and form.errors else 200,
     )
+
+
+@require_GET
+@organisation_view
+def person_photo(request: HttpRequest, person_id: uuid.UUID) -> FileResponse:
+    """The person's photo, for whoever may read their profile (audited as a view)."""
+    actor = actor_of(request)
+    person = person_bases(actor, person_id, category=ConsentCategory.PROFILE).person
+    if not person.photo:
+        raise Http404
+    access = access_person(actor, person_id, category=ConsentCategory.PROFILE, page="person.photo")
+    return photo_response(access.person.photo)
 
 
 def _who(actor_id: int | None, label: str, viewer: User, basis: Basis) -> str:

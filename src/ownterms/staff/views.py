@@ -5,11 +5,12 @@ from __future__ import annotations
 import uuid
 
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from ownterms.core.scoping import organisation_url_kwargs, organisation_view
+from ownterms.lib.photos import photo_response
 from ownterms.people.selectors import roles_of
 from ownterms.people.views import actor_of
 from ownterms.staff.access import access_staff_member
@@ -51,3 +52,11 @@ def staff_detail(request: HttpRequest, staff_id: uuid.UUID) -> HttpResponse:
             "org": organisation_url_kwargs(request)["org"],
         },
     )
+
+
+@require_GET
+@organisation_view
+def staff_photo(request: HttpRequest, staff_id: uuid.UUID) -> FileResponse:
+    """A member of staff's photo, for whoever may read their staff record."""
+    member = access_staff_member(actor_of(request), staff_id).staff_member
+    return photo_response(member.photo)

@@ -165,6 +165,13 @@ MATRIX: dict[str, list[Case]] = {
             note="an invalid form is refused with its errors (nothing saved)",
         ),
     ],
+    "people:photo": [
+        Case(
+            person,
+            expect(404),
+            note="the cast's person has no photo; test_photos.py checks who sees one",
+        )
+    ],
     "people:who_looked": [
         Case(person, expect(404, administrator=200, manager=200, person_user=200)),
     ],
@@ -181,6 +188,13 @@ MATRIX: dict[str, list[Case]] = {
         )
     ],
     "staff:detail": [Case(staff, expect(404, **STAFF_RECORDS, team_worker=200))],
+    "staff:photo": [
+        Case(
+            staff,
+            expect(404),
+            note="the cast's staff have no photos; test_photos.py checks who sees one",
+        )
+    ],
     "audit:list": [Case(org, expect(404, **STAFF_RECORDS))],
     # Pages of the other engineers' apps (accounts, core settings, API tokens, about).
     "about": [Case(nothing, everyone(200))],
