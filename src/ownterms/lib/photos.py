@@ -88,7 +88,7 @@ def prepare_photo(upload: File) -> PreparedPhoto:  # type: ignore[type-arg]
                 upright = ImageOps.exif_transpose(image)
             except (Image.DecompressionBombError, Image.DecompressionBombWarning):
                 raise _too_large() from None
-            except (OSError, SyntaxError, ValueError, EOFError):
+            except Exception:  # Pillow raises many kinds of error on malformed data.
                 raise ValidationError(
                     _(
                         "The photo could not be read: the file may be damaged or incomplete. "
@@ -96,7 +96,14 @@ def prepare_photo(upload: File) -> PreparedPhoto:  # type: ignore[type-arg]
                     ),
                     code="damaged",
                 ) from None
-    return PreparedPhoto(content=_reencode(upright, image_format), format=image_format)
+            try:
+                content = _reencode(upright, image_format)
+            except (OSError, ValueError):
+                raise ValidationError(
+                    _("The photo could not be read. Try another file, or save it as a JPG first."),
+                    code="unsupported",
+                ) from None
+    return PreparedPhoto(content=content, format=image_format)
 
 
 def _reencode(image: Image.Image, image_format: str) -> bytes:

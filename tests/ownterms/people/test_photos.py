@@ -43,7 +43,12 @@ def stored_files(root: Path) -> list[Path]:
 
 
 def image_bytes(
-    fmt: str = "JPEG", size: tuple[int, int] = (64, 48), *, exif: bool = False, mode: str = "RGB"
+    fmt: str = "JPEG",
+    size: tuple[int, int] = (64, 48),
+    *,
+    exif: bool = False,
+    mode: str = "RGB",
+    orientation: int = 1,
 ) -> bytes:
     image = Image.new(mode, size, "teal" if mode == "RGB" else None)
     out = io.BytesIO()
@@ -52,7 +57,7 @@ def image_bytes(
         data = Image.Exif()
         data[0x010F] = "SpyCam"  # Make
         data[0x010E] = "secret-caption"  # ImageDescription
-        data[0x0112] = 1  # Orientation
+        data[0x0112] = orientation
         gps = data.get_ifd(0x8825)
         gps[1] = "N"
         gps[2] = (51.0, 30.0, 12.5)
@@ -168,6 +173,16 @@ def test_upload_strips_metadata_and_serves_to_the_cast(
             assert b"".join(response.streaming_content) == content
         else:
             assert response.status_code == 404, member
+
+
+def test_camera_rotation_is_kept_although_exif_goes(
+    cast: Cast, upload: Callable[..., Any], media_root: Path
+) -> None:
+    upload(image_bytes("WEBP", (64, 48), exif=True, orientation=6), name="sideways.webp")
+    [stored] = stored_files(media_root)
+    with Image.open(stored) as image:
+        assert image.format == "WEBP" and image.size == (48, 64) and not image.getexif()
+    assert b"SpyCam" not in stored.read_bytes()
 
 
 def test_photo_view_is_audited_as_its_own_page(cast: Cast, upload: Callable[..., Any]) -> None:
