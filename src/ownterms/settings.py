@@ -145,12 +145,31 @@ ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = "none"
+# Sign-up is closed, so a reset request for an unknown address sends nothing to anyone.
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_ADAPTER = "ownterms.accounts.adapter.AccountAdapter"
 ACCOUNT_SESSION_REMEMBER = False
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Own Terms"
 MFA_ADAPTER = "ownterms.accounts.adapter.MFAAdapter"
+
+# Email (password resets). Development prints messages to the console; production sends
+# through the SMTP server given here.
+DEFAULT_FROM_EMAIL = env_str("OWNTERMS_EMAIL_FROM", "Own Terms <no-reply@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if PRODUCTION or env_str("OWNTERMS_EMAIL_HOST")
+    else "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_HOST = env_str("OWNTERMS_EMAIL_HOST", "localhost") or "localhost"
+EMAIL_PORT = env_int("OWNTERMS_EMAIL_PORT", 587)
+EMAIL_HOST_USER = env_str("OWNTERMS_EMAIL_USER", "") or ""
+EMAIL_HOST_PASSWORD = env_str("OWNTERMS_EMAIL_PASSWORD", "") or ""
+EMAIL_USE_TLS = env_bool("OWNTERMS_EMAIL_USE_TLS", default=EMAIL_PORT != 465)
+EMAIL_USE_SSL = EMAIL_PORT == 465 and not EMAIL_USE_TLS
+EMAIL_TIMEOUT = 20
 USERSESSIONS_TRACK_ACTIVITY = False
 # Demo-only switch: lets the demo be tried without an authenticator. Refused in production.
 OWNTERMS_DEMO_RELAX_MFA = env_bool("OWNTERMS_DEMO_RELAX_MFA", default=False)

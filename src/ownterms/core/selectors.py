@@ -44,7 +44,7 @@ def setting(organisation: Organisation, key: str, on: dt.date | None = None) -> 
         .order_by("-effective_from", "-created_at", "-pk")
         .first()
     )
-    return int(row.value) if row is not None else known.default
+    return int(row.value) if row is not None else known.default_on(day)
 
 
 def settings_on(organisation: Organisation, on: dt.date | None = None) -> dict[str, int]:
@@ -58,7 +58,7 @@ def settings_on(organisation: Organisation, on: dt.date | None = None) -> dict[s
     values = {}
     for key, known in setting_keys.registry().items():
         in_force = _in_force(rows_by_key.get(key, []), day)
-        values[key] = int(in_force.value) if in_force is not None else known.default
+        values[key] = int(in_force.value) if in_force is not None else known.default_on(day)
     return values
 
 
@@ -90,7 +90,7 @@ def settings_overview(
         overview.append(
             SettingOverview(
                 known=known,
-                value=int(current.value) if current is not None else known.default,
+                value=int(current.value) if current is not None else known.default_on(day),
                 since=current.effective_from if current is not None else None,
                 current_row=current,
                 upcoming=sorted(

@@ -7,6 +7,7 @@ organisation schedules its own values with ``core.services.change_setting``.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -67,6 +68,16 @@ class SettingKey:
     minimum: int
     maximum: int
     hint: Promise | str = ""
+    # New statutory or published rates are added here with their date, never by editing
+    # ``default``, so what applied on a past date stays what it was.
+    default_changes: tuple[tuple[dt.date, int], ...] = ()
+
+    def default_on(self, day: dt.date) -> int:
+        value = self.default
+        for starts, later in sorted(self.default_changes):
+            if starts <= day:
+                value = later
+        return value
 
 
 def _keys() -> tuple[SettingKey, ...]:

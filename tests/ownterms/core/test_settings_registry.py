@@ -283,3 +283,15 @@ def test_display_formats() -> None:
     assert setting_keys.display(get("pay.sleep_in_allowance"), 123456) == "£1,234.56 a night"
     assert setting_keys.display(get("working_time.reference_weeks"), 1) == "1 week"
     assert setting_keys.display(get("working_time.night_period_end_hour"), 6) == "06:00"
+
+
+def test_dated_defaults_apply_from_their_date() -> None:
+    import dataclasses
+
+    known = setting_keys.get("pay.real_living_wage")
+    rise = dt.date(2027, 11, 1)
+    later = dataclasses.replace(known, default_changes=((rise, 1500), (dt.date(2028, 11, 1), 1600)))
+    assert later.default_on(rise - dt.timedelta(days=1)) == 1345
+    assert later.default_on(rise) == 1500
+    assert later.default_on(dt.date(2030, 1, 1)) == 1600
+    assert known.default_on(dt.date(2030, 1, 1)) == 1345
