@@ -121,11 +121,6 @@ PAGES: dict[str, Visit | tuple[Visit, ...] | NotAPage | PostOnly] = {
     "api-v1:get_token": _API,
     "api-v1:rename_token": _API,
     "api-v1:revoke_token": _API,
-    "api-v1:list_people": _API,
-    "api-v1:get_person": _API,
-    "api-v1:update_person_endpoint": _API,
-    "api-v1:list_staff": _API,
-    "api-v1:get_staff_member": _API,
     "api-v1:api-root": _API,
     "api-not-found": _API,
     # Sign-in and account (django-allauth)
