@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import os
 import statistics
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-CURTOIS_DIR = ROOT.parent.parent / "shared" / "bench" / "curtois"
-if not CURTOIS_DIR.is_dir():
-    CURTOIS_DIR = Path("/work/shared/bench/curtois")
+# The benchmark data lives in ../shared beside the checkout (never copied into the project).
+CURTOIS_DIR = Path(
+    os.environ.get("OWNTERMS_CURTOIS_DIR") or ROOT.parent / "shared" / "bench" / "curtois"
+)
 
 
 def use_repository_imports() -> None:

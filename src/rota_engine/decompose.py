@@ -5,16 +5,18 @@ organisation falls apart into small independent parts (a locality's people and t
 ``solve_decomposed`` has the contract of ``rota_engine.solve.solve``:
 
 1. **A rota first, for every part**: the greedy first-fit rota (``rota_engine.greedy``), checked
-   for hard violations. From here on a rota always exists, whatever the time limit.
-2. **Then each part, largest first**, within a share of the time left proportional to its size:
-   build its CP-SAT model (``rota_engine.rules``), turn the greedy rota into a complete
-   solution of the model (every assignment fixed; when the greedy rota breaks a hard rule —
-   first-fit cannot meet minimums — the legal rota with the fewest assignments changed from
-   it), a short full search from that complete hint (for a
-   bound and early gains), then large-neighbourhood steps (a few workers over the horizon, or
-   everyone over a few days, re-solved exactly with the rest fixed) until its share is spent or
-   its optimum proven. A part whose model cannot be built and completed in the time left keeps
-   the greedy rota.
+   for hard violations. Once every part has one, a rota exists whatever happens next. Under the
+   clock this pass stops at the deadline too: a part it did not reach has no rota (status
+   ``unknown``, all its shifts uncovered) — the time limit wins.
+2. **Then each part** — those whose greedy rota breaks a hard rule first (legality first), then
+   largest first — within a share of the time left proportional to its size: build its CP-SAT
+   model (``rota_engine.rules``), turn the greedy rota into a complete solution of the model
+   (every assignment fixed; when the greedy rota breaks a hard rule — first-fit cannot meet
+   minimums — the legal rota with the fewest assignments changed from it), a short full search
+   from that complete hint (for a bound and early gains), then large-neighbourhood steps
+   (around a short shift, a few workers over the horizon, or everyone over a few days,
+   re-solved exactly with the rest fixed) until its share is spent or its optimum proven. A
+   part whose model cannot be built in the time left keeps the greedy rota.
 3. **Merge**: assignments of all parts; uncovered shifts with reasons (``explain.uncovered``,
    per part: a part holds every worker eligible for its shifts); penalties recomputed over the
    whole problem by the independent checker, so ``objective`` is what ``rota_engine.check``
@@ -34,8 +36,14 @@ still returned; ``infeasible`` with ``errors`` when a part's hard rules contradi
 
 Determinism: with ``deterministic_time`` the parts' budgets are shares of it, no decision
 depends on the clock (``time_limit`` only caps each CP-SAT call), and with one worker the result
-is reproducible. Parts run one after another in this process; each CP-SAT call uses
-``workers`` search threads.
+is reproducible. Parts run one after another in this process, or with ``processes > 1`` (in
+``solve_parts``) in that many forked worker processes, greedy rotas and searches alike, each
+search with a fixed share; each CP-SAT call uses ``workers`` search threads.
+
+Why not one model: the whole organisation's model takes seconds of Python to build and CP-SAT
+finds no first rota for it in a minute on a loaded 2-core machine, while each part's model is
+small, a complete hint makes its first solution immediate, and the work grows linearly with the
+number of people.
 """
 
 from __future__ import annotations
@@ -512,10 +520,6 @@ def _improve(
         state.errors = tuple(precheck)
         return None
     b = build(Builder(sub))
-    if not b.x:
-        state.status, state.source, state.objective, state.bound = "optimal", "cp-sat", 0, 0.0
-        # Constant penalties only (e.g. nothing can cover a shift); the checker sums them.
-        return time.monotonic() - begun
 
     def wall_left() -> float:
         return min(wall_budget - (time.monotonic() - begun), deadline - shared.elapsed())

@@ -178,6 +178,9 @@ def sign_in_by_cookie(context: BrowserContext, user: Any, base_url: str) -> None
 
 
 def save_screenshot(page: Page, name: str, viewport_name: str) -> None:
+    """Refresh the README's screenshots, only when asked: they differ on every run."""
+    if os.environ.get("OWNTERMS_SCREENSHOTS") != "1":
+        return
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{name}-{viewport_name}.png"), full_page=True)
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import random
-from pathlib import Path
 
 import pytest
+from bench._common import CURTOIS_DIR
 from bench.curtois_eval import evaluate, roster_from_rows
 from bench.plain_curtois import solve_plain
 
@@ -14,7 +14,7 @@ from rota_engine.io.curtois import shift_id, to_problem
 from rota_engine.io.curtois_parse import parse_curtois
 from rota_engine.model import Assignment, Solution
 
-INSTANCE1 = Path("/work/shared/bench/curtois/Instance1.txt")
+INSTANCE1 = CURTOIS_DIR / "Instance1.txt"
 SMALL = """\
 SECTION_HORIZON
 7

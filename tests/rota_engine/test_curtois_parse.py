@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from bench._common import CURTOIS_DIR
 
 from rota_engine.io.curtois_parse import CurtoisFormatError, parse_curtois
 
-CURTOIS = Path("/work/shared/bench/curtois")
+CURTOIS = CURTOIS_DIR
 FILES = sorted(CURTOIS.glob("Instance*.txt")) if CURTOIS.is_dir() else []
 
 # Staff, days, shift types as published in the benchmark's table.

@@ -217,3 +217,14 @@ def test_parts_in_worker_processes_pass_the_checker() -> None:
     assert {r.source for r in a.parts} == {"cp-sat"}
     _checked(p, a.solution)
     assert a.solution.assignments == b.solution.assignments
+
+
+def test_part_nobody_can_work_is_reported_uncovered() -> None:
+    p = _two_teams()
+    lonely = shift("c-d0", 0, 8, 7, (), person_id="c")  # no team: its own part, no variables
+    p = replace(p, shifts=(*p.shifts, lonely))
+    d = solve_parts(p, deterministic_time=1.0, **BUDGET)
+    s = d.solution
+    assert s.status == "optimal"
+    assert [(u.shift_id, u.reason) for u in s.uncovered] == [("c-d0", "no_team")]
+    _checked(p, s)

@@ -4,6 +4,7 @@ import json
 from pathlib import Path
 
 import pytest
+from bench._common import CURTOIS_DIR
 
 from rota_engine.cli import main
 from rota_engine.io.scenario import dump_problem, load_solution
@@ -11,7 +12,7 @@ from rota_engine.model import Staff
 
 from .helpers import problem, shift
 
-BENCH = Path("/work/shared/bench/curtois")
+BENCH = CURTOIS_DIR
 
 
 def write_scenario(tmp_path: Path) -> Path:

@@ -3,11 +3,13 @@
 import threading
 from pathlib import Path
 
+from bench._common import CURTOIS_DIR
+
 from rota_engine.io.curtois import to_problem
 from rota_engine.io.curtois_parse import parse_curtois
 from rota_engine.solve import Progress, solve
 
-BENCH = Path("/work/shared/bench/curtois")
+BENCH = CURTOIS_DIR
 HERE = Path(__file__).parent
 
 
