@@ -432,7 +432,9 @@ def _run_pool(
     """Greedy rotas, then searches, of the parts in worker processes, largest first; each
     search with a fixed share of the time left after the greedy rotas."""
     by_index = {s.part.index: s for s in states}
-    context = multiprocessing.get_context("fork")
+    # Not fork: a lock held by another thread at fork time (the progress timer, the host
+    # application's threads) deadlocks the child. Spawned workers start clean.
+    context = multiprocessing.get_context("spawn")
     pool = context.Pool(min(processes, len(states)))
 
     def collect(pending: dict[int, Any], take: Callable[[_PartState, Any], None]) -> None:
