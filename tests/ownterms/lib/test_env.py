@@ -39,3 +39,14 @@ def test_lists_drop_blanks(monkeypatch: pytest.MonkeyPatch) -> None:
     assert env_list("OWNTERMS_L", []) == ["a", "b", "c"]
     monkeypatch.delenv("OWNTERMS_L")
     assert env_list("OWNTERMS_L", ["d"]) == ["d"]
+
+
+def test_every_kind_of_setting_can_come_from_a_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name, text in {"OWNTERMS_B": "yes", "OWNTERMS_I": "7", "OWNTERMS_L": "a,b"}.items():
+        (tmp_path / name).write_text(text + "\n")
+        monkeypatch.setenv(f"{name}_FILE", str(tmp_path / name))
+    assert env_bool("OWNTERMS_B") is True
+    assert env_int("OWNTERMS_I", 3) == 7
+    assert env_list("OWNTERMS_L", []) == ["a", "b"]
