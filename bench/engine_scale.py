@@ -33,7 +33,7 @@ from rota_engine.greedy import greedy  # noqa: E402
 
 
 def one_scale(
-    scale: int, weeks: int, time_limit: float, seed: int, workers: int | None
+    scale: int, weeks: int, time_limit: float, seed: int, workers: int | None, hint: str = "none"
 ) -> dict[str, object]:
     from rota_engine.solve import solve
 
@@ -47,7 +47,8 @@ def one_scale(
     baseline = greedy(problem)
     greedy_wall = time.perf_counter() - started
 
-    solution = solve(problem, time_limit=time_limit, seed=seed, workers=workers)
+    hints = {"none": None, "greedy": baseline.assignments, "planted": org.planted.assignments}
+    solution = solve(problem, time_limit=time_limit, seed=seed, workers=workers, hint=hints[hint])
     found = solution.status in ("optimal", "feasible")
     report = check(problem, solution) if found else None
     gap = None
@@ -84,10 +85,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--time-limit", type=float, default=60.0)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--workers", type=int, default=None)
+    parser.add_argument(
+        "--hint", choices=("none", "greedy", "planted"), default="none", help="starting rota"
+    )
     parser.add_argument("--one", type=int, default=None, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.one is not None:
-        print(json.dumps(one_scale(args.one, args.weeks, args.time_limit, args.seed, args.workers)))
+        print(
+            json.dumps(
+                one_scale(args.one, args.weeks, args.time_limit, args.seed, args.workers, args.hint)
+            )
+        )
         return 0
 
     results: list[dict[str, Any]] = []
@@ -106,6 +114,7 @@ def main(argv: list[str] | None = None) -> int:
         ]
         if args.workers is not None:
             command += ["--workers", str(args.workers)]
+        command += ["--hint", args.hint]
         done = subprocess.run(command, capture_output=True, text=True, check=False)
         if done.returncode != 0:
             print(f"scale {scale} failed:\n{done.stderr[-2000:]}", file=sys.stderr)
@@ -149,7 +158,7 @@ def main(argv: list[str] | None = None) -> int:
         for r in results
     ]
     print(
-        f"\nGenerated organisations, {args.weeks} weeks, "
+        f"\nGenerated organisations, {args.weeks} weeks, hint {args.hint}, "
         f"limit {args.time_limit:g} s, seed {args.seed}\n"
     )
     print(table(headers, rows))

@@ -42,6 +42,7 @@ class Builder:
     minutes: list[int] = field(default_factory=list)
     starts: list[int] = field(default_factory=list)
     ends: list[int] = field(default_factory=list)
+    slack: dict[int, list[Lit]] = field(default_factory=dict)
     diagnose: bool = False
     guards: dict[int, tuple[str, str, str, tuple[str, ...]]] = field(default_factory=dict)
     guard_lits: list[Lit] = field(default_factory=list)

@@ -32,6 +32,7 @@ from rota_engine.model import (
     SkillValidity,
     Solution,
     Staff,
+    elapsed_minutes,
 )
 
 # A Monday four weeks before the October clock change, so nights across it last 11 h.
@@ -107,10 +108,7 @@ def _runs(days: list[int], longest: int, rng: random.Random) -> list[list[int]]:
     if len(chosen) == 7:
         offset = rng.randrange(7)
         order = [(offset + i) % 7 for i in range(7)]
-        cuts = [
-            rng.choice([(5, 2), (4, 3), (3, 4)]) if longest >= 5 else rng.choice([(4, 3), (3, 4)])
-        ]
-        sizes = list(cuts[0])
+        sizes = rng.choice([(5, 2), (4, 3), (3, 4)] if longest >= 5 else [(4, 3), (3, 4)])
         runs, i = [], 0
         for size in sizes:
             runs.append(order[i : i + size])
@@ -323,8 +321,9 @@ def _assemble(
                 skill_holders[staff_id].add("driving")
             if kind != "sleep_in":
                 key = (staff_id, day // 7)
-                minutes = int((shift_end - shift_start).total_seconds() // 60)
-                minutes_week[key] = minutes_week.get(key, 0) + minutes
+                minutes_week[key] = minutes_week.get(key, 0) + elapsed_minutes(
+                    shift_start, shift_end
+                )
 
     horizon_end = datetime.combine(start + timedelta(days=days), time(0), tzinfo=zone)
     staff_list: list[Staff] = []

@@ -13,7 +13,7 @@ from __future__ import annotations
 import time
 from dataclasses import replace
 
-from rota_engine.check import check
+from rota_engine.check import check, hard_violations
 from rota_engine.model import (
     Assignment,
     Problem,
@@ -102,19 +102,9 @@ class _Rota:
                     if not held and not member.has_skill(skill, on):
                         return "skill"
         shifts = [*self.by_staff[staff_id], shift]
-        mini = replace(
-            self.problem,
-            staff=(member,),
-            shifts=tuple(replace(s, locked=(), preferences=()) for s in shifts),
-            previous=None,
-        )
-        report = check(
-            mini,
-            Solution(
-                status="feasible", assignments=tuple(Assignment(s.id, staff_id) for s in shifts)
-            ),
-        )
-        for violation in report.violations:
+        mini = replace(self.problem, staff=(member,), shifts=tuple(shifts), previous=None)
+        own = tuple(Assignment(s.id, staff_id) for s in shifts)
+        for violation in hard_violations(mini, Solution(status="feasible", assignments=own)):
             if violation.rule not in _NOT_PER_CANDIDATE:
                 return violation.rule
         return None

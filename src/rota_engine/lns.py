@@ -48,11 +48,25 @@ class Neighbourhoods:
             self.by_staff[i].append(pos)
             self.by_day[b.shifts[j].day].append(pos)
         self.fraction = 0.2
+        self.slack_days = [(b.shifts[j].day, [v.index for v in vs]) for j, vs in b.slack.items()]
 
-    def pick(self) -> set[int]:
+    def hot_days(self, current: list[int]) -> list[int]:
+        """Days with a shift short of or above its headcount in the current rota."""
+        return sorted({d for d, idxs in self.slack_days if any(current[k] for k in idxs)})
+
+    def pick(self, current: list[int] | None = None) -> set[int]:
         """Positions (into ``keys``) left free in the next step."""
         f = self.fraction
         kind = self.rng.random()
+        if current is not None and kind < 0.3:
+            hot = self.hot_days(current)
+            if hot:
+                # Everyone around a day where cover is off: the usual place to gain.
+                centre = self.rng.choice(hot)
+                reach = max(1, round(f * self.days / 2))
+                around = range(max(0, centre - reach), min(self.days, centre + reach + 1))
+                return {p for d in around for p in self.by_day[d]}
+            kind = self.rng.random()
         staff_n = max(2, round(f * self.staff_count))
         days_n = max(2, round(f * self.days))
         if kind < 0.4:

@@ -21,9 +21,11 @@ from rota_engine.validate import validate
 DEFAULT_WORKERS = 4
 PROGRESS_PERIOD = 0.5
 # Share of the time budget for the full-model search before neighbourhood search starts.
-FIRST_PHASE_SHARE = 0.3
-STEP_SECONDS = 2.0
-STEP_DETERMINISTIC = 1.0
+FIRST_PHASE_SHARE = 0.5
+STEP_SECONDS = 0.5
+STEP_DETERMINISTIC = 0.2
+# Effort for the objective-free search for a first legal rota.
+FEASIBILITY_DETERMINISTIC = 2.0
 
 _STATUS: dict[object, SolveStatus] = {
     cp_model.OPTIMAL: "optimal",
@@ -204,6 +206,35 @@ class _Control:
                 self.solver.stop_search()
 
 
+def _hint_feasible(
+    b: Builder,
+    control: _Control,
+    seed: int,
+    time_limit: float,
+    deterministic_time: float | None,
+) -> None:
+    """Find any rota that keeps the hard rules, ignoring the objective, and hint it.
+
+    Tightly constrained problems (minimum hours, run lengths, weekends) can keep the
+    objective-driven search from finding a first rota for a long time; without the objective
+    CP-SAT finds one in a fraction of the effort, and the search then starts from it.
+    """
+    model = b.model.clone()
+    model.clear_objective()  # type: ignore[no-untyped-call]
+    budget = FEASIBILITY_DETERMINISTIC
+    if deterministic_time is not None:
+        budget = min(budget, deterministic_time * 0.1)
+    solver = make_solver(time_limit=time_limit, seed=seed, workers=1, deterministic_time=budget)
+    control.register(solver)
+    code = solver.solve(model)
+    control.register(None)
+    if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return
+    values = solver.response_proto.solution
+    for idx, value in enumerate(values):
+        b.model.add_hint(b.model.get_int_var_from_proto_index(idx), value)
+
+
 def _search(
     b: Builder,
     tracker: _Tracker,
@@ -221,6 +252,9 @@ def _search(
     def remaining() -> float:
         return time_limit - (time.monotonic() - started)
 
+    if not b.model.proto.solution_hint.vars:
+        wall = remaining() * (1.0 if deterministic_time is not None else 0.1)
+        _hint_feasible(b, control, seed, wall, deterministic_time)
     share = FIRST_PHASE_SHARE if lns else 1.0
     # In deterministic mode only deterministic budgets may end a phase early.
     wall_share = 1.0 if deterministic_time is not None else share
@@ -265,7 +299,7 @@ def _search(
             break
         step_no += 1
         step = solve_step(
-            b, hood, current, hood.pick(), seed=seed + step_no, workers=workers,
+            b, hood, current, hood.pick(current), seed=seed + step_no, workers=workers,
             time_limit=wall_left if det_left is not None else min(STEP_SECONDS, wall_left),
             deterministic_time=None if det_left is None else min(STEP_DETERMINISTIC, det_left),
             register=control.register,
@@ -283,6 +317,7 @@ def _search(
         domain[0] = domain[1] = current[idx]
     holder = cp_model.CpSolver()
     holder.parameters.num_workers = 1
+    holder.parameters.max_time_in_seconds = max(1.0, remaining())
     if holder.solve(fixed) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return "feasible", solver, det_used
     status = "optimal" if tracker.bound is not None and best <= tracker.bound + 1e-6 else "feasible"

@@ -14,7 +14,6 @@ import os
 import struct
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +22,8 @@ import pytest
 from django.conf import settings
 from django.test import Client, RequestFactory
 from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, sync_playwright
+
+from tests.cast import Cast
 
 CHROMIUM = "/usr/bin/chromium"
 AXE_SCRIPT = Path(axe_playwright_python.__file__).with_name("axe.min.js")
@@ -35,10 +36,6 @@ PASSWORD = "correct horse battery staple 42"  # test-only
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"  # test-only, base32
 
-# Playwright's sync API runs an event loop in this thread; the test still talks to the
-# database synchronously, which Django would otherwise refuse.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     here = Path(__file__).parent
@@ -47,10 +44,22 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.browser)
 
 
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
+_running: dict[str, Any] = {}
+
+
+def _shared_browser() -> Browser:
+    """One Chromium for the whole run, however many modules ask for the fixture.
+
+    (A test module elsewhere may import the ``browser`` fixture, which gives pytest a second
+    definition of it; two Playwright loops cannot run in one thread, so both share this one.)
+    """
+    if "browser" not in _running:
+        # Playwright's sync API runs an event loop in this thread; the tests still talk to the
+        # database synchronously, which Django would otherwise refuse. Only while browsers run.
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+        playwright = sync_playwright().start()
+        _running["playwright"] = playwright
+        _running["browser"] = playwright.chromium.launch(
             executable_path=CHROMIUM,
             args=[
                 "--no-sandbox",
@@ -61,8 +70,24 @@ def browser() -> Iterator[Browser]:
                 "--no-first-run",
             ],
         )
-        yield browser
+    browser: Browser = _running["browser"]
+    return browser
+
+
+def _stop_browser() -> None:
+    browser = _running.pop("browser", None)
+    playwright = _running.pop("playwright", None)
+    if browser is not None:
         browser.close()
+    if playwright is not None:
+        playwright.stop()
+        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    yield _shared_browser()
+    _stop_browser()
 
 
 def new_context(browser: Browser, viewport: dict[str, int] = DESKTOP) -> BrowserContext:
@@ -108,7 +133,9 @@ def axe_violations(page: Page) -> list[dict[str, Any]]:
     if not page.evaluate("typeof axe !== 'undefined'"):
         page.evaluate(AXE_SCRIPT.read_text(encoding="utf-8") + "\n;undefined")
     result: dict[str, Any] = page.evaluate(
-        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS
+        "tags => axe.run(document,"
+        " {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
+        WCAG_TAGS,
     )
     return [
         {"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]]}
@@ -155,50 +182,32 @@ def save_screenshot(page: Page, name: str, viewport_name: str) -> None:
     page.screenshot(path=str(SCREENSHOTS / f"{name}-{viewport_name}.png"), full_page=True)
 
 
-@dataclass
-class Cast:
-    """The people a browser test signs in as, in one organisation (plus data they can see)."""
-
-    organisation: Any
-    users: dict[str, Any]
-    objects: dict[str, Any]
-
-    def user(self, key: str) -> Any:
-        return self.users[key]
-
-
-def _make_user(organisation: Any, email: str, name: str, roles: list[str], *, mfa: bool) -> Any:
-    from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
-    from allauth.mfa.totp.internal.auth import TOTP
-
-    from ownterms.accounts.models import RoleGrant, User
-
-    user = User.objects.create_user(email, PASSWORD, display_name=name, organisation=organisation)
-    for role in roles:
-        RoleGrant.objects.create(user=user, role=role)
-    if mfa:
-        TOTP.activate(user, TOTP_SECRET)
-        RecoveryCodes.activate(user)
-    return user
+# Cast members with no authenticator app yet (the others have TOTP and recovery codes).
+WITHOUT_AUTHENTICATOR = frozenset({"former_worker"})
 
 
 @pytest.fixture
 def cast(transactional_db: Any) -> Cast:
-    from ownterms.core.models import Organisation
+    """The shared cast (tests/cast.py), with passwords and authenticators, for a live server."""
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+    from allauth.mfa.totp.internal.auth import TOTP
 
-    organisation = Organisation.objects.create(name="Riverside Support", slug="riverside")
-    users = {
-        "manager": _make_user(
-            organisation, "mina.manager@example.org", "Mina Patel", ["manager"], mfa=True
-        ),
-        "administrator": _make_user(
-            organisation, "ade.admin@example.org", "Ade Okafor", ["administrator"], mfa=True
-        ),
-        "worker": _make_user(
-            organisation, "sam.worker@example.org", "Sam Jones", ["support_worker"], mfa=True
-        ),
-        "newcomer": _make_user(
-            organisation, "nia.new@example.org", "Nia Evans", ["support_worker"], mfa=False
-        ),
-    }
-    return Cast(organisation=organisation, users=users, objects={})
+    from tests.cast import CAST_TOTP_SECRET, build_cast
+
+    assert CAST_TOTP_SECRET == TOTP_SECRET
+
+    built = build_cast()  # enrols everyone who must use MFA in TOTP, with TOTP_SECRET
+    for name, user in built.users.items():
+        if user is None:
+            continue
+        user.set_password(PASSWORD)
+        user.save(update_fields=["password"])
+        authenticators = Authenticator.objects.filter(user=user)
+        if name in WITHOUT_AUTHENTICATOR:
+            authenticators.delete()
+            continue
+        if not authenticators.filter(type=Authenticator.Type.TOTP).exists():
+            TOTP.activate(user, TOTP_SECRET)
+        RecoveryCodes.activate(user)
+    return built

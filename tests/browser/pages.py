@@ -13,12 +13,12 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
-from tests.browser.conftest import Cast
+from tests.cast import Cast
 
 
 @dataclass(frozen=True)
 class Visit:
-    as_user: str | None  # a key of Cast.users; None means signed out
+    as_user: str | None  # a member of the cast (tests/cast.py); None means signed out
     url: Callable[[Cast], str] | None = None  # default: reverse(name) with no arguments
     status: int = 200
     screenshot: str | None = None  # saved to docs/screenshots/<name>-<viewport>.png (README)
@@ -44,7 +44,7 @@ def _password_reset_link(cast: Cast) -> str:
     from allauth.account.forms import default_token_generator
     from allauth.account.utils import user_pk_to_url_str
 
-    user = cast.user("worker")
+    user = cast.user("team_worker")
     return reverse(
         "account_reset_password_from_key",
         kwargs={
@@ -54,38 +54,90 @@ def _password_reset_link(cast: Cast) -> str:
     )
 
 
-PAGES: dict[str, Visit | NotAPage | PostOnly] = {
+def _in_org(name: str, **kwargs: object) -> Callable[[Cast], str]:
+    """A page inside the cast's organisation (``/o/<slug>/...``)."""
+
+    def build(cast: Cast) -> str:
+        values = {key: value(cast) if callable(value) else value for key, value in kwargs.items()}
+        return reverse(name, kwargs={"org": cast.organisation.slug, **values})
+
+    return build
+
+
+def _person(cast: Cast) -> object:
+    return cast.person.public_id
+
+
+PAGES: dict[str, Visit | tuple[Visit, ...] | NotAPage | PostOnly] = {
     # Own Terms
     "core:home": Visit("manager"),
+    "core:organisation_home": (
+        Visit("manager", _in_org("core:organisation_home")),
+        Visit("person_user", _in_org("core:organisation_home")),
+    ),
+    "people:list": (
+        Visit("manager", _in_org("people:list"), screenshot="people-list"),
+        Visit("team_worker", _in_org("people:list")),
+        Visit("circle_with_consent", _in_org("people:list")),
+    ),
+    "people:detail": (
+        Visit("manager", _in_org("people:detail", person_id=_person), screenshot="person"),
+        Visit("team_worker", _in_org("people:detail", person_id=_person)),
+        Visit("person_user", _in_org("people:detail", person_id=_person)),
+        Visit("circle_with_consent", _in_org("people:detail", person_id=_person)),
+        # Someone with no relationship to the person: the same "Page not found" as a typo.
+        Visit("outside_worker", _in_org("people:detail", person_id=_person), status=404),
+    ),
+    "people:edit": Visit("manager", _in_org("people:edit", person_id=_person)),
+    "people:who_looked": (
+        Visit("manager", _in_org("people:who_looked", person_id=_person)),
+        Visit("person_user", _in_org("people:who_looked", person_id=_person)),
+    ),
+    "staff:list": Visit("manager", _in_org("staff:list"), screenshot="staff-list"),
+    "staff:detail": Visit(
+        "manager",
+        _in_org("staff:detail", staff_id=lambda cast: cast.staff["team_worker"].public_id),
+    ),
+    "audit:list": Visit("administrator", _in_org("audit:list")),
     "about": Visit(None),
     "core:settings": Visit("administrator"),
     "core:setting_change": Visit(
         "administrator",
         lambda cast: reverse("core:setting_change", args=["working_time.max_average_weekly_hours"]),
     ),
-    "accounts:account": Visit("worker"),
-    "accounts:sign_out_everywhere": PostOnly("worker"),
+    "accounts:account": Visit("team_worker"),
+    "accounts:sign_out_everywhere": PostOnly("team_worker"),
     "api_tokens:list": Visit("manager"),
     "api_tokens:revoke": PostOnly(
         "manager", lambda cast: reverse("api_tokens:revoke", args=[uuid.uuid4()])
     ),
     "api-v1:openapi-json": _API,
+    "api-v1:list_people": _API,
+    "api-v1:get_person": _API,
+    "api-v1:update_person_endpoint": _API,
+    "api-v1:list_staff": _API,
+    "api-v1:get_staff_member": _API,
     "api-v1:list_tokens": _API,
     "api-v1:get_token": _API,
     "api-v1:rename_token": _API,
     "api-v1:revoke_token": _API,
+    "api-v1:list_people": _API,
+    "api-v1:get_person": _API,
+    "api-v1:update_person_endpoint": _API,
+    "api-v1:list_staff": _API,
+    "api-v1:get_staff_member": _API,
     "api-v1:api-root": _API,
     "api-not-found": _API,
     # Sign-in and account (django-allauth)
     "account_login": Visit(None),
-    "account_logout": Visit("worker"),
+    "account_logout": Visit("team_worker"),
     "account_inactive": Visit(None),
     "account_signup": Visit(None),  # sign-up is closed: the page says so
-    "account_reauthenticate": Visit("worker"),
-    "account_email": Visit("worker"),
+    "account_reauthenticate": Visit("team_worker"),
+    "account_email": Visit("team_worker"),
     "account_email_verification_sent": Visit(None),
-    "account_change_password": Visit("worker"),
-    "account_set_password": Visit("worker"),  # has a password: goes on to "change password"
+    "account_change_password": Visit("team_worker"),
+    "account_set_password": Visit("team_worker"),  # has a password: goes on to "change password"
     "account_reset_password": Visit(None),
     "account_reset_password_done": Visit(None),
     "account_reset_password_from_key": Visit(None, _password_reset_link),
@@ -94,13 +146,13 @@ PAGES: dict[str, Visit | NotAPage | PostOnly] = {
         None, lambda cast: reverse("account_confirm_email", args=["not-a-real-key"])
     ),
     "account_confirm_login_code": Visit(None),  # no sign-in code pending: back to sign-in
-    "mfa_index": Visit("worker"),
+    "mfa_index": Visit("team_worker"),
     "mfa_authenticate": NotAPage("walked by test_sign_in.py::test_walks_sign_in_with_mfa"),
-    "mfa_reauthenticate": Visit("worker"),
-    "mfa_activate_totp": Visit("newcomer", screenshot="set-up-authenticator"),
-    "mfa_deactivate_totp": Visit("worker"),
-    "mfa_view_recovery_codes": Visit("worker"),
-    "mfa_generate_recovery_codes": Visit("worker"),
+    "mfa_reauthenticate": Visit("team_worker"),
+    "mfa_activate_totp": Visit("former_worker", screenshot="set-up-authenticator"),
+    "mfa_deactivate_totp": Visit("team_worker"),
+    "mfa_view_recovery_codes": Visit("team_worker"),
+    "mfa_generate_recovery_codes": Visit("team_worker"),
     "mfa_download_recovery_codes": NotAPage("a plain-text file download"),
-    "usersessions_list": Visit("worker"),
+    "usersessions_list": Visit("team_worker"),
 }

@@ -27,13 +27,12 @@ def _sample_page(data: dict[str, str] | None) -> str:
     return PAGE.render(RequestContext(request, {"form": form}))
 
 
-@pytest.mark.parametrize("viewport_name", list(VIEWPORTS))
 @pytest.mark.parametrize("with_errors", [False, True])
 def test_sample_form_is_accessible(
-    browser: Browser, live_server: Any, transactional_db: Any, viewport_name: str, with_errors: bool
+    browser: Browser, live_server: Any, transactional_db: Any, with_errors: bool
 ) -> None:
     html = _sample_page({"name": "x" * 50, "starts_on_day": "40"} if with_errors else None)
-    context = new_context(browser, VIEWPORTS[viewport_name])
+    context = new_context(browser, VIEWPORTS["phone"])
     page = context.new_page()
     csp = watch_csp(page)
     policy = page.request.get(f"{live_server.url}/about/").headers["content-security-policy"]
@@ -45,7 +44,10 @@ def test_sample_form_is_accessible(
 
     page.route(f"{live_server.url}/sample-form/", fulfil)
     page.goto(f"{live_server.url}/sample-form/")
-    assert axe_violations(page) == []
+    for viewport in VIEWPORTS.values():
+        page.set_viewport_size(viewport)  # type: ignore[arg-type]
+        assert axe_violations(page) == []
+        assert not page.evaluate("document.documentElement.scrollWidth > window.innerWidth")
     if with_errors:
         assert page.title() == "Error: Sample form \N{EN DASH} Own Terms"
         expect(page.locator(".govuk-error-summary")).to_be_focused()

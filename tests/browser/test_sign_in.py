@@ -11,13 +11,13 @@ from tests.browser.conftest import (
     PASSWORD,
     TOTP_SECRET,
     VIEWPORTS,
-    Cast,
     axe_violations,
     new_context,
     save_screenshot,
     totp_now,
     watch_csp,
 )
+from tests.cast import Cast
 
 
 def test_walks_sign_in_with_mfa(browser: Browser, live_server: Any, cast: Cast) -> None:
@@ -43,7 +43,7 @@ def test_walks_sign_in_with_mfa(browser: Browser, live_server: Any, cast: Cast) 
     page.get_by_role("button", name="Continue").click()
 
     page.wait_for_url(f"{live_server.url}{reverse('core:home')}")
-    expect(page.get_by_text("Riverside Support")).to_be_visible()
+    expect(page.locator(".govuk-service-navigation__text")).to_have_text("Brookside Support")
     assert page.locator("[data-testid=sign-out]").count() == 1
     page.reload()  # without the one-off "signed in" message, for the screenshots
     for name, viewport in VIEWPORTS.items():
@@ -84,7 +84,7 @@ def test_wrong_security_code_is_refused(browser: Browser, live_server: Any, cast
     context = new_context(browser)
     page = context.new_page()
     page.goto(f"{live_server.url}{reverse('account_login')}")
-    page.get_by_label("Email").fill(cast.user("worker").email)
+    page.get_by_label("Email").fill(cast.user("team_worker").email)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Enter your security code")

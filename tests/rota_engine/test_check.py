@@ -22,6 +22,7 @@ from rota_engine.model import (
     SkillValidity,
     Solution,
     Staff,
+    UncoveredShift,
     Weights,
 )
 
@@ -449,3 +450,26 @@ def test_weekend_fairness_counts_weekends_worked() -> None:
     report = check(prob, solution("d5:A", "d6:A", "d0:B"))
     # A works one weekend, B and C none: spread 1.
     assert report.penalties["fairness"] == Weights().fairness_weekends
+
+
+def test_discrepancies_between_claims_and_recomputation_are_listed() -> None:
+    prob = problem([shift("s", 0), shift("t", 1, headcount=2)])
+    honest = Solution(
+        status="feasible",
+        assignments=(Assignment("s", "A"), Assignment("t", "B")),
+        uncovered=(UncoveredShift("t", 1, "optimisation"),),
+        penalties={"uncovered": Weights().uncovered, "continuity": 20},
+        objective=Weights().uncovered + 20 + 2 * Weights().relief,
+    )
+    report = check(prob, honest)
+    assert report.ok and report.discrepancies == ()
+    loose = replace(
+        honest,
+        uncovered=(),
+        penalties={"uncovered": 2 * Weights().uncovered},
+        objective=1,
+    )
+    found = check(prob, loose).discrepancies
+    assert any(d.startswith("objective") for d in found)
+    assert any(d.startswith("uncovered:") for d in found)
+    assert any(d.startswith("uncovered t") for d in found)

@@ -68,3 +68,19 @@ def test_planted_rota_is_legal_for_many_seeds(seed: int) -> None:
     report = check(org.problem, org.planted)
     assert report.ok, report.lines()[:10]
     assert report.penalties["uncovered"] == 0
+
+
+def test_generated_scenario_survives_the_json_format() -> None:
+    from rota_engine.io.scenario import dump_problem, dump_solution, load_problem, load_solution
+
+    org = generate_org(4, 20, 2, seed=5)
+    assert load_problem(dump_problem(org.problem)) == org.problem
+    assert load_solution(dump_solution(org.planted)) == org.planted
+
+
+def test_bench_metrics_on_the_planted_rota() -> None:
+    from bench.rota_metrics import continuity, covered_fraction
+
+    org = generate_org(4, 20, 2, seed=5)
+    assert covered_fraction(org.problem, org.planted) == 1.0
+    assert 1.0 <= continuity(org.problem, org.planted) <= 8.0

@@ -36,7 +36,7 @@ from rota_engine.check import _assignment_rules, _pattern_rules, _penalties, _wo
 from rota_engine.check._index import Index, Violation
 from rota_engine.model import Problem, Solution
 
-__all__ = ["HARD_RULES", "CheckReport", "Violation", "check"]
+__all__ = ["HARD_RULES", "CheckReport", "Violation", "check", "hard_violations"]
 
 HARD_RULES: tuple[Callable[[Index], Iterable[Violation]], ...] = (
     _assignment_rules.over_cover,
@@ -65,6 +65,9 @@ class CheckReport:
     violations: tuple[Violation, ...]
     penalties: Mapping[str, int] = field(default_factory=dict)
     objective: int = 0
+    # Where the solution's own figures (objective, named penalties, uncovered places) differ
+    # from the recomputed ones; not hard violations, but the engine should never disagree.
+    discrepancies: tuple[str, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -77,6 +80,7 @@ class CheckReport:
     def lines(self) -> list[str]:
         """Plain-text report: one line per violation, then the penalties and objective."""
         out = [f"VIOLATION {v.rule}: {v.message}" for v in self.violations]
+        out += [f"DISAGREES {d}" for d in self.discrepancies]
         out += [f"{name}: {value}" for name, value in sorted(self.penalties.items())]
         out.append(f"objective: {self.objective}")
         return out
@@ -95,6 +99,15 @@ def penalties(ix: Index) -> dict[str, int]:
     return result
 
 
+def hard_violations(problem: Problem, solution: Solution) -> list[Violation]:
+    """Only the hard rules (no penalties): for callers that test many candidate rotas."""
+    ix = Index(problem, solution)
+    violations = list(ix.unknown)
+    for rule in HARD_RULES:
+        violations.extend(rule(ix))
+    return violations
+
+
 def check(problem: Problem, solution: Solution) -> CheckReport:
     """Recompute every hard rule and penalty of ``solution`` for ``problem``."""
     ix = Index(problem, solution)
@@ -102,4 +115,29 @@ def check(problem: Problem, solution: Solution) -> CheckReport:
     for rule in HARD_RULES:
         violations.extend(rule(ix))
     breakdown = penalties(ix)
-    return CheckReport(tuple(violations), breakdown, sum(breakdown.values()))
+    objective = sum(breakdown.values())
+    return CheckReport(
+        tuple(violations), breakdown, objective, _discrepancies(ix, solution, breakdown, objective)
+    )
+
+
+def _discrepancies(
+    ix: Index, solution: Solution, breakdown: Mapping[str, int], objective: int
+) -> tuple[str, ...]:
+    """Compare the solution's claims with the recomputation (only what it claims)."""
+    out = []
+    if solution.objective is not None and solution.objective != objective:
+        out.append(f"objective: solution says {solution.objective}, recomputed {objective}")
+    for name, value in sorted(solution.penalties.items()):
+        if value != breakdown.get(name, 0):
+            out.append(f"{name}: solution says {value}, recomputed {breakdown.get(name, 0)}")
+    claimed = {u.shift_id: u.missing for u in solution.uncovered}
+    if solution.assignments or solution.uncovered:
+        for shift in ix.problem.shifts:
+            missing = max(0, shift.headcount - len(ix.by_shift.get(shift.id, [])))
+            if claimed.get(shift.id, 0) != missing:
+                out.append(
+                    f"uncovered {shift.id}: solution says {claimed.get(shift.id, 0)} missing, "
+                    f"recomputed {missing}"
+                )
+    return tuple(out)

@@ -57,6 +57,14 @@ class Index:
             self.by_staff[a.staff_id].append(self.shifts[a.shift_id])
         for shifts in self.by_staff.values():
             shifts.sort(key=lambda s: (s.start, s.end, s.id))
+        self._minutes: dict[str, int] = {}
+
+    def minutes(self, shift: Shift) -> int:
+        """Real elapsed minutes of ``shift`` (cached: every hours rule asks)."""
+        value = self._minutes.get(shift.id)
+        if value is None:
+            value = self._minutes[shift.id] = shift.minutes
+        return value
 
     def local_date(self, when: datetime) -> date:
         return when.astimezone(self.problem.zone).date()
@@ -68,7 +76,7 @@ class Index:
 
     def contract_minutes(self, shifts: list[Shift]) -> int:
         kinds = self.rules.contract_time_kinds
-        return sum(s.minutes for s in shifts if s.kind in kinds)
+        return sum(self.minutes(s) for s in shifts if s.kind in kinds)
 
     def worked_days(self, staff_id: str) -> set[int]:
         return {s.day for s in self.by_staff.get(staff_id, [])}

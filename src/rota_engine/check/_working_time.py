@@ -152,7 +152,7 @@ def averages(ix: Index) -> Iterator[Violation]:
     rules = ix.rules
     days = ix.problem.days
     for member in ix.problem.staff:
-        worked = sum(s.minutes for s in ix.working(member.id))
+        worked = sum(ix.minutes(s) for s in ix.working(member.id))
         if rules.average_48h and not member.opted_out_48h:
             total = member.history_minutes + worked
             span = member.history_days + days

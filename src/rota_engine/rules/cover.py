@@ -24,11 +24,13 @@ def apply(b: Builder) -> None:
         if shift.headcount > 0:
             under = b.model.new_int_var(0, shift.headcount, f"under_{j}")
             b.penalise("uncovered", under_w, under)
+            b.slack.setdefault(j, []).append(under)
             terms.append(under)
             coeffs.append(1)
         if shift.over_weight is not None and len(xs) > shift.headcount:
             over = b.model.new_int_var(0, len(xs) - shift.headcount, f"over_{j}")
             b.penalise("over_cover", shift.over_weight, over)
+            b.slack.setdefault(j, []).append(over)
             terms.append(over)
             coeffs.append(-1)
         if terms:

@@ -18,9 +18,7 @@ def apply(b: Builder) -> None:
     if rules.min_rest_minutes is None:
         return
     min_rest = rules.min_rest_minutes
-    threshold = (
-        rules.min_compensatory_rest_minutes if rules.rest_mode == "compensatory" else min_rest
-    )
+    threshold = min_rest
     merge = rules.period_merge_gap_minutes
     max_period = rules.max_working_period_minutes
     kinds = set(rules.working_time_kinds)
@@ -32,6 +30,8 @@ def apply(b: Builder) -> None:
             for j in js:
                 if merge < b.starts[j] - last_rel < threshold:
                     b.model.add(b.x[j, i] == 0)
+        if max_period is not None:
+            _chains(b, i, js, merge, max_period)
         for pos, a in enumerate(js):
             for c in js[pos + 1 :]:
                 if b.starts[c] >= b.ends[a] + min_rest:
@@ -49,3 +49,22 @@ def apply(b: Builder) -> None:
                         if b.starts[k] >= b.ends[a] and b.ends[k] <= b.starts[c] and k not in (a, c)
                     ]
                     b.model.add_bool_or([b.x[a, i].Not(), b.x[c, i].Not(), *between])
+
+
+def _chains(b: Builder, i: int, js: list[int], merge: int, max_period: int) -> None:
+    """Forbid every minimal chain of back-to-back shifts longer than ``max_period``."""
+    follows: dict[int, list[int]] = {
+        j: [k for k in js if 0 <= b.starts[k] - b.ends[j] <= merge] for j in js
+    }
+    for first in js:
+        stack: list[list[int]] = [[first]]
+        while stack:
+            chain = stack.pop()
+            span = b.ends[chain[-1]] - b.starts[first]
+            if span > max_period:
+                if len(chain) > 2:  # pairs are covered by the pairwise rule below
+                    b.model.add_bool_or([b.x[j, i].Not() for j in chain])
+                elif len(chain) == 1:
+                    b.model.add(b.x[first, i] == 0)
+                continue
+            stack.extend([*chain, k] for k in follows[chain[-1]])

@@ -190,6 +190,12 @@ MATRIX: dict[str, list[Case]] = {
     "api-v1:get_token": [Case(random_id, everyone(401))],
     "api-v1:rename_token": [Case(random_id, everyone(401), method="patch")],
     "api-v1:revoke_token": [Case(random_id, everyone(401), method="delete")],
+    # With a token, the whole cast is tested in tests/ownterms/api/test_people_staff.py.
+    "api-v1:list_people": [Case(nothing, everyone(401))],
+    "api-v1:get_person": [Case(random_id, everyone(401))],
+    "api-v1:update_person_endpoint": [Case(random_id, everyone(401), method="patch")],
+    "api-v1:list_staff": [Case(nothing, everyone(401))],
+    "api-v1:get_staff_member": [Case(random_id, everyone(401))],
     # Sign-in pages from django-allauth: declared where the behaviour is ours to rely on.
     "account_login": [
         Case(lambda cast: {}, expect(REDIRECT, anonymous=200, other_org_admin=REDIRECT))

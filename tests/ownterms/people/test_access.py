@@ -212,3 +212,21 @@ def test_inactive_user_sees_nothing(cast: Cast) -> None:
     with pytest.raises(Http404):
         access_person(admin, cast.person.public_id, category="profile")
     assert not people_visible_to(admin, "profile").exists()
+
+
+def test_object_permissions_mirror_access(cast: Cast) -> None:
+    for member in CAST_MEMBERS:
+        user = cast.user(member)
+        if user is None:
+            continue
+        readable, _basis = READS[member]
+        for category in ConsentCategory:
+            can_read = user.has_perm(f"people.view_person_{category}", cast.person)
+            assert can_read == (category in readable), (member, category)
+            can_change = user.has_perm(f"people.change_person_{category}", cast.person)
+            assert can_change == (category in readable and category in WRITES.get(member, set())), (
+                member,
+                category,
+            )
+        assert user.has_perm("people.view_person", cast.person) == ("profile" in readable)
+    assert not AuditEvent.objects.filter(kind="access").exists()

@@ -190,3 +190,23 @@ def test_home_shows_on_call_only_while_on_duty(cast: Cast, client: Client) -> No
     OnCallDuty.objects.update(starts_at=OnCallDuty.objects.get().ends_at - dt.timedelta(hours=1))
     text = signed_in(client, cast, "team_worker").get(f"/o/{cast.organisation.slug}/").content
     assert b"No one is on call right now" in text
+
+
+def test_hostile_text_is_escaped_everywhere(cast: Cast, client: Client) -> None:
+    hostile = '<script>alert("x")</script>'
+    Person.objects.filter(pk=cast.person.pk).update(
+        preferred_name=hostile, communication_summary=hostile
+    )
+    signed_in(client, cast, "manager")
+    for path in (url(cast), url(cast, person=cast.person), url(cast, "edit/", cast.person)):
+        html = client.get(path).content.decode()
+        assert hostile not in html and "&lt;script&gt;" in html
+    home = client.get(f"/o/{cast.organisation.slug}/").content.decode()
+    assert hostile not in home
+
+
+def test_get_only_pages_refuse_other_methods(cast: Cast, client: Client) -> None:
+    signed_in(client, cast, "administrator")
+    assert client.post(url(cast)).status_code == 405
+    assert client.delete(url(cast, person=cast.person)).status_code == 405
+    assert client.put(url(cast, "edit/", cast.person)).status_code == 405

@@ -70,7 +70,7 @@ def rules(**kw: Any) -> RuleSettings:
 
 def run(p: Problem, *, det: float = 5.0, seed: int = 0) -> Solution:
     """Solve deterministically and insist the independent checker agrees."""
-    s = solve(p, time_limit=60.0, seed=seed, workers=1, deterministic_time=det)
+    s = solve(p, time_limit=600.0, seed=seed, workers=1, deterministic_time=det)
     if s.status in ("optimal", "feasible"):
         report = check(p, s)
         assert report.ok, report.lines()

@@ -65,3 +65,13 @@ def test_curtois_instance1_reaches_607(tmp_path: Path, capsys: pytest.CaptureFix
     assert summary["status"] == "optimal"
     rows = roster.read_text().split()
     assert rows and all(len(r.split(",")) == 3 for r in rows)
+
+
+def test_generate_solve_check(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["generate", "--people", "2", "--staff", "8", "--weeks", "1", "--seed", "1"]) == 0
+    scenario = tmp_path / "org.json"
+    scenario.write_text(capsys.readouterr().out)
+    out = tmp_path / "sol.json"
+    assert main(["solve", str(scenario), "--time-limit", "60", "--workers", "1",
+                 "--out", str(out)]) == 0  # fmt: skip
+    assert main(["check", str(scenario), str(out)]) == 0

@@ -13,28 +13,37 @@ from ownterms.core.rendering import widget_kind
 
 register = template.Library()
 
-# Role values as stored in accounts.RoleGrant (core sits below accounts, so it cannot import
-# accounts.Role; a test checks these are real role values).
-_EVERY_STAFF_ROLE = frozenset(
-    {"administrator", "manager", "coordinator", "recruiter", "finance", "support_worker"}
-)
-
 
 @dataclass(frozen=True)
 class _NavLink:
     url_name: str
     label: Any
-    roles: frozenset[str] | None  # None: anyone signed in
+    # Role values as stored in accounts.RoleGrant (core sits below accounts, so it cannot
+    # import accounts.Role; a test checks these are real role values). None: anyone signed in.
+    roles: frozenset[str] | None
 
 
 # The main navigation. A link shows only when its page exists (the URL name resolves) and the
 # user holds one of its roles; the page itself still checks access.
 NAVIGATION: tuple[_NavLink, ...] = (
     _NavLink("core:home", _("Home"), None),
-    _NavLink("people:list", _("People"), _EVERY_STAFF_ROLE),
-    _NavLink("staff:list", _("Staff"), frozenset({"administrator", "manager", "coordinator"})),
+    # Anyone signed in: the list shows only the people each user may see.
+    _NavLink("people:list", _("People"), None),
+    _NavLink("staff:list", _("Staff"), frozenset({"administrator", "manager"})),  # sees_all
     _NavLink("audit:list", _("Audit"), frozenset({"administrator", "manager"})),
 )
+
+
+def _reverse_for(url_name: str, user: Any) -> str | None:
+    """The page's URL in the user's organisation (``/o/<slug>/...``), or without one."""
+    organisation = getattr(user, "organisation", None)
+    attempts: list[dict[str, str]] = [{"org": organisation.slug}] if organisation else []
+    for kwargs in [*attempts, {}]:
+        try:
+            return reverse(url_name, kwargs=kwargs)
+        except NoReverseMatch:
+            continue
+    return None
 
 
 @dataclass(frozen=True)
@@ -55,9 +64,8 @@ def navigation(context: template.Context) -> list[NavItem]:
     for link in NAVIGATION:
         if link.roles is not None and not (roles & link.roles):
             continue
-        try:
-            url = reverse(link.url_name)
-        except NoReverseMatch:
+        url = _reverse_for(link.url_name, user)
+        if url is None:
             continue
         path = request.path
         current = path == url if url == "/" else path.startswith(url)

@@ -1,0 +1,3 @@
+"""A URLconf with none of our URL names, for the layout's robustness test."""
+
+urlpatterns: list[object] = []
