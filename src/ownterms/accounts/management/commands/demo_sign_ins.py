@@ -41,10 +41,9 @@ class Command(BaseCommand):
             .order_by("email")
         )
         roles_by_user = {u.pk: {Role(g.role) for g in u.role_grants.all()} for u in users}
-        enrolled = 0
-        for user in users:
-            if roles_by_user[user.pk] & MFA_REQUIRED_ROLES:
-                enrolled += demo.enrol_demo_user(user)
+        enrolled = demo.enrol_demo_users(
+            [user for user in users if roles_by_user[user.pk] & MFA_REQUIRED_ROLES]
+        )
 
         out = self.stdout.write
         out("")
