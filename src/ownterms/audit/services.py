@@ -10,7 +10,7 @@ import datetime as dt
 import decimal
 import uuid
 from collections.abc import Collection, Iterable, Mapping
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db import connection, models, transaction
 from django.db.models.fields.files import FieldFile
@@ -161,6 +161,34 @@ def record_change(
         object_id=str(getattr(obj, "public_id", None) or (obj.pk if obj is not None else "")),
         changes=_clean(changes),
     )
+
+
+_M = TypeVar("_M", bound=models.Model)
+
+
+def create_audited(
+    *,
+    actor: User | None,
+    organisation: Organisation,
+    action: str,
+    obj: _M,
+    person: models.Model | None,
+    fields: Iterable[str] | None = None,
+    basis: str = "",
+) -> _M:
+    """Validates and saves a new row and records its creation (inside the caller's transaction)."""
+    obj.full_clean()
+    obj.save()
+    record_change(
+        actor=actor,
+        organisation=organisation,
+        action=action,
+        obj=obj,
+        person=person,
+        changes=field_changes(None, obj, fields=fields),
+        basis=basis,
+    )
+    return obj
 
 
 def record_access(*, actor: User, person: models.Model, page: str, basis: str) -> AuditEvent | None:

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from ownterms.accounts.models import User
 from ownterms.accounts.services import end_sessions_for
-from ownterms.audit.services import field_changes, record_change, snapshot
+from ownterms.audit.services import create_audited, field_changes, record_change, snapshot
 from ownterms.core.models import Organisation
 from ownterms.lib.photos import PreparedPhoto
 from ownterms.people.models import CircleMember, Consent, Person
@@ -53,18 +53,15 @@ def create_person(
     if actor.organisation_id != organisation.pk:
         raise ValidationError(_("These records belong to different organisations."))
     person = Person(organisation=organisation, **fields)
-    person.full_clean()
-    person.save()
-    record_change(
+    return create_audited(
         actor=actor,
         organisation=organisation,
         action="person.create",
         obj=person,
         person=person,
-        changes=field_changes(None, person, fields=PERSON_EDITABLE_FIELDS),
+        fields=PERSON_EDITABLE_FIELDS,
         basis=basis,
     )
-    return person
 
 
 @transaction.atomic
@@ -156,17 +153,13 @@ def add_circle_member(
         email=email,
         phone=phone,
     )
-    member.full_clean()
-    member.save()
-    record_change(
+    return create_audited(
         actor=actor,
         organisation=person.organisation,
         action="circle.add",
         obj=member,
         person=person,
-        changes=field_changes(None, member),
     )
-    return member
 
 
 @transaction.atomic
@@ -196,17 +189,13 @@ def give_consent(
         ends_on=ends_on,
         decision_note=decision_note,
     )
-    consent.full_clean()
-    consent.save()
-    record_change(
+    return create_audited(
         actor=actor,
         organisation=circle_member.organisation,
         action="consent.give",
         obj=consent,
         person=circle_member.person,
-        changes=field_changes(None, consent),
     )
-    return consent
 
 
 @transaction.atomic

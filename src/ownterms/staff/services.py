@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from ownterms.accounts.models import User
 from ownterms.accounts.services import end_sessions_for
-from ownterms.audit.services import field_changes, record_change, snapshot
+from ownterms.audit.services import create_audited, field_changes, record_change, snapshot
 from ownterms.people.models import Person
 from ownterms.staff.models import ManagerAssignment, OnCallDuty, StaffMember, TeamMembership
 
@@ -68,17 +68,13 @@ def create_staff_member(
         starts_on=starts_on,
         ends_on=ends_on,
     )
-    member.full_clean()
-    member.save()
-    record_change(
+    return create_audited(
         actor=actor,
         organisation=member.organisation,
         action="staff.create",
         obj=member,
         person=None,
-        changes=field_changes(None, member),
     )
-    return member
 
 
 @transaction.atomic
@@ -143,17 +139,13 @@ def add_team_membership(
         starts_on=starts_on,
         ends_on=ends_on,
     )
-    membership.full_clean()
-    membership.save()
-    record_change(
+    return create_audited(
         actor=actor,
         organisation=person.organisation,
         action="team.add",
         obj=membership,
         person=person,
-        changes=field_changes(None, membership),
     )
-    return membership
 
 
 @transaction.atomic
