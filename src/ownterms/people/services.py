@@ -18,6 +18,7 @@ from ownterms.accounts.models import User
 from ownterms.accounts.services import end_sessions_for
 from ownterms.audit.services import create_audited, field_changes, record_change, snapshot
 from ownterms.core.models import Organisation
+from ownterms.core.tenancy import check_same_organisation
 from ownterms.lib.photos import PreparedPhoto
 from ownterms.people.models import CircleMember, Consent, Person
 
@@ -35,12 +36,6 @@ PERSON_EDITABLE_FIELDS = (
 
 class EditConflictError(Exception):
     """Someone else changed the record since the editor loaded it."""
-
-
-def _check_same_organisation(*objects: Any) -> None:
-    organisations = {getattr(obj, "organisation_id", None) for obj in objects if obj is not None}
-    if len(organisations) != 1:
-        raise ValidationError(_("These records belong to different organisations."))
 
 
 @transaction.atomic
@@ -84,7 +79,7 @@ def update_person(
     unknown = set(changes) - set(PERSON_EDITABLE_FIELDS)
     if unknown:
         raise ValueError(f"not editable here: {sorted(unknown)}")
-    _check_same_organisation(actor, person)
+    check_same_organisation(actor, person)
     locked = Person.objects.select_for_update().get(pk=person.pk)
     if expected_updated_at is not None and locked.updated_at != expected_updated_at:
         raise EditConflictError
@@ -140,7 +135,7 @@ def add_circle_member(
     email: str = "",
     phone: str = "",
 ) -> CircleMember:
-    _check_same_organisation(actor, person, user)
+    check_same_organisation(actor, person, user)
     member = CircleMember(
         organisation_id=person.organisation_id,
         person=person,
@@ -173,7 +168,7 @@ def give_consent(
     ends_on: dt.date | None = None,
     decision_note: str = "",
 ) -> Consent:
-    _check_same_organisation(actor, circle_member)
+    check_same_organisation(actor, circle_member)
     if ends_on is not None and ends_on <= starts_on:
         raise ValidationError({"ends_on": _("The end date must be after the start date.")})
     if given_by == Consent.GivenBy.BEST_INTERESTS and not decision_note.strip():
@@ -201,7 +196,7 @@ def give_consent(
 @transaction.atomic
 def withdraw_consent(*, actor: User, consent: Consent) -> Consent:
     """Withdraws the consent now; the circle member loses that access and their sessions."""
-    _check_same_organisation(actor, consent)
+    check_same_organisation(actor, consent)
     locked = Consent.objects.select_for_update().select_related("circle_member").get(pk=consent.pk)
     if locked.withdrawn_at is not None:
         return locked
@@ -223,7 +218,7 @@ def withdraw_consent(*, actor: User, consent: Consent) -> Consent:
 @transaction.atomic
 def end_consent(*, actor: User, consent: Consent, ends_on: dt.date | None = None) -> Consent:
     """Ends a consent or partner grant on ``ends_on`` (default today: at once)."""
-    _check_same_organisation(actor, consent)
+    check_same_organisation(actor, consent)
     locked = Consent.objects.select_for_update().select_related("circle_member").get(pk=consent.pk)
     ends_on = ends_on or timezone.localdate()
     if ends_on < locked.starts_on:

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from ownterms.accounts.models import User
 from ownterms.accounts.services import end_sessions_for
 from ownterms.audit.services import create_audited, field_changes, record_change, snapshot
+from ownterms.core.tenancy import check_same_organisation
 from ownterms.people.models import Person
 from ownterms.staff.models import ManagerAssignment, OnCallDuty, StaffMember, TeamMembership
 
@@ -29,12 +30,6 @@ STAFF_EDITABLE_FIELDS = (
     "starts_on",
     "ends_on",
 )
-
-
-def _check_same_organisation(*objects: Any) -> None:
-    organisations = {getattr(obj, "organisation_id", None) for obj in objects if obj is not None}
-    if len(organisations) != 1:
-        raise ValidationError(_("These records belong to different organisations."))
 
 
 def _check_dates(starts_on: dt.date, ends_on: dt.date | None) -> None:
@@ -55,7 +50,7 @@ def create_staff_member(
     starts_on: dt.date,
     ends_on: dt.date | None = None,
 ) -> StaffMember:
-    _check_same_organisation(actor, user)
+    check_same_organisation(actor, user)
     _check_dates(starts_on, ends_on)
     member = StaffMember(
         organisation_id=user.organisation_id,
@@ -83,7 +78,7 @@ def update_staff_member(*, actor: User, staff_member: StaffMember, **changes: An
     unknown = set(changes) - set(STAFF_EDITABLE_FIELDS)
     if unknown:
         raise ValueError(f"not editable here: {sorted(unknown)}")
-    _check_same_organisation(actor, staff_member)
+    check_same_organisation(actor, staff_member)
     member = StaffMember.objects.select_for_update().get(pk=staff_member.pk)
     old = snapshot(member, STAFF_EDITABLE_FIELDS)
     old_end = member.ends_on
@@ -128,7 +123,7 @@ def add_team_membership(
     starts_on: dt.date,
     ends_on: dt.date | None = None,
 ) -> TeamMembership:
-    _check_same_organisation(actor, person, staff_member)
+    check_same_organisation(actor, person, staff_member)
     _check_dates(starts_on, ends_on)
     membership = TeamMembership(
         organisation_id=person.organisation_id,
@@ -153,7 +148,7 @@ def end_team_membership(
     *, actor: User, membership: TeamMembership, ends_on: dt.date | None = None
 ) -> TeamMembership:
     """Ends the membership on ``ends_on`` (default today: access stops at once)."""
-    _check_same_organisation(actor, membership)
+    check_same_organisation(actor, membership)
     locked = TeamMembership.objects.select_for_update().get(pk=membership.pk)
     ends_on = ends_on or timezone.localdate()
     _check_dates(locked.starts_on, ends_on)
@@ -182,7 +177,7 @@ def assign_manager(
     starts_on: dt.date,
     ends_on: dt.date | None = None,
 ) -> ManagerAssignment:
-    _check_same_organisation(actor, person, manager)
+    check_same_organisation(actor, person, manager)
     _check_dates(starts_on, ends_on)
     assignment = ManagerAssignment.objects.create(
         organisation_id=person.organisation_id,
@@ -206,7 +201,7 @@ def assign_manager(
 def end_manager_assignment(
     *, actor: User, assignment: ManagerAssignment, ends_on: dt.date | None = None
 ) -> ManagerAssignment:
-    _check_same_organisation(actor, assignment)
+    check_same_organisation(actor, assignment)
     ends_on = ends_on or timezone.localdate()
     _check_dates(assignment.starts_on, ends_on)
     old = {"ends_on": assignment.ends_on}
@@ -227,7 +222,7 @@ def end_manager_assignment(
 def add_on_call_duty(
     *, actor: User, manager: StaffMember, starts_at: dt.datetime, ends_at: dt.datetime
 ) -> OnCallDuty:
-    _check_same_organisation(actor, manager)
+    check_same_organisation(actor, manager)
     if ends_at <= starts_at:
         raise ValidationError({"ends_at": _("The duty must end after it starts.")})
     duty = OnCallDuty.objects.create(
