@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "ownterms.core",
     "ownterms.accounts",
     "ownterms.audit",
+    "ownterms.vocabulary",
     "ownterms.people",
     "ownterms.staff",
     "ownterms.api",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 
 from django.db import models
@@ -118,3 +119,50 @@ class OnCallDuty(models.Model):
 
     def __str__(self) -> str:
         return f"{self.manager} on call from {self.starts_at:%Y-%m-%d %H:%M}"
+
+
+class TrainingRecord(models.Model):
+    """A staff member holds a skill from ``completed_on``, until ``expires_on`` if it lapses."""
+
+    class State(models.TextChoices):
+        VALID = "valid", _("Valid")
+        EXPIRING = "expiring", _("Expiring in 30 days")
+        EXPIRED = "expired", _("Expired")
+        NOT_YET = "not_yet", _("Not started yet")
+
+    EXPIRING_WITHIN = dt.timedelta(days=30)
+
+    organisation = models.ForeignKey(
+        "core.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    staff_member = models.ForeignKey(StaffMember, on_delete=models.CASCADE, related_name="training")
+    skill = models.ForeignKey("vocabulary.Skill", on_delete=models.PROTECT, related_name="+")
+    completed_on = models.DateField(_("completed on"))
+    expires_on = models.DateField(_("expires on"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["skill__name", "-completed_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(expires_on__isnull=True)
+                | models.Q(expires_on__gt=models.F("completed_on")),
+                name="training_expires_after_completion",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.staff_member}: {self.skill}"
+
+    def state_on(self, day: dt.date) -> TrainingRecord.State:
+        """Valid on ``day`` means completed on or before it and expiring after it."""
+        if self.completed_on > day:
+            return self.State.NOT_YET
+        if self.expires_on is None:
+            return self.State.VALID
+        if self.expires_on <= day:
+            return self.State.EXPIRED
+        if self.expires_on - day <= self.EXPIRING_WITHIN:
+            return self.State.EXPIRING
+        return self.State.VALID
