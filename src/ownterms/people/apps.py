@@ -6,7 +6,14 @@ class PeopleConfig(AppConfig):
     label = "people"
 
     def ready(self) -> None:
+        from django.utils.translation import gettext_lazy as _
+
         from ownterms.core.home import register_home_section
         from ownterms.people.home import people_section
+        from ownterms.people.models import ConsentCategory
+        from ownterms.people.record_tabs import RecordTab, register_record_tab
 
         register_home_section("people", people_section, order=10)
+        register_record_tab(
+            RecordTab("about", _("About"), "people:detail", ConsentCategory.PROFILE, order=0)
+        )

@@ -24,6 +24,7 @@ from ownterms.lib.photos import photo_response
 from ownterms.people.access import access_person, person_bases
 from ownterms.people.forms import PersonForm
 from ownterms.people.models import ConsentCategory
+from ownterms.people.record_tabs import record_header
 from ownterms.people.selectors import (
     Basis,
     consent_is_current,
@@ -116,13 +117,13 @@ def person_detail(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
         member.current_consents = [  # type: ignore[attr-defined]
             consent for consent in member.consents.all() if consent_is_current(consent)
         ]
+    org = organisation_url_kwargs(request)["org"]
     return render(
         request,
         "people/person_detail.html",
         {
-            "person": person,
+            **record_header(actor, access, org, current="about"),
             "access": access,
-            "org": organisation_url_kwargs(request)["org"],
             "team": list(person_team(person)) if show_team else None,
             "managers": list(person_managers(person)) if show_team else None,
             "circle": circle,
