@@ -21,6 +21,7 @@ from ownterms.accounts.models import MFA_REQUIRED_ROLES, Role, RoleGrant, User
 from ownterms.audit.models import AuditEvent
 from ownterms.core.models import Organisation
 from ownterms.demo import names
+from ownterms.demo.enrich import enrich
 from ownterms.people.models import CircleMember, Consent, ConsentCategory, Person
 from ownterms.staff.models import ManagerAssignment, OnCallDuty, StaffMember, TeamMembership
 
@@ -173,6 +174,7 @@ class _Builder:
             "consents": len(consents),
             "on_call_duties": 1,
         }
+        counts.update(enrich(org, self.scale.seed, self.today))
         AuditEvent.objects.create(
             organisation=org,
             occurred_at=self.now,

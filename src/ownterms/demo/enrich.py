@@ -1,0 +1,25 @@
+"""The parts of the demo organisation each area of the product adds after the core build.
+
+Each enricher gets the new organisation, a seeded random generator (so the demo is the same
+every time) and "today", creates its rows in bulk and returns counts for the summary. Add one
+line to ``ENRICHERS`` per area; keep each area in its own ``enrich_<area>.py`` module.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from datetime import date
+
+from ownterms.core.models import Organisation
+
+Enricher = Callable[[Organisation, random.Random, date], dict[str, int]]
+
+ENRICHERS: tuple[Enricher, ...] = ()
+
+
+def enrich(org: Organisation, seed: int, today: date) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for index, enricher in enumerate(ENRICHERS):
+        counts.update(enricher(org, random.Random(seed * 1000 + index), today))  # noqa: S311
+    return counts
