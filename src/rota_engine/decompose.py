@@ -77,6 +77,8 @@ from rota_engine.validate import validate
 
 DEFAULT_WORKERS = 1
 PROGRESS_PERIOD = 0.5
+# Share of a part's search budget for filling it (fewest empty places, nothing else).
+COVER_SHARE = 0.7
 # Share of a part's search budget for the full search from the complete hint; LNS gets the rest.
 FULL_SHARE = 0.1
 STEP_SECONDS = 0.5
@@ -536,18 +538,43 @@ def _improve(
     chosen = {(a.shift_id, a.staff_id) for a in state.assignments}
     greedy_values = [int((b.shifts[j].id, sub.staff[i].id) in chosen) for j, i in keys]
 
-    # A complete model solution from the greedy rota (every assignment fixed).
+    # Cover first: with only the empty places to minimise, CP-SAT fills a part many times
+    # faster than under the full objective (largest generated part: 0.8 s against 4 s), and
+    # the full search then starts from a rota that covers what can be covered. Without the
+    # greedy rota as a hint: it usually breaks a contract minimum, and repairing it cost more
+    # than searching afresh (all 13 generated parts: 11 s unhinted, 13-18 s hinted).
     current: list[int] | None = None
-    fixed = b.model.clone()
-    for idx, value in zip(var_index, greedy_values, strict=True):
-        domain = fixed.proto.variables[idx].domain
-        domain[0] = domain[1] = value
-    solver = _solver(seed, 1, max(0.05, wall_left()), COMPLETE_DETERMINISTIC)
-    code = _solve(shared, solver, fixed)
-    det_used += solver.deterministic_time
-    if code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        current = list(solver.response_proto.solution)
-    else:
+    if b.uncovered:
+        covering = b.model.clone()
+        covering.clear_objective()  # type: ignore[no-untyped-call]
+        covering.minimize(sum(covering.get_int_var_from_proto_index(v.index) for v in b.uncovered))
+        covering.clear_hints()  # type: ignore[no-untyped-call]
+        left = det_left()
+        solver = _solver(
+            seed, workers, max(0.05, wall_left() * COVER_SHARE),
+            None if left is None else max(0.01, left * COVER_SHARE),
+        )  # fmt: skip
+        code = _solve(shared, solver, covering)
+        det_used += solver.deterministic_time
+        if code == cp_model.INFEASIBLE:
+            state.status = "infeasible"
+            state.errors = explain.diagnose_infeasible(sub, seed=seed)
+            state.det = det_used
+            return None
+        if code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            current = list(solver.response_proto.solution)
+    if current is None:
+        # Otherwise a complete model solution from the greedy rota (every assignment fixed).
+        fixed = b.model.clone()
+        for idx, value in zip(var_index, greedy_values, strict=True):
+            domain = fixed.proto.variables[idx].domain
+            domain[0] = domain[1] = value
+        solver = _solver(seed, 1, max(0.05, wall_left()), COMPLETE_DETERMINISTIC)
+        code = _solve(shared, solver, fixed)
+        det_used += solver.deterministic_time
+        if code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            current = list(solver.response_proto.solution)
+    if current is None:
         # The greedy rota breaks a hard rule (typically a worker left under a contract
         # minimum): the legal rota nearest to it, fewest assignments changed.
         loose = b.model.clone()
