@@ -10,10 +10,13 @@ organisation falls apart into small independent parts (a locality's people and t
    ``unknown``, all its shifts uncovered) — the time limit wins.
 2. **Then each part** — those whose greedy rota breaks a hard rule first (legality first), then
    largest first — within a share of the time left proportional to its size: build its CP-SAT
-   model (``rota_engine.rules``), turn the greedy rota into a complete solution of the model
-   (every assignment fixed; when the greedy rota breaks a hard rule — first-fit cannot meet
-   minimums — the legal rota with the fewest assignments changed from it), a short full search
-   from that complete hint (for a bound and early gains), then large-neighbourhood steps
+   model (``rota_engine.rules``), **fill it**: minimise only the empty places, unhinted
+   (CP-SAT fills a part several times faster without the rest of the objective; the greedy
+   rota as a hint slowed it, since it usually breaks a contract minimum); if that finds
+   nothing in its share (``COVER_SHARE``), turn the greedy rota into a complete solution of
+   the model (every assignment fixed; when it breaks a hard rule, the legal rota with the
+   fewest assignments changed from it). Then a short full search
+   from that complete rota (for a bound and early gains), then large-neighbourhood steps
    (around a short shift, a few workers over the horizon, or everyone over a few days,
    re-solved exactly with the rest fixed) until its share is spent or its optimum proven. A
    part whose model cannot be built in the time left keeps the greedy rota.
@@ -37,7 +40,7 @@ still returned; ``infeasible`` with ``errors`` when a part's hard rules contradi
 Determinism: with ``deterministic_time`` the parts' budgets are shares of it, no decision
 depends on the clock (``time_limit`` only caps each CP-SAT call), and with one worker the result
 is reproducible. Parts run one after another in this process, or with ``processes > 1`` (in
-``solve_parts``) in that many forked worker processes, greedy rotas and searches alike, each
+``solve_parts``) in that many spawned worker processes, greedy rotas and searches alike, each
 search with a fixed share; each CP-SAT call uses ``workers`` search threads.
 
 Why not one model: the whole organisation's model takes seconds of Python to build and CP-SAT
