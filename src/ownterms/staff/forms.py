@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.db.models import QuerySet
@@ -22,8 +22,13 @@ from ownterms.staff.models import (
 from ownterms.vocabulary.forms import TagsField
 from ownterms.vocabulary.models import Skill
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
-def _date(label: str, *, required: bool = False, hint: str = "") -> forms.DateField:
+
+def _date(
+    label: StrOrPromise, *, required: bool = False, hint: StrOrPromise = ""
+) -> forms.DateField:
     return forms.DateField(
         label=label,
         required=required,
@@ -36,7 +41,7 @@ def _date(label: str, *, required: bool = False, hint: str = "") -> forms.DateFi
     )
 
 
-def _hours(label: str, *, hint: str = "") -> forms.DecimalField:
+def _hours(label: StrOrPromise, *, hint: StrOrPromise = "") -> forms.DecimalField:
     return forms.DecimalField(
         label=label,
         help_text=hint,
