@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 from ninja import Query, Router
+from ninja.responses import Status
 
 from ownterms.api.auth import actor
 from ownterms.api.errors import DjangoFieldErrors
@@ -95,11 +96,14 @@ def list_skills(request: HttpRequest) -> list[Skill]:
     response={201: SkillOut, **ERRORS},
     summary="Add a skill to the organisation's list (administrators and managers)",
 )
-def add_skill_endpoint(request: HttpRequest, payload: SkillIn) -> tuple[int, Skill]:
+def add_skill_endpoint(request: HttpRequest, payload: SkillIn) -> Status[Skill]:
     user = _skills_reader(request)
     try:
-        return 201, add_organisation_skill(
-            actor=user, name=payload.name, renew_every_months=payload.renew_every_months
+        return Status(
+            201,
+            add_organisation_skill(
+                actor=user, name=payload.name, renew_every_months=payload.renew_every_months
+            ),
         )
     except DjangoValidationError as exc:
         raise field_errors(exc) from exc
@@ -164,7 +168,7 @@ def list_training(request: HttpRequest, public_id: uuid.UUID) -> list[dict[str, 
 )
 def add_training_endpoint(
     request: HttpRequest, public_id: uuid.UUID, payload: TrainingIn
-) -> tuple[int, dict[str, Any]]:
+) -> Status[dict[str, Any]]:
     user = actor(request)
     member = access_staff_member(user, public_id, write=True).staff_member
     skill = skills_of(member.organisation_id).filter(public_id=payload.skill).first()
@@ -180,4 +184,4 @@ def add_training_endpoint(
         )
     except DjangoValidationError as exc:
         raise field_errors(exc) from exc
-    return 201, _training(record)
+    return Status(201, _training(record))

@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 from ninja import Router
+from ninja.responses import Status
 
 from ownterms.api.auth import actor
 from ownterms.api.errors import DjangoFieldErrors
@@ -80,7 +81,7 @@ def list_team(request: HttpRequest, person_id: uuid.UUID) -> list[TeamMembership
 )
 def add_member(
     request: HttpRequest, person_id: uuid.UUID, payload: MembershipIn
-) -> tuple[int, TeamMembership]:
+) -> Status[TeamMembership]:
     access = _write(request, person_id, "api.team")
     today = timezone.localdate()
     member = (
@@ -93,14 +94,17 @@ def add_member(
     if member is None:
         raise DjangoFieldErrors({"staff_member": ["No such current member of staff."]})
     try:
-        return 201, add_team_membership(
-            actor=actor(request),
-            person=access.person,
-            staff_member=member,
-            kind=payload.kind,
-            approved_by_person=payload.approved_by_person,
-            starts_on=payload.starts_on,
-            ends_on=payload.ends_on,
+        return Status(
+            201,
+            add_team_membership(
+                actor=actor(request),
+                person=access.person,
+                staff_member=member,
+                kind=payload.kind,
+                approved_by_person=payload.approved_by_person,
+                starts_on=payload.starts_on,
+                ends_on=payload.ends_on,
+            ),
         )
     except DjangoValidationError as exc:
         raise field_errors(exc) from exc
@@ -155,18 +159,21 @@ def list_skill_needs(request: HttpRequest, person_id: uuid.UUID) -> list[SkillNe
 )
 def add_skill_need_endpoint(
     request: HttpRequest, person_id: uuid.UUID, payload: SkillNeedIn
-) -> tuple[int, SkillNeed]:
+) -> Status[SkillNeed]:
     access = _write(request, person_id, "api.team")
     skill = skills_of(access.person.organisation_id).filter(public_id=payload.skill).first()
     if skill is None:
         raise DjangoFieldErrors({"skill": ["No such skill in this organisation."]})
     try:
-        return 201, add_skill_need(
-            actor=actor(request),
-            person=access.person,
-            skill=skill,
-            coverage=payload.coverage,
-            note=payload.note,
+        return Status(
+            201,
+            add_skill_need(
+                actor=actor(request),
+                person=access.person,
+                skill=skill,
+                coverage=payload.coverage,
+                note=payload.note,
+            ),
         )
     except DjangoValidationError as exc:
         raise field_errors(exc) from exc
@@ -179,7 +186,7 @@ def add_skill_need_endpoint(
 )
 def remove_skill_need_endpoint(
     request: HttpRequest, person_id: uuid.UUID, need_id: uuid.UUID
-) -> tuple[int, None]:
+) -> Status[None]:
     access = _write(request, person_id, "api.team")
     need = (
         SkillNeed.objects.select_related("skill", "person", "organisation")
@@ -189,7 +196,7 @@ def remove_skill_need_endpoint(
     if need is None:
         raise Http404
     remove_skill_need(actor=actor(request), need=need)
-    return 204, None
+    return Status(204, None)
 
 
 @router.get(
