@@ -68,6 +68,16 @@ def minutes_of(hours: decimal.Decimal) -> int:
 class StaffRecordForm(forms.Form):
     """The whole staff record a manager or administrator may change."""
 
+    first_name = forms.CharField(
+        label=gettext_lazy("First name"),
+        max_length=100,
+        error_messages={"required": gettext_lazy("Enter their first name.")},
+    )
+    last_name = forms.CharField(
+        label=gettext_lazy("Last name"),
+        max_length=100,
+        error_messages={"required": gettext_lazy("Enter their last name.")},
+    )
     job_title = forms.CharField(
         label=gettext_lazy("Job title"),
         max_length=100,
@@ -190,6 +200,8 @@ class StaffRecordForm(forms.Form):
         }
 
     MODEL_FIELDS = (
+        "first_name",
+        "last_name",
         "job_title",
         "employment",
         "starts_on",

@@ -37,6 +37,8 @@ def d(prefix: str, day: dt.date) -> dict[str, str]:
 
 
 EDIT = {
+    "first_name": "Tariq",
+    "last_name": "Teamworker",
     "job_title": "Senior support worker",
     "employment": "part_time",
     "contract_hours": "22.5",
