@@ -71,6 +71,7 @@ def staff_index(request: HttpRequest) -> HttpResponse:
                 "member": member,
                 "expired": [s for s in states if s.state == "expired"],
                 "expiring": [s for s in states if s.state == "expiring"],
+                "has_training": bool(states),
             }
         )
     return render(
