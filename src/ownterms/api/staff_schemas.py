@@ -26,10 +26,13 @@ class StaffRecordOut(StaffDetailOut):
     profile_appreciated: str
     profile_important: str
     profile_how_i_work: str
+    updated_at: dt.datetime
 
 
 class StaffUpdate(Strict):
-    """Only the fields sent are changed; ``interests`` and ``traits`` replace the lists."""
+    """Only the fields sent are changed; ``interests`` and ``traits`` replace the lists.
+    ``updated_at`` (from a previous read) guards against overwriting someone else's change:
+    if the record changed since, the answer is 409."""
 
     job_title: str | None = Field(None, min_length=1, max_length=100, strict=True)
     employment: Literal["full_time", "part_time", "bank"] | None = None
@@ -49,6 +52,7 @@ class StaffUpdate(Strict):
     profile_appreciated: str | None = Field(None, max_length=1500, strict=True)
     profile_important: str | None = Field(None, max_length=1500, strict=True)
     profile_how_i_work: str | None = Field(None, max_length=1500, strict=True)
+    updated_at: dt.datetime | None = None
 
 
 class SkillOut(Schema):

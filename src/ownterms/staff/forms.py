@@ -68,6 +68,8 @@ def minutes_of(hours: decimal.Decimal) -> int:
 class StaffRecordForm(forms.Form):
     """The whole staff record a manager or administrator may change."""
 
+    #: The record's ``updated_at`` when the form was loaded, to refuse overwriting a change.
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
     first_name = forms.CharField(
         label=gettext_lazy("First name"),
         max_length=100,
@@ -197,6 +199,7 @@ class StaffRecordForm(forms.Form):
             / 60,
             "interests": [t for t in tags if t.kind == "interest"],
             "traits": [t for t in tags if t.kind == "trait"],
+            "version": member.updated_at.isoformat(),
         }
 
     MODEL_FIELDS = (
@@ -244,6 +247,13 @@ class StaffRecordForm(forms.Form):
         changes["interests"] = data["interests"]
         changes["traits"] = data["traits"]
         return changes
+
+    def expected_updated_at(self) -> dt.datetime | None:
+        raw = self.cleaned_data.get("version") or ""
+        try:
+            return dt.datetime.fromisoformat(raw) if raw else None
+        except ValueError:
+            return None
 
 
 class SkillChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]

@@ -84,6 +84,7 @@ class StaffMember(models.Model):
     )
     profile_important = models.TextField(_("what matters to me"), max_length=1500, blank=True)
     profile_how_i_work = models.TextField(_("how I like to work"), max_length=1500, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["first_name", "last_name"]

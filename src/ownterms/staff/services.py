@@ -22,6 +22,7 @@ from ownterms.accounts.services import end_sessions_for
 from ownterms.audit.services import create_audited, field_changes, record_change, snapshot
 from ownterms.core.tenancy import check_same_organisation
 from ownterms.people.models import Person
+from ownterms.people.services import EditConflictError
 from ownterms.staff.models import (
     MAX_OPT_OUT_NOTICE_DAYS,
     ManagerAssignment,
@@ -65,6 +66,14 @@ MINUTES_IN_A_WEEK = 7 * 24 * 60
 def _check_dates(starts_on: dt.date, ends_on: dt.date | None) -> None:
     if ends_on is not None and ends_on < starts_on:
         raise ValidationError({"ends_on": _("The end date must be on or after the start date.")})
+
+
+def _same_moment(stored: dt.datetime, seen: dt.datetime) -> bool:
+    """JSON answers carry milliseconds only, so a version read through the API matches the
+    stored one to the millisecond."""
+    return abs(stored - seen) < dt.timedelta(milliseconds=1) and (
+        stored.microsecond // 1000 == seen.microsecond // 1000
+    )
 
 
 def _check_staff_rules(member: StaffMember) -> None:
@@ -159,10 +168,13 @@ def update_staff_member(
     staff_member: StaffMember,
     interests: Sequence[str] | None = None,
     traits: Sequence[str] | None = None,
+    expected_updated_at: dt.datetime | None = None,
     **changes: Any,
 ) -> StaffMember:
     """Changes the given fields (only ``STAFF_EDITABLE_FIELDS``) and, when given, the
-    interests and traits (labels from the shared vocabulary; new ones are added to it)."""
+    interests and traits (labels from the shared vocabulary; new ones are added to it).
+    With ``expected_updated_at`` (from the form the editor loaded) a concurrent change raises
+    ``EditConflictError`` instead of being overwritten."""
     unknown = set(changes) - set(STAFF_EDITABLE_FIELDS)
     if unknown:
         raise ValueError(f"not editable here: {sorted(unknown)}")
@@ -173,6 +185,8 @@ def update_staff_member(
         if labels is not None
     }
     member = StaffMember.objects.select_for_update().get(pk=staff_member.pk)
+    if expected_updated_at is not None and not _same_moment(member.updated_at, expected_updated_at):
+        raise EditConflictError
     old = snapshot(member, STAFF_EDITABLE_FIELDS)
     old_tags = _tag_labels(member)
     old_end = member.ends_on
@@ -185,6 +199,9 @@ def update_staff_member(
     member.full_clean()
     member.save()
     diff = field_changes(old, member, fields=STAFF_EDITABLE_FIELDS)
+    if wanted and not diff:
+        # Only the tags change: still mark the record as changed for concurrent editors.
+        member.save(update_fields=["updated_at"])
     if wanted:
         kept = [tag for tag in member.tags.all() if tag.kind not in {TAG_FIELDS[f] for f in wanted}]
         chosen: list[Tag] = []

@@ -20,6 +20,7 @@ from ownterms.audit.services import record_staff_access
 from ownterms.core.scoping import organisation_url_kwargs, organisation_view
 from ownterms.lib.photos import photo_response
 from ownterms.people.selectors import roles_of
+from ownterms.people.services import EditConflictError
 from ownterms.people.views import actor_of
 from ownterms.staff.access import access_staff_member
 from ownterms.staff.forms import SkillForm, StaffRecordForm, TrainingForm
@@ -126,7 +127,20 @@ def staff_edit(request: HttpRequest, staff_id: uuid.UUID) -> HttpResponse:
         form = StaffRecordForm(request.POST)
         if form.is_valid():
             try:
-                update_staff_member(actor=actor, staff_member=member, **form.changes())
+                update_staff_member(
+                    actor=actor,
+                    staff_member=member,
+                    expected_updated_at=form.expected_updated_at(),
+                    **form.changes(),
+                )
+            except EditConflictError:
+                form.add_error(
+                    None,
+                    _(
+                        "Someone else changed this record while you were editing it. "
+                        "Nothing you entered has been saved: check the record and try again."
+                    ),
+                )
             except ValidationError as error:
                 add_service_errors(form, error)
             else:

@@ -143,3 +143,24 @@ def test_skill_needs_and_team_health(cast: Cast) -> None:
         {"skill": str(data.first_aid.public_id), "coverage": "some_shifts", "note": "Outings"},
     )
     assert added.status_code == 201 and added.json()["coverage"] == "some_shifts"
+
+
+def test_staff_update_with_a_stale_version_is_a_conflict(cast: Cast) -> None:
+    manager = client_for(cast, "manager")
+    url = f"/api/v1/staff/{cast.staff['team_worker'].public_id}"
+    read = manager.get(url).json()
+    assert (
+        manager.request(
+            "PATCH", url, {"pay_band": "A", "updated_at": read["updated_at"]}
+        ).status_code
+        == 200
+    )
+    stale = manager.request("PATCH", url, {"pay_band": "B", "updated_at": read["updated_at"]})
+    assert_envelope(stale, 409, "conflict")
+    # Changing only the interests also counts as a change.
+    fresh = manager.get(url).json()["updated_at"]
+    assert (
+        manager.request("PATCH", url, {"interests": ["Chess"], "updated_at": fresh}).status_code
+        == 200
+    )
+    assert_envelope(manager.request("PATCH", url, {"traits": ["Calm"], "updated_at": fresh}), 409)

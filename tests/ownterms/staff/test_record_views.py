@@ -362,3 +362,18 @@ def test_team_pages_have_a_query_ceiling(
         client.get(team_url(cast, tail))
         with django_assert_max_num_queries(ceiling):  # type: ignore[operator]
             assert client.get(team_url(cast, tail)).status_code == 200
+
+
+def test_a_concurrent_change_is_not_overwritten(cast: Cast) -> None:
+    client = signed_in(cast, "manager")
+    page = client.get(staff_url(cast, tail="edit/"))
+    version = page.context["form"].initial["version"]
+    other = signed_in(cast, "administrator")
+    assert (
+        other.post(staff_url(cast, tail="edit/"), {**EDIT, "version": version}).status_code == 302
+    )
+    late = client.post(
+        staff_url(cast, tail="edit/"), {**EDIT, "pay_band": "Band 9", "version": version}
+    )
+    assert late.status_code == 400 and "Someone else changed this record" in late.content.decode()
+    assert StaffMember.objects.get(pk=cast.staff["team_worker"].pk).pay_band == "Band 3"

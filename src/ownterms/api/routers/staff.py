@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 from ninja import Query, Router
+from ninja.errors import HttpError
 from ninja.responses import Status
 
 from ownterms.api.auth import actor
@@ -24,6 +25,7 @@ from ownterms.api.staff_schemas import (
     TrainingOut,
 )
 from ownterms.people.selectors import roles_of
+from ownterms.people.services import EditConflictError
 from ownterms.staff.access import access_staff_member
 from ownterms.staff.models import StaffMember, TrainingRecord
 from ownterms.staff.selectors import STAFF_RECORD_ROLES, staff_list
@@ -118,7 +120,7 @@ def get_staff_member(request: HttpRequest, public_id: uuid.UUID) -> dict[str, An
 
 @router.patch(
     "/{uuid:public_id}",
-    response={200: StaffRecordOut, **WRITE_ERRORS},
+    response={200: StaffRecordOut, 409: ErrorOut, **WRITE_ERRORS},
     summary="Change a staff record (administrators and managers)",
 )
 def update_staff_endpoint(
@@ -127,6 +129,7 @@ def update_staff_endpoint(
     user = actor(request)
     member = access_staff_member(user, public_id, write=True).staff_member
     changes = payload.model_dump(exclude_unset=True)
+    expected = changes.pop("updated_at", None)
     for required in (
         "job_title",
         "employment",
@@ -144,7 +147,11 @@ def update_staff_endpoint(
         if text in changes and changes[text] is None:
             changes[text] = ""
     try:
-        updated = update_staff_member(actor=user, staff_member=member, **changes)
+        updated = update_staff_member(
+            actor=user, staff_member=member, expected_updated_at=expected, **changes
+        )
+    except EditConflictError as exc:
+        raise HttpError(409, "conflict") from exc
     except DjangoValidationError as exc:
         raise field_errors(exc) from exc
     return staff_record(updated)
