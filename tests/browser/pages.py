@@ -94,6 +94,7 @@ PAGES: dict[str, Visit | tuple[Visit, ...] | NotAPage | PostOnly] = {
         Visit("manager", _in_org("people:who_looked", person_id=_person)),
         Visit("person_user", _in_org("people:who_looked", person_id=_person)),
     ),
+    "exports:person": PostOnly("manager", _in_org("exports:person", person_id=_person)),
     "staff:list": Visit("manager", _in_org("staff:list"), screenshot="staff-list"),
     "staff:photo": NotAPage("an image (tests/ownterms/people/test_photos.py covers it)"),
     "staff:detail": Visit(

@@ -175,6 +175,18 @@ MATRIX: dict[str, list[Case]] = {
     "people:who_looked": [
         Case(person, expect(404, administrator=200, manager=200, person_user=200)),
     ],
+    "exports:person": [
+        Case(person, everyone(405), note="POST only"),
+        Case(
+            person,
+            expect(
+                404,
+                **{**dict.fromkeys(READ_PROFILE, 403), "administrator": 200, "manager": 200},
+            ),
+            method="post",
+            note="the subject access export: those who may change the profile",
+        ),
+    ],
     "staff:list": [
         Case(
             org,

@@ -1,0 +1,2 @@
+app_name = "imports"
+urlpatterns: list[object] = []
