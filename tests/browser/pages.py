@@ -68,6 +68,16 @@ def _person(cast: Cast) -> object:
     return cast.person.public_id
 
 
+def _pending_import(cast: Cast) -> str:
+    """The preview of an upload with rows to add, unchanged and in error."""
+    from tests.ownterms.imports.helpers import pending_people_import
+
+    pending = pending_people_import(cast)
+    return reverse(
+        "imports:preview", kwargs={"org": cast.organisation.slug, "import_id": pending.public_id}
+    )
+
+
 PAGES: dict[str, Visit | tuple[Visit, ...] | NotAPage | PostOnly] = {
     # Own Terms
     "core:home": Visit("manager"),
@@ -95,6 +105,9 @@ PAGES: dict[str, Visit | tuple[Visit, ...] | NotAPage | PostOnly] = {
         Visit("person_user", _in_org("people:who_looked", person_id=_person)),
     ),
     "exports:person": PostOnly("manager", _in_org("exports:person", person_id=_person)),
+    "imports:start": Visit("administrator", _in_org("imports:start")),
+    "imports:preview": Visit("administrator", _pending_import),
+    "imports:template": NotAPage("a CSV or XLSX file download"),
     "staff:list": Visit("manager", _in_org("staff:list"), screenshot="staff-list"),
     "staff:photo": NotAPage("an image (tests/ownterms/people/test_photos.py covers it)"),
     "staff:detail": Visit(

@@ -46,8 +46,8 @@ def _administrator(request: HttpRequest) -> User:
 def import_start(request: HttpRequest) -> HttpResponse:
     actor = _administrator(request)
     org = organisation_url_kwargs(request)["org"]
-    form = UploadForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
+    form = UploadForm(request.POST, request.FILES) if request.method == "POST" else UploadForm()
+    if form.is_bound and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
             format_of(upload.name or "")

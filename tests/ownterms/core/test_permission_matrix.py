@@ -111,6 +111,12 @@ def staff(cast: Cast) -> dict[str, Any]:
     return {"org": cast.organisation.slug, "staff_id": cast.staff["team_worker"].public_id}
 
 
+def pending_import(cast: Cast) -> dict[str, Any]:
+    from tests.ownterms.imports.helpers import pending_people_import
+
+    return {"org": cast.organisation.slug, "import_id": pending_people_import(cast).public_id}
+
+
 READ_PROFILE = {
     "administrator": 200,
     "manager": 200,
@@ -185,6 +191,40 @@ MATRIX: dict[str, list[Case]] = {
             ),
             method="post",
             note="the subject access export: those who may change the profile",
+        ),
+    ],
+    "imports:start": [
+        Case(org, expect(403, administrator=200)),
+        Case(
+            org,
+            expect(403, administrator=400),
+            method="post",
+            note="no file: the form's errors (nothing stored)",
+        ),
+    ],
+    "imports:preview": [
+        Case(pending_import, expect(403, administrator=200), note="the uploader's own file"),
+        Case(
+            pending_import,
+            expect(403, administrator=409),
+            method="post",
+            note="the file has an error row: nothing is saved",
+        ),
+        Case(
+            lambda cast: {"org": cast.organisation.slug, "import_id": uuid.uuid4()},
+            expect(403, administrator=404),
+            note="no such upload (or someone else's)",
+        ),
+    ],
+    "imports:template": [
+        Case(
+            lambda cast: {"org": cast.organisation.slug, "kind": "staff", "file_format": "xlsx"},
+            expect(403, administrator=200),
+        ),
+        Case(
+            lambda cast: {"org": cast.organisation.slug, "kind": "pets", "file_format": "csv"},
+            expect(403, administrator=404),
+            note="no such kind",
         ),
     ],
     "staff:list": [
