@@ -38,6 +38,9 @@ from ownterms.audit.models import AuditEvent
 from ownterms.audit.services import is_secret
 from ownterms.people.models import Person
 
+#: Models that are never part of a person's record, even if one day they point to a person:
+#: following them would bring in the whole organisation.
+BOUNDARY_MODELS = ("core.Organisation", "accounts.User")
 #: How many foreign-key steps from a model to ``Person`` still make it part of the record.
 MAX_DEPTH = 4
 #: An export with more rows than this is refused with a clear error (nothing is produced).
@@ -109,7 +112,11 @@ def person_related_models() -> tuple[RelatedModel, ...]:
     frontier: dict[type[models.Model], list[_Hop]] = {Person: [((), (Person,), False)]}
     found: dict[type[models.Model], list[_Hop]] = {}
     candidates = [
-        model for model in apps.get_models() if not model._meta.proxy and model is not Person
+        model
+        for model in apps.get_models()
+        if not model._meta.proxy
+        and model is not Person
+        and model._meta.label not in BOUNDARY_MODELS
     ]
     for _depth in range(MAX_DEPTH):
         reached: dict[type[models.Model], list[_Hop]] = {}

@@ -47,13 +47,21 @@ def render_html(record: Record) -> str:
 
 
 def render_pdf(record: Record) -> bytes:
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DeprecationWarning)  # HarfBuzz-Subset, in the future
-        from weasyprint import HTML
-        from weasyprint.urls import URLFetcher
+    from PIL import ImageFile
 
-        # Only the images embedded in the page (data: URIs): never a file or the network.
-        fetcher = URLFetcher(allowed_protocols={"data"})
+    # Importing WeasyPrint turns on Pillow's process-wide LOAD_TRUNCATED_IMAGES, which would
+    # let truncated photo uploads through lib.photos' checks: turn it off again.
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)  # HarfBuzz-Subset, in future
+            from weasyprint import HTML
+            from weasyprint.urls import URLFetcher
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = False
+    # Only the images embedded in the page (data: URIs): never a file or the network.
+    fetcher = URLFetcher(allowed_protocols={"data"})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
         pdf: bytes = HTML(string=render_html(record), url_fetcher=fetcher).write_pdf()
     return pdf
 

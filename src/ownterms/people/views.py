@@ -60,6 +60,7 @@ PAGE_WORDS = {
     "person.edit": gettext_lazy("the page for changing your details"),
     "person.who_looked": gettext_lazy("this page (who has looked at your record)"),
     "person.photo": gettext_lazy("your photo"),
+    "person.export": gettext_lazy("a download of your whole record"),
 }
 
 
