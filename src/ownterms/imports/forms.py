@@ -23,7 +23,7 @@ from ownterms.staff.models import StaffMember, TeamMembership
 
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
 #: A text cell starting with one of these is a spreadsheet formula, refused (never evaluated).
-FORMULA_STARTS = ("=", "+", "@", "\t", "\r")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
@@ -58,6 +58,19 @@ class TextCell(forms.CharField):
                 code="formula",
             )
         return value
+
+
+class EmailCell(forms.EmailField):
+    """An email address, lower-cased; one that starts like a formula is refused."""
+
+    def clean(self, value: Any) -> Any:
+        value = super().clean(value)
+        if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+            raise forms.ValidationError(
+                _("This looks like a spreadsheet formula; enter the value itself."),
+                code="formula",
+            )
+        return value.strip().lower() if isinstance(value, str) else value
 
 
 class YesNoCell(forms.Field):
@@ -136,7 +149,7 @@ class PersonRow(forms.Form):
 
 
 class StaffRow(forms.Form):
-    email = forms.EmailField(max_length=254)
+    email = EmailCell(max_length=254)
     first_name = TextCell(max_length=100)
     last_name = TextCell(max_length=100)
     job_title = TextCell(max_length=100)
@@ -151,8 +164,6 @@ class StaffRow(forms.Form):
         required=False,
     )
 
-    def clean_email(self) -> str:
-        return str(self.cleaned_data["email"]).strip().lower()
 
     def clean_role(self) -> str:
         return self.cleaned_data.get("role") or Role.SUPPORT_WORKER
@@ -169,14 +180,12 @@ class TeamRow(forms.Form):
     person_first_name = TextCell(max_length=100)
     person_last_name = TextCell(max_length=100)
     person_date_of_birth = DateCell()
-    staff_email = forms.EmailField(max_length=254)
+    staff_email = EmailCell(max_length=254)
     kind = ChoiceCell(choices=TeamMembership.Kind.choices)
     approved_by_person = YesNoCell(required=False)
     starts_on = DateCell()
     ends_on = DateCell(required=False)
 
-    def clean_staff_email(self) -> str:
-        return str(self.cleaned_data["staff_email"]).strip().lower()
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -192,13 +201,11 @@ class SkillRow(forms.Form):
 
 
 class TrainingRow(forms.Form):
-    staff_email = forms.EmailField(max_length=254)
+    staff_email = EmailCell(max_length=254)
     skill = TextCell(max_length=100)
     completed_on = DateCell()
     expires_on = DateCell(required=False)
 
-    def clean_staff_email(self) -> str:
-        return str(self.cleaned_data["staff_email"]).strip().lower()
 
     def clean_completed_on(self) -> dt.date:
         done: dt.date = self.cleaned_data["completed_on"]

@@ -358,6 +358,33 @@ def test_formulas_in_a_workbook_are_text_and_never_evaluated(cast: Cast) -> None
     errors = errors_of(result)
     assert "formula" in errors[2][0][1] and errors[2][0][0] == "first_name"
     assert "formula" in errors[3][0][1]
+    staff = check(
+        cast,
+        "staff",
+        csv_bytes(
+            [
+                [
+                    "email",
+                    "first_name",
+                    "last_name",
+                    "job_title",
+                    "employment",
+                    "contract_hours_per_week",
+                    "starts_on",
+                ],
+                [
+                    "=1+1@example.org",
+                    "Sam",
+                    "-2+3+cmd|' /C calc'!A0",
+                    "Worker",
+                    "bank",
+                    "1",
+                    "2024-01-01",
+                ],
+            ]
+        ),
+    )
+    assert {column for column, _message in errors_of(staff)[2]} == {"email", "last_name"}
 
 
 def test_the_pages_preview_then_import(cast: Cast) -> None:
