@@ -176,7 +176,13 @@ class Row:
         return {"id": self.pk, **{cell.name: cell.value for cell in self.cells}}
 
     def shown(self) -> list[Cell]:
-        return [cell for cell in self.cells if cell.name not in PDF_HIDDEN_FIELDS]
+        """The cells worth reading in the PDF: not ids, not "this person" again and again."""
+        return [
+            cell
+            for cell in self.cells
+            if cell.name not in PDF_HIDDEN_FIELDS
+            and not (isinstance(cell.value, dict) and cell.value.get("this_person"))
+        ]
 
 
 @dataclass

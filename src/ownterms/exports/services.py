@@ -12,6 +12,7 @@ import logging
 import warnings
 import zipfile
 from dataclasses import dataclass
+from pathlib import Path
 
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -26,6 +27,9 @@ from ownterms.people.models import Person
 # fontTools rather than HarfBuzz to subset fonts: noise in a server log.
 logging.getLogger("fontTools").setLevel(logging.WARNING)
 logging.getLogger("weasyprint").setLevel(logging.ERROR)
+
+
+PDF_STYLESHEET = Path(__file__).with_name("record_pdf.css")
 
 
 @dataclass(frozen=True)
@@ -54,7 +58,7 @@ def render_pdf(record: Record) -> bytes:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", DeprecationWarning)  # HarfBuzz-Subset, in future
-            from weasyprint import HTML
+            from weasyprint import CSS, HTML
             from weasyprint.urls import URLFetcher
     finally:
         ImageFile.LOAD_TRUNCATED_IMAGES = False
@@ -62,7 +66,9 @@ def render_pdf(record: Record) -> bytes:
     fetcher = URLFetcher(allowed_protocols={"data"})
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DeprecationWarning)
-        pdf: bytes = HTML(string=render_html(record), url_fetcher=fetcher).write_pdf()
+        pdf: bytes = HTML(string=render_html(record), url_fetcher=fetcher).write_pdf(
+            stylesheets=[CSS(string=PDF_STYLESHEET.read_text(encoding="utf-8"))]
+        )
     return pdf
 
 

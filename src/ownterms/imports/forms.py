@@ -164,7 +164,6 @@ class StaffRow(forms.Form):
         required=False,
     )
 
-
     def clean_role(self) -> str:
         return self.cleaned_data.get("role") or Role.SUPPORT_WORKER
 
@@ -186,7 +185,6 @@ class TeamRow(forms.Form):
     starts_on = DateCell()
     ends_on = DateCell(required=False)
 
-
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         _check_order(
@@ -205,7 +203,6 @@ class TrainingRow(forms.Form):
     skill = TextCell(max_length=100)
     completed_on = DateCell()
     expires_on = DateCell(required=False)
-
 
     def clean_completed_on(self) -> dt.date:
         done: dt.date = self.cleaned_data["completed_on"]
