@@ -79,11 +79,14 @@ def _label(actor: User | None) -> str:
 
 
 @transaction.atomic
-def export_person(*, actor: User | None, person: Person, basis: str = "") -> Export:
-    """The whole record of ``person``; raises ``ExportTooLargeError`` for an absurd size."""
+def export_person(
+    *, actor: User | None, person: Person, basis: str = "", with_pdf: bool = True
+) -> Export:
+    """The whole record of ``person`` (the PDF empty unless ``with_pdf``); raises
+    ``ExportTooLargeError`` for an absurd size."""
     record = collect_record(person, generated_by=_label(actor))
     record_json = json.dumps(record.as_json(), ensure_ascii=False, indent=2).encode("utf-8")
-    record_pdf = render_pdf(record)
+    record_pdf = render_pdf(record) if with_pdf else b""
     record_change(
         actor=actor,
         organisation=record.person.organisation,

@@ -294,6 +294,16 @@ MATRIX: dict[str, list[Case]] = {
             auth="token",
         ),
     ],
+    "api-v1:export_person_record": [
+        Case(api_person, everyone(401), method="post", note=SESSION_IS_NOT_ENOUGH),
+        Case(
+            api_person,
+            api(404, **{**dict.fromkeys(READ_PROFILE, 403), "administrator": 200, "manager": 200}),
+            method="post",
+            auth="token",
+            note="the subject access export: those who may change the profile",
+        ),
+    ],
     "api-v1:list_staff": [
         Case(nothing, everyone(401), note=SESSION_IS_NOT_ENOUGH),
         Case(nothing, api(200, other_org_admin=200), auth="token", note="a filtered list"),

@@ -263,3 +263,28 @@ def test_rendering_a_pdf_leaves_pillow_strict(cast: Cast) -> None:
 
     export_person(actor=cast.manager, person=cast.person)
     assert ImageFile.LOAD_TRUNCATED_IMAGES is False
+
+
+def test_the_api_gives_the_same_record_as_json(cast: Cast, monkeypatch: pytest.MonkeyPatch) -> None:
+    from ownterms.api.services import create_token
+
+    manager = cast.user("manager")
+    assert manager is not None
+    token = create_token(user=manager, name="export").secret
+    url = f"/api/v1/exports/people/{cast.person.public_id}"
+    client = Client()
+    response = client.post(url, headers={"Authorization": f"Bearer {token}"})
+    assert response.status_code == 200
+    data = response.json()
+    assert data["format"] == "ownterms.subject-access/1"
+    assert data["communication_needs"]["has_communication_needs"] is True
+    assert {s["model"] for s in data["sections"]} == {
+        m._meta.label_lower for m in models_relating_to_person()
+    }
+    assert AuditEvent.objects.filter(action="person.export", actor=manager).count() == 1
+    assert AuditEvent.objects.filter(page="api.person.export", kind="access").exists()
+    monkeypatch.setattr(selectors, "MAX_ROWS", 2)
+    response = client.post(url, headers={"Authorization": f"Bearer {token}"})
+    assert response.status_code == 413
+    assert response.json()["error"]["code"] == "export_too_large"
+    assert "more than 2 rows" in response.json()["error"]["message"]
