@@ -242,6 +242,14 @@ def _staff_row(context: _Context, data: dict[str, Any]) -> Done:
     if user is not None and user.organisation_id != context.organisation.pk:
         raise RowError("email", _("This email address can't be used; choose another."))
     member = StaffMember.objects.filter(user=user).first() if user is not None else None
+    if user is not None and member is None:
+        raise RowError(
+            "email",
+            _(
+                "This email address is the sign-in of someone who isn't staff (a person "
+                "supported or their circle); use the member of staff's own address."
+            ),
+        )
     role = data["role"]
     if member is None:
         if user is None:

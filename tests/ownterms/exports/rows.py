@@ -16,6 +16,7 @@ import uuid
 from collections.abc import Callable
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
@@ -39,6 +40,8 @@ class RowFactory:
         self.organisation: Organisation = person.organisation
         #: Rows already built for this person, by model (a child's foreign key uses them).
         self.built: dict[type[models.Model], models.Model] = {}
+        #: (one-to-one field, target row) pairs taken: a second one needs a new target row.
+        self.taken: set[tuple[str, Any]] = set()
 
     def value(self, field: models.Field[Any, Any], position: int) -> Any:
         n = next(_counter)
@@ -89,8 +92,12 @@ class RowFactory:
         if target is Organisation:
             return self.organisation
         if target in related:
-            if target not in self.built or field.one_to_one:
+            if target not in self.built:
                 self.build(target, related)
+            if field.one_to_one:
+                if (str(field), self.built[target].pk) in self.taken:
+                    self.build(target, related)
+                self.taken.add((str(field), self.built[target].pk))
             return self.built[target]
         if target is User and not field.one_to_one:
             user = User.objects.filter(organisation=self.organisation).order_by("pk").first()
@@ -145,7 +152,7 @@ class RowFactory:
                         if many.related_model is Person:
                             getattr(row, many.name).add(self.person)
                 return row
-            except (IntegrityError, ValueError, TypeError) as error:
+            except (IntegrityError, ValidationError, ValueError, TypeError) as error:
                 failures.append(str(error))
         raise AssertionError(
             f"the generic row factory can't build {model._meta.label}: {failures}; "

@@ -131,6 +131,7 @@ def test_every_error_kind_has_a_specific_message(cast: Cast) -> None:
                     "2023-01-01",
                 ],
                 ["admin@elsewhere.example", "Ann", "X", "Worker", "bank", "1", "2024-01-01", ""],
+                ["mum@brookside.example", "Carol", "F", "Worker", "bank", "1", "2024-01-01", ""],
             ]
         ),
     )
@@ -140,6 +141,7 @@ def test_every_error_kind_has_a_specific_message(cast: Cast) -> None:
     # The date order is checked once both dates are valid.
     assert "ends_on" not in dict(errors[3]) or "after the start" in dict(errors[3])["ends_on"]
     assert errors[4] == [("email", "This email address can't be used; choose another.")]
+    assert errors[5][0][0] == "email" and "isn't staff" in errors[5][0][1]
 
     Skill.objects.create(organisation=cast.organisation, name="First aid")
     teams = check(
