@@ -66,8 +66,10 @@ def render_pdf(record: Record) -> bytes:
     fetcher = URLFetcher(allowed_protocols={"data"})
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DeprecationWarning)
+        # A tagged PDF: headings, lists and tables reach screen readers as such.
         pdf: bytes = HTML(string=render_html(record), url_fetcher=fetcher).write_pdf(
-            stylesheets=[CSS(string=PDF_STYLESHEET.read_text(encoding="utf-8"))]
+            stylesheets=[CSS(string=PDF_STYLESHEET.read_text(encoding="utf-8"))],
+            pdf_tags=True,
         )
     return pdf
 

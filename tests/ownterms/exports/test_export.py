@@ -214,6 +214,21 @@ def test_the_photo_is_listed_and_embedded(cast: Cast, settings: Any, tmp_path: P
     assert 'src="data:image/png;base64,' in render_html(record)
     export = export_person(actor=cast.manager, person=cast.person)
     assert export.record_pdf.startswith(b"%PDF")
+    assert b"StructTreeRoot" in _pdf_objects(export.record_pdf)  # tagged for screen readers
+
+
+def _pdf_objects(pdf: bytes) -> bytes:
+    """The PDF's streams, inflated (its objects are compressed in object streams)."""
+    import re
+    import zlib
+
+    inflated = b""
+    for match in re.finditer(rb"stream\r?\n", pdf):
+        try:
+            inflated += zlib.decompressobj().decompress(pdf[match.end() :])
+        except zlib.error:
+            continue
+    return inflated
 
 
 def test_the_button_downloads_a_zip_for_managers(cast: Cast) -> None:

@@ -138,8 +138,7 @@ def test_every_error_kind_has_a_specific_message(cast: Cast) -> None:
     errors = errors_of(staff)
     assert errors[2] == [("email", "Enter a valid email address.")]
     assert dict(errors[3])["contract_hours_per_week"] == "Enter a number."
-    # The date order is checked once both dates are valid.
-    assert "ends_on" not in dict(errors[3]) or "after the start" in dict(errors[3])["ends_on"]
+    assert dict(errors[3])["ends_on"] == "The end date must be on or after the start date."
     assert errors[4] == [("email", "This email address can't be used; choose another.")]
     assert errors[5][0][0] == "email" and "isn't staff" in errors[5][0][1]
 
