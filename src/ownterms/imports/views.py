@@ -73,7 +73,7 @@ def import_start(request: HttpRequest) -> HttpResponse:
             "form": form,
             "kinds": KINDS.values(),
             "org": org,
-            "max_rows": MAX_ROWS,
+            "max_rows": f"{MAX_ROWS:,}",
             "max_megabytes": MAX_FILE_BYTES // (1024 * 1024),
         },
         status=400 if form.is_bound and form.errors else 200,
