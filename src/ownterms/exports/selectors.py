@@ -55,7 +55,7 @@ FORMAT = "ownterms.subject-access/1"
 #: Fields shown in the PDF as the name of who did it only (the audit's "Name <email>").
 NAME_ONLY_FIELDS = {("audit.auditevent", "actor_label")}
 #: Fields that say nothing to the reader of the PDF (they stay in the JSON).
-PDF_HIDDEN_FIELDS = frozenset({"id", "organisation", "public_id", "key", "object_id"})
+PDF_HIDDEN_FIELDS = frozenset({"organisation", "public_id", "key", "object_id"})
 #: The audit is long: the PDF shows it as a table with these columns.
 AUDIT_PDF_COLUMNS = ("occurred_at", "kind", "action", "actor_label", "basis", "page")
 
@@ -169,11 +169,14 @@ class Cell:
 
 @dataclass
 class Row:
+    #: The database id: used to tell rows apart here, never exported.
     pk: Any
+    #: How the export names the row: its public id, or "<model>:<n>" for a model without one.
+    ref: str
     cells: list[Cell]
 
     def data(self) -> dict[str, Any]:
-        return {"id": self.pk, **{cell.name: cell.value for cell in self.cells}}
+        return {"ref": self.ref, **{cell.name: cell.value for cell in self.cells}}
 
     def shown(self) -> list[Cell]:
         """The cells worth reading in the PDF: not ids, not "this person" again and again."""
@@ -314,8 +317,9 @@ def _outside_label(target: models.Model) -> str:
 class _Reader:
     """Turns rows into cells, knowing which rows belong to this person's record."""
 
-    def __init__(self, person: Person, owned: dict[str, set[Any]]) -> None:
+    def __init__(self, person: Person, owned: dict[str, dict[Any, str]]) -> None:
         self.person = person
+        #: model label → {database id: ref} of every row in this record.
         self.owned = owned
 
     def reference(self, target: models.Model | None) -> tuple[Any, str]:
@@ -330,7 +334,7 @@ class _Reader:
         if label in self.owned:
             if target.pk in self.owned[label]:
                 text = str(target)
-                return {"model": label, "id": target.pk, "label": text}, text
+                return {"model": label, "ref": self.owned[label][target.pk], "label": text}, text
             words = _("Not part of this record")
             return {"label": words}, words
         text = _outside_label(target)
@@ -376,7 +380,7 @@ class _Reader:
                     text=", ".join(text for _value, text in targets) or "—",
                 )
             )
-        return Row(pk=plain(obj.pk), cells=cells)
+        return Row(pk=obj.pk, ref=self.owned[meta.label_lower][obj.pk], cells=cells)
 
 
 def _queryset(related: RelatedModel, person: Person) -> models.QuerySet[Any]:
@@ -444,6 +448,15 @@ def _account(user: User | None) -> dict[str, Any] | None:
     }
 
 
+def _refs(label: str, rows: list[models.Model]) -> dict[Any, str]:
+    """Database ids never leave the server: a row is named by its public id if it has one,
+    else by its place in the export."""
+    return {
+        row.pk: str(getattr(row, "public_id", None) or f"{label}:{number}")
+        for number, row in enumerate(rows, start=1)
+    }
+
+
 def collect_record(person: Person, *, generated_by: str) -> Record:
     """Everything held about ``person``; ``ExportTooLargeError`` past ``MAX_ROWS`` rows."""
     person = Person.objects.select_related("organisation", "user").get(pk=person.pk)
@@ -461,8 +474,8 @@ def collect_record(person: Person, *, generated_by: str) -> Record:
                 % {"limit": f"{MAX_ROWS:,}"}
             )
         fetched.append((related, rows))
-    owned = {related.label: {row.pk for row in rows} for related, rows in fetched}
-    owned[Person._meta.label_lower] = {person.pk}
+    owned = {related.label: _refs(related.label, rows) for related, rows in fetched}
+    owned[Person._meta.label_lower] = {person.pk: str(person.public_id)}
     reader = _Reader(person, owned)
     sections = [
         Section(
