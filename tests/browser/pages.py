@@ -133,6 +133,7 @@ PAGES: dict[str, Visit | tuple[Visit, ...] | NotAPage | PostOnly] = {
     "api-v1:update_person_endpoint": _API,
     "api-v1:list_staff": _API,
     "api-v1:export_person_record": _API,
+    "api-v1:import_file": _API,
     "api-v1:get_staff_member": _API,
     "api-v1:list_tokens": _API,
     "api-v1:get_token": _API,

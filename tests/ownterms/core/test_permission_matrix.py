@@ -7,6 +7,7 @@ REDIRECT (any other redirect).
 
 from __future__ import annotations
 
+import base64
 import json
 import uuid
 from collections.abc import Callable, Iterator
@@ -115,6 +116,18 @@ def pending_import(cast: Cast) -> dict[str, Any]:
     from tests.ownterms.imports.helpers import pending_people_import
 
     return {"org": cast.organisation.slug, "import_id": pending_people_import(cast).public_id}
+
+
+def api_import(cast: Cast) -> dict[str, Any]:
+    return {"kind": "people"}
+
+
+API_IMPORT_BODY = {
+    "file_name": "people.csv",
+    "content_base64": base64.b64encode(
+        b"first_name,last_name,date_of_birth,home\nDara,Okafor,1988-02-03,other\n"
+    ).decode(),
+}
 
 
 READ_PROFILE = {
@@ -302,6 +315,17 @@ MATRIX: dict[str, list[Case]] = {
             method="post",
             auth="token",
             note="the subject access export: those who may change the profile",
+        ),
+    ],
+    "api-v1:import_file": [
+        Case(api_import, everyone(401), method="post", note=SESSION_IS_NOT_ENOUGH),
+        Case(
+            api_import,
+            api(403, administrator=200, other_org_admin=200),
+            method="post",
+            data=API_IMPORT_BODY,
+            auth="token",
+            note="a check only (no commit), in the administrator's own organisation",
         ),
     ],
     "api-v1:list_staff": [

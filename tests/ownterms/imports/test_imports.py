@@ -506,3 +506,45 @@ def test_the_command_checks_then_imports(cast: Cast, tmp_path: Path) -> None:
     assert manager is not None
     with pytest.raises(CommandError, match="administrator"):
         call_command("import_records", "people", str(path), "--actor", manager.email)
+
+
+def test_the_api_checks_and_imports_like_the_pages(cast: Cast) -> None:
+    import base64
+
+    from ownterms.api.services import create_token
+
+    token = create_token(user=admin(cast), name="import").secret
+    headers = {"Authorization": f"Bearer {token}"}
+    client = Client()
+
+    def send(rows: list[list[str]], **extra: object) -> Any:
+        body = {
+            "file_name": "people.csv",
+            "content_base64": base64.b64encode(csv_bytes(rows)).decode(),
+            **extra,
+        }
+        return client.post(
+            "/api/v1/imports/people", body, content_type="application/json", headers=headers
+        )
+
+    response = send(MIXED_PEOPLE)
+    assert response.status_code == 200
+    data = response.json()
+    assert data["committed"] is False
+    assert [row["action"] for row in data["rows"]] == ["create", "skip", "error"]
+    assert data["rows"][2]["errors"][0]["column"] == "date_of_birth"
+    response = send(MIXED_PEOPLE, commit=True)
+    assert response.status_code == 422
+    assert response.json()["error"]["code"] == "import_invalid"
+    assert "rows.4.date_of_birth" in response.json()["error"]["fields"]
+    assert not Person.objects.filter(last_name="Okafor").exists()
+    response = send(MIXED_PEOPLE[:3], commit=True)
+    assert response.status_code == 200 and response.json()["committed"] is True
+    assert Person.objects.filter(last_name="Okafor").exists()
+    response = send([["shoe_size"], ["9"]])
+    assert response.status_code == 422
+    assert "Unknown columns" in response.json()["error"]["fields"]["body.content_base64"][0]
+    manager = cast.user("manager")
+    assert manager is not None
+    headers["Authorization"] = f"Bearer {create_token(user=manager, name='m').secret}"
+    assert send(MIXED_PEOPLE).status_code == 403
