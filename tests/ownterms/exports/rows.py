@@ -43,7 +43,7 @@ class RowFactory:
         #: (one-to-one field, target row) pairs taken: a second one needs a new target row.
         self.taken: set[tuple[str, Any]] = set()
 
-    def value(self, field: models.Field[Any, Any], position: int) -> Any:
+    def value(self, field: models.Field[Any, Any], position: int, number: int = 1) -> Any:
         n = next(_counter)
         if field.choices:
             return next(iter(field.flatchoices))[0]
@@ -63,11 +63,11 @@ class RowFactory:
         if isinstance(field, models.BooleanField):
             return True
         if isinstance(field, models.DecimalField):
-            return decimal.Decimal(1)
+            return decimal.Decimal(number)
         if isinstance(field, models.FloatField):
-            return 1.0
+            return float(number)
         if isinstance(field, models.IntegerField):
-            return 1
+            return number
         if isinstance(field, models.DateTimeField):
             return timezone.now() + dt.timedelta(hours=position)
         if isinstance(field, models.DateField):
@@ -124,7 +124,8 @@ class RowFactory:
 
     def _generic(self, model: type[models.Model], related: set[type[models.Model]]) -> Any:
         failures: list[str] = []
-        for fill_optional in (True, False):
+        # Small numbers suit most rules (a weekday, hours in a day); some need more (minutes).
+        for fill_optional, number in itertools.product((True, False), (1, 60)):
             values: dict[str, Any] = {}
             for position, field in enumerate(model._meta.concrete_fields):
                 if field.primary_key or getattr(field, "auto_now", False):
@@ -143,7 +144,7 @@ class RowFactory:
                     continue
                 if field.has_default() and isinstance(field, models.UUIDField):
                     continue
-                values[field.name] = self.value(field, position)
+                values[field.name] = self.value(field, position, number)
             try:
                 with transaction.atomic():
                     row = model(**values)
