@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "ownterms.vocabulary",
     "ownterms.people",
     "ownterms.staff",
+    "ownterms.exports",
+    "ownterms.imports",
     "ownterms.api",
     "ownterms.demo",
 ]

@@ -9,6 +9,8 @@ urlpatterns = [
     path("o/<slug:org>/people/<uuid:person_id>/team/", include("ownterms.staff.team_urls")),
     path("o/<slug:org>/staff/", include("ownterms.staff.urls")),
     path("o/<slug:org>/audit/", include("ownterms.audit.urls")),
+    path("o/<slug:org>/export/", include("ownterms.exports.urls")),
+    path("o/<slug:org>/import/", include("ownterms.imports.urls")),
     path("about/", TemplateView.as_view(template_name="about.html"), name="about"),
     path("api/v1/", include("ownterms.api.urls")),
     path("api-tokens/", include("ownterms.api.web_urls")),

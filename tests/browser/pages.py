@@ -102,6 +102,16 @@ def _with_skills(name: str) -> Callable[[Cast], str]:
     return build
 
 
+def _pending_import(cast: Cast) -> str:
+    """The preview of an upload with rows to add, unchanged and in error."""
+    from tests.ownterms.imports.helpers import pending_people_import
+
+    pending = pending_people_import(cast)
+    return reverse(
+        "imports:preview", kwargs={"org": cast.organisation.slug, "import_id": pending.public_id}
+    )
+
+
 PAGES: dict[str, Visit | tuple[Visit, ...] | NotAPage | PostOnly] = {
     # Own Terms
     "core:home": Visit("manager"),
@@ -128,6 +138,10 @@ PAGES: dict[str, Visit | tuple[Visit, ...] | NotAPage | PostOnly] = {
         Visit("manager", _in_org("people:who_looked", person_id=_person)),
         Visit("person_user", _in_org("people:who_looked", person_id=_person)),
     ),
+    "exports:person": PostOnly("manager", _in_org("exports:person", person_id=_person)),
+    "imports:start": Visit("administrator", _in_org("imports:start")),
+    "imports:preview": Visit("administrator", _pending_import),
+    "imports:template": NotAPage("a CSV or XLSX file download"),
     "staff:list": Visit("manager", _in_org("staff:list"), screenshot="staff-list"),
     "staff:photo": NotAPage("an image (tests/ownterms/people/test_photos.py covers it)"),
     "staff:detail": Visit("manager", _with_skills("staff:detail")),
@@ -165,6 +179,8 @@ PAGES: dict[str, Visit | tuple[Visit, ...] | NotAPage | PostOnly] = {
     "api-v1:get_person": _API,
     "api-v1:update_person_endpoint": _API,
     "api-v1:list_staff": _API,
+    "api-v1:export_person_record": _API,
+    "api-v1:import_file": _API,
     "api-v1:get_staff_member": _API,
     "api-v1:update_staff_endpoint": _API,
     "api-v1:list_training": _API,

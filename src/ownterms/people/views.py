@@ -69,6 +69,7 @@ PAGE_WORDS = {
     "team.need_remove": gettext_lazy("the skills your support needs"),
     "api.team": gettext_lazy("your team (through the API)"),
     "api.team.health": gettext_lazy("your team's skills (through the API)"),
+    "person.export": gettext_lazy("a download of your whole record"),
 }
 
 

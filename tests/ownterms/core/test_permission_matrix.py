@@ -7,6 +7,7 @@ REDIRECT (any other redirect).
 
 from __future__ import annotations
 
+import base64
 import json
 import uuid
 from collections.abc import Callable, Iterator
@@ -109,6 +110,24 @@ def person(cast: Cast) -> dict[str, Any]:
 
 def staff(cast: Cast) -> dict[str, Any]:
     return {"org": cast.organisation.slug, "staff_id": cast.staff["team_worker"].public_id}
+
+
+def pending_import(cast: Cast) -> dict[str, Any]:
+    from tests.ownterms.imports.helpers import pending_people_import
+
+    return {"org": cast.organisation.slug, "import_id": pending_people_import(cast).public_id}
+
+
+def api_import(cast: Cast) -> dict[str, Any]:
+    return {"kind": "people"}
+
+
+API_IMPORT_BODY = {
+    "file_name": "people.csv",
+    "content_base64": base64.b64encode(
+        b"first_name,last_name,date_of_birth,home\nDara,Okafor,1988-02-03,other\n"
+    ).decode(),
+}
 
 
 READ_PROFILE = {
@@ -225,6 +244,52 @@ MATRIX: dict[str, list[Case]] = {
     ],
     "people:who_looked": [
         Case(person, expect(404, administrator=200, manager=200, person_user=200)),
+    ],
+    "exports:person": [
+        Case(person, everyone(405), note="POST only"),
+        Case(
+            person,
+            expect(
+                404,
+                **{**dict.fromkeys(READ_PROFILE, 403), "administrator": 200, "manager": 200},
+            ),
+            method="post",
+            note="the subject access export: those who may change the profile",
+        ),
+    ],
+    "imports:start": [
+        Case(org, expect(403, administrator=200)),
+        Case(
+            org,
+            expect(403, administrator=400),
+            method="post",
+            note="no file: the form's errors (nothing stored)",
+        ),
+    ],
+    "imports:preview": [
+        Case(pending_import, expect(403, administrator=200), note="the uploader's own file"),
+        Case(
+            pending_import,
+            expect(403, administrator=409),
+            method="post",
+            note="the file has an error row: nothing is saved",
+        ),
+        Case(
+            lambda cast: {"org": cast.organisation.slug, "import_id": uuid.uuid4()},
+            expect(403, administrator=404),
+            note="no such upload (or someone else's)",
+        ),
+    ],
+    "imports:template": [
+        Case(
+            lambda cast: {"org": cast.organisation.slug, "kind": "staff", "file_format": "xlsx"},
+            expect(403, administrator=200),
+        ),
+        Case(
+            lambda cast: {"org": cast.organisation.slug, "kind": "pets", "file_format": "csv"},
+            expect(403, administrator=404),
+            note="no such kind",
+        ),
     ],
     "staff:list": [
         Case(
@@ -349,6 +414,27 @@ MATRIX: dict[str, list[Case]] = {
             method="patch",
             data={"preferred_name": "Alex"},
             auth="token",
+        ),
+    ],
+    "api-v1:export_person_record": [
+        Case(api_person, everyone(401), method="post", note=SESSION_IS_NOT_ENOUGH),
+        Case(
+            api_person,
+            api(404, **{**dict.fromkeys(READ_PROFILE, 403), "administrator": 200, "manager": 200}),
+            method="post",
+            auth="token",
+            note="the subject access export: those who may change the profile",
+        ),
+    ],
+    "api-v1:import_file": [
+        Case(api_import, everyone(401), method="post", note=SESSION_IS_NOT_ENOUGH),
+        Case(
+            api_import,
+            api(403, administrator=200, other_org_admin=200),
+            method="post",
+            data=API_IMPORT_BODY,
+            auth="token",
+            note="a check only (no commit), in the administrator's own organisation",
         ),
     ],
     "api-v1:list_staff": [

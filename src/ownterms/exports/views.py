@@ -1,0 +1,43 @@
+"""The subject access export button: a POST that answers with the ZIP to download."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.views.decorators.http import require_POST
+
+from ownterms.accounts.models import User
+from ownterms.core.scoping import organisation_url_kwargs, organisation_view
+from ownterms.exports.selectors import ExportTooLargeError
+from ownterms.exports.services import export_person
+from ownterms.people.access import access_person
+from ownterms.people.models import ConsentCategory
+
+
+def _actor(request: HttpRequest) -> User:
+    if not isinstance(request.user, User):
+        raise Http404
+    return request.user
+
+
+@require_POST
+@organisation_view
+def export_record(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
+    """For those who may change the person's profile (their managers and administrators)."""
+    actor = _actor(request)
+    access = access_person(
+        actor, person_id, category=ConsentCategory.PROFILE, write=True, page="person.export"
+    )
+    try:
+        export = export_person(actor=actor, person=access.person, basis=access.basis.value)
+    except ExportTooLargeError as error:
+        messages.error(request, str(error))
+        org = organisation_url_kwargs(request)["org"]
+        return redirect("people:detail", org=org, person_id=access.person.public_id)
+    response = HttpResponse(export.zip_bytes(), content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="{export.file_stem}.zip"'
+    response["Cache-Control"] = "no-store"
+    return response
