@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "ownterms.vocabulary",
     "ownterms.people",
     "ownterms.staff",
+    "ownterms.plans",
     "ownterms.api",
     "ownterms.demo",
 ]
