@@ -13,7 +13,7 @@ from typing import Literal, TypeVar
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpRequest
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
 from ownterms.api.auth import actor
@@ -276,7 +276,7 @@ def get_profile(request: HttpRequest, person_id: uuid.UUID) -> dict[str, object]
 )
 def save_profile_endpoint(
     request: HttpRequest, person_id: uuid.UUID, payload: ProfileIn
-) -> tuple[int, ProfileVersion]:
+) -> Status[ProfileVersion]:
     access = _access(request, person_id, PROFILE, "api.plans.profile", write=True)
     version = _run(
         lambda: services.save_profile(
@@ -286,7 +286,7 @@ def save_profile_endpoint(
             **payload.model_dump(),
         )
     )
-    return 201, version
+    return Status(201, version)
 
 
 # -- goals ------------------------------------------------------------------------------------
@@ -321,9 +321,7 @@ def get_goals(request: HttpRequest, person_id: uuid.UUID) -> dict[str, object]:
 @router.post(
     "/{uuid:person_id}/goals", response={201: GoalOut, **WRITE_ERRORS}, summary="Add a goal"
 )
-def add_goal_endpoint(
-    request: HttpRequest, person_id: uuid.UUID, payload: GoalIn
-) -> tuple[int, Goal]:
+def add_goal_endpoint(request: HttpRequest, person_id: uuid.UUID, payload: GoalIn) -> Status[Goal]:
     access = _access(request, person_id, PLANS, "api.plans.goals", write=True)
     goal = _run(
         lambda: services.add_goal(
@@ -333,7 +331,7 @@ def add_goal_endpoint(
             **payload.model_dump(),
         )
     )
-    return 201, goal
+    return Status(201, goal)
 
 
 @router.patch(
@@ -384,7 +382,7 @@ def get_routine(request: HttpRequest, person_id: uuid.UUID) -> list[dict[str, ob
 )
 def add_activity_endpoint(
     request: HttpRequest, person_id: uuid.UUID, payload: ActivityIn
-) -> tuple[int, dict[str, object]]:
+) -> Status[dict[str, object]]:
     access = _access(request, person_id, PROFILE, "api.plans.routine", write=True)
     fields = payload.model_dump()
     skill_id = fields.pop("skill")
@@ -404,7 +402,7 @@ def add_activity_endpoint(
             **fields,
         )
     )
-    return 201, _activity_out(activity)
+    return Status(201, _activity_out(activity))
 
 
 # -- policies ---------------------------------------------------------------------------------
@@ -431,7 +429,7 @@ def get_policies(request: HttpRequest, person_id: uuid.UUID) -> list[dict[str, o
 )
 def add_policy_endpoint(
     request: HttpRequest, person_id: uuid.UUID, payload: PolicyIn
-) -> tuple[int, dict[str, object]]:
+) -> Status[dict[str, object]]:
     access = _access(request, person_id, PLANS, "api.plans.policies", write=True)
     version = _run(
         lambda: services.add_policy(
@@ -441,7 +439,7 @@ def add_policy_endpoint(
             **payload.model_dump(),
         )
     )
-    return 201, _policy_out(version.policy.public_id, version.policy.kind, [version])
+    return Status(201, _policy_out(version.policy.public_id, version.policy.kind, [version]))
 
 
 @router.post(
@@ -451,7 +449,7 @@ def add_policy_endpoint(
 )
 def revise_policy_endpoint(
     request: HttpRequest, person_id: uuid.UUID, policy_id: uuid.UUID, payload: PolicyRevision
-) -> tuple[int, dict[str, object]]:
+) -> Status[dict[str, object]]:
     access = _access(request, person_id, PLANS, "api.plans.policies", write=True)
     policy = selectors.policy_of(access.person, policy_id)
     _run(
@@ -463,4 +461,4 @@ def revise_policy_endpoint(
         )
     )
     versions = list(selectors.policy_versions(policy))
-    return 201, _policy_out(policy.public_id, policy.kind, versions)
+    return Status(201, _policy_out(policy.public_id, policy.kind, versions))
