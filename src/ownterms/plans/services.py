@@ -60,6 +60,18 @@ def _label(actor: User) -> str:
     return actor.display_name or actor.email
 
 
+def _changed_since(updated_at: dt.datetime, expected: dt.datetime | None) -> bool:
+    """Whether the row changed after the editor read ``expected``. Compared to the millisecond:
+    JSON answers (Django's encoder) carry no finer time."""
+    if expected is None:
+        return False
+
+    def ms(value: dt.datetime) -> dt.datetime:
+        return value.replace(microsecond=value.microsecond // 1000 * 1000)
+
+    return ms(updated_at) != ms(expected)
+
+
 def _lock_person(person: Person) -> Person:
     """Serialises writes to one person's versioned records (the next number is unique)."""
     return Person.objects.select_for_update().get(pk=person.pk)
@@ -170,7 +182,7 @@ def update_plan(
     plan, _created = PersonPlan.objects.select_for_update().get_or_create(
         person=locked_person, defaults={"organisation_id": locked_person.organisation_id}
     )
-    if expected_updated_at is not None and not _created and plan.updated_at != expected_updated_at:
+    if not _created and _changed_since(plan.updated_at, expected_updated_at):
         raise EditConflictError
     old = snapshot(plan, PLAN_TEXT_FIELDS)
     for name, value in changes.items():
@@ -284,7 +296,7 @@ def update_goal(
         raise ValueError(f"not editable here: {sorted(unknown)}")
     check_same_organisation(actor, goal)
     locked = Goal.objects.select_for_update().select_related("person").get(pk=goal.pk)
-    if expected_updated_at is not None and locked.updated_at != expected_updated_at:
+    if _changed_since(locked.updated_at, expected_updated_at):
         raise EditConflictError
     old = snapshot(locked, GOAL_FIELDS)
     old_due_on = locked.due_on
@@ -523,7 +535,7 @@ def update_activity(
         .select_related("person__organisation", "skill", "interest")
         .get(pk=activity.pk)
     )
-    if expected_updated_at is not None and locked.updated_at != expected_updated_at:
+    if _changed_since(locked.updated_at, expected_updated_at):
         raise EditConflictError
     old = snapshot(locked, ACTIVITY_FIELDS)
     if "interest" in changes:
