@@ -12,10 +12,11 @@ from collections.abc import Callable
 from datetime import date
 
 from ownterms.core.models import Organisation
+from ownterms.demo.enrich_plans import enrich_plans
 
 Enricher = Callable[[Organisation, random.Random, date], dict[str, int]]
 
-ENRICHERS: tuple[Enricher, ...] = ()
+ENRICHERS: tuple[Enricher, ...] = (enrich_plans,)
 
 
 def enrich(org: Organisation, seed: int, today: date) -> dict[str, int]:
