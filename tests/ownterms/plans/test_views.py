@@ -294,7 +294,7 @@ def test_routine_week_view(cast: Cast) -> None:
     html = text_of(as_member(cast, "circle_with_consent").get(url(cast, "routine")))
     assert html.count('class="ownterms-week__day"') == 7
     assert "10:00\u201312:00</span> Dance class" in html
-    assert "Someone who likes Dancing" in html
+    assert "An interest to share: Dancing" in html
     assert "Remove" not in html
 
 
