@@ -295,7 +295,7 @@ def update_goal(
     if unknown:
         raise ValueError(f"not editable here: {sorted(unknown)}")
     check_same_organisation(actor, goal)
-    locked = Goal.objects.select_for_update().select_related("person").get(pk=goal.pk)
+    locked = Goal.objects.select_for_update(of=("self",)).select_related("person").get(pk=goal.pk)
     if _changed_since(locked.updated_at, expected_updated_at):
         raise EditConflictError
     old = snapshot(locked, GOAL_FIELDS)
@@ -531,7 +531,7 @@ def update_activity(
         raise ValueError(f"not editable here: {sorted(unknown)}")
     check_same_organisation(actor, activity, changes.get("skill"))
     locked = (
-        RoutineActivity.objects.select_for_update()
+        RoutineActivity.objects.select_for_update(of=("self",))
         .select_related("person__organisation", "skill", "interest")
         .get(pk=activity.pk)
     )
@@ -564,7 +564,7 @@ def update_activity(
 def remove_activity(*, actor: User, activity: RoutineActivity, basis: str = "") -> None:
     check_same_organisation(actor, activity)
     locked = (
-        RoutineActivity.objects.select_for_update()
+        RoutineActivity.objects.select_for_update(of=("self",))
         .select_related("person__organisation")
         .get(pk=activity.pk)
     )
@@ -659,7 +659,9 @@ def revise_policy(
     Saving exactly what the current version says adds nothing and returns it."""
     check_same_organisation(actor, policy)
     locked = (
-        Policy.objects.select_for_update().select_related("person__organisation").get(pk=policy.pk)
+        Policy.objects.select_for_update(of=("self",))
+        .select_related("person__organisation")
+        .get(pk=policy.pk)
     )
     current = locked.versions.order_by("-number").first()
     number = current.number if current is not None else 0
