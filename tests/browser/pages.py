@@ -190,6 +190,8 @@ PAGES: dict[str, Visit | tuple[Visit, ...] | NotAPage | PostOnly] = {
     "api-v1:revoke_token": _API,
     "api-v1:get_profile": _API,
     "api-v1:save_profile_endpoint": _API,
+    "api-v1:get_profile_version": _API,
+    "api-v1:get_policy": _API,
     "api-v1:get_goals": _API,
     "api-v1:add_goal_endpoint": _API,
     "api-v1:update_goal_endpoint": _API,

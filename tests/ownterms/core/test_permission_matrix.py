@@ -258,6 +258,16 @@ PLANS_MATRIX: dict[str, list[Case]] = {
             note="a review date in the past is refused (422) after the access check",
         )
     ],
+    "api-v1:get_profile_version": [
+        Case(api_plan(number=lambda data: 1), api(404, **READ_PROFILE), auth="token"),
+    ],
+    "api-v1:get_policy": [
+        Case(
+            api_plan(policy_id=lambda data: data.policy.public_id),
+            api(404, **READ_PLANS),
+            auth="token",
+        ),
+    ],
     "api-v1:get_goals": [Case(api_plan(), api(404, **READ_PLANS), auth="token")],
     "api-v1:add_goal_endpoint": [
         Case(

@@ -78,6 +78,19 @@ def test_profile_read_matches_the_page(cast: Cast) -> None:
     assert data["interests"] == ["Animals", "Dancing", "Music"]
 
 
+def test_profile_versions_and_policy_history_are_readable(cast: Cast) -> None:
+    data = plan_data(cast)
+    client = client_for(cast, "person_user")
+    old = client.get(f"{base(cast)}/profile/versions/1").json()
+    assert old["number"] == 1 and "Pepper" not in old["important"]
+    assert_envelope(client.get(f"{base(cast)}/profile/versions/9"), 404)
+    history = client.get(f"{base(cast)}/policies/{data.policy.public_id}").json()
+    assert [v["number"] for v in history["versions"]] == [2, 1]
+    assert "£20" in history["versions"][1]["text"]
+    circle = client_for(cast, "circle_with_consent")
+    assert_envelope(circle.get(f"{base(cast)}/policies/{data.policy.public_id}"), 404)
+
+
 def test_profile_save_creates_a_version_and_refuses_a_stale_one(cast: Cast) -> None:
     plan_data(cast)
     client = client_for(cast, "manager")

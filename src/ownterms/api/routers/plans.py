@@ -289,6 +289,16 @@ def save_profile_endpoint(
     return Status(201, version)
 
 
+@router.get(
+    "/{uuid:person_id}/profile/versions/{int:number}",
+    response={200: ProfileVersionOut, **ERRORS},
+    summary="One saved version of the one-page profile",
+)
+def get_profile_version(request: HttpRequest, person_id: uuid.UUID, number: int) -> ProfileVersion:
+    person = _access(request, person_id, PROFILE, "api.plans.profile").person
+    return selectors.profile_version(person, number)
+
+
 # -- goals ------------------------------------------------------------------------------------
 
 
@@ -420,6 +430,32 @@ def get_policies(request: HttpRequest, person_id: uuid.UUID) -> list[dict[str, o
         for policy in selectors.policies_of(person)
         if policy.all_versions  # type: ignore[attr-defined]
     ]
+
+
+class PolicyHistoryOut(Schema):
+    public_id: uuid.UUID
+    kind: str
+    due_for_review: bool
+    versions: list[PolicyVersionOut]
+
+
+@router.get(
+    "/{uuid:person_id}/policies/{uuid:policy_id}",
+    response={200: PolicyHistoryOut, **ERRORS},
+    summary="One individual policy with every version, newest first",
+)
+def get_policy(
+    request: HttpRequest, person_id: uuid.UUID, policy_id: uuid.UUID
+) -> dict[str, object]:
+    person = _access(request, person_id, PLANS, "api.plans.policies").person
+    policy = selectors.policy_of(person, policy_id)
+    versions = list(selectors.policy_versions(policy))
+    return {
+        "public_id": policy.public_id,
+        "kind": policy.kind,
+        "due_for_review": bool(versions) and selectors.is_due(versions[0].review_on),
+        "versions": versions,
+    }
 
 
 @router.post(
