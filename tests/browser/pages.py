@@ -120,6 +120,10 @@ PAGES: dict[str, Visit | tuple[Visit, ...] | NotAPage | PostOnly] = {
     "plans:session": Visit(
         "team_worker", plans_url("plans:session", session_id=lambda data: data.session.public_id)
     ),
+    "plans:session_edit": Visit(
+        "manager",
+        plans_url("plans:session_edit", session_id=lambda data: data.session.public_id),
+    ),
     "plans:session_graphic": NotAPage("an image (tests/ownterms/plans/test_views.py covers it)"),
     "plans:routine": (
         Visit("manager", plans_url("plans:routine"), screenshot="routine-week"),

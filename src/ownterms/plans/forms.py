@@ -146,7 +146,7 @@ class GoalForm(UpdatedAtForm):
     )
 
 
-class SessionForm(forms.Form):
+class SessionForm(UpdatedAtForm):
     """A PATH or MAP session; the sections are those of ``method``."""
 
     held_on = _date(_("Date of the session"), required=True)
@@ -163,9 +163,13 @@ class SessionForm(forms.Form):
         error_messages={"empty": _("The selected file is empty.")},
     )
 
-    def __init__(self, *args: Any, method: str, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, method: str, has_graphic: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.method = method
+        if has_graphic:
+            self.fields["remove_graphic"] = forms.BooleanField(
+                label=_("Remove the picture"), required=False
+            )
         self.fields["held_on"].error_messages["required"] = _("Enter the date of the session.")
         for key, label in SECTIONS[method]:
             self.fields[f"section_{key}"] = _text(

@@ -133,6 +133,7 @@ class PlanningSession(models.Model):
         "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
 
     audit_private_fields: ClassVar[tuple[str, ...]] = ("sections",)
 

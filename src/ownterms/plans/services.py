@@ -49,6 +49,7 @@ __all__ = [
     "update_activity",
     "update_goal",
     "update_plan",
+    "update_planning_session",
 ]
 
 #: How far ahead a review date may be set.
@@ -329,21 +330,13 @@ def update_goal(
 # -- PATH and MAP sessions --------------------------------------------------------------------
 
 
-@transaction.atomic
-def add_planning_session(
-    *,
-    actor: User,
-    person: Person,
-    method: str,
-    held_on: dt.date | None,
-    participants: str,
-    sections: Mapping[str, str],
-    graphic: PreparedPhoto | None = None,
-    basis: str = "",
-) -> PlanningSession:
-    """Records a PATH or MAP session: its sections (only the method's own), and optionally a
-    picture of the graphic (checked and re-encoded by ``lib.photos.prepare_photo``)."""
-    check_same_organisation(actor, person)
+SESSION_FIELDS = ("held_on", "participants", "sections")
+
+
+def _clean_session(
+    method: str, held_on: dt.date | None, participants: str, sections: Mapping[str, str]
+) -> dict[str, Any]:
+    """The session's fields, checked: only the method's sections, at least one written."""
     errors: dict[str, str] = {}
     if method not in SECTIONS:
         raise ValidationError({"method": _("Choose PATH or MAP.")})
@@ -368,16 +361,37 @@ def add_planning_session(
         errors["held_on"] = _("The session date can't be in the future.")
     if not participants.strip():
         errors["participants"] = _("Say who took part.")
-    if errors or held_on is None:
+    if errors:
         raise ValidationError(errors)
+    return {
+        "held_on": held_on,
+        "participants": participants.strip(),
+        "sections": {key: text for key, text in cleaned.items() if text},
+    }
+
+
+@transaction.atomic
+def add_planning_session(
+    *,
+    actor: User,
+    person: Person,
+    method: str,
+    held_on: dt.date | None,
+    participants: str,
+    sections: Mapping[str, str],
+    graphic: PreparedPhoto | None = None,
+    basis: str = "",
+) -> PlanningSession:
+    """Records a PATH or MAP session: its sections (only the method's own), and optionally a
+    picture of the graphic (checked and re-encoded by ``lib.photos.prepare_photo``)."""
+    check_same_organisation(actor, person)
+    fields = _clean_session(method, held_on, participants, sections)
     session = PlanningSession(
         organisation_id=person.organisation_id,
         person=person,
         method=method,
-        held_on=held_on,
-        participants=participants.strip(),
-        sections={key: text for key, text in cleaned.items() if text},
         created_by=actor,
+        **fields,
     )
     stored = ""
     try:
@@ -390,7 +404,7 @@ def add_planning_session(
             action="planning_session.add",
             obj=session,
             person=person,
-            fields=("method", "held_on", "participants", "sections", "graphic"),
+            fields=("method", *SESSION_FIELDS, "graphic"),
             basis=basis,
         )
     except BaseException:
@@ -398,6 +412,66 @@ def add_planning_session(
             session.graphic.storage.delete(stored)
         raise
     return session
+
+
+@transaction.atomic
+def update_planning_session(
+    *,
+    actor: User,
+    session: PlanningSession,
+    held_on: dt.date | None,
+    participants: str,
+    sections: Mapping[str, str],
+    graphic: PreparedPhoto | None = None,
+    remove_graphic: bool = False,
+    expected_updated_at: dt.datetime | None = None,
+    basis: str = "",
+) -> PlanningSession:
+    """Changes a session record (its method stays). ``graphic`` replaces the picture and
+    ``remove_graphic`` removes it; the old file is deleted once the change has committed."""
+    check_same_organisation(actor, session)
+    locked = (
+        PlanningSession.objects.select_for_update(of=("self",))
+        .select_related("person__organisation")
+        .get(pk=session.pk)
+    )
+    if _changed_since(locked.updated_at, expected_updated_at):
+        raise EditConflictError
+    fields = _clean_session(locked.method, held_on, participants, sections)
+    old = snapshot(locked, SESSION_FIELDS)
+    for name, value in fields.items():
+        setattr(locked, name, value)
+    old_graphic = locked.graphic.name or ""
+    stored = ""
+    try:
+        if graphic is not None:
+            locked.graphic.save(graphic.file_name, ContentFile(graphic.content), save=False)
+            stored = locked.graphic.name or ""
+        elif remove_graphic and old_graphic:
+            locked.graphic = ""  # type: ignore[assignment]
+        diff = field_changes(old, locked, fields=SESSION_FIELDS)
+        if (locked.graphic.name or "") != old_graphic:
+            diff["graphic"] = {"changed": True}
+        if not diff:
+            return locked
+        locked.save()
+        record_change(
+            actor=actor,
+            organisation=locked.person.organisation,
+            action="planning_session.update",
+            obj=locked,
+            person=locked.person,
+            changes=diff,
+            basis=basis,
+        )
+    except BaseException:
+        if stored:
+            locked.graphic.storage.delete(stored)
+        raise
+    if old_graphic and (locked.graphic.name or "") != old_graphic:
+        storage = locked.graphic.storage
+        transaction.on_commit(lambda: storage.delete(old_graphic))
+    return locked
 
 
 # -- weekly routine ---------------------------------------------------------------------------

@@ -14,6 +14,7 @@ urlpatterns = [
     path("goals/<uuid:goal_id>/edit/", views.goal_edit, name="goal_edit"),
     path("sessions/add/", views.session_add, name="session_add"),
     path("sessions/<uuid:session_id>/", views.session, name="session"),
+    path("sessions/<uuid:session_id>/edit/", views.session_edit, name="session_edit"),
     path("sessions/<uuid:session_id>/graphic", views.session_graphic, name="session_graphic"),
     path("routine/", views.routine, name="routine"),
     path("routine/add/", views.activity_add, name="activity_add"),

@@ -400,6 +400,59 @@ def session_add(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
     )
 
 
+@require_http_methods(["GET", "POST"])
+@organisation_view
+def session_edit(request: HttpRequest, person_id: uuid.UUID, session_id: uuid.UUID) -> HttpResponse:
+    page = Page(
+        request, person_id, category=PLANS, page="plans.session.edit", tab="plans", write=True
+    )
+    record = selectors.session_of(page.person, session_id)
+    has_graphic = bool(record.graphic)
+    if request.method == "POST":
+        form = SessionForm(
+            request.POST, request.FILES, method=record.method, has_graphic=has_graphic
+        )
+        if form.is_valid():
+            data = form.cleaned_data
+
+            def write() -> object:
+                return services.update_planning_session(
+                    actor=page.actor,
+                    session=record,
+                    held_on=data["held_on"],
+                    participants=data["participants"],
+                    sections=form.sections(),
+                    graphic=data["graphic"],
+                    remove_graphic=bool(data.get("remove_graphic")),
+                    expected_updated_at=form.expected_updated_at(),
+                    basis=page.basis,
+                )
+
+            def rename(name: str) -> str:
+                return f"section_{name}" if f"section_{name}" in form.fields else name
+
+            if _save(form, write, rename=rename):
+                messages.success(request, _("The session record has been updated."))
+                return page.redirect("plans:session", session_id=record.public_id)
+    else:
+        form = SessionForm(
+            method=record.method,
+            has_graphic=has_graphic,
+            initial={
+                "held_on": record.held_on,
+                "participants": record.participants,
+                "version": record.updated_at.isoformat(),
+                **{f"section_{key}": text for key, text in record.sections.items()},
+            },
+        )
+    return page.form_page(
+        "plans/session_form.html",
+        form,
+        method_label=record.get_method_display(),
+        record=record,
+    )
+
+
 @require_GET
 @organisation_view
 def session(request: HttpRequest, person_id: uuid.UUID, session_id: uuid.UUID) -> HttpResponse:

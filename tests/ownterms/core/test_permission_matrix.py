@@ -200,6 +200,9 @@ PLANS_MATRIX: dict[str, list[Case]] = {
     "plans:session": [
         Case(plan(session_id=lambda data: data.session.public_id), expect(404, **READ_PLANS))
     ],
+    "plans:session_edit": [
+        Case(plan(session_id=lambda data: data.session.public_id), writers(READ_PLANS)),
+    ],
     "plans:session_graphic": [
         Case(
             plan(session_id=lambda data: data.session.public_id),

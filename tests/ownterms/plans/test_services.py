@@ -319,6 +319,50 @@ def test_session_graphic_is_stored_under_a_random_name(
     assert session.graphic.name.endswith(".png")
 
 
+def test_session_update_keeps_the_method_and_removes_the_picture(
+    cast: Cast, settings: object, tmp_path: object
+) -> None:
+    settings.MEDIA_ROOT = str(tmp_path)  # type: ignore[attr-defined]
+    from tests.ownterms.plans.test_views import png_bytes
+
+    session = services.add_planning_session(
+        actor=manager(cast),
+        person=cast.person,
+        method="path",
+        held_on=TODAY(),
+        participants="Alex",
+        sections={"north_star": "The sea"},
+        graphic=PreparedPhoto(content=png_bytes(), format="PNG"),
+    )
+    with pytest.raises(ValidationError) as caught:
+        services.update_planning_session(
+            actor=manager(cast),
+            session=session,
+            held_on=TODAY(),
+            participants="Alex",
+            sections={"dreams": "A MAP section"},
+        )
+    assert "sections" in caught.value.message_dict
+    unchanged = services.update_planning_session(
+        actor=manager(cast),
+        session=session,
+        held_on=TODAY(),
+        participants="Alex",
+        sections={"north_star": "The sea"},
+    )
+    assert unchanged.graphic and not changes_of("planning_session.update")
+    removed = services.update_planning_session(
+        actor=manager(cast),
+        session=session,
+        held_on=TODAY(),
+        participants="Alex",
+        sections={"north_star": "The sea"},
+        remove_graphic=True,
+    )
+    assert not removed.graphic
+    assert changes_of("planning_session.update") == [{"graphic": {"changed": True}}]
+
+
 # -- weekly routine ---------------------------------------------------------------------------
 
 

@@ -262,6 +262,39 @@ def test_session_form_for_each_method_with_a_graphic(
     assert as_member(cast, "outside_worker").get(graphic).status_code == 404
 
 
+def test_session_record_can_be_changed_and_its_picture_replaced(
+    cast: Cast, settings: Any, tmp_path: Any
+) -> None:
+    settings.MEDIA_ROOT = str(tmp_path)
+    data = plan_data(cast)
+    client = as_member(cast, "manager")
+    edit = url(cast, "session_edit", session_id=data.session.public_id)
+    form = text_of(client.get(edit))
+    assert "A home by the sea" in form and "Remove the picture" not in form
+    version = re.search(r'name="version" value="([^"]+)"', form)
+    assert version is not None
+    fields = {
+        **date_fields("held_on", data.session.held_on),
+        "participants": "Alex, Carol (Mum), Tariq, Mo, Priya",
+        "section_north_star": "A home by the sea",
+        "section_now": "Living in a shared house",
+        "version": version.group(1),
+    }
+    response = client.post(edit, {**fields, "graphic": ContentFile(png_bytes(), name="g.png")})
+    assert response.status_code == 302, text_of(response)
+    data.session.refresh_from_db()
+    assert data.session.sections["now"] == "Living in a shared house"
+    assert data.session.graphic
+    event = AuditEvent.objects.get(action="planning_session.update")
+    assert event.changes["sections"] == {"changed": True}
+    assert event.changes["graphic"] == {"changed": True}
+    # The version read before this change is now stale.
+    stale = client.post(edit, {**fields, "participants": "Someone else"})
+    assert stale.status_code == 400 and "Someone else saved a change" in text_of(stale)
+    assert "Remove the picture" in text_of(client.get(edit))
+    assert as_member(cast, "team_worker").get(edit).status_code == 403
+
+
 def test_session_form_refuses_a_file_that_is_not_a_picture(cast: Cast) -> None:
     response = as_member(cast, "manager").post(
         url(cast, "session_add") + "?method=path",
