@@ -448,7 +448,7 @@ def update_planning_session(
             locked.graphic.save(graphic.file_name, ContentFile(graphic.content), save=False)
             stored = locked.graphic.name or ""
         elif remove_graphic and old_graphic:
-            locked.graphic = ""  # type: ignore[assignment]
+            locked.graphic = ""
         diff = field_changes(old, locked, fields=SESSION_FIELDS)
         if (locked.graphic.name or "") != old_graphic:
             diff["graphic"] = {"changed": True}
