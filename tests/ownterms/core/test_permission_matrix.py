@@ -271,6 +271,42 @@ PLANS_MATRIX: dict[str, list[Case]] = {
             auth="token",
         ),
     ],
+    "api-v1:update_strengths_endpoint": [
+        Case(
+            api_plan(),
+            api_writers(READ_PROFILE, 200),
+            method="patch",
+            data={"strengths": "Kind and patient"},
+            auth="token",
+        )
+    ],
+    "api-v1:update_aspirations_endpoint": [
+        Case(
+            api_plan(),
+            api_writers(READ_PLANS, 200),
+            method="patch",
+            data={"dreams": "Go to a festival"},
+            auth="token",
+        )
+    ],
+    "api-v1:update_activity_endpoint": [
+        Case(
+            api_plan(activity_id=lambda data: data.activity.public_id),
+            api_writers(READ_PROFILE, 200),
+            method="patch",
+            data={"place": "Village hall"},
+            auth="token",
+        )
+    ],
+    "api-v1:remove_activity_endpoint": [
+        Case(
+            api_plan(activity_id=lambda data: uuid.uuid4()),
+            api_writers(READ_PROFILE, 404),
+            method="delete",
+            auth="token",
+            note="no such activity: 404 for those who may change the routine",
+        )
+    ],
     "api-v1:get_goals": [Case(api_plan(), api(404, **READ_PLANS), auth="token")],
     "api-v1:add_goal_endpoint": [
         Case(

@@ -224,3 +224,43 @@ def test_policies_add_and_revise(cast: Cast) -> None:
     assert PolicyVersion.objects.count() == 2
     listed = client_for(cast, "team_worker").get(f"{base(cast)}/policies").json()
     assert listed[0]["current"]["text"] == "Morning and evening."
+
+
+def test_strengths_aspirations_and_routine_changes(cast: Cast) -> None:
+    data = plan_data(cast)
+    client = client_for(cast, "manager")
+    profile = client.get(f"{base(cast)}/profile").json()
+    assert profile["strengths"]
+    strengths = client.request(
+        "PATCH",
+        f"{base(cast)}/profile/strengths",
+        {"interests": ["Swimming", "music "], "strengths": "Kind"},
+    )
+    assert strengths.status_code == 200, strengths.content
+    assert strengths.json()["interests"] == ["Music", "Swimming"]
+    twice = client.request(
+        "PATCH", f"{base(cast)}/profile/strengths", {"interests": ["Swimming", "swimming"]}
+    )
+    assert "body.interests" in assert_envelope(twice, 422)["fields"]
+    aspirations = client.request(
+        "PATCH", f"{base(cast)}/goals/aspirations", {"north_star": "A flat by the sea"}
+    )
+    assert aspirations.status_code == 200
+    assert aspirations.json()["dreams"] == "Work in a café. Go to a festival."
+    stale = client.request(
+        "PATCH",
+        f"{base(cast)}/goals/aspirations",
+        {"dreams": "x", "updated_at": "2020-01-01T00:00:00Z"},
+    )
+    assert_envelope(stale, 409)
+    activity = f"{base(cast)}/routine/{data.activity.public_id}"
+    bad = client.request("PATCH", activity, {"ends_at": "09:00"})
+    assert "body.ends_at" in assert_envelope(bad, 422)["fields"]
+    changed = client.request("PATCH", activity, {"ends_at": "12:30", "interest": None})
+    assert changed.status_code == 200, changed.content
+    assert changed.json()["ends_at"] == "12:30:00" and changed.json()["interest"] is None
+    worker = client_for(cast, "team_worker").request("DELETE", activity)
+    assert_envelope(worker, 403)
+    assert client.request("DELETE", activity).status_code == 204
+    assert not RoutineActivity.objects.filter(pk=data.activity.pk).exists()
+    assert AuditEvent.objects.filter(action="routine.remove").count() == 1

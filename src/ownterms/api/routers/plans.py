@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections.abc import Callable
-from typing import Literal, TypeVar
+from typing import Any, Literal, TypeVar
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpRequest
@@ -156,6 +156,49 @@ class ActivityIn(Strict):
     interest: str | None = Field(None, max_length=60, strict=True)
 
 
+class ActivityUpdate(Strict):
+    """Only the fields sent change; ``updated_at`` from your read guards against overwriting."""
+
+    name: str | None = Field(None, min_length=1, max_length=150, strict=True)
+    place: str | None = Field(None, max_length=200, strict=True)
+    day: int | None = Field(None, ge=0, le=6, strict=True)
+    starts_at: dt.time | None = None
+    ends_at: dt.time | None = None
+    frequency: Literal["weekly", "fortnightly", "monthly", "occasional"] | None = None
+    since: dt.date | None = None
+    who_goes: str | None = Field(None, max_length=300, strict=True)
+    support_needed: str | None = Field(None, max_length=500, strict=True)
+    skill: uuid.UUID | None = None
+    interest: str | None = Field(None, max_length=60, strict=True)
+    updated_at: dt.datetime | None = None
+
+
+class StrengthsOut(Schema):
+    strengths: str
+    interests: list[str]
+    updated_at: dt.datetime
+
+
+class StrengthsUpdate(Strict):
+    """``interests``: labels from the shared vocabulary (created if new); replaces the list."""
+
+    strengths: str | None = Field(None, max_length=4000, strict=True)
+    interests: list[str] | None = Field(None, max_length=30)
+    updated_at: dt.datetime | None = None
+
+
+class AspirationsOut(Schema):
+    north_star: str
+    dreams: str
+    updated_at: dt.datetime
+
+
+class AspirationsUpdate(Strict):
+    north_star: str | None = Field(None, max_length=2000, strict=True)
+    dreams: str | None = Field(None, max_length=4000, strict=True)
+    updated_at: dt.datetime | None = None
+
+
 class PolicyVersionOut(Schema):
     number: int
     title: str
@@ -212,6 +255,17 @@ def _run(write: Callable[[], T]) -> T:
     except DjangoValidationError as exc:
         fields = exc.message_dict if hasattr(exc, "error_dict") else {"body": exc.messages}
         raise DjangoFieldErrors(fields) from exc
+
+
+def _skill(access: PersonAccess, public_id: uuid.UUID | None) -> Skill | None:
+    if public_id is None:
+        return None
+    skill = Skill.objects.filter(
+        organisation_id=access.person.organisation_id, public_id=public_id
+    ).first()
+    if skill is None:
+        raise DjangoFieldErrors({"skill": ["No such skill in this organisation."]})
+    return skill
 
 
 def _activity_out(activity: RoutineActivity) -> dict[str, object]:
@@ -299,6 +353,45 @@ def get_profile_version(request: HttpRequest, person_id: uuid.UUID, number: int)
     return selectors.profile_version(person, number)
 
 
+@router.patch(
+    "/{uuid:person_id}/profile/strengths",
+    response={200: StrengthsOut, **WRITE_ERRORS},
+    summary="Change strengths and gifts, and interests",
+)
+def update_strengths_endpoint(
+    request: HttpRequest, person_id: uuid.UUID, payload: StrengthsUpdate
+) -> dict[str, object]:
+    access = _access(request, person_id, PROFILE, "api.plans.profile", write=True)
+    changes = payload.model_dump(exclude_unset=True)
+    expected = changes.pop("updated_at", None)
+    interests = changes.pop("interests", None)
+    labels: list[str] = []
+    if interests is not None:
+        labels = [" ".join(str(label).split()) for label in interests]
+        if any(len(label) > 60 for label in labels):
+            raise DjangoFieldErrors({"interests": ["Keep each interest under 60 characters."]})
+        if len({label.casefold() for label in labels}) != len(labels):
+            raise DjangoFieldErrors({"interests": ["An interest is listed twice."]})
+    texts: dict[str, Any] = {
+        name: str(value or "") for name, value in changes.items() if name == "strengths"
+    }
+    plan = _run(
+        lambda: services.update_plan(
+            actor=actor(request),
+            person=access.person,
+            basis=access.basis.value,
+            expected_updated_at=expected,
+            interests=labels if interests is not None else None,
+            **texts,
+        )
+    )
+    return {
+        "strengths": plan.strengths,
+        "interests": selectors.interests_of(plan),
+        "updated_at": plan.updated_at,
+    }
+
+
 # -- goals ------------------------------------------------------------------------------------
 
 
@@ -326,6 +419,30 @@ def get_goals(request: HttpRequest, person_id: uuid.UUID) -> dict[str, object]:
             for record in selectors.sessions_of(person)
         ],
     }
+
+
+@router.patch(
+    "/{uuid:person_id}/goals/aspirations",
+    response={200: AspirationsOut, **WRITE_ERRORS},
+    summary="Change the north star and dreams",
+)
+def update_aspirations_endpoint(
+    request: HttpRequest, person_id: uuid.UUID, payload: AspirationsUpdate
+) -> dict[str, object]:
+    access = _access(request, person_id, PLANS, "api.plans.goals", write=True)
+    changes = payload.model_dump(exclude_unset=True)
+    expected = changes.pop("updated_at", None)
+    texts: dict[str, Any] = {name: str(value or "") for name, value in changes.items()}
+    plan = _run(
+        lambda: services.update_plan(
+            actor=actor(request),
+            person=access.person,
+            basis=access.basis.value,
+            expected_updated_at=expected,
+            **texts,
+        )
+    )
+    return {"north_star": plan.north_star, "dreams": plan.dreams, "updated_at": plan.updated_at}
 
 
 @router.post(
@@ -395,14 +512,7 @@ def add_activity_endpoint(
 ) -> Status[dict[str, object]]:
     access = _access(request, person_id, PROFILE, "api.plans.routine", write=True)
     fields = payload.model_dump()
-    skill_id = fields.pop("skill")
-    skill = None
-    if skill_id is not None:
-        skill = Skill.objects.filter(
-            organisation_id=access.person.organisation_id, public_id=skill_id
-        ).first()
-        if skill is None:
-            raise DjangoFieldErrors({"skill": ["No such skill in this organisation."]})
+    skill = _skill(access, fields.pop("skill"))
     activity = _run(
         lambda: services.add_activity(
             actor=actor(request),
@@ -413,6 +523,52 @@ def add_activity_endpoint(
         )
     )
     return Status(201, _activity_out(activity))
+
+
+@router.patch(
+    "/{uuid:person_id}/routine/{uuid:activity_id}",
+    response={200: ActivityOut, **WRITE_ERRORS},
+    summary="Change an activity of the weekly routine",
+)
+def update_activity_endpoint(
+    request: HttpRequest, person_id: uuid.UUID, activity_id: uuid.UUID, payload: ActivityUpdate
+) -> dict[str, object]:
+    access = _access(request, person_id, PROFILE, "api.plans.routine", write=True)
+    activity = selectors.activity_of(access.person, activity_id)
+    changes = payload.model_dump(exclude_unset=True)
+    expected = changes.pop("updated_at", None)
+    for required in ("name", "day", "starts_at", "ends_at", "frequency"):
+        if required in changes and changes[required] is None:
+            raise DjangoFieldErrors({required: ["This field cannot be empty."]})
+    for text in ("place", "who_goes", "support_needed"):
+        if text in changes and changes[text] is None:
+            changes[text] = ""
+    if "skill" in changes:
+        changes["skill"] = _skill(access, changes["skill"])
+    updated = _run(
+        lambda: services.update_activity(
+            actor=actor(request),
+            activity=activity,
+            basis=access.basis.value,
+            expected_updated_at=expected,
+            **changes,
+        )
+    )
+    return _activity_out(updated)
+
+
+@router.delete(
+    "/{uuid:person_id}/routine/{uuid:activity_id}",
+    response={204: None, **WRITE_ERRORS},
+    summary="Take an activity off the weekly routine",
+)
+def remove_activity_endpoint(
+    request: HttpRequest, person_id: uuid.UUID, activity_id: uuid.UUID
+) -> Status[None]:
+    access = _access(request, person_id, PROFILE, "api.plans.routine", write=True)
+    activity = selectors.activity_of(access.person, activity_id)
+    services.remove_activity(actor=actor(request), activity=activity, basis=access.basis.value)
+    return Status(204, None)
 
 
 # -- policies ---------------------------------------------------------------------------------
