@@ -13,6 +13,7 @@ from django.test import Client
 from django.urls import reverse
 from PIL import Image
 
+from ownterms.plans.models import RoutineActivity
 from tests.cast import Cast
 from tests.ownterms.plans.data import plan_data
 
@@ -46,7 +47,7 @@ def test_about_me_for_the_person(cast: Cast) -> None:
     # One idea per line: "Seeing Mum on Sundays. My music. ..." becomes separate items.
     assert "<li>Seeing Mum on Sundays.</li>" in html and "<li>My cat, Pepper.</li>" in html
     assert "<li>I like Dancing.</li>" in html
-    assert "Monday at 10:00 a.m.: Dance class." in html
+    assert "<li>Monday at 10:00 a.m.: Dance class.</li>" in html
     # Every symbol is hidden from screen readers and has words beside it.
     symbols = re.findall(r"<svg[^>]*>", html)
     assert symbols and all('aria-hidden="true"' in tag for tag in symbols)
@@ -60,6 +61,13 @@ def test_about_me_with_a_photo_uses_the_first_name_as_alt_text(
     cast.person.photo.save("p.jpg", jpeg())
     html = as_member(cast, "person_user").get(url(cast, "easy_about")).content.decode()
     assert re.search(r'<img class="ownterms-photo-large" src="[^"]+/photo" alt="Alex"', html)
+
+
+def test_about_me_says_how_often_when_not_every_week(cast: Cast) -> None:
+    data = plan_data(cast)
+    RoutineActivity.objects.filter(pk=data.activity.pk).update(frequency="fortnightly")
+    html = as_member(cast, "person_user").get(url(cast, "easy_about")).content.decode()
+    assert "Monday at 10:00 a.m.: Dance class. Every two weeks.</li>" in html
 
 
 def test_about_me_before_anything_is_written(cast: Cast) -> None:
