@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from django.urls import reverse
 
 from tests.cast import Cast
+from tests.ownterms.plans.data import plans_url
 
 
 @dataclass(frozen=True)
@@ -142,6 +143,74 @@ PAGES: dict[str, Visit | tuple[Visit, ...] | NotAPage | PostOnly] = {
     "imports:start": Visit("administrator", _in_org("imports:start")),
     "imports:preview": Visit("administrator", _pending_import),
     "imports:template": NotAPage("a CSV or XLSX file download"),
+    # The person's plan (tests/ownterms/plans/data.py fills it in for the cast's person).
+    "plans:profile": (
+        Visit("manager", plans_url("plans:profile"), screenshot="one-page-profile"),
+        Visit("circle_with_consent", plans_url("plans:profile")),
+    ),
+    "plans:profile_edit": Visit("manager", plans_url("plans:profile_edit")),
+    "plans:profile_version": Visit("team_worker", plans_url("plans:profile_version", number=1)),
+    "plans:strengths_edit": Visit("manager", plans_url("plans:strengths_edit")),
+    "plans:goals": (
+        Visit("manager", plans_url("plans:goals"), screenshot="plans-and-goals"),
+        Visit("team_worker", plans_url("plans:goals")),
+    ),
+    "plans:aspirations_edit": Visit("manager", plans_url("plans:aspirations_edit")),
+    "plans:goal_add": Visit("manager", plans_url("plans:goal_add")),
+    "plans:goal_edit": Visit(
+        "manager", plans_url("plans:goal_edit", goal_id=lambda data: data.goal.public_id)
+    ),
+    "plans:session_add": (
+        Visit("manager", plans_url("plans:session_add")),
+        Visit("administrator", lambda cast: plans_url("plans:session_add")(cast) + "?method=path"),
+        Visit("administrator", lambda cast: plans_url("plans:session_add")(cast) + "?method=map"),
+    ),
+    "plans:session": Visit(
+        "team_worker", plans_url("plans:session", session_id=lambda data: data.session.public_id)
+    ),
+    "plans:session_edit": Visit(
+        "manager",
+        plans_url("plans:session_edit", session_id=lambda data: data.session.public_id),
+    ),
+    "plans:session_graphic": NotAPage("an image (tests/ownterms/plans/test_views.py covers it)"),
+    "plans:routine": (
+        Visit("manager", plans_url("plans:routine"), screenshot="routine-week"),
+        Visit("team_worker", plans_url("plans:routine")),
+    ),
+    "plans:activity_add": Visit("manager", plans_url("plans:activity_add")),
+    "plans:activity_edit": Visit(
+        "manager",
+        plans_url("plans:activity_edit", activity_id=lambda data: data.activity.public_id),
+    ),
+    "plans:activity_remove": PostOnly(
+        "manager",
+        plans_url("plans:activity_remove", activity_id=lambda data: data.activity.public_id),
+    ),
+    "plans:policies": Visit("manager", plans_url("plans:policies")),
+    "plans:policy_add": Visit("manager", plans_url("plans:policy_add")),
+    "plans:policy": Visit(
+        "team_worker", plans_url("plans:policy", policy_id=lambda data: data.policy.public_id)
+    ),
+    "plans:policy_edit": Visit(
+        "manager", plans_url("plans:policy_edit", policy_id=lambda data: data.policy.public_id)
+    ),
+    "plans:policy_version": Visit(
+        "manager",
+        plans_url(
+            "plans:policy_version",
+            policy_id=lambda data: data.policy.public_id,
+            number=1,
+        ),
+    ),
+    "plans:easy_about": (
+        Visit("person_user", plans_url("plans:easy_about"), screenshot="easy-read-about-me"),
+        Visit("circle_with_consent", plans_url("plans:easy_about")),
+    ),
+    "plans:easy_people": (
+        Visit("person_user", plans_url("plans:easy_people"), screenshot="easy-read-my-people"),
+        Visit("circle_with_consent", plans_url("plans:easy_people")),
+    ),
+    "plans:team_photo": NotAPage("an image (tests/ownterms/plans/test_views.py covers it)"),
     "staff:list": Visit("manager", _in_org("staff:list"), screenshot="staff-list"),
     "staff:photo": NotAPage("an image (tests/ownterms/people/test_photos.py covers it)"),
     "staff:detail": Visit("manager", _with_skills("staff:detail")),
@@ -199,6 +268,22 @@ PAGES: dict[str, Visit | tuple[Visit, ...] | NotAPage | PostOnly] = {
     "api-v1:get_token": _API,
     "api-v1:rename_token": _API,
     "api-v1:revoke_token": _API,
+    "api-v1:get_profile": _API,
+    "api-v1:save_profile_endpoint": _API,
+    "api-v1:get_profile_version": _API,
+    "api-v1:get_policy": _API,
+    "api-v1:update_strengths_endpoint": _API,
+    "api-v1:update_aspirations_endpoint": _API,
+    "api-v1:update_activity_endpoint": _API,
+    "api-v1:remove_activity_endpoint": _API,
+    "api-v1:get_goals": _API,
+    "api-v1:add_goal_endpoint": _API,
+    "api-v1:update_goal_endpoint": _API,
+    "api-v1:get_routine": _API,
+    "api-v1:add_activity_endpoint": _API,
+    "api-v1:get_policies": _API,
+    "api-v1:add_policy_endpoint": _API,
+    "api-v1:revise_policy_endpoint": _API,
     "api-v1:api-root": _API,
     "api-not-found": _API,
     # Sign-in and account (django-allauth)

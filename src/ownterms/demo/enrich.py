@@ -12,11 +12,13 @@ from collections.abc import Callable
 from datetime import date
 
 from ownterms.core.models import Organisation
+from ownterms.demo.enrich_plans import enrich_plans
 from ownterms.demo.enrich_staff_record import enrich_staff_record
 
 Enricher = Callable[[Organisation, random.Random, date], dict[str, int]]
 
-ENRICHERS: tuple[Enricher, ...] = (enrich_staff_record,)
+# Plans first: it adds the interests; the staff record reuses them for workers.
+ENRICHERS: tuple[Enricher, ...] = (enrich_plans, enrich_staff_record)
 
 
 def enrich(org: Organisation, seed: int, today: date) -> dict[str, int]:

@@ -22,6 +22,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from ownterms.api.services import create_token
 from tests.cast import CAST_MEMBERS, Cast
+from tests.ownterms.plans.data import plan_data
 
 LOGIN = "login"
 REDIRECT = "redirect"
@@ -154,6 +155,14 @@ READ_ROTA = {
     "team_worker": 200,
     "person_user": 200,
 }
+#: Who may read "plans and goals" (the circle member consented to "about me" only).
+READ_PLANS = {
+    "administrator": 200,
+    "manager": 200,
+    "on_call_manager": 200,
+    "team_worker": 200,
+    "person_user": 200,
+}
 
 
 def rota_write(ok: Outcome) -> dict[str, Outcome]:
@@ -196,6 +205,233 @@ def api_team_membership(cast: Cast) -> dict[str, Any]:
 def api_team_need(cast: Cast) -> dict[str, Any]:
     return {"person_id": cast.person.public_id, "need_id": uuid.uuid4()}
 
+
+def writers(readers: dict[str, int], ok: Outcome = 200) -> dict[str, Outcome]:
+    """Readers may not change it (403) except administrators and managers (``ok``)."""
+    return expect(404, **{**dict.fromkeys(readers, 403), "administrator": ok, "manager": ok})
+
+
+def api_writers(readers: dict[str, int], ok: Outcome) -> dict[str, Outcome]:
+    return api(404, **{**dict.fromkeys(readers, 403), "administrator": ok, "manager": ok})
+
+
+def plan(**extra: Callable[[Any], Any]) -> Callable[[Cast], dict[str, Any]]:
+    """The cast's person with a filled-in plan (tests/ownterms/plans/data.py)."""
+
+    def build(cast: Cast) -> dict[str, Any]:
+        data = plan_data(cast)
+        return {**person(cast), **{key: value(data) for key, value in extra.items()}}
+
+    return build
+
+
+def api_plan(**extra: Callable[[Any], Any]) -> Callable[[Cast], dict[str, Any]]:
+    def build(cast: Cast) -> dict[str, Any]:
+        data = plan_data(cast)
+        return {
+            "person_id": cast.person.public_id,
+            **{key: value(data) for key, value in extra.items()},
+        }
+
+    return build
+
+
+PAST = "2020-01-01"
+PLANS_MATRIX: dict[str, list[Case]] = {
+    "plans:profile": [Case(plan(), expect(404, **READ_PROFILE))],
+    "plans:profile_edit": [
+        Case(plan(), writers(READ_PROFILE)),
+        Case(
+            plan(),
+            writers(READ_PROFILE, 400),
+            method="post",
+            data={"appreciated": ""},
+            note="an invalid form is refused with its errors (nothing saved)",
+        ),
+    ],
+    "plans:profile_version": [
+        Case(plan(number=lambda data: 1), expect(404, **READ_PROFILE)),
+        Case(
+            plan(number=lambda data: 99),
+            expect(404),
+            note="no such version: the same 404 for everyone",
+        ),
+    ],
+    "plans:strengths_edit": [Case(plan(), writers(READ_PROFILE))],
+    "plans:goals": [Case(plan(), expect(404, **READ_PLANS))],
+    "plans:aspirations_edit": [Case(plan(), writers(READ_PLANS))],
+    "plans:goal_add": [Case(plan(), writers(READ_PLANS))],
+    "plans:goal_edit": [
+        Case(plan(goal_id=lambda data: data.goal.public_id), writers(READ_PLANS)),
+    ],
+    "plans:session_add": [Case(plan(), writers(READ_PLANS))],
+    "plans:session": [
+        Case(plan(session_id=lambda data: data.session.public_id), expect(404, **READ_PLANS))
+    ],
+    "plans:session_edit": [
+        Case(plan(session_id=lambda data: data.session.public_id), writers(READ_PLANS)),
+    ],
+    "plans:session_graphic": [
+        Case(
+            plan(session_id=lambda data: data.session.public_id),
+            expect(404),
+            note="the session has no picture; test_views.py checks who sees one",
+        )
+    ],
+    "plans:routine": [Case(plan(), expect(404, **READ_PROFILE))],
+    "plans:activity_add": [Case(plan(), writers(READ_PROFILE))],
+    "plans:activity_edit": [
+        Case(plan(activity_id=lambda data: data.activity.public_id), writers(READ_PROFILE))
+    ],
+    "plans:activity_remove": [
+        Case(plan(activity_id=lambda data: uuid.uuid4()), everyone(405), note="POST only"),
+        Case(
+            plan(activity_id=lambda data: uuid.uuid4()),
+            writers(READ_PROFILE, 404),
+            method="post",
+            note="no such activity: 404 for those who may change the routine",
+        ),
+    ],
+    "plans:policies": [Case(plan(), expect(404, **READ_PLANS))],
+    "plans:policy_add": [Case(plan(), writers(READ_PLANS))],
+    "plans:policy": [
+        Case(plan(policy_id=lambda data: data.policy.public_id), expect(404, **READ_PLANS))
+    ],
+    "plans:policy_edit": [
+        Case(plan(policy_id=lambda data: data.policy.public_id), writers(READ_PLANS))
+    ],
+    "plans:policy_version": [
+        Case(
+            plan(policy_id=lambda data: data.policy.public_id, number=lambda data: 1),
+            expect(404, **READ_PLANS),
+        )
+    ],
+    "plans:easy_about": [Case(plan(), expect(404, **READ_PROFILE))],
+    "plans:easy_people": [Case(plan(), expect(404, **READ_PROFILE))],
+    "plans:team_photo": [
+        Case(
+            plan(staff_id=lambda data: uuid.uuid4()),
+            expect(404),
+            note="the cast's staff have no photos; test_views.py checks who sees one",
+        )
+    ],
+    "api-v1:get_profile": [
+        Case(api_plan(), everyone(401), note=SESSION_IS_NOT_ENOUGH),
+        Case(api_plan(), api(404, **READ_PROFILE), auth="token"),
+    ],
+    "api-v1:save_profile_endpoint": [
+        Case(
+            api_plan(),
+            api_writers(READ_PROFILE, 422),
+            method="post",
+            data={"appreciated": "a", "important": "b", "support": "c", "review_on": PAST},
+            auth="token",
+            note="a review date in the past is refused (422) after the access check",
+        )
+    ],
+    "api-v1:get_profile_version": [
+        Case(api_plan(number=lambda data: 1), api(404, **READ_PROFILE), auth="token"),
+    ],
+    "api-v1:get_policy": [
+        Case(
+            api_plan(policy_id=lambda data: data.policy.public_id),
+            api(404, **READ_PLANS),
+            auth="token",
+        ),
+    ],
+    "api-v1:update_strengths_endpoint": [
+        Case(
+            api_plan(),
+            api_writers(READ_PROFILE, 200),
+            method="patch",
+            data={"strengths": "Kind and patient"},
+            auth="token",
+        )
+    ],
+    "api-v1:update_aspirations_endpoint": [
+        Case(
+            api_plan(),
+            api_writers(READ_PLANS, 200),
+            method="patch",
+            data={"dreams": "Go to a festival"},
+            auth="token",
+        )
+    ],
+    "api-v1:update_activity_endpoint": [
+        Case(
+            api_plan(activity_id=lambda data: data.activity.public_id),
+            api_writers(READ_PROFILE, 200),
+            method="patch",
+            data={"place": "Village hall"},
+            auth="token",
+        )
+    ],
+    "api-v1:remove_activity_endpoint": [
+        Case(
+            api_plan(activity_id=lambda data: uuid.uuid4()),
+            api_writers(READ_PROFILE, 404),
+            method="delete",
+            auth="token",
+            note="no such activity: 404 for those who may change the routine",
+        )
+    ],
+    "api-v1:get_goals": [Case(api_plan(), api(404, **READ_PLANS), auth="token")],
+    "api-v1:add_goal_endpoint": [
+        Case(
+            api_plan(),
+            api_writers(READ_PLANS, 201),
+            method="post",
+            data={"title": "Learn to swim", "owner": "Alex"},
+            auth="token",
+        )
+    ],
+    "api-v1:update_goal_endpoint": [
+        Case(
+            api_plan(goal_id=lambda data: data.goal.public_id),
+            api_writers(READ_PLANS, 200),
+            method="patch",
+            data={"next_step": "Ring the pool"},
+            auth="token",
+        )
+    ],
+    "api-v1:get_routine": [Case(api_plan(), api(404, **READ_PROFILE), auth="token")],
+    "api-v1:add_activity_endpoint": [
+        Case(
+            api_plan(),
+            api_writers(READ_PROFILE, 201),
+            method="post",
+            data={
+                "name": "Bowling",
+                "day": 4,
+                "starts_at": "19:00",
+                "ends_at": "20:30",
+                "frequency": "occasional",
+            },
+            auth="token",
+        )
+    ],
+    "api-v1:get_policies": [Case(api_plan(), api(404, **READ_PLANS), auth="token")],
+    "api-v1:add_policy_endpoint": [
+        Case(
+            api_plan(),
+            api_writers(READ_PLANS, 422),
+            method="post",
+            data={"kind": "risk", "title": "t", "text": "x", "owner": "o", "review_on": PAST},
+            auth="token",
+            note="a review date in the past is refused (422) after the access check",
+        )
+    ],
+    "api-v1:revise_policy_endpoint": [
+        Case(
+            api_plan(policy_id=lambda data: data.policy.public_id),
+            api_writers(READ_PLANS, 422),
+            method="post",
+            data={"title": "t", "text": "x", "owner": "o", "review_on": PAST},
+            auth="token",
+            note="a review date in the past is refused (422) after the access check",
+        )
+    ],
+}
 
 MATRIX: dict[str, list[Case]] = {
     "core:home": [Case(lambda cast: {}, expect(200, other_org_admin=200))],
@@ -566,6 +802,7 @@ MATRIX: dict[str, list[Case]] = {
         Case(lambda cast: {}, expect(200, anonymous=REDIRECT, other_org_admin=200)),
     ],
     "mfa_index": [Case(lambda cast: {}, expect(200, other_org_admin=200))],
+    **PLANS_MATRIX,
 }
 
 #: URLs the matrix does not request, each with the reason.
