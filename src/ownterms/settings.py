@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "ownterms.vocabulary",
     "ownterms.people",
     "ownterms.staff",
+    "ownterms.leave",
     "ownterms.api",
     "ownterms.demo",
 ]
