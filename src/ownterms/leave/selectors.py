@@ -190,6 +190,8 @@ def unavailable_intervals(
     Unavailable means: outside their weekly pattern (as changed by exceptions), on approved
     leave, or outside their contract. Days are wall-clock days in London, so across a clock
     change an unavailable day lasts 23 or 25 real hours. No pattern means never available.
+    (Python subtracts two datetimes of one zone by their wall clocks: convert to UTC before
+    measuring a duration.)
     """
     if start.tzinfo is None or end.tzinfo is None:
         raise ValueError("start and end must be timezone-aware")
