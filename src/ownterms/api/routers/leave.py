@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Router, Schema
+from ninja.responses import Status
 from pydantic import Field
 
 from ownterms.api.auth import actor
@@ -214,7 +215,7 @@ def get_availability(request: HttpRequest, staff_id: uuid.UUID) -> dict[str, Any
 )
 def set_pattern(
     request: HttpRequest, staff_id: uuid.UUID, payload: PatternIn
-) -> tuple[int, dict[str, Any]]:
+) -> Status[dict[str, Any]]:
     user = actor(request)
     access = access_staff_leave(user, staff_id, write=True)
     days: dict[int, list[tuple[int, int]]] = {}
@@ -234,8 +235,14 @@ def set_pattern(
             note=payload.note,
         )
     except DjangoValidationError as error:
-        raise _fields(error) from error
-    return 201, _pattern_out(selectors.patterns_of(access.staff_member).get(pk=pattern.pk))
+        fields = error.message_dict if hasattr(error, "error_dict") else {"days": error.messages}
+        raise DjangoFieldErrors(
+            {
+                (f"days.{name}" if name in services.WEEKDAY_FIELDS else name): messages
+                for name, messages in fields.items()
+            }
+        ) from error
+    return Status(201, _pattern_out(selectors.patterns_of(access.staff_member).get(pk=pattern.pk)))
 
 
 @router.post(
@@ -245,7 +252,7 @@ def set_pattern(
 )
 def add_exception(
     request: HttpRequest, staff_id: uuid.UUID, payload: ExceptionIn
-) -> tuple[int, dict[str, Any]]:
+) -> Status[dict[str, Any]]:
     user = actor(request)
     access = access_staff_leave(user, staff_id, write=True)
     start = _minute("start", payload.start) if payload.start else None
@@ -262,7 +269,7 @@ def add_exception(
         )
     except DjangoValidationError as error:
         raise _fields(error) from error
-    return 201, _exception_out(exception)
+    return Status(201, _exception_out(exception))
 
 
 # Leave ------------------------------------------------------------------------------------
@@ -285,7 +292,7 @@ def list_leave(request: HttpRequest, staff_id: uuid.UUID) -> list[dict[str, Any]
 )
 def request_leave(
     request: HttpRequest, staff_id: uuid.UUID, payload: LeaveIn
-) -> tuple[int, dict[str, Any]]:
+) -> Status[dict[str, Any]]:
     user = actor(request)
     access = access_staff_leave(user, staff_id)
     if not may_request(access, payload.kind):
@@ -305,7 +312,7 @@ def request_leave(
         )
     except DjangoValidationError as error:
         raise _fields(error) from error
-    return 201, _leave_out(leave)
+    return Status(201, _leave_out(leave))
 
 
 @router.get(
