@@ -41,11 +41,11 @@ def may_request(access: StaffAccess, kind: str) -> bool:
 
 
 def may_cancel(access: StaffAccess, leave: LeaveRequest, today: dt.date) -> bool:
-    if not leave.is_active:
-        return False
+    """Managers may (the service then refuses leave that is no longer active); a worker may
+    cancel their own active leave before its first day."""
     if access.can_write:
         return True
-    return access.basis == "self" and leave.starts_on > today
+    return access.basis == "self" and leave.is_active and leave.starts_on > today
 
 
 def access_leave_request(

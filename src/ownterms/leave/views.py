@@ -208,7 +208,7 @@ def staff_leave(request: HttpRequest, staff_id: uuid.UUID) -> HttpResponse:
     view = selectors.balance_of(member, today=today)
     balance = view.balance
     rows = [
-        {"leave": leave, "can_cancel": may_cancel(access, leave, today)}
+        {"leave": leave, "can_cancel": leave.is_active and may_cancel(access, leave, today)}
         for leave in selectors.leave_of(member)[:HISTORY_LIMIT]
     ]
     summary = [

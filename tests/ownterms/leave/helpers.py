@@ -4,7 +4,10 @@ browser suite's page list."""
 from __future__ import annotations
 
 import datetime as dt
+import uuid
+from collections.abc import Callable
 
+from django.urls import reverse
 from django.utils import timezone
 
 from ownterms.accounts.models import User
@@ -77,3 +80,72 @@ def request_kwargs(cast: Cast) -> dict[str, object]:
 
 def exception_kwargs(cast: Cast) -> dict[str, object]:
     return {**staff_kwargs(cast), "exception_id": an_exception(cast).public_id}
+
+
+def api_staff_kwargs(cast: Cast) -> dict[str, object]:
+    return {"staff_id": worker(cast).public_id}
+
+
+def api_cancelled_kwargs(cast: Cast) -> dict[str, object]:
+    """A leave nobody can decide or cancel any more: managers get 422, the worker 403."""
+    leave = services.cancel_leave(actor=manager(cast), leave=a_request(cast))
+    return {"leave_id": leave.public_id}
+
+
+def random_exception_kwargs(cast: Cast) -> dict[str, object]:
+    return {**staff_kwargs(cast), "exception_id": uuid.uuid4()}
+
+
+def ensure_page_data(cast: Cast) -> None:
+    """Enough for every leave page to show something (idempotent: the browser suite calls it
+    for each page it visits)."""
+    member = worker(cast)
+    if member.availability_patterns.exists():
+        return
+    with_pattern(cast)
+    an_exception(cast)
+    services.add_availability_exception(
+        actor=manager(cast),
+        staff_member=member,
+        on=timezone.localdate() - dt.timedelta(days=2),
+        available=True,
+        start_minute=18 * 60,
+        end_minute=22 * 60,
+        reason="Covered an evening",
+    )
+    a_request(cast, days_ahead=20)
+    services.approve_leave(actor=manager(cast), leave=a_request(cast, days_ahead=40))
+    services.request_leave(
+        actor=manager(cast),
+        staff_member=cast.staff["outside_worker"],
+        kind=LeaveRequest.Kind.SICKNESS,
+        starts_on=timezone.localdate(),
+        ends_on=timezone.localdate(),
+        approve=True,
+    )
+
+
+def page_url(name: str, **extra: object) -> Callable[[Cast], str]:
+    """A leave page of the team worker's, with the page data in place."""
+
+    def build(cast: Cast) -> str:
+        ensure_page_data(cast)
+        kwargs: dict[str, object] = {"org": cast.organisation.slug}
+        if name != "leave:organisation":
+            kwargs["staff_id"] = worker(cast).public_id
+        for key, value in extra.items():
+            kwargs[key] = value(cast) if callable(value) else value
+        return reverse(name, kwargs=kwargs)
+
+    return build
+
+
+def waiting_leave_id(cast: Cast) -> object:
+    leave = LeaveRequest.objects.filter(
+        staff_member=worker(cast), status=LeaveRequest.Status.REQUESTED
+    ).first()
+    return (leave or a_request(cast, days_ahead=80)).public_id
+
+
+def an_exception_id(cast: Cast) -> object:
+    return an_exception(cast).public_id
