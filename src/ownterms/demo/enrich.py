@@ -12,10 +12,11 @@ from collections.abc import Callable
 from datetime import date
 
 from ownterms.core.models import Organisation
+from ownterms.demo.enrich_leave import enrich_leave
 
 Enricher = Callable[[Organisation, random.Random, date], dict[str, int]]
 
-ENRICHERS: tuple[Enricher, ...] = ()
+ENRICHERS: tuple[Enricher, ...] = (enrich_leave,)
 
 
 def enrich(org: Organisation, seed: int, today: date) -> dict[str, int]:
