@@ -211,7 +211,9 @@ class LeaveRequestForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
-    def __init__(self, *args: Any, kinds: list[tuple[str, Any]] | None = None, **kwargs: Any):
+    def __init__(
+        self, *args: Any, kinds: list[tuple[str, Any]] | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         if kinds is not None:
             kind = self.fields["kind"]

@@ -148,4 +148,5 @@ def waiting_leave_id(cast: Cast) -> object:
 
 
 def an_exception_id(cast: Cast) -> object:
-    return an_exception(cast).public_id
+    existing = AvailabilityException.objects.filter(staff_member=worker(cast)).first()
+    return (existing or an_exception(cast)).public_id
