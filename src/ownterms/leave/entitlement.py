@@ -161,10 +161,11 @@ class Balance:
 
 
 def hours_text(minutes: int) -> str:
-    """Minutes as hours and minutes: 2265 → "37:45"."""
+    """Minutes as hours, to two decimal places at most: 2265 -> "37.75", 1350 -> "22.5"."""
     sign = "-" if minutes < 0 else ""
-    hours, rest = divmod(abs(minutes), 60)
-    return f"{sign}{hours}:{rest:02d}"
+    hundredths = (abs(minutes) * 100 + 30) // 60  # rounded half up
+    whole, part = divmod(hundredths, 100)
+    return f"{sign}{whole}" + (f".{part:02d}".rstrip("0") if part else "")
 
 
 def days_text(days: Fraction | None) -> str:

@@ -165,8 +165,11 @@ class TestLeaveDays:
 
 
 def test_text_forms() -> None:
-    assert e.hours_text(2265) == "37:45"
-    assert e.hours_text(-90) == "-1:30"
+    assert e.hours_text(2265) == "37.75"
+    assert e.hours_text(1350) == "22.5"
+    assert e.hours_text(20) == "0.33"
+    assert e.hours_text(0) == "0"
+    assert e.hours_text(-90) == "-1.5"
     assert e.days_text(Fraction(56, 10)) == "5.6"
     assert e.days_text(Fraction(28)) == "28"
     assert e.days_text(Fraction(-1, 2)) == "-0.5"

@@ -273,7 +273,7 @@ class TestLeavePages:
         }
         assert client.post(url(cast, "worked_hours_new"), data).status_code == 302
         page = client.get(url(cast, "staff_leave")).content.decode()
-        assert "12.07%" in page and "30:30" in page
+        assert "12.07%" in page and "30.5" in page
         assert client.post(url(cast, "worked_hours_new"), data).status_code == 400
 
 
@@ -386,3 +386,14 @@ def test_availability_page_query_ceiling(
     client.get(url(cast, "availability"))
     with django_assert_max_num_queries(16):
         assert client.get(url(cast, "availability")).status_code == 200
+
+
+def test_home_links_to_leave(cast: Cast) -> None:
+    a_request(cast)
+    home = reverse("core:organisation_home", kwargs={"org": cast.organisation.slug})
+    body = client_for(manager(cast)).get(home).content.decode()
+    assert "1 request waiting for a decision" in body and "My leave" in body
+    body = client_for(cast.user("team_worker")).get(home).content.decode()
+    assert "My leave" in body and "waiting for a decision" not in body
+    body = client_for(cast.user("person_user")).get(home).content.decode()
+    assert "My leave" not in body
