@@ -280,12 +280,29 @@ def request_new(request: HttpRequest, staff_id: uuid.UUID) -> HttpResponse:
                     if approve
                     else _("The leave has been requested. A manager will decide."),
                 )
+                if data["kind"] == LeaveRequest.Kind.ANNUAL:
+                    _warn_if_over(request, access)
                 return redirect(
                     "leave:staff_leave", org=_org(request), staff_id=access.staff_member.public_id
                 )
     else:
         form = LeaveRequestForm(kinds=kinds, initial={"kind": LeaveRequest.Kind.ANNUAL})
     return _page(request, "leave/request_form.html", access, {"form": form})
+
+
+def _warn_if_over(request: HttpRequest, access: StaffAccess) -> None:
+    """Annual leave beyond the entitlement is allowed (a manager decides) but said plainly."""
+    balance = selectors.balance_of(access.staff_member, today=_today()).balance
+    over = balance.booked + balance.taken + balance.waiting - balance.entitlement
+    if over > 0:
+        messages.warning(
+            request,
+            _(
+                "Annual leave booked and asked for this leave year is now %(hours)s hours more "
+                "than the entitlement."
+            )
+            % {"hours": hours_text(over)},
+        )
 
 
 @require_http_methods(["GET", "POST"])

@@ -397,3 +397,17 @@ def test_home_links_to_leave(cast: Cast) -> None:
     assert "My leave" in body and "waiting for a decision" not in body
     body = client_for(cast.user("person_user")).get(home).content.decode()
     assert "My leave" not in body
+
+
+def test_asking_for_more_than_the_entitlement_warns(cast: Cast) -> None:
+    data = {
+        "kind": "annual",
+        **date_fields("starts_on", cast.today),
+        **date_fields("ends_on", cast.today + dt.timedelta(days=13)),
+        "hours": "220",
+    }
+    response = client_for(cast.user("team_worker")).post(
+        url(cast, "request_new"), data, follow=True
+    )
+    body = response.content.decode()
+    assert "10 hours more than the entitlement" in body
