@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import zoneinfo
 
 import pytest
 from django.core.exceptions import ValidationError
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from ownterms.leave import services
 from ownterms.leave.selectors import unavailable_intervals
@@ -176,3 +179,39 @@ def test_refuses_naive_times_and_empty_windows(cast: Cast) -> None:
 def test_bad_pattern_is_not_saved(cast: Cast) -> None:
     with pytest.raises(ValidationError):
         pattern(cast, {0: [(1320, 420)]}, dt.date(2026, 1, 1))
+
+
+WINDOW_PROPERTY = settings(
+    max_examples=60,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+
+
+@WINDOW_PROPERTY
+@given(
+    start=st.datetimes(min_value=dt.datetime(2026, 1, 1), max_value=dt.datetime(2027, 12, 31)),
+    length=st.integers(min_value=0, max_value=24 * 60 * 9),
+)
+def test_intervals_are_ordered_disjoint_and_inside_the_window(
+    cast: Cast, start: dt.datetime, length: int
+) -> None:
+    member = worker(cast)
+    if not member.availability_patterns.exists():
+        pattern(
+            cast,
+            {0: [(540, 1020)], 2: [(0, 420), (1320, 1440)], 3: [(0, 1440)], 5: [(90, 150)]},
+            dt.date(2025, 1, 1),
+        )
+    begins = start.replace(tzinfo=LONDON)
+    ends = begins + dt.timedelta(minutes=length)
+    got = unavailable_intervals(member, begins, ends)
+    for first, last in got:
+        assert first.tzinfo == LONDON and last.tzinfo == LONDON
+        assert begins.astimezone(dt.UTC) <= first.astimezone(dt.UTC)
+        assert first.astimezone(dt.UTC) < last.astimezone(dt.UTC)
+        assert last.astimezone(dt.UTC) <= ends.astimezone(dt.UTC)
+    for (_a, previous_end), (next_start, _b) in itertools.pairwise(got):
+        assert previous_end.astimezone(dt.UTC) < next_start.astimezone(dt.UTC)
