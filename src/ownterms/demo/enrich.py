@@ -13,10 +13,11 @@ from datetime import date
 
 from ownterms.core.models import Organisation
 from ownterms.demo.enrich_leave import enrich_leave
+from ownterms.demo.enrich_staff_record import enrich_staff_record
 
 Enricher = Callable[[Organisation, random.Random, date], dict[str, int]]
 
-ENRICHERS: tuple[Enricher, ...] = (enrich_leave,)
+ENRICHERS: tuple[Enricher, ...] = (enrich_staff_record, enrich_leave)
 
 
 def enrich(org: Organisation, seed: int, today: date) -> dict[str, int]:
