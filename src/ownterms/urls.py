@@ -9,6 +9,7 @@ urlpatterns = [
     path("o/<slug:org>/people/<uuid:person_id>/team/", include("ownterms.staff.team_urls")),
     path("o/<slug:org>/people/<uuid:person_id>/plans/", include("ownterms.plans.urls")),
     path("o/<slug:org>/staff/", include("ownterms.staff.urls")),
+    path("o/<slug:org>/", include("ownterms.leave.urls")),
     path("o/<slug:org>/audit/", include("ownterms.audit.urls")),
     path("o/<slug:org>/export/", include("ownterms.exports.urls")),
     path("o/<slug:org>/import/", include("ownterms.imports.urls")),

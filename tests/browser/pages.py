@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from django.urls import reverse
 
 from tests.cast import Cast
+from tests.ownterms.leave import helpers as leave
 from tests.ownterms.plans.data import plans_url
 
 
@@ -231,6 +232,35 @@ PAGES: dict[str, Visit | tuple[Visit, ...] | NotAPage | PostOnly] = {
         "manager", _team("team:remove_need", need_id=lambda c: uuid.uuid4())
     ),
     "audit:list": Visit("administrator", _in_org("audit:list")),
+    "leave:availability": (
+        Visit("manager", leave.page_url("leave:availability"), screenshot="availability"),
+        Visit("team_worker", leave.page_url("leave:availability")),
+        Visit("outside_worker", leave.page_url("leave:availability"), status=404),
+    ),
+    "leave:pattern_new": Visit("manager", leave.page_url("leave:pattern_new")),
+    "leave:exception_new": Visit("manager", leave.page_url("leave:exception_new")),
+    "leave:exception_remove": PostOnly(
+        "manager", leave.page_url("leave:exception_remove", exception_id=leave.an_exception_id)
+    ),
+    "leave:staff_leave": (
+        Visit("manager", leave.page_url("leave:staff_leave"), screenshot="staff-leave"),
+        Visit("team_worker", leave.page_url("leave:staff_leave")),
+    ),
+    "leave:request_new": (
+        Visit("team_worker", leave.page_url("leave:request_new")),
+        Visit("manager", leave.page_url("leave:request_new")),
+    ),
+    "leave:terms": Visit("manager", leave.page_url("leave:terms")),
+    "leave:worked_hours_new": Visit("manager", leave.page_url("leave:worked_hours_new")),
+    "leave:decide": Visit(
+        "manager", leave.page_url("leave:decide", leave_id=leave.waiting_leave_id)
+    ),
+    "leave:cancel": PostOnly(
+        "team_worker", leave.page_url("leave:cancel", leave_id=leave.waiting_leave_id)
+    ),
+    "leave:organisation": Visit(
+        "manager", leave.page_url("leave:organisation"), screenshot="leave-organisation"
+    ),
     "about": Visit(None),
     "core:settings": Visit("administrator"),
     "core:setting_change": Visit(
@@ -251,6 +281,15 @@ PAGES: dict[str, Visit | tuple[Visit, ...] | NotAPage | PostOnly] = {
     "api-v1:export_person_record": _API,
     "api-v1:import_file": _API,
     "api-v1:get_staff_member": _API,
+    "api-v1:get_availability": _API,
+    "api-v1:set_pattern": _API,
+    "api-v1:add_exception": _API,
+    "api-v1:list_leave": _API,
+    "api-v1:request_leave": _API,
+    "api-v1:get_entitlement": _API,
+    "api-v1:approve_leave": _API,
+    "api-v1:decline_leave": _API,
+    "api-v1:cancel_leave": _API,
     "api-v1:update_staff_endpoint": _API,
     "api-v1:list_training": _API,
     "api-v1:add_training_endpoint": _API,

@@ -7,7 +7,7 @@ from ninja import NinjaAPI
 from ownterms.api.auth import TokenAuth
 from ownterms.api.errors import install_handlers
 from ownterms.api.parser import JsonOnlyParser
-from ownterms.api.routers import exports, imports, people, plans, staff, teams, tokens
+from ownterms.api.routers import exports, imports, leave, people, plans, staff, teams, tokens
 
 api = NinjaAPI(
     title="Own Terms API",
@@ -32,3 +32,4 @@ api.add_router("/teams", teams.router)
 api.add_router("/tokens", tokens.router)
 api.add_router("/exports", exports.router)
 api.add_router("/imports", imports.router)
+api.add_router("/leave", leave.router)

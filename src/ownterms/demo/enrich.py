@@ -12,13 +12,14 @@ from collections.abc import Callable
 from datetime import date
 
 from ownterms.core.models import Organisation
+from ownterms.demo.enrich_leave import enrich_leave
 from ownterms.demo.enrich_plans import enrich_plans
 from ownterms.demo.enrich_staff_record import enrich_staff_record
 
 Enricher = Callable[[Organisation, random.Random, date], dict[str, int]]
 
 # Plans first: it adds the interests; the staff record reuses them for workers.
-ENRICHERS: tuple[Enricher, ...] = (enrich_plans, enrich_staff_record)
+ENRICHERS: tuple[Enricher, ...] = (enrich_plans, enrich_staff_record, enrich_leave)
 
 
 def enrich(org: Organisation, seed: int, today: date) -> dict[str, int]:

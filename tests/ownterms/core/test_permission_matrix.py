@@ -22,6 +22,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from ownterms.api.services import create_token
 from tests.cast import CAST_MEMBERS, Cast
+from tests.ownterms.leave import helpers as leave_helpers
 from tests.ownterms.plans.data import plan_data
 
 LOGIN = "login"
@@ -606,6 +607,70 @@ MATRIX: dict[str, list[Case]] = {
         Case(random_need, rota_write(404), method="post", data={"x": "y"}, note="no such need"),
     ],
     "audit:list": [Case(org, expect(404, **STAFF_RECORDS))],
+    # Availability and leave: the staff record's rules (a worker sees their own; managers all).
+    "leave:availability": [Case(staff, expect(404, **STAFF_RECORDS, team_worker=200))],
+    "leave:pattern_new": [
+        Case(staff, expect(404, **STAFF_RECORDS, team_worker=403)),
+        Case(
+            staff,
+            expect(404, **dict.fromkeys(STAFF_RECORDS, 400), team_worker=403),
+            method="post",
+            data={"monday": "17:00-09:00"},
+            note="a range ending before it starts is refused (nothing saved)",
+        ),
+    ],
+    "leave:exception_new": [
+        Case(staff, expect(404, **STAFF_RECORDS, team_worker=403)),
+        Case(
+            staff,
+            expect(404, **dict.fromkeys(STAFF_RECORDS, 400), team_worker=403),
+            method="post",
+            data={"start": "09:00"},
+            note="missing date and end time",
+        ),
+    ],
+    "leave:exception_remove": [
+        Case(leave_helpers.random_exception_kwargs, everyone(405), note="POST only"),
+        Case(
+            leave_helpers.random_exception_kwargs,
+            expect(404, team_worker=403),
+            method="post",
+            note="no such exception; the worker may not change availability",
+        ),
+    ],
+    "leave:staff_leave": [Case(staff, expect(404, **STAFF_RECORDS, team_worker=200))],
+    "leave:request_new": [
+        Case(staff, expect(404, **STAFF_RECORDS, team_worker=200)),
+        Case(
+            staff,
+            expect(404, **dict.fromkeys(STAFF_RECORDS, 400), team_worker=400),
+            method="post",
+            data={"kind": "annual"},
+            note="no dates: refused with errors (the worker asks for their own leave)",
+        ),
+    ],
+    "leave:terms": [Case(staff, expect(404, **STAFF_RECORDS, team_worker=403))],
+    "leave:worked_hours_new": [Case(staff, expect(404, **STAFF_RECORDS, team_worker=403))],
+    "leave:decide": [
+        Case(leave_helpers.request_kwargs, expect(404, **STAFF_RECORDS, team_worker=403)),
+        Case(
+            leave_helpers.request_kwargs,
+            expect(404, **dict.fromkeys(STAFF_RECORDS, 400), team_worker=403),
+            method="post",
+            note="no decision chosen",
+        ),
+    ],
+    "leave:cancel": [
+        Case(leave_helpers.request_kwargs, everyone(405), note="POST only"),
+        Case(
+            leave_helpers.request_kwargs,
+            expect(404, **dict.fromkeys(STAFF_RECORDS, REDIRECT), team_worker=403),
+            method="post",
+            note="the administrator cancels it first; managers are then told it is cancelled "
+            "already, the worker may no longer change it (test_views covers a worker cancelling)",
+        ),
+    ],
+    "leave:organisation": [Case(org, expect(404, **STAFF_RECORDS))],
     # Pages of the other engineers' apps (accounts, core settings, API tokens, about).
     "about": [Case(nothing, everyone(200))],
     "accounts:account": [Case(nothing, expect(200, other_org_admin=200))],
@@ -680,6 +745,113 @@ MATRIX: dict[str, list[Case]] = {
     "api-v1:get_staff_member": [
         Case(api_staff, everyone(401), note=SESSION_IS_NOT_ENOUGH),
         Case(api_staff, api(404, **STAFF_RECORDS, team_worker=200), auth="token"),
+    ],
+    "api-v1:get_availability": [
+        Case(leave_helpers.api_staff_kwargs, everyone(401), note=SESSION_IS_NOT_ENOUGH),
+        Case(
+            leave_helpers.api_staff_kwargs,
+            api(404, **STAFF_RECORDS, team_worker=200),
+            auth="token",
+        ),
+    ],
+    "api-v1:set_pattern": [
+        Case(
+            leave_helpers.api_staff_kwargs, everyone(401), method="post", note=SESSION_IS_NOT_ENOUGH
+        ),
+        Case(
+            leave_helpers.api_staff_kwargs,
+            api(404, **dict.fromkeys(STAFF_RECORDS, 201), team_worker=403),
+            method="post",
+            data={"effective_from": "2026-01-05", "days": {}},  # type: ignore[dict-item]
+            auth="token",
+        ),
+    ],
+    "api-v1:add_exception": [
+        Case(
+            leave_helpers.api_staff_kwargs, everyone(401), method="post", note=SESSION_IS_NOT_ENOUGH
+        ),
+        Case(
+            leave_helpers.api_staff_kwargs,
+            api(404, **dict.fromkeys(STAFF_RECORDS, 422), team_worker=403),
+            method="post",
+            data={"on": "2026-01-05", "available": "no", "start": "10:00"},
+            auth="token",
+            note="a start time without an end is refused",
+        ),
+    ],
+    "api-v1:list_leave": [
+        Case(leave_helpers.api_staff_kwargs, everyone(401), note=SESSION_IS_NOT_ENOUGH),
+        Case(
+            leave_helpers.api_staff_kwargs,
+            api(404, **STAFF_RECORDS, team_worker=200),
+            auth="token",
+        ),
+    ],
+    "api-v1:request_leave": [
+        Case(
+            leave_helpers.api_staff_kwargs, everyone(401), method="post", note=SESSION_IS_NOT_ENOUGH
+        ),
+        Case(
+            leave_helpers.api_staff_kwargs,
+            api(404, **dict.fromkeys(STAFF_RECORDS, 422), team_worker=422),
+            method="post",
+            data={"kind": "annual", "starts_on": "2030-06-02", "ends_on": "2030-06-01"},
+            auth="token",
+            note="dates in the wrong order; the worker may ask for their own leave",
+        ),
+    ],
+    "api-v1:get_entitlement": [
+        Case(leave_helpers.api_staff_kwargs, everyone(401), note=SESSION_IS_NOT_ENOUGH),
+        Case(
+            leave_helpers.api_staff_kwargs,
+            api(404, **STAFF_RECORDS, team_worker=200),
+            auth="token",
+        ),
+    ],
+    "api-v1:approve_leave": [
+        Case(
+            leave_helpers.api_cancelled_kwargs,
+            everyone(401),
+            method="post",
+            note=SESSION_IS_NOT_ENOUGH,
+        ),
+        Case(
+            leave_helpers.api_cancelled_kwargs,
+            api(404, **dict.fromkeys(STAFF_RECORDS, 422), team_worker=403),
+            method="post",
+            auth="token",
+            note="cancelled leave can't be approved; the worker can't approve",
+        ),
+    ],
+    "api-v1:decline_leave": [
+        Case(
+            leave_helpers.api_cancelled_kwargs,
+            everyone(401),
+            method="post",
+            note=SESSION_IS_NOT_ENOUGH,
+        ),
+        Case(
+            leave_helpers.api_cancelled_kwargs,
+            api(404, **dict.fromkeys(STAFF_RECORDS, 422), team_worker=403),
+            method="post",
+            data={"reason": "Busy"},
+            auth="token",
+        ),
+    ],
+    "api-v1:cancel_leave": [
+        Case(
+            leave_helpers.api_cancelled_kwargs,
+            everyone(401),
+            method="post",
+            note=SESSION_IS_NOT_ENOUGH,
+        ),
+        Case(
+            leave_helpers.api_cancelled_kwargs,
+            api(404, **dict.fromkeys(STAFF_RECORDS, 422), team_worker=403),
+            method="post",
+            auth="token",
+            note="already cancelled",
+        ),
     ],
     "api-v1:update_staff_endpoint": [
         Case(api_staff, everyone(401), method="patch", note=SESSION_IS_NOT_ENOUGH),
