@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "ownterms.vocabulary",
     "ownterms.people",
     "ownterms.staff",
+    "ownterms.health",
     "ownterms.api",
     "ownterms.demo",
 ]
