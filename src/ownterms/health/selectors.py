@@ -64,7 +64,7 @@ def item_of(person: Person, kind: str, item_id: uuid.UUID | str) -> HealthItem:
     if model is None:
         raise Http404
     item = (
-        model.objects.filter(person=person, public_id=item_id, removed_at__isnull=True)
+        model._default_manager.filter(person=person, public_id=item_id, removed_at__isnull=True)
         .select_related("person", "organisation")
         .first()
     )

@@ -83,7 +83,7 @@ def update_item(*, actor: User, item: _I, basis: str = "", **changes: Any) -> _I
     if unknown:
         raise ValueError(f"not editable here: {sorted(unknown)}")
     check_same_organisation(actor, item)
-    locked = model.objects.select_for_update().select_related("person").get(pk=item.pk)
+    locked = model._default_manager.select_for_update().select_related("person").get(pk=item.pk)
     if locked.removed_at is not None:
         raise ValidationError(_("This has been removed from the health summary."))
     old = snapshot(locked, allowed)
@@ -112,7 +112,7 @@ def remove_item(*, actor: User, item: _I, basis: str = "") -> _I:
     """Takes an item off the summary; the row stays (with when), and the audit says who."""
     check_same_organisation(actor, item)
     model = type(item)
-    locked = model.objects.select_for_update().select_related("person").get(pk=item.pk)
+    locked = model._default_manager.select_for_update().select_related("person").get(pk=item.pk)
     if locked.removed_at is not None:
         return locked
     locked.removed_at = timezone.now()
