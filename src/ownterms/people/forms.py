@@ -222,20 +222,23 @@ class ConsentEndForm(forms.Form):
     )
 
 
-class HoursField(forms.CharField):
+class HoursField(forms.Field):
     """Hours a week, as "105", "37.5" or "37:30"; cleaned to whole minutes."""
+
+    widget = forms.TextInput(attrs={"inputmode": "decimal", "class": "govuk-input--width-5"})
 
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("required", False)
-        kwargs.setdefault("max_length", 8)
         kwargs.setdefault("help_text", _("Hours a week, for example 105 or 37.5 or 37:30."))
         super().__init__(**kwargs)
 
-    def to_python(self, value: Any) -> int:  # type: ignore[override]
-        text = str(super().to_python(value) or "").strip()
+    def to_python(self, value: Any) -> int:
+        text = str(value or "").strip()
         if not text:
             return 0
         message = _("Enter hours as a number, for example 105 or 37.5 or 37:30.")
+        if len(text) > 8:
+            raise forms.ValidationError(message)
         try:
             if ":" in text:
                 hours_text, minutes_text = text.split(":", 1)

@@ -109,3 +109,9 @@ def consent_id(cast: Cast) -> object:
     consent = Consent.objects.filter(circle_member=cast.circle["circle_with_consent"]).first()
     assert consent is not None
     return consent.public_id
+
+
+def partner_health_consent_id(cast: Cast) -> object:
+    """The current partner's health consent (withdrawing it leaves their profile consent)."""
+    consent = Consent.objects.get(circle_member=cast.circle["partner_current"], category="health")
+    return consent.public_id
