@@ -10,7 +10,7 @@ from typing import Literal
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpRequest
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 
 from ownterms.api.auth import actor
 from ownterms.api.routers.record_errors import field_errors
@@ -132,7 +132,7 @@ def list_circle(request: HttpRequest, person_id: uuid.UUID) -> list[dict[str, ob
 )
 def add_circle_member_endpoint(
     request: HttpRequest, person_id: uuid.UUID, payload: CircleMemberIn
-) -> tuple[int, dict[str, object]]:
+) -> Status[dict[str, object]]:
     access = _access(request, person_id, write=True)
     try:
         member = add_circle_member(
@@ -140,7 +140,7 @@ def add_circle_member_endpoint(
         )
     except DjangoValidationError as exc:
         raise field_errors(exc) from exc
-    return 201, _member_out(member, True)
+    return Status(201, _member_out(member, True))
 
 
 @router.patch(
@@ -174,14 +174,14 @@ def update_circle_member_endpoint(
 )
 def give_consent_endpoint(
     request: HttpRequest, person_id: uuid.UUID, member_id: uuid.UUID, payload: ConsentIn
-) -> tuple[int, Consent]:
+) -> Status[Consent]:
     access = _access(request, person_id, write=True)
     member = circle_member_of(access.person, member_id)
     try:
         consent = give_consent(actor=actor(request), circle_member=member, **payload.model_dump())
     except DjangoValidationError as exc:
         raise field_errors(exc) from exc
-    return 201, consent
+    return Status(201, consent)
 
 
 @router.post(

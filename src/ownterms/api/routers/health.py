@@ -10,7 +10,7 @@ from typing import Literal
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 
 from ownterms.api.auth import actor
 from ownterms.api.routers.record_errors import field_errors
@@ -175,7 +175,7 @@ def get_health_summary(request: HttpRequest, person_id: uuid.UUID) -> dict[str, 
 
 def _add_item(
     request: HttpRequest, person_id: uuid.UUID, model: type[HealthItem], values: dict[str, object]
-) -> tuple[int, HealthItem]:
+) -> Status[HealthItem]:
     access = _access(request, person_id, write=True)
     try:
         item = add_item(
@@ -187,7 +187,7 @@ def _add_item(
         )
     except DjangoValidationError as exc:
         raise field_errors(exc) from exc
-    return 201, item
+    return Status(201, item)
 
 
 @router.post(
@@ -197,7 +197,7 @@ def _add_item(
 )
 def add_condition(
     request: HttpRequest, person_id: uuid.UUID, payload: ConditionIn
-) -> tuple[int, HealthItem]:
+) -> Status[HealthItem]:
     return _add_item(request, person_id, Condition, payload.model_dump())
 
 
@@ -208,7 +208,7 @@ def add_condition(
 )
 def add_allergy(
     request: HttpRequest, person_id: uuid.UUID, payload: AllergyIn
-) -> tuple[int, HealthItem]:
+) -> Status[HealthItem]:
     return _add_item(request, person_id, Allergy, payload.model_dump())
 
 
@@ -219,7 +219,7 @@ def add_allergy(
 )
 def add_health_contact(
     request: HttpRequest, person_id: uuid.UUID, payload: HealthContactIn
-) -> tuple[int, HealthItem]:
+) -> Status[HealthItem]:
     return _add_item(request, person_id, HealthContact, payload.model_dump())
 
 
@@ -240,7 +240,7 @@ def list_medications(request: HttpRequest, person_id: uuid.UUID) -> list[Medicat
 )
 def add_medication_endpoint(
     request: HttpRequest, person_id: uuid.UUID, payload: MedicationIn
-) -> tuple[int, Medication]:
+) -> Status[Medication]:
     access = _access(request, person_id, write=True)
     try:
         medication = add_medication(
@@ -251,7 +251,7 @@ def add_medication_endpoint(
         )
     except DjangoValidationError as exc:
         raise field_errors(exc) from exc
-    return 201, medication
+    return Status(201, medication)
 
 
 @router.post(
@@ -264,7 +264,7 @@ def change_medication_endpoint(
     person_id: uuid.UUID,
     medication_id: uuid.UUID,
     payload: MedicationChangeIn,
-) -> tuple[int, Medication]:
+) -> Status[Medication]:
     access = _access(request, person_id, write=True)
     medication = medication_of(access.person, medication_id)
     changes = payload.model_dump(exclude_unset=True)
@@ -285,7 +285,7 @@ def change_medication_endpoint(
         )
     except DjangoValidationError as exc:
         raise field_errors(exc) from exc
-    return 201, new
+    return Status(201, new)
 
 
 @router.post(

@@ -10,7 +10,7 @@ from typing import Literal
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 
 from ownterms.api.auth import actor
 from ownterms.api.routers.record_errors import field_errors
@@ -97,7 +97,7 @@ def list_packages(request: HttpRequest, person_id: uuid.UUID) -> list[dict[str, 
 )
 def add_package_endpoint(
     request: HttpRequest, person_id: uuid.UUID, payload: PackageIn
-) -> tuple[int, dict[str, object]]:
+) -> Status[dict[str, object]]:
     user = actor(request)
     access = access_person(user, person_id, category=CATEGORY, write=True, page=PAGE)
     try:
@@ -108,4 +108,4 @@ def add_package_endpoint(
         raise field_errors(exc) from exc
     today = timezone.localdate()
     period = next(p for p in person_packages(access.person) if p.package.pk == package.pk)
-    return 201, _out(period, today)
+    return Status(201, _out(period, today))
