@@ -12,10 +12,12 @@ from collections.abc import Callable
 from datetime import date
 
 from ownterms.core.models import Organisation
+from ownterms.demo.enrich_context import enrich_context
+from ownterms.demo.enrich_health import enrich_health
 
 Enricher = Callable[[Organisation, random.Random, date], dict[str, int]]
 
-ENRICHERS: tuple[Enricher, ...] = ()
+ENRICHERS: tuple[Enricher, ...] = (enrich_context, enrich_health)
 
 
 def enrich(org: Organisation, seed: int, today: date) -> dict[str, int]:
