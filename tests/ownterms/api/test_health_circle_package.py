@@ -183,3 +183,23 @@ def test_api_pages_have_a_query_ceiling(cast: Cast, django_assert_max_num_querie
         )
     with django_assert_max_num_queries(len(small.captured_queries)):
         client.get(path)
+
+
+def test_person_context_through_the_people_api(cast: Cast) -> None:
+    manager = client_for(cast, "manager")
+    path = f"/api/v1/people/{cast.person.public_id}"
+    body = {
+        "communication_formats": ["bsl", "easy_read"],
+        "town": "Porthaven",
+        "tenancy": "licence",
+        "housing_provider_is_support_provider": True,
+    }
+    changed = manager.request("PATCH", path, body)
+    assert changed.status_code == 200, changed.content
+    data = changed.json()
+    assert data["communication_formats"] == ["easy_read", "bsl"]
+    assert (data["tenancy"], data["town"]) == ("licence", "Porthaven")
+    assert data["housing_provider_is_support_provider"] is True
+    bad = manager.request("PATCH", path, {"communication_formats": ["semaphore"]})
+    assert_envelope(bad, 422)
+    assert_envelope(manager.request("PATCH", path, {"tenancy": "castle"}), 422)
