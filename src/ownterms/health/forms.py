@@ -9,17 +9,17 @@ from django.utils.translation import gettext_lazy as _
 
 from ownterms.health.models import Allergy, Condition, HealthContact, HealthItem, Medication
 from ownterms.health.services import ITEM_FIELDS, MEDICATION_CHANGE_FIELDS, MEDICATION_FIELDS
-from ownterms.people.forms import date_field
+from ownterms.people.forms import NeededWhenCharField, date_field
 
 
 class ConditionForm(forms.ModelForm):  # type: ignore[type-arg]
-    since = date_field(_("Since (optional)"), required=False, hint=_("For example, 27 3 2012"))
+    since = date_field(_("Since"), required=False, hint=_("For example, 27 3 2012"))
 
     class Meta:
         model = Condition
         fields = ITEM_FIELDS[Condition]
         widgets = {"notes": forms.Textarea(attrs={"rows": 4})}
-        labels = {"notes": _("Notes (optional)")}
+        labels = {"notes": _("Notes")}
         help_texts = {
             "name": _("For example: epilepsy, type 2 diabetes, asthma."),
             "notes": _("What the team needs to know, for example the kind of seizures."),
@@ -32,7 +32,7 @@ class AllergyForm(forms.ModelForm):  # type: ignore[type-arg]
         model = Allergy
         fields = ITEM_FIELDS[Allergy]
         widgets = {"severity": forms.RadioSelect, "reaction": forms.Textarea(attrs={"rows": 3})}
-        labels = {"reaction": _("Reaction (optional)")}
+        labels = {"reaction": _("Reaction")}
         help_texts = {"substance": _("A medicine, food or anything else, for example penicillin.")}
         error_messages = {
             "substance": {"required": _("Enter what they are allergic to.")},
@@ -54,9 +54,9 @@ class HealthContactForm(forms.ModelForm):  # type: ignore[type-arg]
         model = HealthContact
         fields = ITEM_FIELDS[HealthContact]
         labels = {
-            "organisation_name": _("Practice or organisation (optional)"),
-            "phone": _("Phone (optional)"),
-            "email": _("Email (optional)"),
+            "organisation_name": _("Practice or organisation"),
+            "phone": _("Phone"),
+            "email": _("Email"),
         }
         error_messages = {
             "name": {"required": _("Enter their name.")},
@@ -76,6 +76,8 @@ ITEM_FORMS: dict[type[HealthItem], type[forms.ModelForm]] = {  # type: ignore[ty
 
 
 class MedicationForm(forms.Form):
+    use_required_attribute = False
+
     name = forms.CharField(
         label=_("Medicine"),
         max_length=150,
@@ -111,10 +113,9 @@ class MedicationForm(forms.Form):
         help_text=_("For example: twice a day at 8am and 8pm; or at most 1 dose in 24 hours."),
         error_messages={"required": _("Say how often it is given.")},
     )
-    prn_protocol = forms.CharField(
+    prn_protocol = NeededWhenCharField(
         label=_("When to give it (needed for a when-needed medicine)"),
         max_length=1000,
-        required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_(
             "For example: a tonic-clonic seizure lasting 5 minutes; call 999 if it has not "
@@ -127,15 +128,14 @@ class MedicationForm(forms.Form):
         required=False,
         help_text=_("Antipsychotics, antidepressants, sedatives and others that act on the mind."),
     )
-    psychotropic_reason = forms.CharField(
+    psychotropic_reason = NeededWhenCharField(
         label=_("Why it is prescribed (needed for a psychotropic)"),
         max_length=500,
-        required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     review_on = date_field(
         _("Review date (needed for a psychotropic)"),
-        required=False,
+        needed_when=True,
         hint=_("When the prescriber will review it, for example 27 9 2026"),
     )
 

@@ -132,8 +132,31 @@ class PersonForm(forms.ModelForm):  # type: ignore[type-arg]
         return bool(self.cleaned_data.get("remove_photo"))
 
 
-def date_field(label: str | Any, *, required: bool = True, hint: str | Any = "") -> forms.DateField:
-    return forms.DateField(
+class NeededWhenMixin:
+    """A field required only in some cases (the form or the service says which): its label
+    has no "(optional)", and leaving it empty is not an error here."""
+
+    empty_values: Any
+
+    def validate(self, value: Any) -> None:
+        if value in self.empty_values:
+            return
+        super().validate(value)  # type: ignore[misc]
+
+
+class NeededWhenCharField(NeededWhenMixin, forms.CharField):
+    pass
+
+
+class NeededWhenDateField(NeededWhenMixin, forms.DateField):
+    pass
+
+
+def date_field(
+    label: str | Any, *, required: bool = True, hint: str | Any = "", needed_when: bool = False
+) -> forms.DateField:
+    field_class = NeededWhenDateField if needed_when else forms.DateField
+    return field_class(
         label=label,
         required=required,
         help_text=hint or _("For example, 27 3 2026"),
@@ -176,6 +199,8 @@ class CircleMemberForm(forms.ModelForm):  # type: ignore[type-arg]
 
 
 class ConsentForm(forms.Form):
+    use_required_attribute = False
+
     category = forms.ChoiceField(
         label=_("What they may see"),
         choices=ConsentCategory.choices,
@@ -194,16 +219,15 @@ class ConsentForm(forms.Form):
             "invalid_choice": _("Choose who agreed from the list."),
         },
     )
-    decision_note = forms.CharField(
+    decision_note = NeededWhenCharField(
         label=_("Decision record (needed for a best-interests decision)"),
-        required=False,
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Who decided, and where the decision is recorded."),
     )
     starts_on = date_field(_("From"))
     ends_on = date_field(
-        _("Until (optional)"),
+        _("Until"),
         required=False,
         hint=_("The first day they may no longer see it. Leave empty for no end date."),
     )
@@ -263,9 +287,7 @@ class HoursField(forms.Field):
 class PackageForm(forms.Form):
     starts_on = date_field(_("Starts on"))
     review_on = date_field(_("Review date"))
-    ends_on = date_field(
-        _("Ends on (optional)"), required=False, hint=_("Leave empty if open-ended.")
-    )
+    ends_on = date_field(_("Ends on"), required=False, hint=_("Leave empty if open-ended."))
     funder_name = forms.CharField(
         label=_("Funder"),
         max_length=150,
@@ -281,9 +303,7 @@ class PackageForm(forms.Form):
             "invalid_choice": _("Choose the kind of funder from the list."),
         },
     )
-    reference = forms.CharField(
-        label=_("Funder's reference (optional)"), max_length=100, required=False
-    )
+    reference = forms.CharField(label=_("Funder's reference"), max_length=100, required=False)
     day_minutes = HoursField(label=_("Day hours at 1:1"))
     two_to_one_minutes = HoursField(label=_("Hours at 2:1"))
     waking_night_minutes = HoursField(label=_("Waking night hours"))
