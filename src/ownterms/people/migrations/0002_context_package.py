@@ -8,7 +8,8 @@ from django.db import migrations, models
 
 def give_consents_public_ids(apps, schema_editor):
     Consent = apps.get_model("people", "Consent")
-    for consent in Consent.objects.filter(public_id__isnull=True).only("pk"):
+    # Adding the column gave every existing row the same default: give each its own.
+    for consent in Consent.objects.only("pk"):
         consent.public_id = uuid.uuid4()
         consent.save(update_fields=["public_id"])
 
