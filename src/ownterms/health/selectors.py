@@ -5,11 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
+from ownterms.audit.models import AuditEvent
 from ownterms.health.models import Allergy, Condition, HealthContact, HealthItem, Medication
 from ownterms.people.models import Person
 
@@ -86,3 +89,32 @@ def medication_of(person: Person, medication_id: uuid.UUID | str) -> Medication:
 
 def current_medication_filter(today: dt.date) -> Q:
     return Q(starts_on__lte=today) & (Q(stops_on__isnull=True) | Q(stops_on__gt=today))
+
+
+#: Plain words for the audit actions of the health summary.
+CHANGE_WORDS: dict[str, Any] = {
+    "health.condition.add": _("Condition added"),
+    "health.condition.update": _("Condition changed"),
+    "health.condition.remove": _("Condition taken off"),
+    "health.allergy.add": _("Allergy added"),
+    "health.allergy.update": _("Allergy changed"),
+    "health.allergy.remove": _("Allergy taken off"),
+    "health.contact.add": _("Key professional added"),
+    "health.contact.update": _("Key professional changed"),
+    "health.contact.remove": _("Key professional taken off"),
+    "health.medication.add": _("Medicine added"),
+    "health.medication.change": _("Medicine changed (new entry)"),
+    "health.medication.stop": _("Medicine stopped"),
+}
+
+
+def health_changes(person: Person, *, limit: int = 20) -> list[AuditEvent]:
+    """The latest changes to the person's health summary, newest first (one query)."""
+    return list(
+        AuditEvent.objects.filter(
+            organisation_id=person.organisation_id,
+            person_id=person.pk,
+            kind=AuditEvent.Kind.CHANGE,
+            action__startswith="health.",
+        ).order_by("-occurred_at", "-pk")[:limit]
+    )

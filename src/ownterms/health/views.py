@@ -18,7 +18,14 @@ from django.views.decorators.http import require_GET, require_http_methods
 from ownterms.core.scoping import organisation_url_kwargs, organisation_view
 from ownterms.health.forms import ITEM_FORMS, MedicationForm, RemoveItemForm, StopMedicationForm
 from ownterms.health.models import Medication
-from ownterms.health.selectors import ITEM_KINDS, health_summary, item_of, medication_of
+from ownterms.health.selectors import (
+    CHANGE_WORDS,
+    ITEM_KINDS,
+    health_changes,
+    health_summary,
+    item_of,
+    medication_of,
+)
 from ownterms.health.services import (
     add_item,
     add_medication,
@@ -68,6 +75,17 @@ def summary(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
             **record_header(actor, access, org, current=TAB),
             "health": health_summary(access.person),
             "can_edit": access.can_write(),
+            # Who changed what: for those who change the summary (managers, administrators).
+            "changes": [
+                {
+                    "event": event,
+                    "what": CHANGE_WORDS.get(event.action, event.action),
+                    "who": event.actor_label.split(" <")[0],
+                }
+                for event in health_changes(access.person)
+            ]
+            if access.can_write()
+            else None,
         },
     )
 

@@ -104,6 +104,10 @@ def test_manager_adds_condition_and_bad_input_is_refused(cast: Cast, client: Cli
     assert page.status_code == 400 and "Enter the condition." in page.content.decode()
     page = client.post(url(cast, f"condition/{condition.public_id}/remove/"), {})
     assert page.status_code == 302
+    html = client.get(url(cast)).content.decode()
+    assert "Latest changes" in html and "Condition taken off" in html and "Mo Manager" in html
+    worker = signed_in(Client(), cast, "team_worker").get(url(cast)).content.decode()
+    assert "Latest changes" not in worker
     condition.refresh_from_db()
     assert condition.removed_at is not None
     assert client.get(url(cast, f"condition/{condition.public_id}/")).status_code == 404
