@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("ownterms.core.urls")),
     path("o/<slug:org>/people/", include("ownterms.people.urls")),
     path("o/<slug:org>/people/<uuid:person_id>/health/", include("ownterms.health.urls")),
+    path("o/<slug:org>/people/<uuid:person_id>/team/", include("ownterms.staff.team_urls")),
     path("o/<slug:org>/staff/", include("ownterms.staff.urls")),
     path("o/<slug:org>/audit/", include("ownterms.audit.urls")),
     path("about/", TemplateView.as_view(template_name="about.html"), name="about"),

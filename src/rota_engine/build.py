@@ -43,6 +43,8 @@ class Builder:
     starts: list[int] = field(default_factory=list)
     ends: list[int] = field(default_factory=list)
     slack: dict[int, list[Lit]] = field(default_factory=dict)
+    #: The places left empty on each shift with demand (the "uncovered" penalty's variables).
+    uncovered: list[Lit] = field(default_factory=list)
     diagnose: bool = False
     guards: dict[int, tuple[str, str, str, tuple[str, ...]]] = field(default_factory=dict)
     guard_lits: list[Lit] = field(default_factory=list)

@@ -79,6 +79,40 @@ def _with_package(cast: Cast) -> object:
     return cast.person.public_id
 
 
+def _worker(cast: Cast) -> object:
+    return cast.staff["team_worker"].public_id
+
+
+def _team(name: str, **kwargs: object) -> Callable[[Cast], str]:
+    """A page of the person's team, with skills, training and skill needs in place."""
+
+    def build(cast: Cast) -> str:
+        from tests.ownterms.staff.data import team_health_data, team_worker_membership
+
+        team_health_data(cast)
+        values = {key: value(cast) if callable(value) else value for key, value in kwargs.items()}
+        if values.pop("membership", False):
+            values["membership_id"] = team_worker_membership(cast).public_id
+        return reverse(
+            name,
+            kwargs={"org": cast.organisation.slug, "person_id": cast.person.public_id, **values},
+        )
+
+    return build
+
+
+def _with_skills(name: str) -> Callable[[Cast], str]:
+    """A page about the team worker's staff record, with skills and training in place."""
+
+    def build(cast: Cast) -> str:
+        from tests.ownterms.staff.data import team_health_data
+
+        team_health_data(cast)
+        return reverse(name, kwargs={"org": cast.organisation.slug, "staff_id": _worker(cast)})
+
+    return build
+
+
 PAGES: dict[str, Visit | tuple[Visit, ...] | NotAPage | PostOnly] = {
     # Own Terms
     "core:home": Visit("manager"),
@@ -177,9 +211,22 @@ PAGES: dict[str, Visit | tuple[Visit, ...] | NotAPage | PostOnly] = {
     "people:package_add": Visit("manager", _in_org("people:package_add", person_id=_person)),
     "staff:list": Visit("manager", _in_org("staff:list"), screenshot="staff-list"),
     "staff:photo": NotAPage("an image (tests/ownterms/people/test_photos.py covers it)"),
-    "staff:detail": Visit(
-        "manager",
-        _in_org("staff:detail", staff_id=lambda cast: cast.staff["team_worker"].public_id),
+    "staff:detail": Visit("manager", _with_skills("staff:detail")),
+    "staff:edit": Visit("manager", _in_org("staff:edit", staff_id=_worker)),
+    "staff:training_add": Visit("manager", _with_skills("staff:training_add")),
+    "staff:skills": Visit("manager", _in_org("staff:skills")),
+    "team:detail": (
+        Visit("manager", _team("team:detail")),
+        Visit("person_user", _team("team:detail")),
+        Visit("team_worker", _team("team:detail")),
+    ),
+    "team:health": Visit("manager", _team("team:health"), screenshot="team-health"),
+    "team:add_member": Visit("manager", _team("team:add_member")),
+    "team:end_member": Visit("manager", _team("team:end_member", membership=True)),
+    "team:approve": PostOnly("manager", _team("team:approve", membership=True)),
+    "team:add_need": Visit("manager", _team("team:add_need")),
+    "team:remove_need": PostOnly(
+        "manager", _team("team:remove_need", need_id=lambda c: uuid.uuid4())
     ),
     "audit:list": Visit("administrator", _in_org("audit:list")),
     "about": Visit(None),
@@ -216,6 +263,19 @@ PAGES: dict[str, Visit | tuple[Visit, ...] | NotAPage | PostOnly] = {
     "api-v1:give_consent_endpoint": _API,
     "api-v1:withdraw_consent_endpoint": _API,
     "api-v1:end_consent_endpoint": _API,
+    "api-v1:update_staff_endpoint": _API,
+    "api-v1:list_training": _API,
+    "api-v1:add_training_endpoint": _API,
+    "api-v1:list_skills": _API,
+    "api-v1:add_skill_endpoint": _API,
+    "api-v1:list_team": _API,
+    "api-v1:add_member": _API,
+    "api-v1:end_member": _API,
+    "api-v1:approve_member": _API,
+    "api-v1:list_skill_needs": _API,
+    "api-v1:add_skill_need_endpoint": _API,
+    "api-v1:remove_skill_need_endpoint": _API,
+    "api-v1:get_team_health": _API,
     "api-v1:list_tokens": _API,
     "api-v1:get_token": _API,
     "api-v1:rename_token": _API,

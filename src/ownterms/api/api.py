@@ -7,7 +7,7 @@ from ninja import NinjaAPI
 from ownterms.api.auth import TokenAuth
 from ownterms.api.errors import install_handlers
 from ownterms.api.parser import JsonOnlyParser
-from ownterms.api.routers import circle, health, packages, people, staff, tokens
+from ownterms.api.routers import circle, health, packages, people, staff, teams, tokens
 
 api = NinjaAPI(
     title="Own Terms API",
@@ -27,6 +27,7 @@ install_handlers(api)
 
 api.add_router("/people", people.router)
 api.add_router("/staff", staff.router)
+api.add_router("/teams", teams.router)
 api.add_router("/tokens", tokens.router)
 api.add_router("/health", health.router)
 api.add_router("/packages", packages.router)

@@ -223,6 +223,39 @@ def record_access(*, actor: User, person: models.Model, page: str, basis: str) -
     )
 
 
+def record_staff_access(
+    *, actor: User, staff_member: models.Model, page: str, basis: str
+) -> AuditEvent | None:
+    """Records that ``actor`` viewed ``page`` of another member of staff's record (there is
+    no person: ``object_type`` is ``staff.staffmember``). Deduplicated like ``record_access``."""
+    now = timezone.now()
+    object_id = str(getattr(staff_member, "public_id", staff_member.pk))
+    recent = AuditEvent.objects.filter(
+        organisation_id=actor.organisation_id,
+        kind=AuditEvent.Kind.ACCESS,
+        actor=actor,
+        object_type="staff.staffmember",
+        object_id=object_id,
+        page=page,
+        occurred_at__gt=now - ACCESS_DEDUPLICATION_WINDOW,
+    )
+    if recent.exists():
+        return None
+    return AuditEvent.objects.create(
+        organisation_id=actor.organisation_id,
+        occurred_at=now,
+        kind=AuditEvent.Kind.ACCESS,
+        action="staff_record.view",
+        actor=actor,
+        actor_label=_label(actor),
+        basis=basis,
+        person_id=None,
+        object_type="staff.staffmember",
+        object_id=object_id,
+        page=page[:120],
+    )
+
+
 class SecurityAction:
     SIGNED_IN = "security.signed_in"
     SIGNED_OUT = "security.signed_out"

@@ -14,10 +14,11 @@ from datetime import date
 from ownterms.core.models import Organisation
 from ownterms.demo.enrich_context import enrich_context
 from ownterms.demo.enrich_health import enrich_health
+from ownterms.demo.enrich_staff_record import enrich_staff_record
 
 Enricher = Callable[[Organisation, random.Random, date], dict[str, int]]
 
-ENRICHERS: tuple[Enricher, ...] = (enrich_context, enrich_health)
+ENRICHERS: tuple[Enricher, ...] = (enrich_staff_record, enrich_context, enrich_health)
 
 
 def enrich(org: Organisation, seed: int, today: date) -> dict[str, int]:

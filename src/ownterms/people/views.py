@@ -60,6 +60,15 @@ PAGE_WORDS = {
     "person.edit": gettext_lazy("the page for changing your details"),
     "person.who_looked": gettext_lazy("this page (who has looked at your record)"),
     "person.photo": gettext_lazy("your photo"),
+    "team": gettext_lazy("your team"),
+    "team.health": gettext_lazy("who in your team has the skills your support needs"),
+    "team.add": gettext_lazy("the page for adding someone to your team"),
+    "team.end": gettext_lazy("the page for ending someone's place in your team"),
+    "team.approve": gettext_lazy("your yes to a member of your team"),
+    "team.need_add": gettext_lazy("the page for adding a skill your support needs"),
+    "team.need_remove": gettext_lazy("the skills your support needs"),
+    "api.team": gettext_lazy("your team (through the API)"),
+    "api.team.health": gettext_lazy("your team's skills (through the API)"),
 }
 
 

@@ -20,6 +20,9 @@ def staff_section(request: HttpRequest, org: str) -> HomeSection | None:
     links: list[HomeLink] = []
     if roles_of(user) & STAFF_RECORD_ROLES:
         links.append(HomeLink(_("Staff"), reverse("staff:list", kwargs={"org": org})))
+        links.append(
+            HomeLink(_("Skills and training"), reverse("staff:skills", kwargs={"org": org}))
+        )
     mine = staff_member_of(user)
     if mine is not None:
         links.append(

@@ -25,6 +25,7 @@ def apply(b: Builder) -> None:
             under = b.model.new_int_var(0, shift.headcount, f"under_{j}")
             b.penalise("uncovered", under_w, under)
             b.slack.setdefault(j, []).append(under)
+            b.uncovered.append(under)
             terms.append(under)
             coeffs.append(1)
         if shift.over_weight is not None and len(xs) > shift.headcount:

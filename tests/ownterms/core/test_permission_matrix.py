@@ -145,6 +145,15 @@ READ_PLANS = {
     "person_user": 200,
 }
 
+#: Who reads a person's ROTA category (their team): see people.selectors.READ_CATEGORIES.
+READ_ROTA = {
+    "administrator": 200,
+    "manager": 200,
+    "on_call_manager": 200,
+    "team_worker": 200,
+    "person_user": 200,
+}
+
 
 def _writers(readers: dict[str, Outcome], outcome: Outcome = 200) -> dict[str, Outcome]:
     """Readers who may not change the category get 403; administrators and managers change."""
@@ -208,6 +217,47 @@ def api_member(cast: Cast) -> dict[str, Any]:
 
 def api_partner_consent(cast: Cast) -> dict[str, Any]:
     return {**api_health(cast), "consent_id": health_data.partner_health_consent_id(cast)}
+
+
+def rota_write(ok: Outcome) -> dict[str, Outcome]:
+    """Managers and administrators change the team; other ROTA readers get 403."""
+    return expect(404, **{**dict.fromkeys(READ_ROTA, 403), "administrator": ok, "manager": ok})
+
+
+def api_rota_write(ok: Outcome, **overrides: Outcome) -> dict[str, Outcome]:
+    return api(
+        404, **{**dict.fromkeys(READ_ROTA, 403), "administrator": ok, "manager": ok}, **overrides
+    )
+
+
+def staff_write(ok: Outcome) -> dict[str, Outcome]:
+    return expect(404, **dict.fromkeys(STAFF_RECORDS, ok), team_worker=403)
+
+
+def membership(cast: Cast) -> dict[str, Any]:
+    from tests.ownterms.staff.data import team_worker_membership
+
+    return {**person(cast), "membership_id": team_worker_membership(cast).public_id}
+
+
+def random_membership(cast: Cast) -> dict[str, Any]:
+    return {**person(cast), "membership_id": uuid.uuid4()}
+
+
+def random_need(cast: Cast) -> dict[str, Any]:
+    return {**person(cast), "need_id": uuid.uuid4()}
+
+
+def api_team(cast: Cast) -> dict[str, Any]:
+    return {"person_id": cast.person.public_id}
+
+
+def api_team_membership(cast: Cast) -> dict[str, Any]:
+    return {"person_id": cast.person.public_id, "membership_id": uuid.uuid4()}
+
+
+def api_team_need(cast: Cast) -> dict[str, Any]:
+    return {"person_id": cast.person.public_id, "need_id": uuid.uuid4()}
 
 
 MATRIX: dict[str, list[Case]] = {
@@ -277,6 +327,64 @@ MATRIX: dict[str, list[Case]] = {
             expect(404),
             note="the cast's staff have no photos; test_photos.py checks who sees one",
         )
+    ],
+    "staff:edit": [
+        Case(staff, staff_write(200)),
+        Case(
+            staff,
+            staff_write(400),
+            method="post",
+            data={"job_title": ""},
+            note="an invalid form is refused with its errors (nothing saved)",
+        ),
+    ],
+    "staff:training_add": [
+        Case(staff, staff_write(200)),
+        Case(staff, staff_write(400), method="post", data={"skill": ""}, note="invalid"),
+    ],
+    "staff:skills": [
+        Case(org, expect(404, **STAFF_RECORDS)),
+        Case(
+            org,
+            expect(404, **dict.fromkeys(STAFF_RECORDS, 400)),
+            method="post",
+            data={"name": ""},
+            note="invalid",
+        ),
+    ],
+    "team:detail": [Case(person, expect(404, **READ_ROTA))],
+    "team:health": [
+        Case(
+            person,
+            expect(404, administrator=200, manager=200, on_call_manager=200),
+            note="managers and administrators who may read the person's rota (staff training)",
+        )
+    ],
+    "team:add_member": [
+        Case(person, rota_write(200)),
+        Case(person, rota_write(400), method="post", data={"kind": "core"}, note="invalid"),
+    ],
+    "team:end_member": [
+        Case(membership, rota_write(200)),
+        Case(membership, rota_write(400), method="post", data={"ends_on_day": "x"}, note="invalid"),
+    ],
+    "team:approve": [
+        Case(random_membership, everyone(405), note="POST only"),
+        Case(
+            membership,
+            rota_write(REDIRECT),
+            method="post",
+            data={"approved": "yes"},
+            note="records the person's yes, then back to the team page",
+        ),
+    ],
+    "team:add_need": [
+        Case(person, rota_write(200)),
+        Case(person, rota_write(400), method="post", data={"coverage": "x"}, note="invalid"),
+    ],
+    "team:remove_need": [
+        Case(random_need, everyone(405), note="POST only"),
+        Case(random_need, rota_write(404), method="post", data={"x": "y"}, note="no such need"),
     ],
     "audit:list": [Case(org, expect(404, **STAFF_RECORDS))],
     # Health summary, circle of support and commissioned package (issue 3).
@@ -568,6 +676,119 @@ MATRIX: dict[str, list[Case]] = {
     "api-v1:get_staff_member": [
         Case(api_staff, everyone(401), note=SESSION_IS_NOT_ENOUGH),
         Case(api_staff, api(404, **STAFF_RECORDS, team_worker=200), auth="token"),
+    ],
+    "api-v1:update_staff_endpoint": [
+        Case(api_staff, everyone(401), method="patch", note=SESSION_IS_NOT_ENOUGH),
+        Case(
+            api_staff,
+            api(404, **dict.fromkeys(STAFF_RECORDS, 200), team_worker=403),
+            method="patch",
+            data={"pay_band": "Band 2"},
+            auth="token",
+        ),
+    ],
+    "api-v1:list_training": [
+        Case(api_staff, everyone(401), note=SESSION_IS_NOT_ENOUGH),
+        Case(api_staff, api(404, **STAFF_RECORDS, team_worker=200), auth="token"),
+    ],
+    "api-v1:add_training_endpoint": [
+        Case(api_staff, everyone(401), method="post", note=SESSION_IS_NOT_ENOUGH),
+        Case(
+            api_staff,
+            api(404, **dict.fromkeys(STAFF_RECORDS, 422), team_worker=403),
+            method="post",
+            data={"skill": str(uuid.UUID(int=1)), "completed_on": "2025-01-01"},
+            auth="token",
+            note="no such skill: 422 for those who may write",
+        ),
+    ],
+    "api-v1:list_skills": [
+        Case(nothing, everyone(401), note=SESSION_IS_NOT_ENOUGH),
+        Case(nothing, api(404, **STAFF_RECORDS, other_org_admin=200), auth="token"),
+    ],
+    "api-v1:add_skill_endpoint": [
+        Case(nothing, everyone(401), method="post", note=SESSION_IS_NOT_ENOUGH),
+        Case(
+            nothing,
+            api(
+                404,
+                administrator=201,
+                manager=422,
+                other_manager=422,
+                on_call_manager=422,
+                other_org_admin=201,
+            ),
+            method="post",
+            data={"name": "Matrix skill"},
+            auth="token",
+            note="the first in each organisation adds it; then it is a duplicate (422)",
+        ),
+    ],
+    "api-v1:list_team": [
+        Case(api_team, everyone(401), note=SESSION_IS_NOT_ENOUGH),
+        Case(api_team, api(404, **READ_ROTA), auth="token"),
+    ],
+    "api-v1:add_member": [
+        Case(api_team, everyone(401), method="post", note=SESSION_IS_NOT_ENOUGH),
+        Case(
+            api_team,
+            api_rota_write(422),
+            method="post",
+            data={"staff_member": str(uuid.UUID(int=1)), "starts_on": "2025-01-01"},
+            auth="token",
+            note="no such member of staff: 422 for those who may write",
+        ),
+    ],
+    "api-v1:end_member": [
+        Case(api_team_membership, everyone(401), method="post", note=SESSION_IS_NOT_ENOUGH),
+        Case(
+            api_team_membership,
+            api_rota_write(404),
+            method="post",
+            data={"ends_on": "2030-01-01"},
+            auth="token",
+            note="no such membership",
+        ),
+    ],
+    "api-v1:approve_member": [
+        Case(api_team_membership, everyone(401), method="post", note=SESSION_IS_NOT_ENOUGH),
+        Case(
+            api_team_membership,
+            api_rota_write(404),
+            method="post",
+            data={"approved": True},
+            auth="token",
+            note="no such membership",
+        ),
+    ],
+    "api-v1:list_skill_needs": [
+        Case(api_team, everyone(401), note=SESSION_IS_NOT_ENOUGH),
+        Case(api_team, api(404, **READ_ROTA), auth="token"),
+    ],
+    "api-v1:add_skill_need_endpoint": [
+        Case(api_team, everyone(401), method="post", note=SESSION_IS_NOT_ENOUGH),
+        Case(
+            api_team,
+            api_rota_write(422),
+            method="post",
+            data={"skill": str(uuid.UUID(int=1))},
+            auth="token",
+            note="no such skill",
+        ),
+    ],
+    "api-v1:remove_skill_need_endpoint": [
+        Case(api_team_need, everyone(401), method="delete", note=SESSION_IS_NOT_ENOUGH),
+        Case(
+            api_team_need, api_rota_write(404), method="delete", auth="token", note="no such need"
+        ),
+    ],
+    "api-v1:get_team_health": [
+        Case(api_team, everyone(401), note=SESSION_IS_NOT_ENOUGH),
+        Case(
+            api_team,
+            api(404, administrator=200, manager=200, on_call_manager=200),
+            auth="token",
+        ),
     ],
     # Sign-in pages from django-allauth: declared where the behaviour is ours to rely on.
     "account_login": [

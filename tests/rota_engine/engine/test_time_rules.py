@@ -93,6 +93,20 @@ def test_weekly_rest_needs_a_free_day() -> None:
     assert len(s.assignments) == 6
 
 
+def test_fortnightly_rest_may_be_two_separate_days() -> None:
+    # Days 3 and 10 are free: two separate 24 h rests, which the 14-day rule accepts in place
+    # of one 48 h rest, so every other shift can be worked.
+    shifts = [
+        shift(f"s{d}", d, 8, 6, ("a",), under_weight=1) for d in range(14) if d not in (3, 10)
+    ]
+    s = run(problem([Staff("a")], shifts, days=14, rules=rules(weekly_rest="48h_per_14")))
+    assert len(s.assignments) == 12
+    # With only one free day, a second rest (or a 48 h one) costs one more shift.
+    shifts = [shift(f"s{d}", d, 8, 6, ("a",), under_weight=1) for d in range(14) if d != 3]
+    s = run(problem([Staff("a")], shifts, days=14, rules=rules(weekly_rest="48h_per_14")))
+    assert len(s.assignments) == 12
+
+
 def test_night_worker_average() -> None:
     nights = [shift(f"n{d}", d, 21, 10, ("a",), kind="waking_night") for d in range(7)]
     s = run(problem([Staff("a", night_worker=True, opted_out_48h=True)], nights))
