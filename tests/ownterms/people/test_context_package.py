@@ -358,3 +358,27 @@ def test_circle_and_package_pages_have_a_query_ceiling(
 def test_person_model_helpers() -> None:
     person = Person(first_name="A", last_name="B", home="with_family", town="Porthaven")
     assert person.lives_with_family and person.address_lines == ["Porthaven"]
+
+
+@pytest.mark.parametrize(
+    ("member", "expected"),
+    [
+        ("team_worker", {"profile", "rota", "plans", "health", "daily"}),
+        ("circle_with_consent", {"profile"}),
+        ("partner_current", {"profile", "health"}),
+        ("outside_worker", set()),
+        ("finance", {"money"}),
+    ],
+)
+def test_readable_categories_in_one_query(
+    cast: Cast, member: str, expected: set[str], django_assert_num_queries: Any
+) -> None:
+    from ownterms.people.models import ConsentCategory
+    from ownterms.people.selectors import readable_categories, roles_of
+
+    user = cast.user(member)
+    assert user is not None
+    roles_of(user)  # cached per request in real use
+    with django_assert_num_queries(1):
+        got = readable_categories(user, cast.person.public_id, set(ConsentCategory.values))
+    assert got == expected
