@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "ownterms.people",
     "ownterms.staff",
     "ownterms.plans",
+    "ownterms.health",
     "ownterms.leave",
     "ownterms.exports",
     "ownterms.imports",

@@ -6,6 +6,7 @@ urlpatterns = [
     path("account/", include("ownterms.accounts.urls")),
     path("", include("ownterms.core.urls")),
     path("o/<slug:org>/people/", include("ownterms.people.urls")),
+    path("o/<slug:org>/people/<uuid:person_id>/health/", include("ownterms.health.urls")),
     path("o/<slug:org>/people/<uuid:person_id>/team/", include("ownterms.staff.team_urls")),
     path("o/<slug:org>/people/<uuid:person_id>/plans/", include("ownterms.plans.urls")),
     path("o/<slug:org>/staff/", include("ownterms.staff.urls")),

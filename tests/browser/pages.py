@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from django.urls import reverse
 
 from tests.cast import Cast
+from tests.ownterms.health import data as health_data
 from tests.ownterms.leave import helpers as leave
 from tests.ownterms.plans.data import plans_url
 
@@ -67,6 +68,16 @@ def _in_org(name: str, **kwargs: object) -> Callable[[Cast], str]:
 
 
 def _person(cast: Cast) -> object:
+    return cast.person.public_id
+
+
+def _with_health(cast: Cast) -> object:
+    health_data.give_health(cast)
+    return cast.person.public_id
+
+
+def _with_package(cast: Cast) -> object:
+    health_data.give_package(cast)
     return cast.person.public_id
 
 
@@ -212,6 +223,76 @@ PAGES: dict[str, Visit | tuple[Visit, ...] | NotAPage | PostOnly] = {
         Visit("circle_with_consent", plans_url("plans:easy_people")),
     ),
     "plans:team_photo": NotAPage("an image (tests/ownterms/plans/test_views.py covers it)"),
+    "health:summary": (
+        Visit("manager", _in_org("health:summary", person_id=_with_health), screenshot="health"),
+        Visit("team_worker", _in_org("health:summary", person_id=_with_health)),
+        Visit("partner_current", _in_org("health:summary", person_id=_with_health)),
+        Visit("circle_with_consent", _in_org("health:summary", person_id=_person), status=404),
+    ),
+    "health:passport": Visit("team_worker", _in_org("health:passport", person_id=_with_health)),
+    "health:item_add": (
+        Visit("manager", _in_org("health:item_add", person_id=_person, kind="condition")),
+        Visit("manager", _in_org("health:item_add", person_id=_person, kind="allergy")),
+        Visit("manager", _in_org("health:item_add", person_id=_person, kind="contact")),
+    ),
+    "health:item_edit": Visit(
+        "manager",
+        _in_org(
+            "health:item_edit",
+            person_id=_person,
+            kind="condition",
+            item_id=health_data.condition_id,
+        ),
+    ),
+    "health:item_remove": Visit(
+        "manager",
+        _in_org(
+            "health:item_remove",
+            person_id=_person,
+            kind="condition",
+            item_id=health_data.condition_id,
+        ),
+    ),
+    "health:medication_add": Visit("manager", _in_org("health:medication_add", person_id=_person)),
+    "health:medication_change": Visit(
+        "manager",
+        _in_org(
+            "health:medication_change",
+            person_id=_person,
+            medication_id=health_data.medication_id,
+        ),
+    ),
+    "health:medication_stop": Visit(
+        "manager",
+        _in_org(
+            "health:medication_stop", person_id=_person, medication_id=health_data.medication_id
+        ),
+    ),
+    "people:circle": (
+        Visit("manager", _in_org("people:circle", person_id=_person)),
+        Visit("circle_with_consent", _in_org("people:circle", person_id=_person)),
+    ),
+    "people:circle_add": Visit("manager", _in_org("people:circle_add", person_id=_person)),
+    "people:circle_edit": Visit(
+        "manager", _in_org("people:circle_edit", person_id=_person, member_id=health_data.member_id)
+    ),
+    "people:consent_give": Visit(
+        "manager",
+        _in_org("people:consent_give", person_id=_person, member_id=health_data.member_id),
+    ),
+    "people:consent_end": Visit(
+        "manager",
+        _in_org("people:consent_end", person_id=_person, consent_id=health_data.consent_id),
+    ),
+    "people:consent_withdraw": PostOnly(
+        "manager",
+        _in_org("people:consent_withdraw", person_id=_person, consent_id=health_data.consent_id),
+    ),
+    "people:package": (
+        Visit("manager", _in_org("people:package", person_id=_with_package)),
+        Visit("team_worker", _in_org("people:package", person_id=_with_package)),
+    ),
+    "people:package_add": Visit("manager", _in_org("people:package_add", person_id=_person)),
     "staff:list": Visit("manager", _in_org("staff:list"), screenshot="staff-list"),
     "staff:photo": NotAPage("an image (tests/ownterms/people/test_photos.py covers it)"),
     "staff:detail": Visit("manager", _with_skills("staff:detail")),
@@ -290,6 +371,22 @@ PAGES: dict[str, Visit | tuple[Visit, ...] | NotAPage | PostOnly] = {
     "api-v1:approve_leave": _API,
     "api-v1:decline_leave": _API,
     "api-v1:cancel_leave": _API,
+    "api-v1:get_health_summary": _API,
+    "api-v1:list_medications": _API,
+    "api-v1:add_condition": _API,
+    "api-v1:add_allergy": _API,
+    "api-v1:add_health_contact": _API,
+    "api-v1:add_medication_endpoint": _API,
+    "api-v1:change_medication_endpoint": _API,
+    "api-v1:stop_medication_endpoint": _API,
+    "api-v1:list_packages": _API,
+    "api-v1:add_package_endpoint": _API,
+    "api-v1:list_circle": _API,
+    "api-v1:add_circle_member_endpoint": _API,
+    "api-v1:update_circle_member_endpoint": _API,
+    "api-v1:give_consent_endpoint": _API,
+    "api-v1:withdraw_consent_endpoint": _API,
+    "api-v1:end_consent_endpoint": _API,
     "api-v1:update_staff_endpoint": _API,
     "api-v1:list_training": _API,
     "api-v1:add_training_endpoint": _API,

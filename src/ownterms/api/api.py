@@ -7,7 +7,19 @@ from ninja import NinjaAPI
 from ownterms.api.auth import TokenAuth
 from ownterms.api.errors import install_handlers
 from ownterms.api.parser import JsonOnlyParser
-from ownterms.api.routers import exports, imports, leave, people, plans, staff, teams, tokens
+from ownterms.api.routers import (
+    circle,
+    exports,
+    health,
+    imports,
+    leave,
+    packages,
+    people,
+    plans,
+    staff,
+    teams,
+    tokens,
+)
 
 api = NinjaAPI(
     title="Own Terms API",
@@ -33,3 +45,6 @@ api.add_router("/tokens", tokens.router)
 api.add_router("/exports", exports.router)
 api.add_router("/imports", imports.router)
 api.add_router("/leave", leave.router)
+api.add_router("/health", health.router)
+api.add_router("/packages", packages.router)
+api.add_router("/circle", circle.router)

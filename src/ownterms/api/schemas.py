@@ -63,7 +63,28 @@ class PersonOut(Schema):
 class PersonDetailOut(PersonOut):
     date_of_birth: dt.date | None
     communication_summary: str
+    communication_formats: list[str]
+    address_line_1: str
+    address_line_2: str
+    town: str
+    postcode: str
+    tenancy: str
+    housing_provider: str
+    housing_provider_is_support_provider: bool
     updated_at: dt.datetime
+
+
+CommunicationFormatName = Literal[
+    "easy_read",
+    "large_print",
+    "pictures",
+    "makaton",
+    "bsl",
+    "braille",
+    "audio",
+    "plain_english",
+    "other",
+]
 
 
 class PersonUpdate(Strict):
@@ -78,6 +99,17 @@ class PersonUpdate(Strict):
     communication_summary: str | None = Field(None, max_length=500, strict=True)
     home: Literal["own_tenancy", "with_family", "other"] | None = None
     status: Literal["referred", "active", "ended"] | None = None
+    communication_formats: list[CommunicationFormatName] | None = None
+    address_line_1: str | None = Field(None, max_length=150, strict=True)
+    address_line_2: str | None = Field(None, max_length=150, strict=True)
+    town: str | None = Field(None, max_length=100, strict=True)
+    postcode: str | None = Field(None, max_length=10, strict=True)
+    tenancy: (
+        Literal["", "assured", "shared_ownership", "owner", "licence", "family_home", "other"]
+        | None
+    ) = None
+    housing_provider: str | None = Field(None, max_length=150, strict=True)
+    housing_provider_is_support_provider: bool | None = Field(None, strict=True)
     updated_at: dt.datetime | None = None
 
 

@@ -12,6 +12,8 @@ from collections.abc import Callable
 from datetime import date
 
 from ownterms.core.models import Organisation
+from ownterms.demo.enrich_context import enrich_context
+from ownterms.demo.enrich_health import enrich_health
 from ownterms.demo.enrich_leave import enrich_leave
 from ownterms.demo.enrich_plans import enrich_plans
 from ownterms.demo.enrich_staff_record import enrich_staff_record
@@ -19,7 +21,13 @@ from ownterms.demo.enrich_staff_record import enrich_staff_record
 Enricher = Callable[[Organisation, random.Random, date], dict[str, int]]
 
 # Plans first: it adds the interests; the staff record reuses them for workers.
-ENRICHERS: tuple[Enricher, ...] = (enrich_plans, enrich_staff_record, enrich_leave)
+ENRICHERS: tuple[Enricher, ...] = (
+    enrich_plans,
+    enrich_staff_record,
+    enrich_leave,
+    enrich_context,
+    enrich_health,
+)
 
 
 def enrich(org: Organisation, seed: int, today: date) -> dict[str, int]:

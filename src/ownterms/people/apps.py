@@ -17,3 +17,9 @@ class PeopleConfig(AppConfig):
         register_record_tab(
             RecordTab("about", _("About"), "people:detail", ConsentCategory.PROFILE, order=0)
         )
+        register_record_tab(
+            RecordTab("circle", _("Circle"), "people:circle", ConsentCategory.PROFILE, order=15)
+        )
+        register_record_tab(
+            RecordTab("package", _("Package"), "people:package", ConsentCategory.PLANS, order=60)
+        )

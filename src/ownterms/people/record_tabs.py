@@ -2,23 +2,22 @@
 apps that own them, so each page about a person shows the same header and links.
 
 An app registers its section in ``AppConfig.ready()``; ``record_header`` gives a view what the
-``people/_record_header.html`` include needs: the sections this actor may read (one query per
-category), and the person's communication needs, shown on every page about them (the
+``people/_record_header.html`` include needs: the sections this actor may read (one query,
+however many sections), and the person's communication needs, shown on every page about them (the
 Accessible Information Standard).
 """
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from django.http import Http404
 from django.urls import reverse
 from django.utils.functional import Promise
 
 from ownterms.accounts.models import User
-from ownterms.people.access import PersonAccess, person_bases
+from ownterms.people.access import PersonAccess
+from ownterms.people.selectors import readable_categories
 
 
 @dataclass(frozen=True)
@@ -39,22 +38,11 @@ def register_record_tab(tab: RecordTab) -> None:
     _TABS[tab.key] = tab
 
 
-def _readable_categories(actor: User, person_id: uuid.UUID, categories: set[str]) -> set[str]:
-    readable = set()
-    for category in categories:
-        try:
-            person_bases(actor, person_id, category=category)
-        except Http404:
-            continue
-        readable.add(category)
-    return readable
-
-
 def record_header(actor: User, access: PersonAccess, org: str, current: str) -> dict[str, Any]:
     """Template context for ``people/_record_header.html`` on the section ``current``."""
     person = access.person
     tabs = sorted(_TABS.values(), key=lambda tab: (tab.order, tab.key))
-    readable = {access.category} | _readable_categories(
+    readable = {access.category} | readable_categories(
         actor, person.public_id, {tab.category for tab in tabs} - {access.category}
     )
     return {

@@ -13,15 +13,24 @@ withdrawn.
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from collections.abc import Mapping
+from dataclasses import dataclass
 from enum import StrEnum
 
 from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
 from django.db.models.expressions import Combinable
+from django.http import Http404
 from django.utils import timezone
 
 from ownterms.accounts.models import Role, RoleGrant, User
-from ownterms.people.models import CircleMember, Consent, ConsentCategory, Person
+from ownterms.people.models import (
+    CircleMember,
+    CommissionedPackage,
+    Consent,
+    ConsentCategory,
+    Person,
+)
 from ownterms.staff.models import ManagerAssignment, OnCallDuty, StaffMember, TeamMembership
 
 
@@ -175,6 +184,31 @@ def people_visible_to(actor: User, category: str) -> QuerySet[Person]:
     return Person.objects.filter(organisation_id=actor.organisation_id).filter(_union(conditions))
 
 
+def readable_categories(
+    actor: User, person_id: uuid.UUID, categories: set[str] | frozenset[str]
+) -> set[str]:
+    """Which of ``categories`` of the person ``actor`` may read, in one query (for the
+    record header's section links, however many sections there are). Records no access."""
+    annotations: dict[str, ExpressionWrapper[Q]] = {}
+    for category in sorted(categories):
+        conditions = basis_conditions(actor, category)
+        if conditions:
+            annotations[f"can_{category}"] = ExpressionWrapper(
+                _union(conditions), output_field=BooleanField()
+            )
+    if not annotations:
+        return set()
+    row = (
+        Person.objects.filter(organisation_id=actor.organisation_id, public_id=person_id)
+        .annotate(**annotations)
+        .values(*annotations)
+        .first()
+    )
+    if row is None:
+        return set()
+    return {name.removeprefix("can_") for name, allowed in row.items() if allowed}
+
+
 def annotate_bases(
     queryset: QuerySet[Person], conditions: Mapping[Basis, Combinable | Q]
 ) -> QuerySet[Person]:
@@ -224,3 +258,79 @@ def consent_is_current(consent: Consent, today: dt.date | None = None) -> bool:
         and consent.starts_on <= today
         and (consent.ends_on is None or consent.ends_on > today)
     )
+
+
+def consent_state(consent: Consent, today: dt.date | None = None) -> str:
+    """``current``, ``future``, ``ended`` or ``withdrawn``."""
+    today = today or timezone.localdate()
+    if consent.withdrawn_at is not None:
+        return "withdrawn"
+    if consent.starts_on > today:
+        return "future"
+    if consent.ends_on is not None and consent.ends_on <= today:
+        return "ended"
+    return "current"
+
+
+def circle_member_of(person: Person, member_id: uuid.UUID | str) -> CircleMember:
+    """One member of the person's circle; ``Http404`` when it is not theirs."""
+    member = (
+        CircleMember.objects.filter(person=person, public_id=member_id)
+        .select_related("person", "organisation")
+        .first()
+    )
+    if member is None:
+        raise Http404
+    return member
+
+
+def consent_of(person: Person, consent_id: uuid.UUID | str) -> Consent:
+    """One consent given to a member of the person's circle; ``Http404`` otherwise."""
+    consent = (
+        Consent.objects.filter(circle_member__person=person, public_id=consent_id)
+        .select_related("circle_member__person", "organisation")
+        .first()
+    )
+    if consent is None:
+        raise Http404
+    return consent
+
+
+@dataclass(frozen=True)
+class PackagePeriod:
+    package: CommissionedPackage
+    #: The first day it no longer applies: its own end, or the start of the next package.
+    effective_until: dt.date | None
+    superseded: bool
+
+
+def person_packages(person: Person) -> list[PackagePeriod]:
+    """Every package recorded for the person, newest first, with when each stopped applying."""
+    packages = list(
+        CommissionedPackage.objects.filter(
+            organisation_id=person.organisation_id, person=person
+        ).order_by("-starts_on")
+    )
+    periods: list[PackagePeriod] = []
+    next_start: dt.date | None = None
+    for package in packages:
+        until = package.ends_on
+        superseded = False
+        if next_start is not None and (until is None or next_start < until):
+            until, superseded = next_start, True
+        periods.append(PackagePeriod(package=package, effective_until=until, superseded=superseded))
+        next_start = package.starts_on
+    return periods
+
+
+def package_on(person: Person, day: dt.date) -> CommissionedPackage | None:
+    """The package that applies to ``person`` on ``day`` (the latest to have started, unless
+    it had ended by then), or ``None``."""
+    package = (
+        CommissionedPackage.objects.filter(person=person, starts_on__lte=day)
+        .order_by("-starts_on")
+        .first()
+    )
+    if package is None or (package.ends_on is not None and package.ends_on <= day):
+        return None
+    return package

@@ -20,7 +20,13 @@ from ownterms.audit.services import create_audited, field_changes, record_change
 from ownterms.core.models import Organisation
 from ownterms.core.tenancy import check_same_organisation
 from ownterms.lib.photos import PreparedPhoto
-from ownterms.people.models import CircleMember, Consent, Person
+from ownterms.people.models import (
+    CircleMember,
+    CommissionedPackage,
+    CommunicationFormat,
+    Consent,
+    Person,
+)
 
 PERSON_EDITABLE_FIELDS = (
     "first_name",
@@ -29,9 +35,59 @@ PERSON_EDITABLE_FIELDS = (
     "date_of_birth",
     "has_communication_needs",
     "communication_summary",
+    "communication_formats",
     "home",
     "status",
+    "address_line_1",
+    "address_line_2",
+    "town",
+    "postcode",
+    "tenancy",
+    "housing_provider",
+    "housing_provider_is_support_provider",
 )
+
+CIRCLE_MEMBER_EDITABLE_FIELDS = (
+    "name",
+    "kind",
+    "relationship",
+    "is_paid",
+    "role",
+    "email",
+    "phone",
+)
+
+PACKAGE_FIELDS = (
+    "starts_on",
+    "review_on",
+    "ends_on",
+    "funder_name",
+    "funder_kind",
+    "reference",
+    "day_minutes",
+    "two_to_one_minutes",
+    "waking_night_minutes",
+    "sleep_in_nights",
+)
+
+#: The hours of one week: 1:1, 2:1 and waking-night hours are all hours of the person's week.
+MINUTES_IN_A_WEEK = 7 * 24 * 60
+
+
+def _check_communication(person: Person) -> None:
+    """Format needs come from the fixed list, once each; any need means "has needs"."""
+    formats = person.communication_formats
+    if not isinstance(formats, list) or not all(isinstance(item, str) for item in formats):
+        raise ValidationError({"communication_formats": _("Choose format needs from the list.")})
+    unknown = [item for item in formats if item not in CommunicationFormat.values]
+    if unknown:
+        raise ValidationError({"communication_formats": _("Choose format needs from the list.")})
+    if len(set(formats)) != len(formats):
+        raise ValidationError({"communication_formats": _("Choose each format need once.")})
+    # Kept in the order of the list, so the banner and exports read the same everywhere.
+    person.communication_formats = [v for v in CommunicationFormat.values if v in formats]
+    if person.communication_formats or person.communication_summary.strip():
+        person.has_communication_needs = True
 
 
 class EditConflictError(Exception):
@@ -48,6 +104,7 @@ def create_person(
     if actor.organisation_id != organisation.pk:
         raise ValidationError(_("These records belong to different organisations."))
     person = Person(organisation=organisation, **fields)
+    _check_communication(person)
     return create_audited(
         actor=actor,
         organisation=organisation,
@@ -95,6 +152,7 @@ def update_person(
         elif remove_photo and old_photo:
             locked.photo = ""
         photo_changed = (locked.photo.name or "") != old_photo
+        _check_communication(locked)
         locked.full_clean()
         diff = field_changes(old, locked, fields=PERSON_EDITABLE_FIELDS)
         if photo_changed:
@@ -237,3 +295,107 @@ def end_consent(*, actor: User, consent: Consent, ends_on: dt.date | None = None
     if ends_on <= timezone.localdate() and locked.circle_member.user is not None:
         end_sessions_for(locked.circle_member.user, reason="consent_ended")
     return locked
+
+
+@transaction.atomic
+def update_circle_member(
+    *, actor: User, circle_member: CircleMember, basis: str = "", **changes: Any
+) -> CircleMember:
+    """Changes who a circle member is (name, kind, relationship, paid, role, contact details)."""
+    unknown = set(changes) - set(CIRCLE_MEMBER_EDITABLE_FIELDS)
+    if unknown:
+        raise ValueError(f"not editable here: {sorted(unknown)}")
+    check_same_organisation(actor, circle_member)
+    locked = (
+        CircleMember.objects.select_for_update().select_related("person").get(pk=circle_member.pk)
+    )
+    old = snapshot(locked, CIRCLE_MEMBER_EDITABLE_FIELDS)
+    for name, value in changes.items():
+        setattr(locked, name, value)
+    locked.full_clean()
+    diff = field_changes(old, locked, fields=CIRCLE_MEMBER_EDITABLE_FIELDS)
+    if not diff:
+        return locked
+    locked.save()
+    record_change(
+        actor=actor,
+        organisation=locked.organisation,
+        action="circle.update",
+        obj=locked,
+        person=locked.person,
+        changes=diff,
+        basis=basis,
+    )
+    return locked
+
+
+def _check_package(package: CommissionedPackage, today: dt.date) -> None:
+    errors: dict[str, list[str]] = {}
+    if package.ends_on is not None and package.ends_on <= package.starts_on:
+        errors.setdefault("ends_on", []).append(_("The end date must be after the start date."))
+    if package.review_on < package.starts_on:
+        errors.setdefault("review_on", []).append(
+            _("The review date must be on or after the start date.")
+        )
+    elif package.review_on < today:
+        errors.setdefault("review_on", []).append(_("The review date must not be in the past."))
+    if package.ends_on is not None and package.review_on > package.ends_on:
+        errors.setdefault("review_on", []).append(
+            _("The review date must be on or before the end date.")
+        )
+    for name in ("day_minutes", "two_to_one_minutes", "waking_night_minutes", "sleep_in_nights"):
+        value = getattr(package, name)
+        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+            errors.setdefault(name, []).append(_("Enter a whole number, 0 or more."))
+    if errors:
+        raise ValidationError(errors)
+    if package.sleep_in_nights > 7:
+        errors["sleep_in_nights"] = [_("A week has at most 7 sleep-in nights.")]
+    hours = package.day_minutes + package.two_to_one_minutes + package.waking_night_minutes
+    if hours > MINUTES_IN_A_WEEK:
+        errors["day_minutes"] = [
+            _("1:1, 2:1 and waking night hours together can't be more than 168 hours a week.")
+        ]
+    if hours == 0 and package.sleep_in_nights == 0:
+        errors["day_minutes"] = [_("Enter the hours or sleep-ins the package commissions.")]
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def add_package(
+    *, actor: User, person: Person, basis: str = "", **fields: Any
+) -> CommissionedPackage:
+    """Records a commissioned package from ``starts_on``; it supersedes the one before it
+    from that date. A package must start after every package already recorded for the person
+    (one starting on or before an existing one would overlap it: refused)."""
+    unknown = set(fields) - set(PACKAGE_FIELDS)
+    if unknown:
+        raise ValueError(f"not editable here: {sorted(unknown)}")
+    check_same_organisation(actor, person)
+    # Lock the person so two packages can't be added for them at once.
+    Person.objects.select_for_update().filter(pk=person.pk).first()
+    package = CommissionedPackage(
+        organisation_id=person.organisation_id, person=person, created_by=actor, **fields
+    )
+    _check_package(package, timezone.localdate())
+    latest = CommissionedPackage.objects.filter(person=person).order_by("-starts_on").first()
+    if latest is not None and package.starts_on <= latest.starts_on:
+        raise ValidationError(
+            {
+                "starts_on": _(
+                    "This would overlap the package from %(date)s: a new package must start "
+                    "after it."
+                )
+                % {"date": latest.starts_on.strftime("%-d %B %Y")}
+            }
+        )
+    return create_audited(
+        actor=actor,
+        organisation=person.organisation,
+        action="package.add",
+        obj=package,
+        person=person,
+        fields=PACKAGE_FIELDS,
+        basis=basis,
+    )

@@ -22,6 +22,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from ownterms.api.services import create_token
 from tests.cast import CAST_MEMBERS, Cast
+from tests.ownterms.health import data as health_data
 from tests.ownterms.leave import helpers as leave_helpers
 from tests.ownterms.plans.data import plan_data
 
@@ -148,6 +149,23 @@ STAFF_RECORDS = {
     "on_call_manager": 200,
 }
 
+
+READ_HEALTH = {
+    "administrator": 200,
+    "manager": 200,
+    "on_call_manager": 200,
+    "team_worker": 200,
+    "person_user": 200,
+    "partner_current": 200,
+}
+READ_PLANS = {
+    "administrator": 200,
+    "manager": 200,
+    "on_call_manager": 200,
+    "team_worker": 200,
+    "person_user": 200,
+}
+
 #: Who reads a person's ROTA category (their team): see people.selectors.READ_CATEGORIES.
 READ_ROTA = {
     "administrator": 200,
@@ -164,6 +182,70 @@ READ_PLANS = {
     "team_worker": 200,
     "person_user": 200,
 }
+
+
+def _writers(readers: dict[str, Outcome], outcome: Outcome = 200) -> dict[str, Outcome]:
+    """Readers who may not change the category get 403; administrators and managers change."""
+    return {**dict.fromkeys(readers, 403), "administrator": outcome, "manager": outcome}
+
+
+def api_write(readers: dict[str, Outcome], outcome: Outcome) -> dict[str, Outcome]:
+    return _writers(readers, outcome)
+
+
+WRITE_HEALTH = _writers(READ_HEALTH)
+WRITE_HEALTH_INVALID = _writers(READ_HEALTH, 400)
+WRITE_PROFILE = _writers(READ_PROFILE)
+WRITE_PLANS = _writers(READ_PLANS)
+
+
+def health_kind(kind: str) -> Callable[[Cast], dict[str, Any]]:
+    def build(cast: Cast) -> dict[str, Any]:
+        return {**person(cast), "kind": kind}
+
+    return build
+
+
+def health_item(cast: Cast) -> dict[str, Any]:
+    return {**person(cast), "kind": "condition", "item_id": health_data.condition_id(cast)}
+
+
+def health_medication(cast: Cast) -> dict[str, Any]:
+    return {**person(cast), "medication_id": health_data.medication_id(cast)}
+
+
+def circle_member(cast: Cast) -> dict[str, Any]:
+    return {**person(cast), "member_id": health_data.member_id(cast)}
+
+
+def partner_consent(cast: Cast) -> dict[str, Any]:
+    return {**person(cast), "consent_id": health_data.partner_health_consent_id(cast)}
+
+
+def package_person(cast: Cast) -> dict[str, Any]:
+    health_data.give_package(cast)
+    return person(cast)
+
+
+def api_health(cast: Cast) -> dict[str, Any]:
+    return {"person_id": cast.person.public_id}
+
+
+def api_medication(cast: Cast) -> dict[str, Any]:
+    return {**api_health(cast), "medication_id": health_data.medication_id(cast)}
+
+
+def api_package(cast: Cast) -> dict[str, Any]:
+    health_data.give_package(cast)
+    return api_health(cast)
+
+
+def api_member(cast: Cast) -> dict[str, Any]:
+    return {**api_health(cast), "member_id": health_data.member_id(cast)}
+
+
+def api_partner_consent(cast: Cast) -> dict[str, Any]:
+    return {**api_health(cast), "consent_id": health_data.partner_health_consent_id(cast)}
 
 
 def rota_write(ok: Outcome) -> dict[str, Outcome]:
@@ -671,6 +753,242 @@ MATRIX: dict[str, list[Case]] = {
         ),
     ],
     "leave:organisation": [Case(org, expect(404, **STAFF_RECORDS))],
+    # Health summary, circle of support and commissioned package (issue 3).
+    "health:summary": [Case(person, expect(404, **READ_HEALTH))],
+    "health:passport": [Case(person, expect(404, **READ_HEALTH))],
+    "health:item_add": [
+        Case(health_kind("condition"), expect(404, **WRITE_HEALTH)),
+        Case(
+            health_kind("condition"),
+            expect(404, **WRITE_HEALTH_INVALID),
+            method="post",
+            data={"name": ""},
+            note="an invalid form is refused with its errors (nothing saved)",
+        ),
+        Case(health_kind("no-such-kind"), expect(404), note="only condition, allergy, contact"),
+    ],
+    "health:item_edit": [Case(health_item, expect(404, **WRITE_HEALTH))],
+    "health:item_remove": [Case(health_item, expect(404, **WRITE_HEALTH))],
+    "health:medication_add": [
+        Case(person, expect(404, **WRITE_HEALTH)),
+        Case(
+            person,
+            expect(404, **WRITE_HEALTH_INVALID),
+            method="post",
+            data={"name": "Midazolam", "kind": "prn"},
+            note="an invalid form is refused with its errors (nothing saved)",
+        ),
+    ],
+    "health:medication_change": [Case(health_medication, expect(404, **WRITE_HEALTH))],
+    "health:medication_stop": [Case(health_medication, expect(404, **WRITE_HEALTH))],
+    "people:circle": [Case(person, expect(404, **READ_PROFILE))],
+    "people:circle_add": [
+        Case(person, expect(404, **WRITE_PROFILE)),
+        Case(
+            person,
+            expect(404, **{**WRITE_PROFILE, "administrator": 400, "manager": 400}),
+            method="post",
+            data={"name": ""},
+            note="an invalid form is refused with its errors (nothing saved)",
+        ),
+    ],
+    "people:circle_edit": [Case(circle_member, expect(404, **WRITE_PROFILE))],
+    "people:consent_give": [
+        Case(circle_member, expect(404, **WRITE_PROFILE)),
+        Case(
+            circle_member,
+            expect(404, **{**WRITE_PROFILE, "administrator": 400, "manager": 400}),
+            method="post",
+            data={
+                "category": "health",
+                "given_by": "person",
+                "starts_on_day": "2",
+                "starts_on_month": "3",
+                "starts_on_year": "2026",
+                "ends_on_day": "1",
+                "ends_on_month": "3",
+                "ends_on_year": "2026",
+            },
+            note="a consent ending before it starts is refused",
+        ),
+    ],
+    "people:consent_end": [Case(partner_consent, expect(404, **WRITE_PROFILE))],
+    "people:consent_withdraw": [
+        Case(partner_consent, everyone(405), note="POST only"),
+        Case(
+            partner_consent,
+            expect(
+                404,
+                **{
+                    **WRITE_PROFILE,
+                    "administrator": REDIRECT,
+                    "manager": REDIRECT,
+                    "partner_current": LOGIN,
+                },
+            ),
+            method="post",
+            note="withdraws the partner's health consent, which signs the partner out",
+        ),
+    ],
+    "people:package": [Case(package_person, expect(404, **READ_PLANS))],
+    "people:package_add": [
+        Case(person, expect(404, **WRITE_PLANS)),
+        Case(
+            person,
+            expect(404, **{**WRITE_PLANS, "administrator": 400, "manager": 400}),
+            method="post",
+            data={"funder_name": "", "day_minutes": "many"},
+            note="an invalid form is refused with its errors (nothing saved)",
+        ),
+    ],
+    "api-v1:get_health_summary": [
+        Case(api_health, everyone(401), note=SESSION_IS_NOT_ENOUGH),
+        Case(api_health, api(404, **READ_HEALTH), auth="token"),
+    ],
+    "api-v1:list_medications": [
+        Case(api_health, everyone(401), note=SESSION_IS_NOT_ENOUGH),
+        Case(api_health, api(404, **READ_HEALTH), auth="token"),
+    ],
+    "api-v1:add_condition": [
+        Case(api_health, everyone(401), method="post", note=SESSION_IS_NOT_ENOUGH),
+        Case(
+            api_health,
+            api(404, **api_write(READ_HEALTH, 201)),
+            method="post",
+            data={"name": "Asthma"},
+            auth="token",
+        ),
+    ],
+    "api-v1:add_allergy": [
+        Case(
+            api_health,
+            api(404, **api_write(READ_HEALTH, 201)),
+            method="post",
+            data={"substance": "Latex", "severity": "mild"},
+            auth="token",
+        ),
+    ],
+    "api-v1:add_health_contact": [
+        Case(
+            api_health,
+            api(404, **api_write(READ_HEALTH, 201)),
+            method="post",
+            data={"role": "dentist", "name": "Dr Dee"},
+            auth="token",
+        ),
+    ],
+    "api-v1:add_medication_endpoint": [
+        Case(
+            api_health,
+            api(404, **api_write(READ_HEALTH, 422)),
+            method="post",
+            data={
+                "name": "Midazolam",
+                "dose": "10 mg",
+                "route": "buccal",
+                "kind": "prn",
+                "frequency": "At most once a day",
+                "starts_on": "2026-01-01",
+            },
+            auth="token",
+            note="a when-needed medicine without its protocol is refused by the service",
+        ),
+    ],
+    "api-v1:change_medication_endpoint": [
+        Case(
+            api_medication,
+            api(404, **api_write(READ_HEALTH, 422)),
+            method="post",
+            data={"changes_on": "2000-01-01", "dose": "20 mg"},
+            auth="token",
+            note="a change before the medicine started is refused",
+        ),
+    ],
+    "api-v1:stop_medication_endpoint": [
+        Case(
+            api_medication,
+            api(404, **api_write(READ_HEALTH, 422)),
+            method="post",
+            data={"stops_on": "2000-01-01", "reason": "Stopped by the GP"},
+            auth="token",
+            note="a stop before the medicine started is refused",
+        ),
+    ],
+    "api-v1:list_packages": [
+        Case(api_package, everyone(401), note=SESSION_IS_NOT_ENOUGH),
+        Case(api_package, api(404, **READ_PLANS), auth="token"),
+    ],
+    "api-v1:add_package_endpoint": [
+        Case(
+            api_health,
+            api(404, **api_write(READ_PLANS, 422)),
+            method="post",
+            data={
+                "starts_on": "2020-01-01",
+                "review_on": "2020-06-01",
+                "funder_name": "Harbourside Council",
+                "funder_kind": "council",
+            },
+            auth="token",
+            note="a review date in the past is refused by the service",
+        ),
+    ],
+    "api-v1:list_circle": [
+        Case(api_health, everyone(401), note=SESSION_IS_NOT_ENOUGH),
+        Case(api_health, api(404, **READ_PROFILE), auth="token"),
+    ],
+    "api-v1:add_circle_member_endpoint": [
+        Case(
+            api_health,
+            api(404, **api_write(READ_PROFILE, 201)),
+            method="post",
+            data={"name": "Sam Neighbour", "kind": "neighbour", "relationship": "Neighbour"},
+            auth="token",
+        ),
+    ],
+    "api-v1:update_circle_member_endpoint": [
+        Case(
+            api_member,
+            api(404, **api_write(READ_PROFILE, 200)),
+            method="patch",
+            data={"role": "Comes to reviews"},
+            auth="token",
+        ),
+    ],
+    "api-v1:give_consent_endpoint": [
+        Case(
+            api_member,
+            api(404, **api_write(READ_PROFILE, 422)),
+            method="post",
+            data={
+                "category": "health",
+                "given_by": "person",
+                "starts_on": "2026-03-02",
+                "ends_on": "2026-03-01",
+            },
+            auth="token",
+            note="a consent ending before it starts is refused",
+        ),
+    ],
+    "api-v1:withdraw_consent_endpoint": [
+        Case(
+            api_partner_consent,
+            api(404, **api_write(READ_PROFILE, 200)),
+            method="post",
+            auth="token",
+            note="withdraws the partner's health consent (their profile consent remains)",
+        ),
+    ],
+    "api-v1:end_consent_endpoint": [
+        Case(
+            api_partner_consent,
+            api(404, **api_write(READ_PROFILE, 422)),
+            method="post",
+            data={"ends_on": "2000-01-01"},
+            auth="token",
+            note="an end before the consent started is refused",
+        ),
+    ],
     # Pages of the other engineers' apps (accounts, core settings, API tokens, about).
     "about": [Case(nothing, everyone(200))],
     "accounts:account": [Case(nothing, expect(200, other_org_admin=200))],

@@ -51,12 +51,30 @@ def update_person_endpoint(
     access = access_person(user, public_id, category=CATEGORY, write=True, page=PAGE)
     changes = payload.model_dump(exclude_unset=True)
     expected = changes.pop("updated_at", None)
-    for required in ("first_name", "last_name", "home", "status", "has_communication_needs"):
+    for required in (
+        "first_name",
+        "last_name",
+        "home",
+        "status",
+        "has_communication_needs",
+        "housing_provider_is_support_provider",
+    ):
         if required in changes and changes[required] is None:
             raise DjangoFieldErrors({required: ["This field cannot be empty."]})
-    for text in ("preferred_name", "communication_summary"):
+    for text in (
+        "preferred_name",
+        "communication_summary",
+        "address_line_1",
+        "address_line_2",
+        "town",
+        "postcode",
+        "tenancy",
+        "housing_provider",
+    ):
         if text in changes and changes[text] is None:
             changes[text] = ""
+    if "communication_formats" in changes and changes["communication_formats"] is None:
+        changes["communication_formats"] = []
     try:
         return update_person(
             actor=user,
