@@ -134,7 +134,9 @@ class RowFactory:
                     continue
                 optional = field.null or (field.blank and not field.is_relation)
                 if field.is_relation:
-                    if optional and not fill_optional:
+                    # A link to another row of the same model (a medicine that replaced one)
+                    # is left empty: following it would build rows for ever.
+                    if optional and (not fill_optional or field.related_model is model):
                         continue
                     values[field.name] = self.target(field, related)  # type: ignore[arg-type]
                     continue
