@@ -20,6 +20,7 @@ from ownterms.audit.services import create_audited, field_changes, record_change
 from ownterms.core.models import Organisation
 from ownterms.core.tenancy import check_same_organisation
 from ownterms.lib.photos import PreparedPhoto
+from ownterms.lib.versions import changed_since
 from ownterms.people.models import (
     CircleMember,
     CommissionedPackage,
@@ -138,7 +139,7 @@ def update_person(
         raise ValueError(f"not editable here: {sorted(unknown)}")
     check_same_organisation(actor, person)
     locked = Person.objects.select_for_update().get(pk=person.pk)
-    if expected_updated_at is not None and locked.updated_at != expected_updated_at:
+    if changed_since(locked.updated_at, expected_updated_at):
         raise EditConflictError
     old = snapshot(locked, PERSON_EDITABLE_FIELDS)
     for name, value in changes.items():

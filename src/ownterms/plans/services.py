@@ -22,6 +22,7 @@ from ownterms.accounts.models import User
 from ownterms.audit.services import create_audited, field_changes, record_change, snapshot
 from ownterms.core.tenancy import check_same_organisation
 from ownterms.lib.photos import PreparedPhoto
+from ownterms.lib.versions import changed_since
 from ownterms.people.models import Person
 from ownterms.people.services import EditConflictError
 from ownterms.plans.models import (
@@ -59,18 +60,6 @@ MAX_SECTION_LENGTH = 4000
 
 def _label(actor: User) -> str:
     return actor.display_name or actor.email
-
-
-def _changed_since(updated_at: dt.datetime, expected: dt.datetime | None) -> bool:
-    """Whether the row changed after the editor read ``expected``. Compared to the millisecond:
-    JSON answers (Django's encoder) carry no finer time."""
-    if expected is None:
-        return False
-
-    def ms(value: dt.datetime) -> dt.datetime:
-        return value.replace(microsecond=value.microsecond // 1000 * 1000)
-
-    return ms(updated_at) != ms(expected)
 
 
 def _lock_person(person: Person) -> Person:
@@ -183,7 +172,7 @@ def update_plan(
     plan, _created = PersonPlan.objects.select_for_update().get_or_create(
         person=locked_person, defaults={"organisation_id": locked_person.organisation_id}
     )
-    if not _created and _changed_since(plan.updated_at, expected_updated_at):
+    if not _created and changed_since(plan.updated_at, expected_updated_at):
         raise EditConflictError
     old = snapshot(plan, PLAN_TEXT_FIELDS)
     for name, value in changes.items():
@@ -297,7 +286,7 @@ def update_goal(
         raise ValueError(f"not editable here: {sorted(unknown)}")
     check_same_organisation(actor, goal)
     locked = Goal.objects.select_for_update(of=("self",)).select_related("person").get(pk=goal.pk)
-    if _changed_since(locked.updated_at, expected_updated_at):
+    if changed_since(locked.updated_at, expected_updated_at):
         raise EditConflictError
     old = snapshot(locked, GOAL_FIELDS)
     old_due_on = locked.due_on
@@ -435,7 +424,7 @@ def update_planning_session(
         .select_related("person__organisation")
         .get(pk=session.pk)
     )
-    if _changed_since(locked.updated_at, expected_updated_at):
+    if changed_since(locked.updated_at, expected_updated_at):
         raise EditConflictError
     fields = _clean_session(locked.method, held_on, participants, sections)
     old = snapshot(locked, SESSION_FIELDS)
@@ -609,7 +598,7 @@ def update_activity(
         .select_related("person__organisation", "skill", "interest")
         .get(pk=activity.pk)
     )
-    if _changed_since(locked.updated_at, expected_updated_at):
+    if changed_since(locked.updated_at, expected_updated_at):
         raise EditConflictError
     old = snapshot(locked, ACTIVITY_FIELDS)
     if "interest" in changes:

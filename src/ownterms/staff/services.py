@@ -21,6 +21,7 @@ from ownterms.accounts.models import User
 from ownterms.accounts.services import end_sessions_for
 from ownterms.audit.services import create_audited, field_changes, record_change, snapshot
 from ownterms.core.tenancy import check_same_organisation
+from ownterms.lib.versions import changed_since
 from ownterms.people.models import Person
 from ownterms.people.services import EditConflictError
 from ownterms.staff.models import (
@@ -66,14 +67,6 @@ MINUTES_IN_A_WEEK = 7 * 24 * 60
 def _check_dates(starts_on: dt.date, ends_on: dt.date | None) -> None:
     if ends_on is not None and ends_on < starts_on:
         raise ValidationError({"ends_on": _("The end date must be on or after the start date.")})
-
-
-def _same_moment(stored: dt.datetime, seen: dt.datetime) -> bool:
-    """JSON answers carry milliseconds only, so a version read through the API matches the
-    stored one to the millisecond."""
-    return abs(stored - seen) < dt.timedelta(milliseconds=1) and (
-        stored.microsecond // 1000 == seen.microsecond // 1000
-    )
 
 
 def _check_staff_rules(member: StaffMember) -> None:
@@ -185,7 +178,7 @@ def update_staff_member(
         if labels is not None
     }
     member = StaffMember.objects.select_for_update().get(pk=staff_member.pk)
-    if expected_updated_at is not None and not _same_moment(member.updated_at, expected_updated_at):
+    if changed_since(member.updated_at, expected_updated_at):
         raise EditConflictError
     old = snapshot(member, STAFF_EDITABLE_FIELDS)
     old_tags = _tag_labels(member)

@@ -145,6 +145,16 @@ def test_person_update_detects_a_concurrent_change(cast: Cast) -> None:
     assert Person.objects.get(pk=cast.person.pk).preferred_name == "First"
 
 
+def test_person_update_accepts_the_version_it_read(cast: Cast) -> None:
+    # JSON carries milliseconds only; the stored version has microseconds.
+    client = client_for(cast, "administrator")
+    url = f"/api/v1/people/{cast.person.public_id}"
+    read = client.get(url).json()
+    body = {"preferred_name": "Fresh", "updated_at": read["updated_at"]}
+    assert client.request("PATCH", url, body).status_code == 200
+    assert Person.objects.get(pk=cast.person.pk).preferred_name == "Fresh"
+
+
 @pytest.mark.parametrize("member", CAST_MEMBERS)
 def test_staff_endpoints_follow_access(cast: Cast, member: str) -> None:
     client = client_for(cast, member)
