@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 from ownterms.accounts.models import Role, User
 from ownterms.accounts.selectors import has_role
 from ownterms.accounts.services import grant_role
-from ownterms.audit.services import create_audited, field_changes, record_change
+from ownterms.audit.services import field_changes, record_change
 from ownterms.core.models import Organisation
 from ownterms.imports.files import FileProblemError, SheetRow, read_rows
 from ownterms.imports.forms import KINDS, ImportKind
@@ -36,7 +36,9 @@ from ownterms.people.services import create_person, update_person
 from ownterms.staff.models import StaffMember, TeamMembership, TrainingRecord
 from ownterms.staff.services import (
     add_team_membership,
+    add_training_record,
     create_staff_member,
+    default_expiry,
     end_team_membership,
     update_staff_member,
 )
@@ -357,33 +359,6 @@ def _skill_row(context: _Context, data: dict[str, Any]) -> Done:
     return Done(Action.SKIP, name)
 
 
-def add_training_record(
-    *,
-    actor: User,
-    staff_member: StaffMember,
-    skill: Skill,
-    completed_on: dt.date,
-    expires_on: dt.date | None,
-) -> TrainingRecord:
-    if expires_on is not None and expires_on <= completed_on:
-        raise ValidationError(
-            {"expires_on": _("The expiry date must be after the completion date.")}
-        )
-    return create_audited(
-        actor=actor,
-        organisation=staff_member.organisation,
-        action="training.add",
-        obj=TrainingRecord(
-            organisation=staff_member.organisation,
-            staff_member=staff_member,
-            skill=skill,
-            completed_on=completed_on,
-            expires_on=expires_on,
-        ),
-        person=None,
-    )
-
-
 def _training_row(context: _Context, data: dict[str, Any]) -> Done:
     member = _staff_by_email(context.organisation, data["staff_email"], "staff_email")
     skill = _skill_named(context.organisation, data["skill"])
@@ -398,7 +373,8 @@ def _training_row(context: _Context, data: dict[str, Any]) -> Done:
         staff_member=member, skill=skill, completed_on=data["completed_on"]
     ).first()
     if existing is not None:
-        if existing.expires_on != data["expires_on"]:
+        expected = data["expires_on"] or default_expiry(skill, data["completed_on"])
+        if existing.expires_on != expected:
             raise RowError(
                 "expires_on",
                 _("This training is recorded already with a different expiry date."),

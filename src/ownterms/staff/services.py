@@ -35,7 +35,7 @@ from ownterms.staff.models import (
     normalise_district,
 )
 from ownterms.vocabulary.models import Skill, Tag, normalise
-from ownterms.vocabulary.services import add_skill, resolve_tags
+from ownterms.vocabulary.services import resolve_tags
 
 STAFF_EDITABLE_FIELDS = (
     "first_name",
@@ -463,28 +463,6 @@ def add_training_record(
         action="training.add",
         obj=record,
         person=None,
-    )
-
-
-@transaction.atomic
-def add_organisation_skill(
-    *, actor: User, name: str, renew_every_months: int | None = None
-) -> Skill:
-    """Adds a skill to the organisation's list; a name it already has is an error."""
-    tidy = " ".join(name.split())
-    if not tidy:
-        raise ValidationError({"name": _("Enter the name of the skill.")})
-    if Skill.objects.filter(organisation_id=actor.organisation_id, key=normalise(tidy)).exists():
-        raise ValidationError({"name": _("“%(name)s” is already on the list.") % {"name": tidy}})
-    if renew_every_months is not None and not 1 <= renew_every_months <= 120:
-        raise ValidationError(
-            {"renew_every_months": _("Enter a number of months from 1 to 120, or leave it empty.")}
-        )
-    return add_skill(
-        actor=actor,
-        organisation=actor.organisation,
-        name=tidy,
-        renew_every_months=renew_every_months,
     )
 
 

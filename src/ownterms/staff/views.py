@@ -31,11 +31,11 @@ from ownterms.staff.selectors import (
     staff_teams,
 )
 from ownterms.staff.services import (
-    add_organisation_skill,
     add_training_record,
     update_staff_member,
 )
 from ownterms.vocabulary.selectors import skills_of
+from ownterms.vocabulary.services import add_skill
 
 PAGE_SIZE = 50
 
@@ -213,8 +213,9 @@ def skill_list(request: HttpRequest) -> HttpResponse:
         form = SkillForm(request.POST)
         if form.is_valid():
             try:
-                skill = add_organisation_skill(
+                skill = add_skill(
                     actor=actor,
+                    organisation=actor.organisation,
                     name=form.cleaned_data["name"],
                     renew_every_months=form.cleaned_data["renew_every_months"],
                 )

@@ -5,12 +5,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from ownterms.accounts.models import User
 from ownterms.audit.services import create_audited
 from ownterms.core.models import Organisation
 from ownterms.vocabulary.models import Skill, Tag, normalise
+
+MAX_RENEWAL_MONTHS = 120
 
 
 @transaction.atomic
@@ -50,15 +54,24 @@ def add_skill(
     name: str,
     renew_every_months: int | None = None,
 ) -> Skill:
-    name = " ".join(name.split())
+    """Adds a skill to the organisation's list; a name it already has is an error."""
+    tidy = " ".join(name.split())
+    if not tidy:
+        raise ValidationError({"name": _("Enter the name of the skill.")})
+    if Skill.objects.filter(organisation=organisation, key=normalise(tidy)).exists():
+        raise ValidationError({"name": _("“%(name)s” is already on the list.") % {"name": tidy}})
+    if renew_every_months is not None and not 1 <= renew_every_months <= MAX_RENEWAL_MONTHS:
+        raise ValidationError(
+            {"renew_every_months": _("Enter a number of months from 1 to 120, or leave it empty.")}
+        )
     return create_audited(
         actor=actor,
         organisation=organisation,
         action="vocabulary.skill_add",
         obj=Skill(
             organisation=organisation,
-            name=name,
-            key=normalise(name),
+            name=tidy,
+            key=normalise(tidy),
             renew_every_months=renew_every_months,
         ),
         person=None,

@@ -12,7 +12,6 @@ from ownterms.audit.models import AuditEvent
 from ownterms.staff.models import SkillNeed, StaffMember, TeamMembership, TrainingRecord
 from ownterms.staff.services import (
     add_months,
-    add_organisation_skill,
     add_skill_need,
     add_team_membership,
     add_training_record,
@@ -21,6 +20,7 @@ from ownterms.staff.services import (
     update_staff_member,
 )
 from ownterms.vocabulary.models import Tag
+from ownterms.vocabulary.services import add_skill
 from tests.cast import Cast
 from tests.ownterms.staff.data import skill, team_worker_membership
 
@@ -201,11 +201,21 @@ def test_add_months_keeps_the_day_or_the_months_end() -> None:
 
 
 def test_a_skill_name_the_list_has_is_refused(cast: Cast) -> None:
-    add_organisation_skill(actor=cast.manager, name="First aid", renew_every_months=36)  # type: ignore[arg-type]
+    add_skill(
+        actor=cast.manager,
+        organisation=cast.manager.organisation,
+        name="First aid",
+        renew_every_months=36,
+    )  # type: ignore[arg-type]
     with pytest.raises(ValidationError, match="already on the list"):
-        add_organisation_skill(actor=cast.manager, name="  first   AID ")  # type: ignore[arg-type]
+        add_skill(actor=cast.manager, organisation=cast.manager.organisation, name="  first   AID ")  # type: ignore[arg-type]
     with pytest.raises(ValidationError, match="1 to 120"):
-        add_organisation_skill(actor=cast.manager, name="PBS", renew_every_months=0)  # type: ignore[arg-type]
+        add_skill(
+            actor=cast.manager,
+            organisation=cast.manager.organisation,
+            name="PBS",
+            renew_every_months=0,
+        )  # type: ignore[arg-type]
     assert AuditEvent.objects.filter(action="vocabulary.skill_add").count() == 1
 
 

@@ -30,12 +30,12 @@ from ownterms.staff.access import access_staff_member
 from ownterms.staff.models import StaffMember, TrainingRecord
 from ownterms.staff.selectors import STAFF_RECORD_ROLES, staff_list
 from ownterms.staff.services import (
-    add_organisation_skill,
     add_training_record,
     update_staff_member,
 )
 from ownterms.vocabulary.models import Skill
 from ownterms.vocabulary.selectors import skills_of
+from ownterms.vocabulary.services import add_skill
 
 router = Router(tags=["staff"])
 ERRORS: dict[int, type[ErrorOut]] = {401: ErrorOut, 404: ErrorOut, 422: ErrorOut}
@@ -103,8 +103,11 @@ def add_skill_endpoint(request: HttpRequest, payload: SkillIn) -> Status[Skill]:
     try:
         return Status(
             201,
-            add_organisation_skill(
-                actor=user, name=payload.name, renew_every_months=payload.renew_every_months
+            add_skill(
+                actor=user,
+                organisation=user.organisation,
+                name=payload.name,
+                renew_every_months=payload.renew_every_months,
             ),
         )
     except DjangoValidationError as exc:
