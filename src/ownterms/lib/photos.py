@@ -19,7 +19,7 @@ from django.core.files.base import File
 from django.db.models.fields.files import FieldFile
 from django.http import FileResponse, Http404
 from django.utils.translation import gettext as _
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
 
 MAX_PHOTO_BYTES = 5 * 1024 * 1024
 MAX_PHOTO_SIDE = 4000
@@ -67,6 +67,9 @@ def prepare_photo(upload: File) -> PreparedPhoto:  # type: ignore[type-arg]
     raw = upload.read(MAX_PHOTO_BYTES + 1)
     if len(raw) > MAX_PHOTO_BYTES:
         raise ValidationError(_("The photo must be smaller than 5 MB."), code="too_big")
+    # A library may have switched this process-wide (WeasyPrint does on import); a truncated
+    # upload must be refused, not padded out.
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
     with warnings.catch_warnings():
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         try:
