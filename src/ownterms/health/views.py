@@ -38,8 +38,9 @@ from ownterms.people.access import PersonAccess, access_person
 from ownterms.people.form_pages import add_service_errors, render_form_page
 from ownterms.people.models import ConsentCategory
 from ownterms.people.record_tabs import record_header
-from ownterms.people.selectors import person_circle
+from ownterms.people.selectors import person_circle, readable_categories
 from ownterms.people.views import CONTACT_DETAIL_BASES, actor_of
+from ownterms.plans.selectors import current_profile
 
 TAB = "health"
 CATEGORY = ConsentCategory.HEALTH
@@ -103,12 +104,19 @@ def passport(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
         for member in person_circle(access.person).filter(is_paid=False)
         if member.phone or member.email
     ]
+    # The one-page profile's "how best to support me", for those who may read the profile.
+    profile = None
+    if ConsentCategory.PROFILE in readable_categories(
+        actor, access.person.public_id, {ConsentCategory.PROFILE}
+    ):
+        profile = current_profile(access.person)
     return render(
         request,
         "health/passport.html",
         {
             **record_header(actor, access, org, current=TAB),
             "health": health_summary(access.person),
+            "profile": profile,
             "family": people if show_contacts else [],
             "today": timezone.localdate(),
         },

@@ -89,6 +89,17 @@ def test_passport_has_every_section(cast: Cast, client: Client) -> None:
     assert "Carol Fairweather" not in html  # no phone or email recorded: not a contact
 
 
+def test_passport_carries_how_best_to_support_me_from_the_profile(
+    cast: Cast, client: Client
+) -> None:
+    from tests.ownterms.plans.data import plan_data
+
+    give_health(cast)
+    plan_data(cast)
+    html = signed_in(client, cast, "manager").get(url(cast, "passport/")).content.decode()
+    assert "Give me time to answer." in html
+
+
 def test_manager_adds_condition_and_bad_input_is_refused(cast: Cast, client: Client) -> None:
     signed_in(client, cast, "manager")
     future = cast.today + dt.timedelta(days=5)
