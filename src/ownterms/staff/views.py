@@ -24,6 +24,7 @@ from ownterms.people.services import EditConflictError
 from ownterms.people.views import actor_of
 from ownterms.staff.access import access_staff_member
 from ownterms.staff.forms import SkillForm, StaffRecordForm, TrainingForm
+from ownterms.staff.record_links import staff_links
 from ownterms.staff.selectors import (
     STAFF_RECORD_ROLES,
     skill_states,
@@ -112,6 +113,7 @@ def staff_detail(request: HttpRequest, staff_id: uuid.UUID) -> HttpResponse:
             "skills": skill_states(member.training.select_related("skill"), today),
             "interests": [t for t in tags if t.kind == "interest"],
             "traits": [t for t in tags if t.kind == "trait"],
+            "links": staff_links(_org(request), member.public_id),
             "org": _org(request),
         },
     )

@@ -377,3 +377,17 @@ def test_a_concurrent_change_is_not_overwritten(cast: Cast) -> None:
     )
     assert late.status_code == 400 and "Someone else changed this record" in late.content.decode()
     assert StaffMember.objects.get(pk=cast.staff["team_worker"].pk).pay_band == "Band 3"
+
+
+def test_staff_record_links_to_availability_and_leave_that_open(cast: Cast) -> None:
+    from django.urls import reverse
+
+    member = cast.staff["team_worker"]
+    kwargs = {"org": cast.organisation.slug, "staff_id": member.public_id}
+    for who in ("team_worker", "manager"):
+        client = signed_in(cast, who)
+        html = client.get(staff_url(cast)).content.decode()
+        for name in ("leave:availability", "leave:staff_leave"):
+            link = reverse(name, kwargs=kwargs)
+            assert f'href="{link}"' in html
+            assert client.get(link).status_code == 200
