@@ -210,3 +210,45 @@ def test_get_only_pages_refuse_other_methods(cast: Cast, client: Client) -> None
     assert client.post(url(cast)).status_code == 405
     assert client.delete(url(cast, person=cast.person)).status_code == 405
     assert client.put(url(cast, "edit/", cast.person)).status_code == 405
+
+
+def _add_circle_and_team(cast: Cast, first: int, last: int) -> None:
+    from ownterms.accounts.models import User
+    from ownterms.people.models import CircleMember, Consent, ConsentCategory
+    from ownterms.staff.models import StaffMember, TeamMembership
+
+    org = cast.organisation
+    for n in range(first, last):
+        member = CircleMember.objects.create(
+            organisation=org, person=cast.person, name=f"Friend {n}", kind="friend",
+            relationship="Friend", phone="01234 567890",
+        )  # fmt: skip
+        Consent.objects.create(
+            organisation=org, circle_member=member, category=ConsentCategory.PROFILE,
+            given_by="person", starts_on=cast.today,
+        )  # fmt: skip
+        user = User.objects.create(email=f"worker{n}@team.example", organisation=org)
+        worker = StaffMember.objects.create(
+            organisation=org, user=user, first_name=f"W{n}", last_name="X", job_title="Worker",
+            employment="full_time", contract_minutes_per_week=2250, starts_on=cast.today,
+        )  # fmt: skip
+        TeamMembership.objects.create(
+            organisation=org, person=cast.person, staff_member=worker, approved_by_person=True,
+            starts_on=cast.today,
+        )  # fmt: skip
+
+
+@pytest.mark.parametrize("member", ["manager", "team_worker"])
+def test_person_page_queries_do_not_grow_with_circle_or_team(
+    cast: Cast, client: Client, member: str
+) -> None:
+    signed_in(client, cast, member)
+    page = url(cast, person=cast.person)
+    counts = []
+    for first, last in ((0, 2), (2, 30)):
+        _add_circle_and_team(cast, first, last)
+        client.get(page)  # warm-up: session, the access audit's five-minute window
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(page).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1], counts
