@@ -32,6 +32,7 @@ use_repository_imports()
 
 from bench.rota_metrics import continuity, covered_fraction  # noqa: E402
 from rota_engine.check import check  # noqa: E402
+from rota_engine.decompose import DEFAULT_PROCESSES  # noqa: E402
 from rota_engine.generate import generate_org  # noqa: E402
 from rota_engine.greedy import greedy  # noqa: E402
 
@@ -51,7 +52,7 @@ def one_scale(
     workers: int | None,
     hint: str = "none",
     decompose: bool = False,
-    processes: int = 1,
+    processes: int | None = None,
 ) -> dict[str, object]:
     from rota_engine.decompose import solve_parts
     from rota_engine.solve import solve
@@ -72,7 +73,11 @@ def one_scale(
     cpu_before = _cpu_seconds()
     if decompose:
         decomposed = solve_parts(
-            problem, time_limit=time_limit, seed=seed, workers=workers, processes=processes
+            problem,
+            time_limit=time_limit,
+            seed=seed,
+            workers=workers,
+            processes=DEFAULT_PROCESSES if processes is None else processes,
         )
         solution = decomposed.solution
         phases = {
@@ -144,7 +149,10 @@ def main(argv: list[str] | None = None) -> int:
         "--decompose", action="store_true", help="solve by connected components of shared staff"
     )
     parser.add_argument(
-        "--processes", type=int, default=1, help="with --decompose: parts searched in parallel"
+        "--processes",
+        type=int,
+        default=None,
+        help="with --decompose: parts searched in parallel (default: the engine's)",
     )
     parser.add_argument("--one", type=int, default=None, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -183,7 +191,9 @@ def main(argv: list[str] | None = None) -> int:
             command += ["--workers", str(args.workers)]
         command += ["--hint", args.hint]
         if args.decompose:
-            command += ["--decompose", "--processes", str(args.processes)]
+            command += ["--decompose"]
+            if args.processes is not None:
+                command += ["--processes", str(args.processes)]
         done = subprocess.run(command, capture_output=True, text=True, check=False)
         if done.returncode != 0:
             print(f"scale {scale} failed:\n{done.stderr[-2000:]}", file=sys.stderr)
@@ -230,9 +240,10 @@ def main(argv: list[str] | None = None) -> int:
         ]
         for r in results
     ]
+    processes = args.processes or DEFAULT_PROCESSES
     print(
         f"\nGenerated organisations, {args.weeks} weeks, hint {args.hint}, "
-        f"{f'decomposed ({args.processes} processes), ' if args.decompose else ''}"
+        f"{f'decomposed ({processes} processes), ' if args.decompose else ''}"
         f"limit {args.time_limit:g} s, seed {args.seed}\n"
     )
     print(table(headers, rows))
