@@ -197,29 +197,8 @@ def record_access(*, actor: User, person: models.Model, page: str, basis: str) -
     At most one event per user, person and page in ``ACCESS_DEDUPLICATION_WINDOW``; returns
     ``None`` when a recent one already covers this view.
     """
-    now = timezone.now()
-    recent = AuditEvent.objects.filter(
-        organisation_id=actor.organisation_id,
-        kind=AuditEvent.Kind.ACCESS,
-        actor=actor,
-        person_id=person.pk,
-        page=page,
-        occurred_at__gt=now - ACCESS_DEDUPLICATION_WINDOW,
-    )
-    if recent.exists():
-        return None
-    return AuditEvent.objects.create(
-        organisation_id=actor.organisation_id,
-        occurred_at=now,
-        kind=AuditEvent.Kind.ACCESS,
-        action="record.view",
-        actor=actor,
-        actor_label=_label(actor),
-        basis=basis,
-        person_id=person.pk,
-        object_type="people.person",
-        object_id=str(getattr(person, "public_id", person.pk)),
-        page=page[:120],
+    return _record_view(
+        actor=actor, action="record.view", obj=person, person=person, page=page, basis=basis
     )
 
 
@@ -228,15 +207,31 @@ def record_staff_access(
 ) -> AuditEvent | None:
     """Records that ``actor`` viewed ``page`` of another member of staff's record (there is
     no person: ``object_type`` is ``staff.staffmember``). Deduplicated like ``record_access``."""
+    return _record_view(
+        actor=actor, action="staff_record.view", obj=staff_member, person=None, page=page,
+        basis=basis,
+    )  # fmt: skip
+
+
+def _record_view(
+    *,
+    actor: User,
+    action: str,
+    obj: models.Model,
+    person: models.Model | None,
+    page: str,
+    basis: str,
+) -> AuditEvent | None:
     now = timezone.now()
-    object_id = str(getattr(staff_member, "public_id", staff_member.pk))
+    object_type = obj._meta.label_lower
+    object_id = str(getattr(obj, "public_id", obj.pk))
     recent = AuditEvent.objects.filter(
         organisation_id=actor.organisation_id,
         kind=AuditEvent.Kind.ACCESS,
         actor=actor,
-        object_type="staff.staffmember",
+        object_type=object_type,
         object_id=object_id,
-        page=page,
+        page=page[:120],
         occurred_at__gt=now - ACCESS_DEDUPLICATION_WINDOW,
     )
     if recent.exists():
@@ -245,12 +240,12 @@ def record_staff_access(
         organisation_id=actor.organisation_id,
         occurred_at=now,
         kind=AuditEvent.Kind.ACCESS,
-        action="staff_record.view",
+        action=action,
         actor=actor,
         actor_label=_label(actor),
         basis=basis,
-        person_id=None,
-        object_type="staff.staffmember",
+        person_id=person.pk if person is not None else None,
+        object_type=object_type,
         object_id=object_id,
         page=page[:120],
     )
