@@ -190,7 +190,7 @@ def person_edit(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
     return render(
         request,
         "people/person_edit.html",
-        {"person": person, "form": form, "org": org},
+        {**record_header(actor, access, org, current="about"), "form": form},
         status=400 if form.is_bound and form.errors else 200,
     )
 
@@ -245,10 +245,11 @@ def who_looked(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
         request,
         "people/who_looked.html",
         {
-            "person": person,
+            **record_header(
+                actor, access, organisation_url_kwargs(request)["org"], current="about"
+            ),
             "page": page,
             "rows": rows,
             "is_self": access.basis == Basis.SELF,
-            "org": organisation_url_kwargs(request)["org"],
         },
     )
