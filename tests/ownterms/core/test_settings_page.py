@@ -23,7 +23,11 @@ pytestmark = pytest.mark.django_db
 LIST = reverse("core:settings")
 KEY = "pay.national_living_wage_21_plus"
 CHANGE = reverse("core:setting_change", args=[KEY])
-TODAY = timezone.localdate()
+
+
+def today() -> dt.date:
+    """Asked each time, not at import: a run that crosses midnight must not see yesterday."""
+    return timezone.localdate()
 
 
 @pytest.fixture
@@ -35,7 +39,7 @@ def admin(client: Client) -> Any:
 
 
 def _form(value: str = "13.50", day: dt.date | None = None, note: str = "") -> dict[str, str]:
-    when = day or TODAY + dt.timedelta(days=30)
+    when = day or today() + dt.timedelta(days=30)
     return {
         "value": value,
         "effective_from_day": str(when.day),
@@ -46,13 +50,13 @@ def _form(value: str = "13.50", day: dt.date | None = None, note: str = "") -> d
 
 
 def test_list_shows_current_upcoming_and_history(client: Client, admin: Any) -> None:
-    later = TODAY + dt.timedelta(days=40)
+    later = today() + dt.timedelta(days=40)
     services.change_setting(
         actor=admin,
         organisation=admin.organisation,
         key=KEY,
         value=1300,
-        effective_from=TODAY,
+        effective_from=today(),
         note="Board decision",
     )
     services.change_setting(
@@ -70,7 +74,7 @@ def test_list_shows_current_upcoming_and_history(client: Client, admin: Any) -> 
 
 
 def test_scheduling_a_change(client: Client, admin: Any) -> None:
-    day = TODAY + dt.timedelta(days=30)
+    day = today() + dt.timedelta(days=30)
     response = client.post(CHANGE, _form("£13.50", day, "New rates"))
     assert response.status_code == 302
     assert response["Location"] == LIST
@@ -185,7 +189,7 @@ def test_administrator_sees_only_their_own_organisation(client: Client, admin: A
         organisation=other,
         key=KEY,
         value=9999,
-        effective_from=TODAY,
+        effective_from=today(),
         note="theirs",
     )
     text = client.get(LIST).content.decode()
@@ -200,7 +204,7 @@ def test_list_page_query_count_does_not_grow_with_history(client: Client, admin:
         return len(captured)
 
     services.change_setting(
-        actor=admin, organisation=admin.organisation, key=KEY, value=1300, effective_from=TODAY
+        actor=admin, organisation=admin.organisation, key=KEY, value=1300, effective_from=today()
     )
     queries()  # the first request of a session also records sign-in checks
     few = queries()
@@ -210,14 +214,14 @@ def test_list_page_query_count_does_not_grow_with_history(client: Client, admin:
             organisation=admin.organisation,
             key=KEY,
             value=1300 + n,
-            effective_from=TODAY + dt.timedelta(days=n),
+            effective_from=today() + dt.timedelta(days=n),
         )
         services.change_setting(
             actor=helpers.user(admin.organisation, Role.ADMINISTRATOR),
             organisation=admin.organisation,
             key="pay.real_living_wage",
             value=1300 + n,
-            effective_from=TODAY + dt.timedelta(days=n),
+            effective_from=today() + dt.timedelta(days=n),
         )
     assert queries() == few
 

@@ -17,7 +17,10 @@ from tests.ownterms.accounts import helpers
 
 pytestmark = pytest.mark.django_db
 
-TODAY = timezone.localdate()
+
+def today() -> dt.date:
+    """Asked each time, not at import: a run that crosses midnight must not see yesterday."""
+    return timezone.localdate()
 
 
 def _next_month(day: dt.date) -> dt.date:
@@ -55,7 +58,7 @@ def test_every_default_is_within_its_own_limits() -> None:
 
 def test_a_change_scheduled_for_next_month_does_not_apply_today() -> None:
     org = helpers.organisation()
-    first = _next_month(TODAY)
+    first = _next_month(today())
     services.change_setting(
         actor=None,
         organisation=org,
@@ -80,19 +83,23 @@ def test_changes_add_rows_and_keep_history() -> None:
     org = helpers.organisation()
     admin = helpers.user(org, Role.ADMINISTRATOR)
     key = "working_time.reference_weeks"
-    services.change_setting(actor=admin, organisation=org, key=key, value=26, effective_from=TODAY)
     services.change_setting(
-        actor=admin, organisation=org, key=key, value=20, effective_from=TODAY + dt.timedelta(10)
+        actor=admin, organisation=org, key=key, value=26, effective_from=today()
     )
-    services.change_setting(actor=admin, organisation=org, key=key, value=18, effective_from=TODAY)
+    services.change_setting(
+        actor=admin, organisation=org, key=key, value=20, effective_from=today() + dt.timedelta(10)
+    )
+    services.change_setting(
+        actor=admin, organisation=org, key=key, value=18, effective_from=today()
+    )
     rows = OrganisationSetting.objects.filter(organisation=org, key=key)
     assert rows.count() == 3
     # On one date the newer change wins; the older row is kept.
     assert selectors.setting(org, key) == 18
-    assert selectors.setting(org, key, on=TODAY + dt.timedelta(10)) == 20
+    assert selectors.setting(org, key, on=today() + dt.timedelta(10)) == 20
     overview = selectors.setting_overview(org, key)
     assert overview.value == 18
-    assert overview.since == TODAY
+    assert overview.since == today()
     assert [r.value for r in overview.upcoming] == [20]
     assert [r.value for r in overview.history] == [20, 18, 26]
     assert all(r.created_by == admin for r in rows)
@@ -105,7 +112,7 @@ def test_settings_are_per_organisation() -> None:
         organisation=mine,
         key="growth.max_new_people_per_year",
         value=4,
-        effective_from=TODAY,
+        effective_from=today(),
     )
     assert selectors.setting(mine, "growth.max_new_people_per_year") == 4
     assert selectors.setting(theirs, "growth.max_new_people_per_year") == 5
@@ -126,7 +133,7 @@ def test_signal_carries_old_and_new_values() -> None:
             organisation=org,
             key="pay.sleep_in_allowance",
             value=6000,
-            effective_from=TODAY,
+            effective_from=today(),
             note="New contract",
         )
     finally:
@@ -141,7 +148,7 @@ def test_signal_carries_old_and_new_values() -> None:
         5000,
         6000,
     )
-    assert event["effective_from"] == TODAY
+    assert event["effective_from"] == today()
     assert event["note"] == "New contract"
 
 
@@ -159,7 +166,7 @@ def test_a_failing_receiver_leaves_nothing_half_saved() -> None:
                 organisation=org,
                 key="pay.real_living_wage",
                 value=1400,
-                effective_from=TODAY,
+                effective_from=today(),
             )
     finally:
         setting_changed.disconnect(broken)
@@ -189,7 +196,7 @@ def test_bad_values_are_refused(key: str, value: Any) -> None:
     org = helpers.organisation()
     with pytest.raises(ValidationError):
         services.change_setting(
-            actor=None, organisation=org, key=key, value=value, effective_from=TODAY
+            actor=None, organisation=org, key=key, value=value, effective_from=today()
         )
     assert not OrganisationSetting.objects.exists()
 
@@ -197,7 +204,7 @@ def test_bad_values_are_refused(key: str, value: Any) -> None:
 def test_past_dates_only_for_the_system() -> None:
     org = helpers.organisation()
     admin = helpers.user(org, Role.ADMINISTRATOR)
-    yesterday = TODAY - dt.timedelta(1)
+    yesterday = today() - dt.timedelta(1)
     with pytest.raises(ValidationError):
         services.change_setting(
             actor=admin,
@@ -234,7 +241,7 @@ def test_too_far_ahead_and_long_notes_are_refused() -> None:
             organisation=org,
             key="pay.real_living_wage",
             value=1400,
-            effective_from=TODAY + dt.timedelta(days=6 * 366),
+            effective_from=today() + dt.timedelta(days=6 * 366),
         )
     with pytest.raises(ValidationError):
         services.change_setting(
@@ -242,7 +249,7 @@ def test_too_far_ahead_and_long_notes_are_refused() -> None:
             organisation=org,
             key="pay.real_living_wage",
             value=1400,
-            effective_from=TODAY,
+            effective_from=today(),
             note="x" * 301,
         )
     assert not OrganisationSetting.objects.exists()
@@ -257,7 +264,7 @@ def test_actor_from_another_organisation_is_refused() -> None:
             organisation=org,
             key="pay.real_living_wage",
             value=1400,
-            effective_from=TODAY,
+            effective_from=today(),
         )
 
 
@@ -272,7 +279,7 @@ def test_cached_settings_see_a_change_at_once_in_this_process(
             organisation=org,
             key="session.idle_minutes",
             value=15,
-            effective_from=TODAY,
+            effective_from=today(),
         )
     assert selectors.cached_settings_today(org.pk)["session.idle_minutes"] == 15
 
