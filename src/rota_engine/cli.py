@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
+from rota_engine.decompose import solve_decomposed
 from rota_engine.model import Problem, ProblemInputError, Solution
 from rota_engine.solve import DEFAULT_WORKERS, Progress, solve
 
@@ -55,8 +56,10 @@ def _progress_printer(stream: TextIO) -> Callable[[Progress], None]:
 
 
 def _solve(problem: Problem, args: argparse.Namespace, quiet: bool = False) -> Solution:
+    # Whole organisations solve part by part (connected components of shared staff).
+    run = solve_decomposed if getattr(args, "by_parts", False) else solve
     try:
-        solution = solve(
+        solution = run(
             problem,
             time_limit=args.time_limit,
             seed=args.seed,
@@ -182,6 +185,11 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("scenario")
     _limits(p, 30.0)
     p.add_argument("--out", help="solution file (default: standard output)")
+    p.add_argument(
+        "--by-parts",
+        action="store_true",
+        help="solve each group of people who share staff on its own (for whole organisations)",
+    )
     p.set_defaults(run=cmd_solve)
     p = sub.add_parser("check", help="check a solution against its scenario")
     p.add_argument("scenario")

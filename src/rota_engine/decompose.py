@@ -77,6 +77,10 @@ from rota_engine.model import (
     UncoveredShift,
 )
 from rota_engine.rules import build
+
+# The same progress report as ``solve``: for parts, the objective is the sum over the parts
+# (per-team fairness) and the bound the sum of the parts' bounds.
+from rota_engine.solve import Progress, ProgressCallback
 from rota_engine.validate import validate
 
 DEFAULT_WORKERS = 1
@@ -105,21 +109,6 @@ MIN_FRACTION, MAX_FRACTION = 0.05, 0.6
 
 Source = Literal["cp-sat", "greedy", "none"]
 _WORST: tuple[SolveStatus, ...] = ("optimal", "feasible", "unknown", "infeasible", "model_invalid")
-
-
-@dataclass(frozen=True)
-class Progress:
-    """Progress of the whole call: seconds since it started, the objective of the rota so far
-    (the sum over the parts, per-team fairness), the sum of the parts' bounds, and the number
-    of improving rotas found."""
-
-    elapsed: float
-    objective: float | None
-    bound: float | None
-    solutions: int
-
-
-ProgressCallback = Callable[[Progress], None]
 
 
 @dataclass(frozen=True)

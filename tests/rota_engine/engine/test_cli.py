@@ -76,3 +76,13 @@ def test_generate_solve_check(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     assert main(["solve", str(scenario), "--time-limit", "60", "--workers", "1",
                  "--out", str(out)]) == 0  # fmt: skip
     assert main(["check", str(scenario), str(out)]) == 0
+
+
+def test_solve_by_parts(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["generate", "--people", "4", "--staff", "16", "--weeks", "1", "--seed", "2"]) == 0
+    scenario = tmp_path / "org.json"
+    scenario.write_text(capsys.readouterr().out)
+    out = tmp_path / "sol.json"
+    assert main(["solve", str(scenario), "--by-parts", "--time-limit", "20", "--workers", "1",
+                 "--out", str(out)]) == 0  # fmt: skip
+    assert main(["check", str(scenario), str(out)]) == 0
