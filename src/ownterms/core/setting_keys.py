@@ -22,6 +22,7 @@ class Unit(StrEnum):
     WEEKS = "weeks"
     DAYS = "days"
     HOUR_OF_DAY = "hour_of_day"
+    MONTH = "month"
     PENCE_PER_HOUR = "pence_per_hour"
     PENCE_PER_NIGHT = "pence_per_night"
     PEOPLE = "people"
@@ -37,6 +38,7 @@ UNIT_LABELS: dict[Unit, Promise] = {
     Unit.WEEKS: _("weeks"),
     Unit.DAYS: _("days"),
     Unit.HOUR_OF_DAY: _("hour of the day (0 to 23)"),
+    Unit.MONTH: _("month (1 for January to 12 for December)"),
     Unit.PENCE_PER_HOUR: _("pounds an hour"),
     Unit.PENCE_PER_NIGHT: _("pounds a night"),
     Unit.PEOPLE: _("people"),
@@ -130,6 +132,16 @@ def _keys() -> tuple[SettingKey, ...]:
             1,
             28,
             _("24 hours in every 7 days, or 48 hours in every 14."),
+        ),
+        SettingKey(
+            "working_time.leave_year_start_month",
+            wt,
+            _("The leave year starts on the 1st of"),
+            Unit.MONTH,
+            4,
+            1,
+            12,
+            _("4 is April (the usual choice); 1 is January."),
         ),
         SettingKey(
             "working_time.break_after_hours",
@@ -341,6 +353,10 @@ def display(known: SettingKey, value: int) -> str:
         return gettext("£%(amount)s a night") % {"amount": pounds(value)}
     if known.unit is Unit.HOUR_OF_DAY:
         return f"{value:02d}:00"
+    if known.unit is Unit.MONTH:
+        from django.utils.dates import MONTHS
+
+        return str(MONTHS[value])
     words = {
         Unit.HOURS: ngettext("%(n)s hour", "%(n)s hours", value),
         Unit.MINUTES: ngettext("%(n)s minute", "%(n)s minutes", value),

@@ -13,6 +13,7 @@ from fractions import Fraction
 from django.db.models import Prefetch, QuerySet, Sum
 
 from ownterms.core.models import Organisation
+from ownterms.core.selectors import setting
 from ownterms.leave import entitlement
 from ownterms.leave.models import (
     MINUTES_PER_DAY,
@@ -32,16 +33,8 @@ MinuteRange = tuple[int, int]
 
 
 def leave_year_start_month(organisation: Organisation) -> int:
-    """The month the organisation's leave year starts in (1 April unless set)."""
-    from ownterms.core import setting_keys
-    from ownterms.core.selectors import setting
-
-    key = "working_time.leave_year_start_month"
-    try:
-        setting_keys.get(key)
-    except setting_keys.UnknownSettingError:
-        return entitlement.DEFAULT_LEAVE_YEAR_START_MONTH
-    return setting(organisation, key)
+    """The month the organisation's leave year starts in (an organisation setting; April)."""
+    return setting(organisation, "working_time.leave_year_start_month")
 
 
 # Availability -----------------------------------------------------------------------------

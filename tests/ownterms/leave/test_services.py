@@ -476,3 +476,19 @@ class TestBalance:
         assert view.worked_minutes == 6000
         assert view.balance.entitlement == 725
         assert view.balance.days(10) is None
+
+
+def test_the_leave_year_follows_the_organisation_setting(cast: Cast) -> None:
+    from ownterms.core.services import change_setting
+
+    member = worker(cast)
+    day = dt.date(2027, 2, 10)
+    assert selectors.balance_of(member, today=day).year.starts_on == dt.date(2026, 4, 1)
+    change_setting(
+        actor=None,
+        organisation=cast.organisation,
+        key="working_time.leave_year_start_month",
+        value=1,
+        effective_from=timezone.localdate(),
+    )
+    assert selectors.balance_of(member, today=day).year.starts_on == dt.date(2027, 1, 1)
