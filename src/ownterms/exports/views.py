@@ -5,29 +5,23 @@ from __future__ import annotations
 import uuid
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
-from ownterms.accounts.models import User
 from ownterms.core.scoping import organisation_url_kwargs, organisation_view
 from ownterms.exports.selectors import ExportTooLargeError
 from ownterms.exports.services import export_person
 from ownterms.people.access import access_person
 from ownterms.people.models import ConsentCategory
-
-
-def _actor(request: HttpRequest) -> User:
-    if not isinstance(request.user, User):
-        raise Http404
-    return request.user
+from ownterms.people.views import actor_of
 
 
 @require_POST
 @organisation_view
 def export_record(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
     """For those who may change the person's profile (their managers and administrators)."""
-    actor = _actor(request)
+    actor = actor_of(request)
     access = access_person(
         actor, person_id, category=ConsentCategory.PROFILE, write=True, page="person.export"
     )

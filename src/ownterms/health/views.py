@@ -34,11 +34,11 @@ from ownterms.health.services import (
     stop_medication,
     update_item,
 )
-from ownterms.people.access import PersonAccess, access_person
+from ownterms.people.access import PersonAccess, access_person, may_read
 from ownterms.people.form_pages import add_service_errors, render_form_page
 from ownterms.people.models import ConsentCategory
 from ownterms.people.record_tabs import record_header
-from ownterms.people.selectors import person_circle, readable_categories
+from ownterms.people.selectors import person_circle
 from ownterms.people.views import CONTACT_DETAIL_BASES, actor_of
 from ownterms.plans.selectors import current_profile
 
@@ -106,9 +106,7 @@ def passport(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
     ]
     # The one-page profile's "how best to support me", for those who may read the profile.
     profile = None
-    if ConsentCategory.PROFILE in readable_categories(
-        actor, access.person.public_id, {ConsentCategory.PROFILE}
-    ):
+    if may_read(actor, access.person.public_id, ConsentCategory.PROFILE):
         profile = current_profile(access.person)
     return render(
         request,

@@ -25,6 +25,7 @@ from ownterms.imports.forms import KINDS, UploadForm
 from ownterms.imports.selectors import pending_import_of
 from ownterms.imports.services import confirm_import, run_import, store_upload
 from ownterms.people.selectors import roles_of
+from ownterms.people.views import actor_of
 
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
@@ -33,9 +34,7 @@ CONTENT_TYPES = {
 
 
 def _administrator(request: HttpRequest) -> User:
-    user = request.user
-    if not isinstance(user, User):
-        raise Http404
+    user = actor_of(request)
     if Role.ADMINISTRATOR not in roles_of(user):
         raise PermissionDenied
     return user

@@ -74,6 +74,15 @@ def person_bases(actor: User | None, public_id: uuid.UUID | str, *, category: st
     return PersonAccess(person=row, basis=basis, bases=bases, category=category)
 
 
+def may_read(actor: User, public_id: uuid.UUID | str, category: str) -> bool:
+    """Whether ``actor`` may read ``category`` of the person (records no access)."""
+    try:
+        person_bases(actor, public_id, category=category)
+    except Http404:
+        return False
+    return True
+
+
 def access_person(
     actor: User | None,
     public_id: uuid.UUID | str,

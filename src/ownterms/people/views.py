@@ -21,7 +21,7 @@ from ownterms.audit.selectors import views_of_person
 from ownterms.audit.services import record_access
 from ownterms.core.scoping import organisation_url_kwargs, organisation_view
 from ownterms.lib.photos import photo_response
-from ownterms.people.access import access_person, person_bases
+from ownterms.people.access import access_person, may_read, person_bases
 from ownterms.people.forms import PersonForm
 from ownterms.people.models import ConsentCategory
 from ownterms.people.record_tabs import record_header
@@ -107,21 +107,13 @@ def person_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _readable(actor: User, person_id: uuid.UUID, category: str) -> bool:
-    try:
-        person_bases(actor, person_id, category=category)
-    except Http404:
-        return False
-    return True
-
-
 @require_GET
 @organisation_view
 def person_detail(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
     actor = actor_of(request)
     access = access_person(actor, person_id, category=ConsentCategory.PROFILE, page="person")
     person = access.person
-    show_team = _readable(actor, person_id, ConsentCategory.ROTA)
+    show_team = may_read(actor, person_id, ConsentCategory.ROTA)
     circle = list(person_circle(person))
     for member in circle:
         member.current_consents = [  # type: ignore[attr-defined]

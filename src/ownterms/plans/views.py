@@ -21,13 +21,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from ownterms.accounts.models import User
 from ownterms.core.scoping import organisation_url_kwargs, organisation_view
 from ownterms.lib.photos import photo_response
-from ownterms.people.access import PersonAccess, access_person, person_bases
+from ownterms.people.access import PersonAccess, access_person, may_read, person_bases
 from ownterms.people.models import ConsentCategory
 from ownterms.people.record_tabs import record_header
 from ownterms.people.selectors import person_circle, person_team
+from ownterms.people.views import actor_of
 from ownterms.plans import selectors, services
 from ownterms.plans.forms import (
     ActivityForm,
@@ -49,13 +49,6 @@ CONFLICT = gettext_lazy(
     "Someone else saved a change while you were editing. Nothing you entered has been "
     "saved: check the latest version and try again."
 )
-
-
-def actor_of(request: HttpRequest) -> User:
-    user = request.user
-    if not isinstance(user, User):
-        raise Http404
-    return user
 
 
 class Page:
@@ -697,14 +690,6 @@ def policy_edit(request: HttpRequest, person_id: uuid.UUID, policy_id: uuid.UUID
 # -- easy read, for the person themself -------------------------------------------------------
 
 
-def _readable(actor: User, person_id: uuid.UUID, category: str) -> bool:
-    try:
-        person_bases(actor, person_id, category=category)
-    except Http404:
-        return False
-    return True
-
-
 def _short_lines(text: str, limit: int = 8) -> list[str]:
     """Text as short lines: one idea per line (split at line breaks and full stops)."""
     lines: list[str] = []
@@ -747,7 +732,7 @@ def easy_people(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
         for member in person_circle(page.person)
     ]
     team = None
-    if _readable(page.actor, person_id, ROTA):
+    if may_read(page.actor, person_id, ROTA):
         team = [
             {
                 "first_name": membership.staff_member.first_name,
