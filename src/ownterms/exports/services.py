@@ -74,19 +74,13 @@ def render_pdf(record: Record) -> bytes:
     return pdf
 
 
-def _label(actor: User | None) -> str:
-    if actor is None:
-        return "System"
-    return actor.display_name or actor.email
-
-
 @transaction.atomic
 def export_person(
     *, actor: User | None, person: Person, basis: str = "", with_pdf: bool = True
 ) -> Export:
     """The whole record of ``person`` (the PDF empty unless ``with_pdf``); raises
     ``ExportTooLargeError`` for an absurd size."""
-    record = collect_record(person, generated_by=_label(actor))
+    record = collect_record(person, generated_by=str(actor) if actor is not None else "System")
     record_json = json.dumps(record.as_json(), ensure_ascii=False, indent=2).encode("utf-8")
     record_pdf = render_pdf(record) if with_pdf else b""
     record_change(

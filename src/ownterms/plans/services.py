@@ -58,10 +58,6 @@ MAX_REVIEW_AHEAD = dt.timedelta(days=3 * 366)
 MAX_SECTION_LENGTH = 4000
 
 
-def _label(actor: User) -> str:
-    return actor.display_name or actor.email
-
-
 def _lock_person(person: Person) -> Person:
     """Serialises writes to one person's versioned records (the next number is unique)."""
     return Person.objects.select_for_update().get(pk=person.pk)
@@ -133,7 +129,7 @@ def save_profile(
         number=number + 1,
         review_on=review_on,
         created_by=actor,
-        created_by_label=_label(actor),
+        created_by_label=str(actor),
         **texts,
     )
     return create_audited(
@@ -670,7 +666,7 @@ def _new_policy_version(
         policy=policy,
         number=number,
         created_by=actor,
-        created_by_label=_label(actor),
+        created_by_label=str(actor),
         **content,
     )
     return create_audited(
