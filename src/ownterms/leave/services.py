@@ -34,6 +34,7 @@ from ownterms.leave.models import (
     WorkedHours,
     clock,
 )
+from ownterms.lib.dates import check_end_not_before_start
 from ownterms.staff.models import StaffMember
 
 #: Form and API field names of the weekdays, Monday first.
@@ -523,8 +524,7 @@ def record_worked_hours(
     """Hours an irregular-hours worker worked in a period (the seam the rota will use)."""
     if actor is not None:
         check_same_organisation(actor, staff_member)
-    if ends_on < starts_on:
-        raise ValidationError({"ends_on": _("The end date must be on or after the start date.")})
+    check_end_not_before_start(starts_on, ends_on)
     if not 0 <= minutes <= ((ends_on - starts_on).days + 1) * MINUTES_PER_DAY:
         raise ValidationError(
             {"minutes": _("The hours worked must be between 0 and the length of the period.")}

@@ -19,6 +19,7 @@ from ownterms.accounts.services import end_sessions_for
 from ownterms.audit.services import create_audited, field_changes, record_change, snapshot
 from ownterms.core.models import Organisation
 from ownterms.core.tenancy import check_same_organisation
+from ownterms.lib.dates import check_end_not_before_start
 from ownterms.lib.photos import PreparedPhoto
 from ownterms.lib.versions import changed_since
 from ownterms.people.models import (
@@ -280,8 +281,7 @@ def end_consent(*, actor: User, consent: Consent, ends_on: dt.date | None = None
     check_same_organisation(actor, consent)
     locked = Consent.objects.select_for_update().select_related("circle_member").get(pk=consent.pk)
     ends_on = ends_on or timezone.localdate()
-    if ends_on < locked.starts_on:
-        raise ValidationError({"ends_on": _("The end date must be on or after the start date.")})
+    check_end_not_before_start(locked.starts_on, ends_on)
     old = {"ends_on": locked.ends_on}
     locked.ends_on = ends_on
     locked.save(update_fields=["ends_on"])

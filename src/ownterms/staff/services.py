@@ -21,6 +21,7 @@ from ownterms.accounts.models import User
 from ownterms.accounts.services import end_sessions_for
 from ownterms.audit.services import create_audited, field_changes, record_change, snapshot
 from ownterms.core.tenancy import check_same_organisation
+from ownterms.lib.dates import check_end_not_before_start
 from ownterms.lib.versions import changed_since
 from ownterms.people.models import Person
 from ownterms.people.services import EditConflictError
@@ -62,11 +63,6 @@ STAFF_EDITABLE_FIELDS = (
 TAG_FIELDS = {"interests": Tag.Kind.INTEREST, "traits": Tag.Kind.TRAIT}
 
 MINUTES_IN_A_WEEK = 7 * 24 * 60
-
-
-def _check_dates(starts_on: dt.date, ends_on: dt.date | None) -> None:
-    if ends_on is not None and ends_on < starts_on:
-        raise ValidationError({"ends_on": _("The end date must be on or after the start date.")})
 
 
 def _check_staff_rules(member: StaffMember) -> None:
@@ -133,7 +129,7 @@ def create_staff_member(
     ends_on: dt.date | None = None,
 ) -> StaffMember:
     check_same_organisation(actor, user)
-    _check_dates(starts_on, ends_on)
+    check_end_not_before_start(starts_on, ends_on)
     member = StaffMember(
         organisation_id=user.organisation_id,
         user=user,
@@ -187,7 +183,7 @@ def update_staff_member(
         if name == "home_area" and isinstance(value, str):
             value = normalise_district(value)
         setattr(member, name, value)
-    _check_dates(member.starts_on, member.ends_on)
+    check_end_not_before_start(member.starts_on, member.ends_on)
     _check_staff_rules(member)
     member.full_clean()
     member.save()
@@ -243,7 +239,7 @@ def add_team_membership(
     ends_on: dt.date | None = None,
 ) -> TeamMembership:
     check_same_organisation(actor, person, staff_member)
-    _check_dates(starts_on, ends_on)
+    check_end_not_before_start(starts_on, ends_on)
     if staff_member.ends_on is not None and starts_on >= staff_member.ends_on:
         raise ValidationError(
             {"starts_on": _("Their contract has ended by then: choose an earlier start date.")}
@@ -287,7 +283,7 @@ def end_team_membership(
     check_same_organisation(actor, membership)
     locked = TeamMembership.objects.select_for_update().get(pk=membership.pk)
     ends_on = ends_on or timezone.localdate()
-    _check_dates(locked.starts_on, ends_on)
+    check_end_not_before_start(locked.starts_on, ends_on)
     old = {"ends_on": locked.ends_on}
     locked.ends_on = ends_on
     locked.save(update_fields=["ends_on"])
@@ -314,7 +310,7 @@ def assign_manager(
     ends_on: dt.date | None = None,
 ) -> ManagerAssignment:
     check_same_organisation(actor, person, manager)
-    _check_dates(starts_on, ends_on)
+    check_end_not_before_start(starts_on, ends_on)
     assignment = ManagerAssignment.objects.create(
         organisation_id=person.organisation_id,
         person=person,
@@ -339,7 +335,7 @@ def end_manager_assignment(
 ) -> ManagerAssignment:
     check_same_organisation(actor, assignment)
     ends_on = ends_on or timezone.localdate()
-    _check_dates(assignment.starts_on, ends_on)
+    check_end_not_before_start(assignment.starts_on, ends_on)
     old = {"ends_on": assignment.ends_on}
     assignment.ends_on = ends_on
     assignment.save(update_fields=["ends_on"])
