@@ -8,7 +8,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -38,6 +37,7 @@ from ownterms.leave.forms import (
     WorkedHoursForm,
 )
 from ownterms.leave.models import WEEKDAYS, LeaveRequest, clock
+from ownterms.people.form_pages import add_service_errors
 from ownterms.people.views import actor_of
 from ownterms.staff.access import StaffAccess
 
@@ -50,11 +50,6 @@ def _today() -> dt.date:
 
 def _org(request: HttpRequest) -> str:
     return organisation_url_kwargs(request)["org"]
-
-
-def _errors_into(form: Form, error: ValidationError) -> None:
-    for field, errors in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
 
 
 def _page(
@@ -132,7 +127,7 @@ def pattern_new(request: HttpRequest, staff_id: uuid.UUID) -> HttpResponse:
                     note=form.cleaned_data["note"],
                 )
             except ValidationError as error:
-                _errors_into(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("The weekly pattern has been saved."))
                 return redirect(
@@ -163,7 +158,7 @@ def exception_new(request: HttpRequest, staff_id: uuid.UUID) -> HttpResponse:
                     reason=data["reason"],
                 )
             except ValidationError as error:
-                _errors_into(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("The exception has been saved."))
                 if exception.on < _today():
@@ -272,7 +267,7 @@ def request_new(request: HttpRequest, staff_id: uuid.UUID) -> HttpResponse:
                     approve=approve,
                 )
             except ValidationError as error:
-                _errors_into(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(
                     request,
@@ -323,7 +318,7 @@ def decide(request: HttpRequest, staff_id: uuid.UUID, leave_id: uuid.UUID) -> Ht
                     )
                     messages.success(request, _("The leave has been declined."))
             except ValidationError as error:
-                _errors_into(form, error)
+                add_service_errors(form, error)
             else:
                 if request.POST.get("next") == "organisation":
                     return redirect("leave:organisation", org=_org(request))
@@ -370,7 +365,7 @@ def terms(request: HttpRequest, staff_id: uuid.UUID) -> HttpResponse:
                     days_per_week=form.cleaned_data["days_per_week"],
                 )
             except ValidationError as error:
-                _errors_into(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("The working days have been saved."))
                 return redirect(
@@ -400,7 +395,7 @@ def worked_hours_new(request: HttpRequest, staff_id: uuid.UUID) -> HttpResponse:
                     minutes=data["hours"],
                 )
             except ValidationError as error:
-                _errors_into(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("The hours worked have been saved."))
                 return redirect(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -10,11 +11,15 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 
-def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
-    """Puts a service's ``ValidationError`` on the form's fields (or on the form)."""
+def add_service_errors(
+    form: forms.BaseForm, error: ValidationError, rename: Callable[[str], str] = str
+) -> None:
+    """Puts a service's ``ValidationError`` on the form's fields (``rename`` maps a model field
+    to the form's name for it), or on the form when no field matches."""
     if hasattr(error, "error_dict"):
         for field, messages in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages)
+            name = rename(field)
+            form.add_error(name if name in form.fields else None, messages)
     else:
         form.add_error(None, error.messages)
 

@@ -22,6 +22,7 @@ from ownterms.audit.services import record_access
 from ownterms.core.scoping import organisation_url_kwargs, organisation_view
 from ownterms.lib.photos import photo_response
 from ownterms.people.access import access_person, may_read, person_bases
+from ownterms.people.form_pages import add_service_errors
 from ownterms.people.forms import PersonForm
 from ownterms.people.models import ConsentCategory
 from ownterms.people.record_tabs import record_header
@@ -168,8 +169,7 @@ def person_edit(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
                     ),
                 )
             except ValidationError as error:
-                for field, errors in error.message_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("The record has been updated."))
                 return redirect("people:detail", org=org, person_id=person.public_id)

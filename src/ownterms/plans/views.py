@@ -24,6 +24,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from ownterms.core.scoping import organisation_url_kwargs, organisation_view
 from ownterms.lib.photos import photo_response
 from ownterms.people.access import PersonAccess, access_person, may_read, person_bases
+from ownterms.people.form_pages import add_service_errors
 from ownterms.people.models import ConsentCategory
 from ownterms.people.record_tabs import record_header
 from ownterms.people.selectors import person_circle, person_team
@@ -100,17 +101,6 @@ class Page:
         return response
 
 
-def _errors_to_form(
-    form: forms.Form, error: ValidationError, rename: Callable[[str], str] = str
-) -> None:
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error.messages)
-        return
-    for field, errors in error.message_dict.items():
-        name = rename(field)
-        form.add_error(name if name in form.fields else None, errors)
-
-
 def _save(form: forms.Form, write: Callable[[], object], **kwargs: Any) -> bool:
     """Runs ``write``; puts a conflict or the service's errors on the form. True if saved."""
     try:
@@ -119,7 +109,7 @@ def _save(form: forms.Form, write: Callable[[], object], **kwargs: Any) -> bool:
     except EditConflictError:
         form.add_error(None, CONFLICT)
     except ValidationError as error:
-        _errors_to_form(form, error, **kwargs)
+        add_service_errors(form, error, **kwargs)
     else:
         return True
     return False

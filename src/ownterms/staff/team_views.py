@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from ownterms.accounts.models import User
 from ownterms.core.scoping import organisation_view
 from ownterms.people.access import PersonAccess, access_person
+from ownterms.people.form_pages import add_service_errors
 from ownterms.people.models import ConsentCategory
 from ownterms.people.record_tabs import record_header
 from ownterms.people.selectors import roles_of
@@ -38,7 +39,7 @@ from ownterms.staff.services import (
     record_person_approval,
     remove_skill_need,
 )
-from ownterms.staff.views import _form_page, _org, add_service_errors
+from ownterms.staff.views import _form_page, _org
 from ownterms.vocabulary.selectors import skills_of
 
 CATEGORY = ConsentCategory.ROTA

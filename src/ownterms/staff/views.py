@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from ownterms.audit.services import record_staff_access
 from ownterms.core.scoping import organisation_url_kwargs, organisation_view
 from ownterms.lib.photos import photo_response
+from ownterms.people.form_pages import add_service_errors
 from ownterms.people.selectors import roles_of
 from ownterms.people.services import EditConflictError
 from ownterms.people.views import actor_of
@@ -39,15 +40,6 @@ from ownterms.vocabulary.selectors import skills_of
 from ownterms.vocabulary.services import add_skill
 
 PAGE_SIZE = 50
-
-
-def add_service_errors(form: Form, error: ValidationError) -> None:
-    """Puts a service's ValidationError on the form's fields (or at the top)."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _org(request: HttpRequest) -> str:
