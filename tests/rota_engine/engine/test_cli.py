@@ -56,6 +56,8 @@ def test_bad_input_exits_2_with_one_clear_error(
 
 
 def test_curtois_instance1_reaches_607(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    if not (BENCH / "Instance1.txt").exists():  # ./scripts/test reports the missing data
+        pytest.skip("benchmark files not present")
     roster = tmp_path / "roster.csv"
     code = main(["curtois", str(BENCH / "Instance1.txt"), "--workers", "1", "--time-limit", "60",
                  "--roster", str(roster), "--json"])  # fmt: skip

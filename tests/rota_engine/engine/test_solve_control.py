@@ -3,6 +3,7 @@
 import threading
 from pathlib import Path
 
+import pytest
 from bench._common import CURTOIS_DIR
 
 from rota_engine.io.curtois import to_problem
@@ -14,7 +15,10 @@ HERE = Path(__file__).parent
 
 
 def instance(name: str):  # type: ignore[no-untyped-def]
-    return to_problem(parse_curtois((BENCH / f"{name}.txt").read_text()))
+    path = BENCH / f"{name}.txt"
+    if not path.exists():  # ./scripts/test reports the missing data (a failure under CI)
+        pytest.skip("benchmark files not present")
+    return to_problem(parse_curtois(path.read_text()))
 
 
 def test_same_seed_same_rota() -> None:
