@@ -42,6 +42,7 @@ CAST_MEMBERS: tuple[str, ...] = (
     "outside_worker",
     "former_worker",
     "finance",
+    "coordinator",
     "person_user",
     "circle_with_consent",
     "circle_without_consent",
@@ -148,6 +149,7 @@ def build_cast() -> Cast:
     users["outside_worker"] = _user(org, "outside", "Una Outsider", Role.SUPPORT_WORKER)
     users["former_worker"] = _user(org, "former", "Fern Former", Role.SUPPORT_WORKER)
     users["finance"] = _user(org, "finance", "Finn Finance", Role.FINANCE)
+    users["coordinator"] = _user(org, "coordinator", "Cory Coordinator", Role.COORDINATOR)
     users["person_user"] = _user(org, "alex", "Alex Fairweather", Role.PERSON)
     users["circle_with_consent"] = _user(org, "mum", "Carol Fairweather", Role.CIRCLE)
     users["circle_without_consent"] = _user(org, "uncle", "Cedric Fairweather", Role.CIRCLE)

@@ -64,6 +64,9 @@ INSTALLED_APPS = [
     "ownterms.plans",
     "ownterms.health",
     "ownterms.leave",
+    "ownterms.notifications",
+    "ownterms.rota",
+    "ownterms.oncall",
     "ownterms.exports",
     "ownterms.imports",
     "ownterms.api",
@@ -164,6 +167,8 @@ MFA_ADAPTER = "ownterms.accounts.adapter.MFAAdapter"
 # through the SMTP server given here.
 DEFAULT_FROM_EMAIL = env_str("OWNTERMS_EMAIL_FROM", "Own Terms <no-reply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+#: Where the app is served, for links in emails and calendar feeds.
+OWNTERMS_BASE_URL = env_str("OWNTERMS_BASE_URL", "http://127.0.0.1:8000") or ""
 EMAIL_BACKEND = (
     "django.core.mail.backends.smtp.EmailBackend"
     if PRODUCTION or env_str("OWNTERMS_EMAIL_HOST")

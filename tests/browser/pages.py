@@ -342,6 +342,8 @@ PAGES: dict[str, Visit | tuple[Visit, ...] | NotAPage | PostOnly] = {
     "leave:organisation": Visit(
         "manager", leave.page_url("leave:organisation"), screenshot="leave-organisation"
     ),
+    "notifications:inbox": Visit("manager", _in_org("notifications:inbox")),
+    "notifications:read_all": PostOnly("manager", _in_org("notifications:read_all")),
     "about": Visit(None),
     "core:settings": Visit("administrator"),
     "core:setting_change": Visit(

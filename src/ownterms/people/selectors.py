@@ -43,6 +43,7 @@ class Basis(StrEnum):
     TEAM = "team"
     ON_CALL = "on_call"
     FINANCE = "finance"
+    COORDINATOR = "coordinator"
     CIRCLE_CONSENT = "circle_consent"
     PARTNER_GRANT = "partner_grant"
 
@@ -60,6 +61,8 @@ READ_CATEGORIES: Mapping[Basis, frozenset[str]] = {
     Basis.TEAM: ALL_CATEGORIES - {ConsentCategory.MONEY},
     Basis.ON_CALL: ALL_CATEGORIES,
     Basis.FINANCE: frozenset({ConsentCategory.MONEY}),
+    # Rota coordinators build everyone's rota: who is coming, nothing else of the record.
+    Basis.COORDINATOR: frozenset({ConsentCategory.ROTA}),
     Basis.CIRCLE_CONSENT: ALL_CATEGORIES,
     Basis.PARTNER_GRANT: ALL_CATEGORIES,
 }
@@ -151,6 +154,8 @@ def basis_conditions(
         conditions[Basis.ON_CALL] = Exists(on_duty) & Q(organisation_id=org)
     if Role.FINANCE in roles and allowed(Basis.FINANCE):
         conditions[Basis.FINANCE] = Q(organisation_id=org)
+    if Role.COORDINATOR in roles and allowed(Basis.COORDINATOR):
+        conditions[Basis.COORDINATOR] = Q(organisation_id=org)
     for basis, role, professional in (
         (Basis.CIRCLE_CONSENT, Role.CIRCLE, False),
         (Basis.PARTNER_GRANT, Role.PARTNER, True),

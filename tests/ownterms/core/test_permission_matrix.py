@@ -172,6 +172,7 @@ READ_ROTA = {
     "manager": 200,
     "on_call_manager": 200,
     "team_worker": 200,
+    "coordinator": 200,
     "person_user": 200,
 }
 #: Who may read "plans and goals" (the circle member consented to "about me" only).
@@ -753,6 +754,12 @@ MATRIX: dict[str, list[Case]] = {
         ),
     ],
     "leave:organisation": [Case(org, expect(404, **STAFF_RECORDS))],
+    # Everyone signed in has their own messages (issue 4).
+    "notifications:inbox": [Case(org, expect(200))],
+    "notifications:read_all": [
+        Case(org, expect(405, anonymous=405, other_org_admin=405)),
+        Case(org, expect(REDIRECT), method="post"),
+    ],
     # Health summary, circle of support and commissioned package (issue 3).
     "health:summary": [Case(person, expect(404, **READ_HEALTH))],
     "health:passport": [Case(person, expect(404, **READ_HEALTH))],

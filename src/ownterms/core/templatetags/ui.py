@@ -30,6 +30,10 @@ NAVIGATION: tuple[_NavLink, ...] = (
     # Anyone signed in: the list shows only the people each user may see.
     _NavLink("people:list", _("People"), None),
     _NavLink("staff:list", _("Staff"), frozenset({"administrator", "manager"})),  # sees_all
+    _NavLink("rota:week", _("Rota"), frozenset({"administrator", "manager", "coordinator"})),
+    _NavLink("rota:my_shifts", _("My shifts"), frozenset({"support_worker", "manager"})),
+    _NavLink("oncall:rota", _("On call"), frozenset({"administrator", "manager", "coordinator"})),
+    _NavLink("notifications:inbox", _("Messages"), None),
     _NavLink("audit:list", _("Audit"), frozenset({"administrator", "manager"})),
 )
 

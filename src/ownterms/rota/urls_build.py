@@ -1,0 +1,5 @@
+"""Routes of the rota's build area (see rota/urls.py); names are in the "rota" namespace."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []
