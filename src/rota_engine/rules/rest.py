@@ -10,6 +10,10 @@ threshold is ``min_compensatory_rest_minutes`` (the compensating rest itself is 
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+
+from ortools.sat.python import cp_model
+
 from rota_engine.build import Builder
 
 
@@ -23,7 +27,10 @@ def apply(b: Builder) -> None:
     max_period = rules.max_working_period_minutes
     kinds = set(rules.working_time_kinds)
     for i, all_js in enumerate(b.by_staff):
+        # ``by_staff`` is sorted by start, so ``starts`` is too: ranges are found by bisection.
         js = [j for j in all_js if b.shifts[j].kind in kinds]
+        starts = [b.starts[j] for j in js]
+        off = {j: b.x[j, i].Not() for j in js}  # built once: thousands of clauses reuse them
         last = b.problem.staff[i].last_shift_end
         if last is not None:
             last_rel = b.origin_minutes(last)
@@ -31,7 +38,7 @@ def apply(b: Builder) -> None:
                 if merge < b.starts[j] - last_rel < threshold:
                     b.model.add(b.x[j, i] == 0)
         if max_period is not None:
-            _chains(b, i, js, merge, max_period)
+            _chains(b, i, js, starts, off, merge, max_period)
         for pos, a in enumerate(js):
             for c in js[pos + 1 :]:
                 if b.starts[c] >= b.ends[a] + min_rest:
@@ -40,21 +47,28 @@ def apply(b: Builder) -> None:
                 if gap < 0:
                     continue  # overlapping: the overlap rule decides
                 if max_period is not None and b.ends[c] - b.starts[a] > max_period:
-                    b.model.add_bool_or([b.x[a, i].Not(), b.x[c, i].Not()])
+                    b.model.add_bool_or([off[a], off[c]])
                     continue
                 if merge < gap < threshold:
+                    inside = js[bisect_left(starts, b.ends[a]) : bisect_right(starts, b.starts[c])]
                     between = [
-                        b.x[k, i]
-                        for k in js
-                        if b.starts[k] >= b.ends[a] and b.ends[k] <= b.starts[c] and k not in (a, c)
+                        b.x[k, i] for k in inside if b.ends[k] <= b.starts[c] and k not in (a, c)
                     ]
-                    b.model.add_bool_or([b.x[a, i].Not(), b.x[c, i].Not(), *between])
+                    b.model.add_bool_or([off[a], off[c], *between])
 
 
-def _chains(b: Builder, i: int, js: list[int], merge: int, max_period: int) -> None:
+def _chains(
+    b: Builder,
+    i: int,
+    js: list[int],
+    starts: list[int],
+    off: dict[int, cp_model.BoolVarT],
+    merge: int,
+    max_period: int,
+) -> None:
     """Forbid every minimal chain of back-to-back shifts longer than ``max_period``."""
     follows: dict[int, list[int]] = {
-        j: [k for k in js if 0 <= b.starts[k] - b.ends[j] <= merge] for j in js
+        j: js[bisect_left(starts, b.ends[j]) : bisect_right(starts, b.ends[j] + merge)] for j in js
     }
     for first in js:
         stack: list[list[int]] = [[first]]
@@ -63,7 +77,7 @@ def _chains(b: Builder, i: int, js: list[int], merge: int, max_period: int) -> N
             span = b.ends[chain[-1]] - b.starts[first]
             if span > max_period:
                 if len(chain) > 2:  # pairs are covered by the pairwise rule below
-                    b.model.add_bool_or([b.x[j, i].Not() for j in chain])
+                    b.model.add_bool_or([off[j] for j in chain])
                 elif len(chain) == 1:
                     b.model.add(b.x[first, i] == 0)
                 continue

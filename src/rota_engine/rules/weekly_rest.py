@@ -9,6 +9,8 @@ time between them is free too, one rest of 48 h or more; either satisfies the 14
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from ortools.sat.python import cp_model
 
 from rota_engine.build import Builder
@@ -69,16 +71,20 @@ def _free_windows(
     """Per candidate start ``t``, a literal meaning "worker ``i`` is free in [t, t + rest)",
     or ``None`` where nothing worker ``i`` could work falls in that period."""
     points = sorted({lo, *(b.ends[j] for j in js if lo < b.ends[j] <= hi - rest)})
+    # ``js`` is sorted by start; no shift is longer than ``longest``, so only those starting in
+    # (t - longest, t + rest) can overlap [t, t + rest).
+    starts = [b.starts[j] for j in js]
+    longest = max(b.minutes[j] for j in js)
     windows: dict[int, cp_model.IntVar | None] = {}
     for t in points:
         if t + rest > hi:
             continue
-        busy = [b.x[j, i] for j in js if b.starts[j] < t + rest and b.ends[j] > t]
+        near = js[bisect_left(starts, t - longest) : bisect_left(starts, t + rest)]
+        busy = [b.x[j, i].Not() for j in near if b.ends[j] > t]
         if not busy:
             windows[t] = None
             continue
         free = b.model.new_bool_var(f"{name}_{t}")
-        for v in busy:
-            b.model.add_implication(free, v.Not())
+        b.model.add_bool_and(busy).only_enforce_if(free)
         windows[t] = free
     return windows
