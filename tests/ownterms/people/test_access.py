@@ -31,6 +31,7 @@ READS: dict[str, tuple[set[str], str]] = {
     "outside_worker": (set(), ""),
     "former_worker": (set(), ""),
     "finance": ({ConsentCategory.MONEY}, "finance"),
+    "coordinator": ({ConsentCategory.ROTA}, "coordinator"),
     "person_user": (ALL, "self"),
     "circle_with_consent": ({CIRCLE_CONSENT_CATEGORY}, "circle_consent"),
     "circle_without_consent": (set(), ""),
