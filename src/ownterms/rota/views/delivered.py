@@ -332,15 +332,15 @@ def _period(request: HttpRequest) -> PayPeriodForm:
     return PayPeriodForm(period_query(default["first"], default["last"]))
 
 
-def period_query(first: dt.date, last: dt.date) -> dict[str, int]:
+def period_query(first: dt.date, last: dt.date) -> dict[str, str]:
     """The payroll pages' query parameters for a period (the date boxes' names)."""
     return {
-        "first_day": first.day,
-        "first_month": first.month,
-        "first_year": first.year,
-        "last_day": last.day,
-        "last_month": last.month,
-        "last_year": last.year,
+        "first_day": str(first.day),
+        "first_month": str(first.month),
+        "first_year": str(first.year),
+        "last_day": str(last.day),
+        "last_month": str(last.month),
+        "last_year": str(last.year),
     }
 
 
