@@ -118,7 +118,9 @@ def test_offer_only_a_missing_place_and_notify_eligible(cast: Cast) -> None:
 def test_sequential_double_acceptance_first_wins(cast: Cast) -> None:
     offer = open_offer(cast)
     second = _second_worker(cast)
-    accept_offer(actor=user(cast, "team_worker"), offer=offer, staff_member=cast.staff["team_worker"])
+    accept_offer(
+        actor=user(cast, "team_worker"), offer=offer, staff_member=cast.staff["team_worker"]
+    )
     with pytest.raises(OfferTakenError, match="Someone else took this shift"):
         accept_offer(actor=user(cast, "outside_worker"), offer=offer, staff_member=second)
     assert [a.staff_member for a in Assignment.objects.filter(shift=offer.shift)] == [
@@ -213,7 +215,7 @@ def _race(cast: Cast, offer: OpenShift, members: list[StaffMember], hold: bool) 
             outcomes.append("won")
         except OfferTakenError:
             outcomes.append("taken")
-        except Exception as error:  # noqa: BLE001 - reported by the assertion below
+        except Exception as error:
             outcomes.append(f"error: {error!r}")
         finally:
             first_done.set()
