@@ -86,3 +86,46 @@ def open_offer_id(cast: Cast) -> object:
 
 def live(shift_row: Shift) -> list[StaffMember]:
     return [a.staff_member for a in Assignment.objects.filter(shift=shift_row)]
+
+
+def worked_sleep_in_id(cast: Cast) -> object:
+    """A sleep-in three nights ago, confirmed with one disturbance (for the browser suite)."""
+    from ownterms.rota.models import Delivery, Disturbance
+
+    row = past_shift(cast, days_ago=3, start_hour=22, hours=9, kind=ShiftKind.SLEEP_IN)
+    delivery = Delivery.objects.create(
+        organisation=cast.organisation,
+        shift=row,
+        staff_member=cast.staff["team_worker"],
+        started_at=row.starts_at,
+        ended_at=row.ends_at,
+    )
+    Disturbance.objects.create(
+        delivery=delivery,
+        started_at=row.starts_at + dt.timedelta(hours=2),
+        ended_at=row.starts_at + dt.timedelta(hours=2, minutes=20),
+        reason="Woke up",
+    )
+    return row.public_id
+
+
+def last_month_worked(cast: Cast) -> None:
+    """Shifts worked (and one not confirmed) in the previous calendar month."""
+    from ownterms.rota.models import Delivery
+
+    first = timezone.localdate().replace(day=1) - dt.timedelta(days=1)
+    for offset, kind, hours, start in (
+        (3, ShiftKind.DAY, 6, 9),
+        (5, ShiftKind.WAKING_NIGHT, 10, 22),
+        (8, ShiftKind.DAY, 4, 10),
+    ):
+        row = shift(cast.person, first.replace(day=offset), start, hours, kind=kind)
+        assign(row, cast.staff["team_worker"])
+        if offset != 8:
+            Delivery.objects.create(
+                organisation=cast.organisation,
+                shift=row,
+                staff_member=cast.staff["team_worker"],
+                started_at=row.starts_at,
+                ended_at=row.ends_at,
+            )

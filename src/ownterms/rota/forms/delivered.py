@@ -104,7 +104,7 @@ class ConfirmWorkedForm(forms.Form):
             gettext_lazy("Actual end"), hint=_("Planned: %(t)s") % {"t": planned_end}
         )
         self.fields["note"] = forms.CharField(
-            label=gettext_lazy("Note (optional)"),
+            label=gettext_lazy("Note"),
             required=False,
             max_length=MAX_NOTE,
             widget=forms.Textarea(attrs={"rows": 3}),
