@@ -267,3 +267,24 @@ def test_future_shift_page_says_wait(cast: Cast) -> None:
     page = _client(cast, "team_worker").get(_url(cast, row))
     assert page.status_code == 200
     assert "has not started yet" in page.content.decode()
+
+
+def test_two_first_confirmations_do_not_overwrite(cast: Cast) -> None:
+    row = past_shift(cast)
+    worker, manager = _client(cast, "team_worker"), _client(cast, "manager")
+    worker_form = worker.get(_url(cast, row)).context["form"]
+    manager_form = manager.get(_url(cast, row)).context["form"]
+    assert worker_form.initial["seen"] == manager_form.initial["seen"] == "new"
+    first = {"started": "09:00", "ended": "14:00", "seen": "new"}
+    assert worker.post(_url(cast, row), first).status_code == 302
+    second = {"started": "09:00", "ended": "15:00", "seen": "new"}
+    refused = manager.post(_url(cast, row), second)
+    assert refused.status_code == 400
+    assert "Someone else changed" in refused.content.decode()
+    assert Delivery.objects.get().ended_at == at(row.on, 14)
+    assert "now says" in refused.content.decode()
+    seen = refused.context["form"]["seen"].value()
+    assert seen != "new"
+    again = manager.post(_url(cast, row), {**second, "seen": seen})
+    assert again.status_code == 302
+    assert Delivery.objects.get().ended_at == at(row.on, 15)

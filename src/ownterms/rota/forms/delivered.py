@@ -20,6 +20,8 @@ from ownterms.staff.models import StaffMember
 
 #: Empty rows offered for disturbances beyond those already recorded.
 SPARE_DISTURBANCE_ROWS = 2
+#: The hidden "seen" value of a form opened when the shift had no confirmation.
+NEW = "new"
 
 
 def _london() -> ZoneInfo:
@@ -169,10 +171,13 @@ class ConfirmWorkedForm(forms.Form):
         data["ended_at"] = ended_at
         data["disturbances"] = self._disturbances(data["started_at"], ended_at)
         data["seen_at"] = self._seen()
+        data["expect_new"] = (self.cleaned_data.get("seen") or "").strip() == NEW
         return data
 
     def _seen(self) -> dt.datetime | None:
         text = (self.cleaned_data.get("seen") or "").strip()
+        if text == NEW:
+            return None
         try:
             return dt.datetime.fromisoformat(text) if text else None
         except ValueError:

@@ -156,12 +156,14 @@ def confirm_worked(
     note: str = "",
     disturbances: Sequence[DisturbanceInput] = (),
     seen: dt.datetime | None = None,
+    expect_new: bool = False,
 ) -> Delivery:
     """Records (or corrects) that ``staff_member`` worked ``shift`` from ``started_at`` to
     ``ended_at``. Callers check who may do it (``rota.access``); this checks the rules: a
     planned shift that has started, a live assignment, times in a sensible window and ended,
     disturbances only on a sleep-in, inside it and apart. ``seen`` is the ``updated_at`` of
-    the confirmation the editor read (a correction made meanwhile is refused, nothing lost)."""
+    the confirmation the editor read (a correction made meanwhile is refused, nothing lost);
+    ``expect_new``: the editor saw no confirmation, so one recorded meanwhile is refused."""
     check_same_organisation(actor, shift)
     note = note.strip()
     if len(note) > MAX_NOTE:
@@ -205,12 +207,13 @@ def confirm_worked(
         )
         old_disturbances: list[Disturbance] = []
     else:
-        if changed_since(existing.updated_at, seen):
+        if expect_new or changed_since(existing.updated_at, seen):
             raise ValidationError(
                 _(
-                    "Someone else changed this confirmation since you opened it. "
-                    "Check the times below and save again."
+                    "Someone else changed this confirmation since you opened it: it now says "
+                    "%(start)s to %(end)s. Save again to replace it with the times below."
                 )
+                % {"start": _clock(existing.started_at), "end": _clock(existing.ended_at)}
             )
         delivery = existing
         old = {

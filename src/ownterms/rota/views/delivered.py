@@ -37,6 +37,7 @@ from ownterms.rota.access import (
     require_rota_office,
 )
 from ownterms.rota.forms.delivered import (
+    NEW,
     ClosePeriodForm,
     ConfirmWorkedForm,
     PayPeriodForm,
@@ -98,6 +99,15 @@ def _worker_choice(request: HttpRequest, workers: list[StaffMember]) -> StaffMem
     return workers[0] if workers else None
 
 
+def _keep_version(form: ConfirmWorkedForm, shift: Shift, member: StaffMember) -> None:
+    """After a refused save, the form carries the version now stored, so saving again (having
+    read the message) replaces it; nothing typed is lost."""
+    current = delivery_selectors.delivery_of(shift, member)
+    data = dict(form.data.items())
+    data["seen"] = current.updated_at.isoformat() if current is not None else NEW
+    form.data = data
+
+
 @require_http_methods(["GET", "POST"])
 @organisation_view
 def confirm_worked(request: HttpRequest, shift_id: uuid.UUID) -> HttpResponse:
@@ -127,9 +137,11 @@ def confirm_worked(request: HttpRequest, shift_id: uuid.UUID) -> HttpResponse:
                     note=data["note"],
                     disturbances=data["disturbances"],
                     seen=data["seen_at"],
+                    expect_new=data["expect_new"],
                 )
             except ValidationError as error:
                 add_service_errors(form, error, service_field)
+                _keep_version(form, shift, member)
             else:
                 messages.success(
                     request,
@@ -147,7 +159,7 @@ def confirm_worked(request: HttpRequest, shift_id: uuid.UUID) -> HttpResponse:
             "started": clock_of(existing.started_at if existing else shift.starts_at),
             "ended": clock_of(existing.ended_at if existing else shift.ends_at),
             "note": existing.note if existing else "",
-            "seen": existing.updated_at.isoformat() if existing else "",
+            "seen": existing.updated_at.isoformat() if existing else NEW,
             "worker": str(chosen.public_id) if chosen else "",
         }
         for number, item in enumerate(recorded, start=1):
