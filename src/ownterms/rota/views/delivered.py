@@ -271,13 +271,7 @@ def delivered(request: HttpRequest) -> HttpResponse:
                     "flags": _flags(totals, week_over),
                 }
             )
-        rows.append(
-            {
-                "week": week,
-                "kinds": kinds,
-                "disturbances": hours_text(week.disturbance_minutes),
-            }
-        )
+        rows.append({"week": week, "kinds": kinds})
     base = reverse("rota:delivered", kwargs={"org": _org(request)})
     return render(
         request,
