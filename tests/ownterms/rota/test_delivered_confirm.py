@@ -288,3 +288,21 @@ def test_two_first_confirmations_do_not_overwrite(cast: Cast) -> None:
     again = manager.post(_url(cast, row), {**second, "seen": seen})
     assert again.status_code == 302
     assert Delivery.objects.get().ended_at == at(row.on, 15)
+
+
+def test_office_chooses_the_worker_on_a_two_to_one(cast: Cast) -> None:
+    row = past_shift(cast, headcount=2)
+    assign(row, cast.staff["former_worker"])
+    manager = _client(cast, "manager")
+    page = manager.get(_url(cast, row))
+    assert "Who worked it" in page.content.decode()
+    fern = cast.staff["former_worker"]
+    response = manager.post(
+        f"{_url(cast, row)}?worker={fern.public_id}",
+        {"worker": str(fern.public_id), "started": "09:00", "ended": "13:00", "seen": "new"},
+    )
+    assert response.status_code == 302
+    assert Delivery.objects.get().staff_member == fern
+    missing = manager.post(_url(cast, row), {"started": "09:00", "ended": "13:00"})
+    assert missing.status_code == 400
+    assert "Choose who worked the shift." in missing.content.decode()

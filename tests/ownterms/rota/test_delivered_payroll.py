@@ -224,3 +224,45 @@ def test_managers_may_not_see_payroll(cast: Cast) -> None:
         for view in ("rota:payroll", "rota:payroll_csv"):
             url = reverse(view, kwargs={"org": cast.organisation.slug})
             assert client.get(url).status_code == 404
+
+
+def _more_workers(cast: Cast, count: int) -> None:
+    from ownterms.accounts.models import User
+
+    for index in range(count):
+        account = User.objects.create(
+            email=f"bank{index}-{StaffMember.objects.count()}@example.org",
+            display_name=f"Bank {index}",
+            organisation=cast.organisation,
+        )
+        member = StaffMember.objects.create(
+            organisation=cast.organisation,
+            user=account,
+            first_name="Bank",
+            last_name=f"Worker {index}",
+            job_title="Support worker",
+            employment=StaffMember.Employment.BANK,
+            contract_minutes_per_week=0,
+            starts_on=FIRST - dt.timedelta(days=100),
+        )
+        row = shift(cast.person, FIRST + dt.timedelta(days=index % 10), 9, 4)
+        assign(row, member)
+        _worked(row, member, row.starts_at, row.ends_at)
+        night = shift(cast.person, FIRST + dt.timedelta(days=index % 10), 22, 9, kind="sleep_in")
+        assign(night, member)
+
+
+def test_payroll_query_count_does_not_grow(cast: Cast, django_assert_max_num_queries: Any) -> None:
+    url = reverse("rota:payroll", kwargs={"org": cast.organisation.slug})
+    client = _client(cast)
+    _more_workers(cast, 2)
+    client.get(url, _query())
+    with django_assert_max_num_queries(20) as small:
+        assert client.get(url, _query()).status_code == 200
+    _more_workers(cast, 10)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        page = client.get(url, _query())
+    assert page.content.decode().count("Bank Worker") == 12
+    csv_url = reverse("rota:payroll_csv", kwargs={"org": cast.organisation.slug})
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        assert client.get(csv_url, _query()).status_code == 200
