@@ -95,7 +95,7 @@ def test_offer_only_a_missing_place_and_notify_eligible(cast: Cast) -> None:
     assert offer.status == OpenShift.Status.OPEN
     sent = Notification.objects.filter(topic="rota.open_shift")
     assert [n.user for n in sent] == [user(cast, "team_worker")]
-    assert "Alexandra" in sent[0].body
+    assert "supporting Alex on" in sent[0].body
     with pytest.raises(ValidationError, match="already offered"):
         offer_shift(actor=manager, shift=row)
     full = future_shift(cast, days_ahead=4)
@@ -246,3 +246,45 @@ def test_two_workers_accepting_at_once_only_one_wins(cast: Cast, hold: bool) -> 
     offer.refresh_from_db()
     assert offer.status == OpenShift.Status.FILLED
     assert offer.filled_by_id == Assignment.objects.get(shift=offer.shift).staff_member_id
+
+
+def _mixed_offers(cast: Cast, count: int) -> list[OpenShift]:
+    """Offers the team worker may take, and some they may not (skills, overlap, leave, on it,
+    another person's shift)."""
+    tariq = cast.staff["team_worker"]
+    skill, _ = Skill.objects.get_or_create(organisation=cast.organisation, name="Driving")
+    offers = []
+    for index in range(count):
+        day = cast.today + dt.timedelta(days=2 + index)
+        rows = [shift(cast.person, day, 8, 2), shift(cast.person, day, 11, 2)]
+        rows[1].required_skills.set([skill])
+        rows.append(shift(cast.other_person, day, 14, 2))
+        clash = shift(cast.person, day, 17, 2)
+        assign(shift(cast.other_person, day, 18, 2), tariq)
+        mine = shift(cast.person, day, 20, 2, headcount=2)
+        assign(mine, tariq)
+        for row in (*rows, clash, mine):
+            offers.append(OpenShift.objects.create(organisation=cast.organisation, shift=row))
+    return offers
+
+
+@pytest.mark.django_db
+def test_worker_list_agrees_with_the_rules_in_fixed_queries(
+    cast: Cast, django_assert_max_num_queries: object
+) -> None:
+    tariq = always_available(cast, cast.staff["team_worker"])
+    offers = _mixed_offers(cast, 2)
+    expected = [o.pk for o in offers if ineligible_reason(tariq, o.shift) is None]
+    assert len(expected) == 2
+    assert sorted(o.pk for o in offers_for_worker(tariq)) == sorted(expected)
+    client = Client()
+    client.force_login(user(cast, "team_worker"))
+    url = reverse("rota:open_shifts", kwargs={"org": cast.organisation.slug})
+    client.get(url)
+    with django_assert_max_num_queries(30) as small:  # type: ignore[operator]
+        client.get(url)
+    more = _mixed_offers(cast, 6)
+    with django_assert_max_num_queries(len(small.captured_queries)):  # type: ignore[operator]
+        page = client.get(url)
+    assert page.content.decode().count("Take this shift") == 8
+    assert all(ineligible_reason(tariq, o.shift) is not None for o in more[1::5])

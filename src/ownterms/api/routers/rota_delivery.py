@@ -105,7 +105,7 @@ class WeekQuery(Schema):
 class OfferOut(Schema):
     public_id: uuid.UUID
     shift: uuid.UUID
-    person_first_name: str
+    person_name: str = Field(description="The name the person goes by (no surname)")
     kind: str
     starts_at: dt.datetime
     ends_at: dt.datetime
@@ -252,7 +252,7 @@ def _offer_out(offer: OpenShift, can_accept: bool) -> dict[str, Any]:
     return {
         "public_id": offer.public_id,
         "shift": offer.shift.public_id,
-        "person_first_name": offer.shift.person.first_name,
+        "person_name": offer_services.called(offer.shift.person),
         "kind": offer.shift.kind,
         "starts_at": offer.shift.starts_at,
         "ends_at": offer.shift.ends_at,
