@@ -7,6 +7,7 @@ from the test's data) or ``NotAPage`` with the reason (POST-only, a file downloa
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -123,6 +124,40 @@ def _pending_import(cast: Cast) -> str:
     return reverse(
         "imports:preview", kwargs={"org": cast.organisation.slug, "import_id": pending.public_id}
     )
+
+
+def _delivered(name: str, **kwargs: object) -> Callable[[Cast], str]:
+    """A delivered-support page, with worked shifts, a disturbance and an open offer."""
+
+    def build(cast: Cast) -> str:
+        from tests.ownterms.rota import delivered_data
+
+        values = {key: value(cast) if callable(value) else value for key, value in kwargs.items()}
+        if name in {"rota:open_shifts", "rota:delivered"}:
+            delivered_data.open_offer(cast)
+            delivered_data.future_shift(cast, days_ahead=5, headcount=2)
+            delivered_data.worked_sleep_in_id(cast)
+            delivered_data.past_shift(cast)
+        if name == "rota:payroll":
+            delivered_data.last_month_worked(cast)
+        url = reverse(name, kwargs={"org": cast.organisation.slug, **values})
+        if name == "rota:delivered":
+            url += f"?week={cast.today - dt.timedelta(days=2):%Y-%m-%d}"
+        return url
+
+    return build
+
+
+def _worked_shift(cast: Cast) -> object:
+    from tests.ownterms.rota.delivered_data import worked_shift_id
+
+    return worked_shift_id(cast)
+
+
+def _worked_sleep_in(cast: Cast) -> object:
+    from tests.ownterms.rota.delivered_data import worked_sleep_in_id
+
+    return worked_sleep_in_id(cast)
 
 
 PAGES: dict[str, Visit | tuple[Visit, ...] | NotAPage | PostOnly] = {
@@ -424,6 +459,31 @@ PAGES: dict[str, Visit | tuple[Visit, ...] | NotAPage | PostOnly] = {
     "api-v1:revise_policy_endpoint": _API,
     "api-v1:api-root": _API,
     "api-not-found": _API,
+    # Delivered support, payroll and open shifts (issue 4)
+    "rota:confirm_worked": (
+        Visit("team_worker", _delivered("rota:confirm_worked", shift_id=_worked_shift)),
+        Visit("manager", _delivered("rota:confirm_worked", shift_id=_worked_sleep_in)),
+    ),
+    "rota:offer_shift": PostOnly(
+        "manager", _in_org("rota:offer_shift", shift_id=lambda c: uuid.uuid4())
+    ),
+    "rota:delivered": Visit("manager", _delivered("rota:delivered")),
+    "rota:payroll": Visit("finance", _delivered("rota:payroll")),
+    "rota:payroll_csv": NotAPage(
+        "a CSV file download (tests/ownterms/rota/test_delivered_payroll.py covers it)"
+    ),
+    "rota:payroll_close": PostOnly("finance", _in_org("rota:payroll_close")),
+    "rota:open_shifts": (
+        Visit("manager", _delivered("rota:open_shifts")),
+        Visit("team_worker", _delivered("rota:open_shifts")),
+    ),
+    "rota:offer_accept": PostOnly(
+        "team_worker", _in_org("rota:offer_accept", offer_id=lambda c: uuid.uuid4())
+    ),
+    "api-v1:confirm_delivery": _API,
+    "api-v1:get_delivered_hours": _API,
+    "api-v1:list_open_shifts": _API,
+    "api-v1:accept_open_shift": _API,
     # Sign-in and account (django-allauth)
     "account_login": Visit(None),
     "account_logout": Visit("team_worker"),

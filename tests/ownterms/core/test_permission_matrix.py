@@ -517,6 +517,177 @@ PLANS_MATRIX: dict[str, list[Case]] = {
     ],
 }
 
+# Delivered support, payroll and open shifts (issue 4) -------------------------------------
+
+#: The rota office: administrators, managers (any) and coordinators.
+ROTA_OFFICE = {
+    "administrator": 200,
+    "manager": 200,
+    "other_manager": 200,
+    "on_call_manager": 200,
+    "coordinator": 200,
+}
+PAYROLL = {"administrator": 200, "finance": 200, "coordinator": 200}
+#: Everyone with a staff record (the cast's managers and workers).
+STAFF_MEMBERS = ("manager", "other_manager", "on_call_manager", "team_worker", "outside_worker")
+#: A fixed past shift for the API body, which cannot be built per test.
+API_SHIFT_ID = "6f1b7c52-3c9e-4d8e-9a57-0d2f4b1e8a10"
+API_SHIFT_BODY = {
+    "shift": API_SHIFT_ID,
+    "started_at": "2026-01-05T09:00:00+00:00",
+    "ended_at": "2026-01-05T15:00:00+00:00",
+}
+
+
+def worked_shift(cast: Cast) -> dict[str, Any]:
+    from tests.ownterms.rota.delivered_data import worked_shift_id
+
+    return {**org(cast), "shift_id": worked_shift_id(cast)}
+
+
+def offerable_shift(cast: Cast) -> dict[str, Any]:
+    from tests.ownterms.rota.delivered_data import offerable_shift_id
+
+    return {**org(cast), "shift_id": offerable_shift_id(cast)}
+
+
+def open_offer(cast: Cast) -> dict[str, Any]:
+    from tests.ownterms.rota.delivered_data import open_offer_id
+
+    return {**org(cast), "offer_id": open_offer_id(cast)}
+
+
+def api_open_offer(cast: Cast) -> dict[str, Any]:
+    from tests.ownterms.rota.delivered_data import open_offer_id
+
+    return {"offer_id": open_offer_id(cast)}
+
+
+def api_worked_shift(cast: Cast) -> dict[str, Any]:
+    import datetime as dt
+
+    from ownterms.rota.models import Assignment, Shift
+
+    row = Shift.objects.create(
+        organisation=cast.organisation,
+        person=cast.person,
+        public_id=uuid.UUID(API_SHIFT_ID),
+        on=dt.date(2026, 1, 5),
+        starts_at=dt.datetime(2026, 1, 5, 9, tzinfo=dt.UTC),
+        ends_at=dt.datetime(2026, 1, 5, 15, tzinfo=dt.UTC),
+        kind="day",
+    )
+    Assignment.objects.create(shift=row, staff_member=cast.staff["team_worker"])
+    return {}
+
+
+CONFIRM_WRITERS = {"administrator": 200, "manager": 200, "coordinator": 200, "team_worker": 200}
+CONFIRM_READERS = {"on_call_manager": 403, "person_user": 403}
+ROTA_WRITERS_POST = {
+    "administrator": REDIRECT,
+    "manager": REDIRECT,
+    "coordinator": REDIRECT,
+    "on_call_manager": 403,
+    "team_worker": 403,
+    "person_user": 403,
+}
+PAST_PERIOD = {"first": "2026-01-01", "last": "2026-01-31"}
+
+DELIVERED_MATRIX: dict[str, list[Case]] = {
+    "rota:confirm_worked": [
+        Case(worked_shift, expect(404, **CONFIRM_WRITERS, **CONFIRM_READERS)),
+        Case(
+            worked_shift,
+            expect(404, **dict.fromkeys(CONFIRM_WRITERS, REDIRECT), **CONFIRM_READERS),
+            method="post",
+            data={"started": "09:00", "ended": "15:00"},
+        ),
+    ],
+    "rota:offer_shift": [
+        Case(offerable_shift, expect(404, **ROTA_WRITERS_POST), method="post"),
+    ],
+    "rota:delivered": [Case(org, expect(404, **ROTA_OFFICE))],
+    "rota:payroll": [Case(org, expect(404, **PAYROLL))],
+    "rota:payroll_csv": [Case(org, expect(404, **PAYROLL))],
+    "rota:payroll_close": [
+        Case(
+            org,
+            expect(404, **dict.fromkeys(PAYROLL, REDIRECT)),
+            method="post",
+            data=PAST_PERIOD,
+        )
+    ],
+    "rota:open_shifts": [
+        Case(
+            org, expect(404, **ROTA_OFFICE, team_worker=200, outside_worker=200, former_worker=200)
+        )
+    ],
+    "rota:offer_accept": [
+        Case(
+            open_offer,
+            expect(404, **dict.fromkeys((*STAFF_MEMBERS, "former_worker"), REDIRECT)),
+            method="post",
+            note="the team worker takes it; the rest are refused with a message",
+        )
+    ],
+    "api-v1:confirm_delivery": [
+        Case(
+            nothing, everyone(401), method="post", data=API_SHIFT_BODY, note=SESSION_IS_NOT_ENOUGH
+        ),
+        Case(
+            api_worked_shift,
+            api(404, **dict.fromkeys(CONFIRM_WRITERS, 201), **CONFIRM_READERS),
+            method="post",
+            data=API_SHIFT_BODY,
+            auth="token",
+        ),
+    ],
+    "api-v1:get_delivered_hours": [
+        Case(nothing, everyone(401), note=SESSION_IS_NOT_ENOUGH),
+        Case(
+            nothing,
+            api(404, **ROTA_OFFICE, other_org_admin=200),
+            auth="token",
+            note="the other organisation's administrator sees their own (none)",
+        ),
+    ],
+    "api-v1:list_open_shifts": [
+        Case(nothing, everyone(401), note=SESSION_IS_NOT_ENOUGH),
+        Case(
+            nothing,
+            api(
+                404,
+                **ROTA_OFFICE,
+                team_worker=200,
+                outside_worker=200,
+                former_worker=200,
+                other_org_admin=200,
+            ),
+            auth="token",
+            note="the other organisation's administrator sees their own (none)",
+        ),
+    ],
+    "api-v1:accept_open_shift": [
+        Case(api_open_offer, everyone(401), method="post", note=SESSION_IS_NOT_ENOUGH),
+        Case(
+            api_open_offer,
+            api(
+                404,
+                manager=422,
+                other_manager=422,
+                on_call_manager=422,
+                team_worker=200,
+                outside_worker=409,
+                former_worker=409,
+            ),
+            method="post",
+            auth="token",
+            note="not in the team: 422; the team worker wins; later: taken (409)",
+        ),
+    ],
+}
+
+
 MATRIX: dict[str, list[Case]] = {
     "core:home": [Case(lambda cast: {}, expect(200, other_org_admin=200))],
     "core:organisation_home": [
@@ -1300,6 +1471,7 @@ MATRIX: dict[str, list[Case]] = {
     ],
     "mfa_index": [Case(lambda cast: {}, expect(200, other_org_admin=200))],
     **PLANS_MATRIX,
+    **DELIVERED_MATRIX,
 }
 
 #: URLs the matrix does not request, each with the reason.
