@@ -13,6 +13,7 @@ from ownterms.api.routers import (
     health,
     imports,
     leave,
+    oncall,
     packages,
     people,
     plans,
@@ -48,3 +49,4 @@ api.add_router("/leave", leave.router)
 api.add_router("/health", health.router)
 api.add_router("/packages", packages.router)
 api.add_router("/circle", circle.router)
+api.add_router("/on-call", oncall.router)
