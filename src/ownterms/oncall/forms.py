@@ -148,7 +148,7 @@ class CallForm(forms.Form):
         error_messages={"required": gettext_lazy("Enter who rang: their name and who they are.")},
     )
     person = PersonChoice(
-        label=gettext_lazy("Person it is about (optional)"),
+        label=gettext_lazy("Person it is about"),
         queryset=Person.objects.none(),
         to_field_name="public_id",
         required=False,
@@ -161,7 +161,7 @@ class CallForm(forms.Form):
         error_messages={"required": gettext_lazy("Enter what happened.")},
     )
     action_taken = forms.CharField(
-        label=gettext_lazy("What you did (optional)"),
+        label=gettext_lazy("What you did"),
         max_length=5000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -179,8 +179,13 @@ class CallForm(forms.Form):
         to_field_name="public_id",
         required=False,
         empty_label=gettext_lazy("Choose a manager"),
+        help_text=gettext_lazy("Only if someone needs to follow it up."),
     )
-    follow_up_due = DateField(label=gettext_lazy("Follow-up due by"), required=False)
+    follow_up_due = DateField(
+        label=gettext_lazy("Follow-up due by"),
+        required=False,
+        help_text=gettext_lazy("Only if someone needs to follow it up. For example 24 11 2026."),
+    )
 
     def __init__(
         self,
@@ -194,6 +199,20 @@ class CallForm(forms.Form):
         assert isinstance(owner, StaffChoice) and isinstance(person, PersonChoice)
         owner.queryset = managers
         person.queryset = people
+        # Phone first: what to type comes first; the time defaults to now.
+        self.order_fields(
+            [
+                "caller",
+                "person",
+                "what_happened",
+                "action_taken",
+                "follow_up_needed",
+                "follow_up_owner",
+                "follow_up_due",
+                "received_on",
+                "received_time",
+            ]
+        )
 
     def clean_received_time(self) -> int:
         minute = parse_clock(self.cleaned_data["received_time"])
