@@ -422,7 +422,11 @@ def log_call(
 def close_follow_up(*, actor: User, call: CallLog, outcome: str) -> CallLog:
     """Marks the call's follow-up done with what came of it."""
     check_same_organisation(actor, call)
-    locked = CallLog.objects.select_for_update().select_related("follow_up_done_by").get(pk=call.pk)
+    locked = (
+        CallLog.objects.select_for_update(of=("self",))
+        .select_related("follow_up_done_by")
+        .get(pk=call.pk)
+    )
     if not locked.follow_up_needed:
         raise ValidationError(_("This call needs no follow-up."))
     if locked.follow_up_done_at is not None:
