@@ -29,11 +29,6 @@ def is_office(actor: User) -> bool:
     return bool(roles_of(actor) & OFFICE_ROLES)
 
 
-def is_staff_user(roles: frozenset[str]) -> bool:
-    """Whether a user with ``roles`` is staff (holds any role but person, circle, partner)."""
-    return bool(roles - NOT_STAFF_ROLES)
-
-
 def is_on_call(actor: User) -> bool:
     now = timezone.now()
     return OnCallDuty.objects.filter(
