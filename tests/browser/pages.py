@@ -17,6 +17,7 @@ from django.urls import reverse
 from tests.cast import Cast
 from tests.ownterms.health import data as health_data
 from tests.ownterms.leave import helpers as leave
+from tests.ownterms.oncall import helpers as oncall
 from tests.ownterms.plans.data import plans_url
 
 
@@ -66,6 +67,16 @@ def _in_org(name: str, **kwargs: object) -> Callable[[Cast], str]:
         return reverse(name, kwargs={"org": cast.organisation.slug, **values})
 
     return build
+
+
+def _a_call_id(cast: Cast) -> object:
+    return oncall.a_call(cast).public_id
+
+
+def _calls_page(cast: Cast) -> str:
+    """The call log with one call about the cast's person (with an open follow-up)."""
+    oncall.a_call(cast)
+    return reverse("oncall:calls", kwargs={"org": cast.organisation.slug})
 
 
 def _person(cast: Cast) -> object:
@@ -377,6 +388,30 @@ PAGES: dict[str, Visit | tuple[Visit, ...] | NotAPage | PostOnly] = {
     "leave:organisation": Visit(
         "manager", leave.page_url("leave:organisation"), screenshot="leave-organisation"
     ),
+    "oncall:rota": Visit("manager", _in_org("oncall:rota"), screenshot="on-call-rota"),
+    "oncall:build": Visit("coordinator", _in_org("oncall:build")),
+    "oncall:numbers": Visit("administrator", _in_org("oncall:numbers")),
+    "oncall:swap": Visit(
+        "on_call_manager",
+        _in_org("oncall:swap", duty_id=lambda cast: oncall.on_call_duty(cast).public_id),
+    ),
+    "oncall:calls": (
+        Visit("manager", _calls_page, screenshot="on-call-calls"),
+        Visit("other_manager", _calls_page),
+    ),
+    "oncall:call_new": Visit("on_call_manager", _in_org("oncall:call_new")),
+    "oncall:call_detail": (
+        Visit("manager", _in_org("oncall:call_detail", call_id=_a_call_id)),
+        Visit("other_manager", _in_org("oncall:call_detail", call_id=_a_call_id)),
+    ),
+    "oncall:follow_up_done": PostOnly(
+        "manager", _in_org("oncall:follow_up_done", call_id=_a_call_id)
+    ),
+    "api-v1:get_now": _API,
+    "api-v1:list_duties": _API,
+    "api-v1:list_calls": _API,
+    "api-v1:create_call": _API,
+    "api-v1:follow_up_done": _API,
     "notifications:inbox": Visit("manager", _in_org("notifications:inbox")),
     "notifications:read_all": PostOnly("manager", _in_org("notifications:read_all")),
     "about": Visit(None),

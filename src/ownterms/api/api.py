@@ -13,6 +13,7 @@ from ownterms.api.routers import (
     health,
     imports,
     leave,
+    oncall,
     packages,
     people,
     plans,
@@ -50,3 +51,4 @@ api.add_router("/health", health.router)
 api.add_router("/packages", packages.router)
 api.add_router("/circle", circle.router)
 api.add_router("", rota_delivery.router)
+api.add_router("/on-call", oncall.router)

@@ -195,6 +195,7 @@ class OnCallDuty(models.Model):
     organisation = models.ForeignKey(
         "core.Organisation", on_delete=models.PROTECT, related_name="+"
     )
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     manager = models.ForeignKey(
         StaffMember, on_delete=models.CASCADE, related_name="on_call_duties"
     )

@@ -24,6 +24,7 @@ from ownterms.api.services import create_token
 from tests.cast import CAST_MEMBERS, Cast
 from tests.ownterms.health import data as health_data
 from tests.ownterms.leave import helpers as leave_helpers
+from tests.ownterms.oncall import helpers as oncall_helpers
 from tests.ownterms.plans.data import plan_data
 
 LOGIN = "login"
@@ -148,6 +149,21 @@ STAFF_RECORDS = {
     "other_manager": 200,
     "on_call_manager": 200,
 }
+
+
+#: The on-call office roles (issue 4): the rota, building it, the call log.
+ON_CALL_OFFICE = {
+    "administrator": 200,
+    "manager": 200,
+    "other_manager": 200,
+    "on_call_manager": 200,
+    "coordinator": 200,
+}
+ON_CALL_DUTIES = "/api/v1/on-call/duties?from=2030-01-01&to=2030-01-31"
+
+
+def api_call(cast: Cast) -> dict[str, Any]:
+    return {"call_id": oncall_helpers.a_call(cast).public_id}
 
 
 READ_HEALTH = {
@@ -930,6 +946,112 @@ MATRIX: dict[str, list[Case]] = {
     "notifications:read_all": [
         Case(org, expect(405, anonymous=405, other_org_admin=405)),
         Case(org, expect(REDIRECT), method="post"),
+    ],
+    # On call (issue 4): the office roles; the call log also for whoever is on call now.
+    "oncall:rota": [Case(org, expect(404, **ON_CALL_OFFICE))],
+    "oncall:build": [
+        Case(org, expect(404, **ON_CALL_OFFICE)),
+        Case(
+            org,
+            expect(404, **dict.fromkeys(ON_CALL_OFFICE, 400)),
+            method="post",
+            data={"weeks": "many", "action": "confirm"},
+            note="no start date, weeks not a number: refused, nothing built",
+        ),
+    ],
+    "oncall:numbers": [
+        Case(org, expect(404, **ON_CALL_OFFICE)),
+        Case(
+            org,
+            expect(404, **dict.fromkeys(ON_CALL_OFFICE, 400)),
+            method="post",
+            data={"on_call_phone": "call me"},
+            note="not a phone number",
+        ),
+    ],
+    "oncall:swap": [
+        Case(oncall_helpers.duty_kwargs, expect(404, **ON_CALL_OFFICE)),
+        Case(
+            oncall_helpers.duty_kwargs,
+            expect(404, **dict.fromkeys(ON_CALL_OFFICE, 400)),
+            method="post",
+            data={"seen": "x"},
+            note="nobody chosen: refused, the duty unchanged",
+        ),
+    ],
+    "oncall:calls": [Case(org, expect(404, **ON_CALL_OFFICE))],
+    "oncall:call_new": [
+        Case(org, expect(404, **ON_CALL_OFFICE)),
+        Case(
+            org,
+            expect(404, **dict.fromkeys(ON_CALL_OFFICE, 400)),
+            method="post",
+            data={"caller": "Sam"},
+            note="no time, nothing about what happened",
+        ),
+    ],
+    "oncall:call_detail": [Case(oncall_helpers.call_kwargs, expect(404, **ON_CALL_OFFICE))],
+    "oncall:follow_up_done": [
+        Case(oncall_helpers.call_kwargs, everyone(405), note="POST only"),
+        Case(
+            oncall_helpers.call_kwargs,
+            expect(404, **dict.fromkeys(ON_CALL_OFFICE, 400)),
+            method="post",
+            data={"follow_up_outcome": ""},
+            note="no outcome: refused (the owner and the office roles may close it)",
+        ),
+    ],
+    "api-v1:get_now": [
+        Case(nothing, everyone(401), note=SESSION_IS_NOT_ENOUGH),
+        Case(
+            nothing,
+            api(
+                200,
+                person_user=404,
+                circle_with_consent=404,
+                circle_without_consent=404,
+                partner_current=404,
+                partner_expired=404,
+                other_org_admin=200,
+            ),
+            auth="token",
+            note="staff only; the other organisation's administrator sees their own (nobody)",
+        ),
+    ],
+    "api-v1:list_duties": [
+        Case(nothing, everyone(401), path=ON_CALL_DUTIES, note=SESSION_IS_NOT_ENOUGH),
+        Case(
+            nothing,
+            api(404, **ON_CALL_OFFICE, other_org_admin=200),
+            path=ON_CALL_DUTIES,
+            auth="token",
+        ),
+    ],
+    "api-v1:list_calls": [
+        Case(nothing, everyone(401), note=SESSION_IS_NOT_ENOUGH),
+        Case(nothing, api(404, **ON_CALL_OFFICE, other_org_admin=200), auth="token"),
+    ],
+    "api-v1:create_call": [
+        Case(nothing, everyone(401), method="post", note=SESSION_IS_NOT_ENOUGH),
+        Case(
+            nothing,
+            api(404, **dict.fromkeys(ON_CALL_OFFICE, 422), other_org_admin=422),
+            method="post",
+            data={"received_at": "2999-01-01T00:00:00+00:00", "caller": "x", "what_happened": "y"},
+            auth="token",
+            note="a call in the future is refused",
+        ),
+    ],
+    "api-v1:follow_up_done": [
+        Case(api_call, everyone(401), method="post", note=SESSION_IS_NOT_ENOUGH),
+        Case(
+            api_call,
+            api(404, **dict.fromkeys(ON_CALL_OFFICE, 422)),
+            method="post",
+            data={"outcome": ""},
+            auth="token",
+            note="no outcome: refused",
+        ),
     ],
     # Health summary, circle of support and commissioned package (issue 3).
     "health:summary": [Case(person, expect(404, **READ_HEALTH))],
