@@ -57,10 +57,10 @@ def test_people_the_actor_may_not_read_are_left_out(cast: Cast) -> None:
 
 def test_over_hours_warnings(cast: Cast) -> None:
     worker = cast.staff["team_worker"]  # contracted 37.5 hours
-    for day in range(5):  # 5 × 10 h = 50 h: over 48 h without an opt-out
+    for day in range(5):  # 5 shifts of 10 h = 50 h: over 48 h without an opt-out
         assign(shift(cast.person, MONDAY + dt.timedelta(days=day), 8, 10), worker)
     other = cast.staff["outside_worker"]
-    for day in range(4):  # 4 × 11.5 h = 46 h: under 48 but > 37.5 + 8
+    for day in range(4):  # 4 days of 11 h + 1 h = 48 h: not over 48, but over 37.5 + 8
         assign(shift(cast.other_person, MONDAY + dt.timedelta(days=day), 8, 11), other)
         assign(shift(cast.other_person, MONDAY + dt.timedelta(days=day), 20, 1), other)
     html = as_member(cast, "administrator").get(url(cast, week="2026-11-23")).content.decode()
