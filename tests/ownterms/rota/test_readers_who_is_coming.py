@@ -66,7 +66,7 @@ def test_the_person_sees_today_tomorrow_and_the_week(cast: Cast) -> None:
 def test_nobody_coming_is_said_kindly(cast: Cast) -> None:
     html = as_member(cast, "person_user").get(url(cast)).content.decode()
     assert "Nobody is booked to come today." in html
-    assert "We will tell you when someone is booked." in html
+    assert "When someone is booked, we will tell you." in html
     assert "is coming." not in html
 
 

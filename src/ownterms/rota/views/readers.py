@@ -49,10 +49,12 @@ def _pdf_response(content: bytes, name: str) -> HttpResponse:
 
 def _coming_context(access: PersonAccess, today: dt.date) -> dict[str, Any]:
     person = access.person
+    days = selectors.who_is_coming(person, today=today)
     return {
         "first_name": selectors.first_name_of(person),
         "is_self": access.basis == Basis.SELF,
-        "days": selectors.who_is_coming(person, today=today),
+        "days": days,
+        "anyone_missing": any(not day.visits for day in days),
         "today": today,
     }
 
