@@ -149,7 +149,7 @@ def test_a_fixed_number_of_queries(
     busy_week(cast, people, MONDAY)
     client = as_member(cast, "administrator")
     client.get(url(cast, week="2026-11-23"))  # warm the session and caches
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(16):
         response = client.get(url(cast, week="2026-11-23"))
     html = response.content.decode()
     assert response.status_code == 200
@@ -157,3 +157,17 @@ def test_a_fixed_number_of_queries(
     assert html.count("ownterms-shift--gap") == people * 7
     assert "Driving expiring" in html and "Driving not valid" in html
     assert "W0 Z: 56 hours this week, over 48 hours without an opt-out." in html
+
+
+def test_many_people_come_in_pages(cast: Cast) -> None:
+    busy_week(cast, 55, MONDAY)  # 57 people with the cast's two
+    client = as_member(cast, "coordinator")
+    html = client.get(url(cast, week="2026-11-23")).content.decode()
+    assert "People 1 to 50 of 57." in html and "More people" in html
+    assert "385 places not covered" in html  # the summary covers every page
+    html = client.get(url(cast, week="2026-11-23", page="2")).content.decode()
+    assert "People 51 to 57 of 57." in html and "Previous people" in html
+    html = client.get(url(cast, week="2026-11-23", page="99")).content.decode()
+    assert "People 51 to 57 of 57." in html
+    html = client.get(url(cast, week="2026-11-23", page="-1")).content.decode()
+    assert "Enter a page number." in html and "People 1 to 50 of 57." in html

@@ -30,6 +30,18 @@ class WeekFilterForm(forms.Form):
         error_messages={"invalid_choice": _("Choose an area from the list.")},
     )
 
+    page = forms.IntegerField(
+        label=_("Page"),
+        required=False,
+        min_value=1,
+        max_value=10_000,
+        error_messages={
+            "invalid": _("Enter a page number."),
+            "min_value": _("Enter a page number."),
+            "max_value": _("Enter a page number."),
+        },
+    )
+
     def __init__(
         self, data: object, *, managers: Sequence[StaffMember], areas: Sequence[str]
     ) -> None:

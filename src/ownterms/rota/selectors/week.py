@@ -11,7 +11,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from ownterms.accounts.models import User
@@ -26,6 +26,29 @@ OVER_CONTRACT_MARGIN_MINUTES = 8 * 60
 #: The Working Time Regulations' weekly limit, for workers without an opt-out in force.
 WEEKLY_LIMIT_MINUTES = 48 * 60
 EXPIRING_WITHIN = TrainingRecord.EXPIRING_WITHIN
+SHIFT_FIELDS = (
+    "pk",
+    "public_id",
+    "person_id",
+    "on",
+    "starts_at",
+    "ends_at",
+    "kind",
+    "headcount",
+    "changed_from_pattern",
+)
+STAFF_FIELDS = (
+    "pk",
+    "public_id",
+    "first_name",
+    "last_name",
+    "photo",
+    "employment",
+    "contract_minutes_per_week",
+    "opt_out_signed_on",
+    "opt_out_withdrawal_notice_on",
+    "opt_out_notice_days",
+)
 
 
 @dataclass(frozen=True)
@@ -43,6 +66,7 @@ class WeekShift:
     workers: list[StaffMember]
     starts: dt.datetime
     ends: dt.datetime
+    skills: list[Skill] = field(default_factory=list)
     training: list[TrainingWarning] = field(default_factory=list)
 
     @property
@@ -131,43 +155,50 @@ def organisation_week(
     today = today or timezone.localdate()
     sunday = monday + dt.timedelta(days=6)
     people = list(_people(actor, filters, today))
-    shifts = list(
-        Shift.objects.filter(
-            person__in=[p.pk for p in people],
-            status=Shift.Status.PLANNED,
-            on__gte=monday,
-            on__lte=sunday,
-        )
-        .prefetch_related(
-            Prefetch(
-                "assignments",
-                queryset=Assignment.objects.select_related("staff_member").order_by(
-                    "staff_member__first_name", "pk"
-                ),
-            ),
-            "required_skills",
-        )
-        .order_by("starts_at", "pk")
+    in_week = Q(
+        person__in=[p.pk for p in people],
+        status=Shift.Status.PLANNED,
+        on__gte=monday,
+        on__lte=sunday,
     )
+    # Plain rows rather than prefetches: thousands of shifts at 10x scale, and a model
+    # instance per assignment (or a queryset clone per ``.all()``) is what makes it slow.
+    shifts = list(Shift.objects.filter(in_week).only(*SHIFT_FIELDS).order_by("starts_at", "pk"))
+    on_shift: dict[int, list[int]] = defaultdict(list)
+    for shift_id, member_id in (
+        Assignment.objects.filter(shift__in=Shift.objects.filter(in_week))
+        .order_by("staff_member__first_name", "pk")
+        .values_list("shift_id", "staff_member_id")
+    ):
+        on_shift[shift_id].append(member_id)
+    needs: dict[int, list[int]] = defaultdict(list)
+    for shift_id, skill_id in Shift.required_skills.through.objects.filter(
+        shift__in=Shift.objects.filter(in_week)
+    ).values_list("shift_id", "skill_id"):
+        needs[shift_id].append(skill_id)
+    member_ids = {m for ids in on_shift.values() for m in ids}
+    members = {m.pk: m for m in StaffMember.objects.filter(pk__in=member_ids).only(*STAFF_FIELDS)}
+    skill_ids = {k for ids in needs.values() for k in ids}
+    skills = {k.pk: k for k in Skill.objects.filter(pk__in=skill_ids).only("pk", "name")}
     cells: dict[int, list[list[WeekShift]]] = {p.pk: [[] for _ in range(7)] for p in people}
     week_shifts: list[WeekShift] = []
     for shift in shifts:
         item = WeekShift(
             shift=shift,
-            workers=[a.staff_member for a in shift.assignments.all()],
+            workers=[members[m] for m in on_shift.get(shift.pk, [])],
             starts=timezone.localtime(shift.starts_at),
             ends=timezone.localtime(shift.ends_at),
+            skills=[skills[k] for k in needs.get(shift.pk, [])],
         )
         week_shifts.append(item)
         cells[shift.person_id][(shift.on - monday).days].append(item)
-    workers = {w.pk: w for item in week_shifts for w in item.workers}
-    training = _training_warnings(week_shifts, set(workers))
+    training = _training_warnings(week_shifts, member_ids)
     return OrganisationWeek(
         monday=monday,
         days=[monday + dt.timedelta(days=n) for n in range(7)],
         rows=[PersonWeek(person=p, days=cells[p.pk]) for p in people],
         gaps=sum(item.missing for item in week_shifts),
-        hours=_hours_warnings(workers, monday),
+        hours=_hours_warnings(members, monday),
         training=training,
     )
 
@@ -206,7 +237,7 @@ def _hours_warnings(workers: dict[int, StaffMember], monday: dt.date) -> list[Ho
 def _training_warnings(items: list[WeekShift], worker_ids: set[int]) -> list[TrainingWarning]:
     """For each shift's required skills and each worker on it: expired (or not held) on the
     day, or expiring within 30 days of it. Annotates the shifts; returns the distinct list."""
-    skill_ids = {s.pk for item in items for s in item.shift.required_skills.all()}
+    skill_ids = {s.pk for item in items for s in item.skills}
     records: dict[tuple[int, int], list[TrainingRecord]] = defaultdict(list)
     if skill_ids and worker_ids:
         for record in TrainingRecord.objects.filter(
@@ -215,7 +246,7 @@ def _training_warnings(items: list[WeekShift], worker_ids: set[int]) -> list[Tra
             records[(record.staff_member_id, record.skill_id)].append(record)
     found: dict[tuple[int, int], TrainingWarning] = {}
     for item in items:
-        for skill in item.shift.required_skills.all():
+        for skill in item.skills:
             for worker in item.workers:
                 warning = _skill_warning(
                     worker, skill, records[(worker.pk, skill.pk)], item.shift.on

@@ -5,6 +5,7 @@ printable team rota. Thin views: parse → access → selector/service → rende
 from __future__ import annotations
 
 import datetime as dt
+import math
 import uuid
 from typing import Any
 
@@ -183,6 +184,10 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
 # -- the rota office -----------------------------------------------------------------------------
 
 
+#: People per page of the week's grid (the summary above it covers every page).
+ROWS_PER_PAGE = 50
+
+
 def _monday(day: dt.date) -> dt.date:
     return day - dt.timedelta(days=day.weekday())
 
@@ -209,6 +214,9 @@ def week(request: HttpRequest) -> HttpResponse:
     keep = {
         key: value for key, value in (("manager", manager_key), ("area", filters.area)) if value
     }
+    pages = max(math.ceil(len(data.rows) / ROWS_PER_PAGE), 1)
+    page = min(int(str(form.value("page") or 1)), pages)
+    first_row = (page - 1) * ROWS_PER_PAGE
     return render(
         request,
         "rota/readers/week.html",
@@ -216,6 +224,16 @@ def week(request: HttpRequest) -> HttpResponse:
             "org": _org(request),
             "form": form,
             "week": data,
+            "rows": data.rows[first_row : first_row + ROWS_PER_PAGE],
+            "paging": {
+                "page": page,
+                "pages": pages,
+                "first": first_row + 1,
+                "last": min(first_row + ROWS_PER_PAGE, len(data.rows)),
+                "total": len(data.rows),
+                "previous": {**keep, "week": monday.isoformat(), "page": page - 1},
+                "next": {**keep, "week": monday.isoformat(), "page": page + 1},
+            },
             "sunday": monday + dt.timedelta(days=6),
             "previous": {**keep, "week": (monday - dt.timedelta(days=7)).isoformat()},
             "next": {**keep, "week": (monday + dt.timedelta(days=7)).isoformat()},
