@@ -186,6 +186,8 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
 
 #: People per page of the week's grid (the summary above it covers every page).
 ROWS_PER_PAGE = 50
+#: Warnings listed in the summary (the rest are counted; filters narrow them down).
+WARNINGS_SHOWN = 25
 
 
 def _monday(day: dt.date) -> dt.date:
@@ -225,6 +227,10 @@ def week(request: HttpRequest) -> HttpResponse:
             "form": form,
             "week": data,
             "rows": data.rows[first_row : first_row + ROWS_PER_PAGE],
+            "hours": data.hours[:WARNINGS_SHOWN],
+            "hours_more": max(len(data.hours) - WARNINGS_SHOWN, 0),
+            "training": data.training[:WARNINGS_SHOWN],
+            "training_more": max(len(data.training) - WARNINGS_SHOWN, 0),
             "paging": {
                 "page": page,
                 "pages": pages,
