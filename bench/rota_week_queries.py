@@ -32,6 +32,7 @@ def _at(day: dt.date, hour: int) -> dt.datetime:
 def build(people: int, staff: int) -> object:
     """The organisation; returns its rota coordinator (a ``User``)."""
     from allauth.mfa.totp.internal.auth import TOTP
+    from django.contrib.auth.hashers import make_password
 
     from ownterms.accounts.models import Role, RoleGrant, User
     from ownterms.core.models import Organisation
@@ -48,9 +49,15 @@ def build(people: int, staff: int) -> object:
     TOTP.activate(coordinator, "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP")
     skill = Skill.objects.create(organisation=org, name="Driving", key="driving")
     since = MONDAY - dt.timedelta(days=400)
+    unusable = make_password(None)  # no hashing: staff here never sign in
     users = User.objects.bulk_create(
         [
-            User(email=f"w{n}@bench.example", display_name=f"W{n}", organisation=org, password="!")
+            User(
+                email=f"w{n}@bench.example",
+                display_name=f"W{n}",
+                organisation=org,
+                password=unusable,
+            )
             for n in range(staff)
         ]
     )
@@ -189,16 +196,24 @@ def main() -> None:
     print(f"{'scale':<6}{'people':>8}{'staff':>8}{'queries':>9}{'render s':>10}{'KB':>8}")
     for label, _, _ in SCALES:
         with tempfile.TemporaryDirectory() as var:
-            env = {**os.environ, "OWNTERMS_VAR_DIR": var, "DJANGO_SETTINGS_MODULE": "ownterms.settings"}
+            env = {
+                **os.environ,
+                "OWNTERMS_VAR_DIR": var,
+                "DJANGO_SETTINGS_MODULE": "ownterms.settings",
+            }
             env.pop("DATABASE_URL", None)
-            out = subprocess.run(
-                [sys.executable, __file__, "--scale", label, "--repeat", str(options.repeat)],
-                cwd=ROOT,
-                env=env,
-                check=True,
-                capture_output=True,
-                text=True,
-            ).stdout.strip().splitlines()[-1]
+            out = (
+                subprocess.run(
+                    [sys.executable, __file__, "--scale", label, "--repeat", str(options.repeat)],
+                    cwd=ROOT,
+                    env=env,
+                    check=True,
+                    capture_output=True,
+                    text=True,
+                )
+                .stdout.strip()
+                .splitlines()[-1]
+            )
         name, people, staff, queries, seconds, size = out.split("\t")
         print(
             f"{name:<6}{people:>8}{staff:>8}{queries:>9}{float(seconds):>10.3f}"

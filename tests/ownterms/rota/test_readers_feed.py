@@ -160,6 +160,11 @@ def test_the_feed_window(cast: Cast) -> None:
     assert found == set(inside)
 
 
+def test_calendar_apps_may_ask_with_head(cast: Cast) -> None:
+    assert Client().head(feed(feed_token(cast))).status_code == 200
+    assert Client().post(feed(feed_token(cast))).status_code == 405
+
+
 @pytest.mark.parametrize("token", ["nope", "x" * 65, "../../etc/passwd", "%00"])
 def test_unknown_tokens_are_404(cast: Cast, token: str) -> None:
     feed_token(cast)

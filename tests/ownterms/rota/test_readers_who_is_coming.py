@@ -122,6 +122,7 @@ def test_photo_of_a_team_worker_has_alt_text(cast: Cast, settings: Any, tmp_path
     assert as_member(cast, "person_user").get(photo).status_code == 200
     pdf = as_member(cast, "person_user").get(url(cast, "rota:who_is_coming_pdf"))
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    assert b"/Image" in pdf.content  # the photo is embedded
 
 
 @pytest.mark.parametrize(

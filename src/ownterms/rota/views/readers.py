@@ -16,7 +16,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_POST, require_safe
 
 from ownterms.core.scoping import organisation_url_kwargs, organisation_view
 from ownterms.people.access import PersonAccess
@@ -155,7 +155,7 @@ def my_calendar_revoke(request: HttpRequest) -> HttpResponse:
     return redirect("rota:my_calendar", org=_org(request))
 
 
-@require_GET
+@require_safe
 def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     """The worker's shifts as iCalendar, for the secret token alone (no sign-in)."""
     if len(token) > 64:
