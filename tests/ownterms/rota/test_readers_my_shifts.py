@@ -4,6 +4,7 @@ matters today (when they may read the profile), the home section and the API's t
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -126,3 +127,22 @@ def test_home_shows_the_next_shift(cast: Cast) -> None:
     assert "Your next shift" in as_member(cast, "outside_worker").get(home).content.decode()
     assert "Your next shift" not in as_member(cast, "finance").get(home).content.decode()
     assert "Your next shift" not in as_member(cast, "manager").get(home).content.decode()
+
+
+@pytest.mark.parametrize("days", [1, 12])
+def test_a_fixed_number_of_queries(
+    cast: Cast, days: int, django_assert_max_num_queries: Any
+) -> None:
+    today = timezone.localdate()
+    me, pair = cast.staff["team_worker"], cast.staff["outside_worker"]
+    _profile(cast, "Music.")
+    for n in range(days):
+        day = today + dt.timedelta(days=n)
+        assign(shift(cast.person, day, 7, 2), pair)
+        assign(shift(cast.person, day, 9, 6, headcount=2), me, pair)
+        assign(shift(cast.other_person, day, 16, 4), me)
+    client = as_member(cast, "team_worker")
+    client.get(url(cast))
+    with django_assert_max_num_queries(13):
+        response = client.get(url(cast))
+    assert response.content.decode().count('<h4 class="govuk-summary-card__title"') >= days

@@ -195,3 +195,19 @@ def test_team_rota_pdf(cast: Cast) -> None:
     assert client.get(url(cast, "rota:team_rota_pdf") + "?week=nonsense").status_code == 200
     assert client.get(url(cast, "rota:team_rota_pdf") + "?week=2026-11-25").status_code == 200
     assert as_member(cast, "finance").get(url(cast, "rota:team_rota_pdf")).status_code == 404
+
+
+@pytest.mark.parametrize("per_day", [1, 4])
+def test_a_fixed_number_of_queries(
+    cast: Cast, per_day: int, django_assert_max_num_queries: Any
+) -> None:
+    today = timezone.localdate()
+    for n in range(7):
+        for k in range(per_day):
+            row = shift(cast.person, today + dt.timedelta(days=n), 6 + 4 * k, 3, headcount=2)
+            assign(row, cast.staff["team_worker"], cast.staff["outside_worker"])
+    client = as_member(cast, "person_user")
+    client.get(url(cast))
+    with django_assert_max_num_queries(13):
+        response = client.get(url(cast))
+    assert response.content.decode().count("are coming.") == 7 * per_day
