@@ -159,6 +159,18 @@ def _delivered(name: str, **kwargs: object) -> Callable[[Cast], str]:
     return build
 
 
+def _readers(name: str, **kwargs: object) -> Callable[[Cast], str]:
+    """A rota reader's page, with the cast person's live shifts (and the worker's feed) in place."""
+
+    def build(cast: Cast) -> str:
+        from tests.ownterms.rota.readers_data import feed_token
+
+        feed_token(cast)
+        return _in_org(name, **kwargs)(cast)
+
+    return build
+
+
 def _worked_shift(cast: Cast) -> object:
     from tests.ownterms.rota.delivered_data import worked_shift_id
 
@@ -546,4 +558,32 @@ PAGES: dict[str, Visit | tuple[Visit, ...] | NotAPage | PostOnly] = {
     "mfa_generate_recovery_codes": Visit("team_worker"),
     "mfa_download_recovery_codes": NotAPage("a plain-text file download"),
     "usersessions_list": Visit("team_worker"),
+    # Rota: the readers' pages (tests/ownterms/rota/readers_data.py fills in live shifts)
+    "rota:who_is_coming": (
+        Visit(
+            "person_user",
+            _readers("rota:who_is_coming", person_id=_person),
+            screenshot="who-is-coming",
+        ),
+        Visit("team_worker", _readers("rota:who_is_coming", person_id=_person)),
+        Visit(
+            "circle_without_consent", _readers("rota:who_is_coming", person_id=_person), status=404
+        ),
+    ),
+    "rota:who_is_coming_pdf": NotAPage("a PDF download (test_readers_who_is_coming.py)"),
+    "rota:team_rota_pdf": NotAPage("a PDF download (test_readers_who_is_coming.py)"),
+    "rota:my_shifts": Visit("team_worker", _readers("rota:my_shifts"), screenshot="my-shifts"),
+    "rota:my_calendar": (
+        Visit("team_worker", _readers("rota:my_calendar")),
+        Visit("outside_worker", _readers("rota:my_calendar")),
+    ),
+    "rota:my_calendar_new": PostOnly("team_worker", _readers("rota:my_calendar_new")),
+    "rota:my_calendar_revoke": PostOnly("team_worker", _readers("rota:my_calendar_revoke")),
+    "rota:week": (
+        Visit("manager", _readers("rota:week"), screenshot="rota-week"),
+        Visit("coordinator", _readers("rota:week")),
+    ),
+    "rota_feed:feed": NotAPage("an iCalendar feed (test_readers_feed.py)"),
+    "api-v1:list_shifts": _API,
+    "api-v1:list_my_shifts": _API,
 }

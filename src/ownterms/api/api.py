@@ -18,6 +18,7 @@ from ownterms.api.routers import (
     people,
     plans,
     rota_delivery,
+    rota_readers,
     staff,
     teams,
     tokens,
@@ -52,3 +53,4 @@ api.add_router("/packages", packages.router)
 api.add_router("/circle", circle.router)
 api.add_router("", rota_delivery.router)
 api.add_router("/on-call", oncall.router)
+api.add_router("", rota_readers.router)

@@ -704,6 +704,81 @@ DELIVERED_MATRIX: dict[str, list[Case]] = {
 }
 
 
+# -- Rota: the readers' pages (issue 4) ---------------------------------------------------------
+#: Everyone with a staff record (my shifts and the calendar link are their own).
+WITH_STAFF_RECORD = dict.fromkeys(
+    (
+        "manager",
+        "other_manager",
+        "on_call_manager",
+        "team_worker",
+        "outside_worker",
+        "former_worker",
+    ),
+    200,
+)
+ROTA_OFFICE = dict.fromkeys(
+    ("administrator", "manager", "other_manager", "on_call_manager", "coordinator"), 200
+)
+
+
+def readers_person(cast: Cast) -> dict[str, Any]:
+    from tests.ownterms.rota.readers_data import person_kwargs
+
+    return person_kwargs(cast)
+
+
+def readers_org(cast: Cast) -> dict[str, Any]:
+    from tests.ownterms.rota.readers_data import org_kwargs
+
+    return org_kwargs(cast)
+
+
+def readers_feed(cast: Cast) -> dict[str, Any]:
+    from tests.ownterms.rota.readers_data import feed_token
+
+    return {"token": feed_token(cast)}
+
+
+READERS_MATRIX: dict[str, list[Case]] = {
+    "rota:who_is_coming": [Case(readers_person, expect(404, **READ_ROTA))],
+    "rota:who_is_coming_pdf": [Case(readers_person, expect(404, **READ_ROTA))],
+    "rota:team_rota_pdf": [Case(readers_person, expect(404, **READ_ROTA))],
+    "rota:my_shifts": [Case(readers_org, expect(404, **WITH_STAFF_RECORD))],
+    "rota:my_calendar": [Case(readers_org, expect(404, **WITH_STAFF_RECORD))],
+    "rota:my_calendar_new": [
+        Case(
+            readers_org,
+            expect(404, **dict.fromkeys(WITH_STAFF_RECORD, REDIRECT)),
+            method="post",
+            note="makes the member's own link",
+        )
+    ],
+    "rota:my_calendar_revoke": [
+        Case(
+            readers_org,
+            expect(404, **dict.fromkeys(WITH_STAFF_RECORD, REDIRECT)),
+            method="post",
+            note="stops the member's own link",
+        )
+    ],
+    "rota:week": [Case(readers_org, expect(404, **ROTA_OFFICE))],
+    "rota_feed:feed": [
+        Case(readers_feed, everyone(200), note="the token is the credential; no sign-in"),
+        Case(lambda cast: {"token": "not-a-token"}, everyone(404), note="unknown token"),
+    ],
+    "api-v1:list_shifts": [
+        Case(
+            nothing,
+            {**everyone(422), "anonymous": 401},
+            auth="token",
+            note="no person= (per person, the whole cast: tests/ownterms/rota/test_readers_api.py)",
+        )
+    ],
+    "api-v1:list_my_shifts": [Case(nothing, api(404, **WITH_STAFF_RECORD), auth="token")],
+}
+
+
 MATRIX: dict[str, list[Case]] = {
     "core:home": [Case(lambda cast: {}, expect(200, other_org_admin=200))],
     "core:organisation_home": [
@@ -1594,6 +1669,7 @@ MATRIX: dict[str, list[Case]] = {
     "mfa_index": [Case(lambda cast: {}, expect(200, other_org_admin=200))],
     **PLANS_MATRIX,
     **DELIVERED_MATRIX,
+    **READERS_MATRIX,
 }
 
 #: URLs the matrix does not request, each with the reason.
