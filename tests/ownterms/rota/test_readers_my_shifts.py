@@ -143,6 +143,6 @@ def test_a_fixed_number_of_queries(
         assign(shift(cast.other_person, day, 16, 4), me)
     client = as_member(cast, "team_worker")
     client.get(url(cast))
-    with django_assert_max_num_queries(13):
+    with django_assert_max_num_queries(14):
         response = client.get(url(cast))
     assert response.content.decode().count('<h4 class="govuk-summary-card__title"') >= days

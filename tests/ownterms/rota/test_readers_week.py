@@ -149,7 +149,7 @@ def test_a_fixed_number_of_queries(
     busy_week(cast, people, MONDAY)
     client = as_member(cast, "administrator")
     client.get(url(cast, week="2026-11-23"))  # warm the session and caches
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(17):
         response = client.get(url(cast, week="2026-11-23"))
     html = response.content.decode()
     assert response.status_code == 200

@@ -208,6 +208,6 @@ def test_a_fixed_number_of_queries(
             assign(row, cast.staff["team_worker"], cast.staff["outside_worker"])
     client = as_member(cast, "person_user")
     client.get(url(cast))
-    with django_assert_max_num_queries(13):
+    with django_assert_max_num_queries(14):
         response = client.get(url(cast))
     assert response.content.decode().count("are coming.") == 7 * per_day
