@@ -36,16 +36,19 @@ def parse_clock(text: str) -> int:
     return hours * 60 + minutes
 
 
-class ClockField(forms.CharField):
+class ClockField(forms.Field):
+    """A time typed as text ("08:00"), cleaned to minutes from midnight."""
+
+    widget = forms.TextInput
+
     def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("max_length", 5)
         kwargs.setdefault("help_text", gettext_lazy("For example, 08:00 or 22:30"))
         super().__init__(**kwargs)
         self.widget.attrs.update({"class": "govuk-input--width-5", "autocomplete": "off"})
 
-    def to_python(self, value: Any) -> Any:
-        text = super().to_python(value)
-        return None if text in (None, "") else parse_clock(text)
+    def to_python(self, value: Any) -> int | None:
+        text = str(value or "").strip()
+        return parse_clock(text) if text else None
 
 
 class TimesMixin(forms.Form):
