@@ -143,8 +143,10 @@ class ShiftOut(Schema):
 
 
 class ShiftRange(Schema):
-    first_day: dt.date = Field(alias="from")
-    last_day: dt.date = Field(alias="to")
+    first_day: dt.date | None = Field(
+        default=None, alias="from", description="Default: this Monday"
+    )
+    last_day: dt.date | None = Field(default=None, alias="to", description="Default: 6 days on")
 
 
 class GenerateIn(Strict):
@@ -344,7 +346,7 @@ def _conflict(exc: shift_services.ShiftChangedError) -> HttpResponse:
     response={200: PatternOut, **ERRORS},
     summary="A person's support pattern: blocks, weekly totals against the package, warnings",
 )
-def get_pattern(request: HttpRequest, person_id: uuid.UUID) -> dict[str, Any]:
+def get_support_pattern(request: HttpRequest, person_id: uuid.UUID) -> dict[str, Any]:
     return _pattern_out(_read(request, person_id))
 
 
@@ -353,7 +355,9 @@ def get_pattern(request: HttpRequest, person_id: uuid.UUID) -> dict[str, Any]:
     response={200: PatternOut, **WRITE_ERRORS},
     summary="Create the pattern or change how it repeats (1 or 2 weeks from a Monday)",
 )
-def put_pattern(request: HttpRequest, person_id: uuid.UUID, payload: PatternIn) -> dict[str, Any]:
+def put_support_pattern(
+    request: HttpRequest, person_id: uuid.UUID, payload: PatternIn
+) -> dict[str, Any]:
     access = _write(request, person_id)
     _run(
         lambda: pattern_services.save_pattern(
@@ -390,7 +394,7 @@ def _block_input(access: PersonAccess, data: dict[str, Any]) -> pattern_services
     response={201: BlockOut, **WRITE_ERRORS},
     summary="Add a block (creates a weekly pattern from this Monday when there is none)",
 )
-def add_block(
+def add_pattern_block(
     request: HttpRequest, person_id: uuid.UUID, payload: BlockIn
 ) -> Status[dict[str, Any]]:
     access = _write(request, person_id)
@@ -406,7 +410,7 @@ def add_block(
     response={200: BlockOut, **WRITE_ERRORS},
     summary="Change a block (shifts already generated stay as they are)",
 )
-def change_block(
+def change_pattern_block(
     request: HttpRequest, person_id: uuid.UUID, block_id: uuid.UUID, payload: BlockPatch
 ) -> dict[str, Any]:
     access = _write(request, person_id)
@@ -426,7 +430,9 @@ def change_block(
     response={204: None, **WRITE_ERRORS},
     summary="Remove a block (shifts already generated stay)",
 )
-def remove_block(request: HttpRequest, person_id: uuid.UUID, block_id: uuid.UUID) -> Status[None]:
+def remove_pattern_block(
+    request: HttpRequest, person_id: uuid.UUID, block_id: uuid.UUID
+) -> Status[None]:
     access = _write(request, person_id)
     pattern_services.remove_block(actor=actor(request), block=_block_of(access, block_id))
     return Status(204, None)
@@ -440,16 +446,19 @@ def remove_block(request: HttpRequest, person_id: uuid.UUID, block_id: uuid.UUID
     response={200: Page[ShiftOut], **ERRORS},
     summary=f"The person's shifts from one day to another (at most {MAX_RANGE_DAYS} days)",
 )
-def list_shifts(
+def list_person_shifts(
     request: HttpRequest,
     person_id: uuid.UUID,
     period: Query[ShiftRange],
     paging: Query[Paging],
 ) -> dict[str, object]:
     access = _read(request, person_id)
-    _run(lambda: shift_services.check_period(period.first_day, period.last_day, limit=62))
+    monday = selectors.monday_of(timezone.localdate())
+    first_day = period.first_day or monday
+    last_day = period.last_day or first_day + dt.timedelta(days=6)
+    _run(lambda: shift_services.check_period(first_day, last_day, limit=MAX_RANGE_DAYS))
     page = paginate(
-        selectors.shifts_between(access.person, period.first_day, period.last_day)
+        selectors.shifts_between(access.person, first_day, last_day)
         .select_related("person")
         .prefetch_related("assignments__staff_member"),
         paging,
@@ -464,7 +473,9 @@ def list_shifts(
     response={200: GenerateOut, **WRITE_ERRORS},
     summary="Make the shifts the pattern gives for a period (at most 366 days); idempotent",
 )
-def generate(request: HttpRequest, person_id: uuid.UUID, payload: GenerateIn) -> dict[str, int]:
+def generate_person_shifts(
+    request: HttpRequest, person_id: uuid.UUID, payload: GenerateIn
+) -> dict[str, int]:
     access = _write(request, person_id)
     created = _run(
         lambda: shift_services.generate_shifts(
@@ -497,7 +508,7 @@ def _shift_input(access: PersonAccess, data: dict[str, Any]) -> shift_services.S
     response={201: ShiftOut, **WRITE_ERRORS},
     summary="Add a one-off shift (an outing, an appointment); the pattern stays as it is",
 )
-def add_one_off(
+def add_one_off_shift(
     request: HttpRequest, person_id: uuid.UUID, payload: ShiftIn
 ) -> Status[dict[str, Any]]:
     access = _write(request, person_id)
@@ -532,7 +543,7 @@ def _shift_current(shift: Shift) -> dict[str, Any]:
     response={200: ShiftOut, 409: ErrorOut, **WRITE_ERRORS},
     summary="Change one shift on its day; send the version you read (a newer one is a 409)",
 )
-def change_shift(
+def change_one_shift(
     request: HttpRequest, shift_id: uuid.UUID, payload: ShiftPatch
 ) -> dict[str, Any] | HttpResponse:
     shift, access = access_shift(actor(request), shift_id, write=True, page="api.rota.shifts")
@@ -557,7 +568,7 @@ def change_shift(
     response={200: ShiftOut, 409: ErrorOut, **WRITE_ERRORS},
     summary="Cancel a shift with a reason (kept on the shift; never sent to workers)",
 )
-def cancel_shift(
+def cancel_one_shift(
     request: HttpRequest, shift_id: uuid.UUID, payload: CancelIn
 ) -> dict[str, Any] | HttpResponse:
     shift, _access = access_shift(actor(request), shift_id, write=True, page="api.rota.shifts")
@@ -579,7 +590,7 @@ def cancel_shift(
     response={200: ShiftOut, 409: ErrorOut, **WRITE_ERRORS},
     summary="Put a cancelled shift back on",
 )
-def restore_shift(
+def restore_one_shift(
     request: HttpRequest, shift_id: uuid.UUID, payload: RestoreIn
 ) -> dict[str, Any] | HttpResponse:
     shift, _access = access_shift(actor(request), shift_id, write=True, page="api.rota.shifts")
