@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from ownterms.people.models import CommissionedPackage
 from ownterms.rota.models import PatternBlock, Shift, ShiftKind, SupportPattern
 from tests.cast import Cast
-from tests.ownterms.rota.factories import block, monday_of, pattern, shift
+from tests.ownterms.rota.factories import assign, block, monday_of, pattern, shift
 
 
 def give_package(
@@ -50,3 +51,49 @@ def a_shift(cast: Cast) -> Shift:
     """A one-off shift of the cast's person this week (made once)."""
     existing = Shift.objects.filter(person=cast.person, block__isnull=True).first()
     return existing or shift(cast.person, monday_of(cast.today) + dt.timedelta(days=2), 10, 3)
+
+
+@dataclass(frozen=True)
+class BrowserData:
+    block: PatternBlock
+    changed: Shift
+    cancelled: Shift
+
+
+def browser_data(cast: Cast) -> BrowserData:
+    """A pattern 7 hours short of the package, this week's shifts made from it, one changed
+    on the day, one cancelled and a one-off outing; a 2:1 block the team can't cover."""
+    if not CommissionedPackage.objects.filter(person=cast.person).exists():
+        give_package(cast)
+    support = week_pattern(cast)
+    monday = monday_of(cast.today)
+    if not Shift.objects.filter(person=cast.person).exists():
+        PatternBlock.objects.filter(pattern=support, weekday=5, start_minute=480).update(
+            headcount=2
+        )
+        generate_week(cast, support, monday)
+        shifts = list(Shift.objects.filter(person=cast.person).order_by("starts_at"))
+        shifts[0].starts_at += dt.timedelta(hours=1)
+        shifts[0].changed_from_pattern = True
+        shifts[0].save()
+        shifts[3].status = Shift.Status.CANCELLED
+        shifts[3].cancel_reason = "Family visit"
+        shifts[3].save()
+        assign(shifts[0], cast.staff["team_worker"])
+        shift(cast.person, monday + dt.timedelta(days=3), 16, 2, activity="Cinema")
+    first = support.blocks.order_by("weekday", "start_minute").first()
+    rows = Shift.objects.filter(person=cast.person, block__isnull=False).order_by("starts_at")
+    changed = rows.filter(changed_from_pattern=True, status=Shift.Status.PLANNED).first()
+    cancelled = rows.filter(status=Shift.Status.CANCELLED).first()
+    assert first is not None and changed is not None and cancelled is not None
+    return BrowserData(block=first, changed=changed, cancelled=cancelled)
+
+
+def generate_week(cast: Cast, support: SupportPattern, monday: dt.date) -> None:
+    from ownterms.rota.services.shifts import generate_shifts
+
+    manager = cast.user("manager")
+    assert manager is not None
+    generate_shifts(
+        actor=manager, person=cast.person, first_day=monday, last_day=monday + dt.timedelta(6)
+    )
