@@ -15,6 +15,7 @@ import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -61,7 +62,12 @@ def local_instant(day: dt.date, minute: int) -> dt.datetime:
     day), in the local zone. An ambiguous time (the hour repeated when clocks go back) is its
     first occurrence; a time that does not exist (the hour skipped when clocks go forward) is
     the moment the clocks change, so later wall times never give earlier instants."""
-    zone = local_zone()
+    return _instant(day, minute, settings.TIME_ZONE)
+
+
+@lru_cache(maxsize=8192)
+def _instant(day: dt.date, minute: int, zone_name: str) -> dt.datetime:
+    zone = ZoneInfo(zone_name)
     day = day + dt.timedelta(days=minute // MINUTES_PER_DAY)
     minute %= MINUTES_PER_DAY
     naive = dt.datetime(day.year, day.month, day.day, minute // 60, minute % 60)

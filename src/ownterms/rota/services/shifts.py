@@ -104,30 +104,16 @@ def generate_shifts(*, actor: User, person: Person, first_day: dt.date, last_day
     pattern = SupportPattern.objects.select_for_update().filter(person=person).first()
     if pattern is None:
         raise ValidationError(_("Set up the support pattern before generating shifts."))
-    blocks: dict[tuple[int, int], list[PatternBlock]] = defaultdict(list)
-    for block in pattern.blocks.prefetch_related(
-        "required_skills", "preferred_staff", "preferred_tags"
-    ):
-        blocks[(block.week, block.weekday)].append(block)
+    blocks = list(
+        pattern.blocks.prefetch_related("required_skills", "preferred_staff", "preferred_tags")
+    )
     existing = set(
         Shift.objects.filter(
             block__pattern=pattern, on__gte=first_day, on__lte=last_day
         ).values_list("block_id", "on")
     )
-    made: list[tuple[Shift, PatternBlock]] = []
-    day = first_day
-    while day <= last_day:
-        for block in blocks.get((pattern_week_of(pattern, day), day.weekday()), ()):
-            if (block.pk, day) in existing:
-                continue
-            starts = local_instant(day, block.start_minute)
-            ends = local_instant(day, block.end_minute)
-            if ends <= starts:
-                continue
-            made.append((_from_block(person, block, day, starts, ends), block))
-        day += dt.timedelta(days=1)
-    Shift.objects.bulk_create([shift for shift, _block in made])
-    _copy_lists(made)
+    made = shifts_from_pattern(person, pattern, blocks, first_day, last_day, existing)
+    save_generated(made)
     record_change(
         actor=actor,
         organisation=person.organisation,
@@ -141,6 +127,39 @@ def generate_shifts(*, actor: User, person: Person, first_day: dt.date, last_day
         },
     )
     return len(made)
+
+
+def shifts_from_pattern(
+    person: Person,
+    pattern: SupportPattern,
+    blocks: Sequence[PatternBlock],
+    first_day: dt.date,
+    last_day: dt.date,
+    existing: set[tuple[int, dt.date]],
+) -> list[tuple[Shift, PatternBlock]]:
+    """The unsaved shifts ``blocks`` give for the days, leaving out (block id, day) pairs in
+    ``existing`` and blocks lying wholly in the hour skipped in spring."""
+    by_day: dict[tuple[int, int], list[PatternBlock]] = defaultdict(list)
+    for block in blocks:
+        by_day[(block.week, block.weekday)].append(block)
+    made: list[tuple[Shift, PatternBlock]] = []
+    day = first_day
+    while day <= last_day:
+        for block in by_day.get((pattern_week_of(pattern, day), day.weekday()), ()):
+            if (block.pk, day) in existing:
+                continue
+            starts = local_instant(day, block.start_minute)
+            ends = local_instant(day, block.end_minute)
+            if ends > starts:
+                made.append((_from_block(person, block, day, starts, ends), block))
+        day += dt.timedelta(days=1)
+    return made
+
+
+def save_generated(made: Sequence[tuple[Shift, PatternBlock]]) -> None:
+    """Saves generated shifts with their blocks' skills and preferences, in bulk."""
+    Shift.objects.bulk_create([shift for shift, _block in made], batch_size=500)
+    _copy_lists(made)
 
 
 def _from_block(
@@ -162,21 +181,25 @@ def _from_block(
 
 
 def _copy_lists(made: Sequence[tuple[Shift, PatternBlock]]) -> None:
-    skills, staff, tags = [], [], []
     skill_link = Shift.required_skills.through
     staff_link = Shift.preferred_staff.through
     tag_link = Shift.preferred_tags.through
+    lists: dict[int, tuple[list[int], list[int], list[int]]] = {}
+    skills, staff, tags = [], [], []
     for shift, block in made:
-        skills += [
-            skill_link(shift_id=shift.pk, skill_id=s.pk) for s in block.required_skills.all()
-        ]
-        staff += [
-            staff_link(shift_id=shift.pk, staffmember_id=m.pk) for m in block.preferred_staff.all()
-        ]
-        tags += [tag_link(shift_id=shift.pk, tag_id=t.pk) for t in block.preferred_tags.all()]
-    skill_link.objects.bulk_create(skills)
-    staff_link.objects.bulk_create(staff)
-    tag_link.objects.bulk_create(tags)
+        if block.pk not in lists:
+            lists[block.pk] = (
+                [s.pk for s in block.required_skills.all()],
+                [m.pk for m in block.preferred_staff.all()],
+                [t.pk for t in block.preferred_tags.all()],
+            )
+        skill_ids, staff_ids, tag_ids = lists[block.pk]
+        skills += [skill_link(shift_id=shift.pk, skill_id=i) for i in skill_ids]
+        staff += [staff_link(shift_id=shift.pk, staffmember_id=i) for i in staff_ids]
+        tags += [tag_link(shift_id=shift.pk, tag_id=i) for i in tag_ids]
+    skill_link.objects.bulk_create(skills, batch_size=500)
+    staff_link.objects.bulk_create(staff, batch_size=500)
+    tag_link.objects.bulk_create(tags, batch_size=500)
 
 
 # One-offs and changes ------------------------------------------------------------------------
