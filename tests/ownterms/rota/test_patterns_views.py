@@ -91,6 +91,15 @@ class TestBlockForms:
         added = PatternBlock.objects.get()
         assert (added.start_minute, added.end_minute) == (22 * 60, 32 * 60)
 
+    def test_midnight_end_can_be_written_24_00(self, cast: Cast) -> None:
+        client = client_as(cast)
+        response = client.post(url(cast, "rota:block_new"), block_post(start="18:00", end="24:00"))
+        assert response.status_code == 302
+        added = PatternBlock.objects.get()
+        assert added.end_minute == 24 * 60
+        edit = client.get(url(cast, "rota:block_edit", block_id=added.public_id)).content.decode()
+        assert 'value="00:00"' in edit and "checked" in edit  # 00:00, ends the next day
+
     @pytest.mark.parametrize(
         ("data", "message"),
         [

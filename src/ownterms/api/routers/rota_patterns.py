@@ -219,7 +219,7 @@ def _run(write: Callable[[], T]) -> T:
 
 def _clock(name: str, text: str) -> int:
     try:
-        return parse_clock(text)
+        return parse_clock(text, end=name == "end")
     except DjangoValidationError as exc:
         raise DjangoFieldErrors({name: exc.messages}) from exc
 
@@ -249,7 +249,7 @@ def _times_out(start_minute: int, end_minute: int) -> dict[str, Any]:
     return {
         "start": selectors.clock(start_minute),
         "end": selectors.clock(end_minute),
-        "next_day": end_minute > MINUTES_PER_DAY,
+        "next_day": end_minute >= MINUTES_PER_DAY,
     }
 
 

@@ -25,12 +25,14 @@ HEADCOUNTS = ((1, gettext_lazy("1:1 (one worker)")), (2, gettext_lazy("2:1 (two 
 MAX_TAG_TEXT = 400
 
 
-def parse_clock(text: str) -> int:
-    """ "09:30" or "9.30" as minutes from midnight (00:00 to 23:59)."""
+def parse_clock(text: str, *, end: bool = False) -> int:
+    """ "09:30" or "9.30" as minutes from midnight (00:00 to 23:59; an end may be 24:00)."""
     match = _CLOCK.match(text or "")
     if not match:
         raise ValidationError(_("Enter a time like 09:00 or 17:30."))
     hours, minutes = int(match.group(1)), int(match.group(2))
+    if end and (hours, minutes) == (24, 0):
+        return MINUTES_PER_DAY
     if hours > 23 or minutes > 59:
         raise ValidationError(_("Enter a time between 00:00 and 23:59."))
     return hours * 60 + minutes
@@ -41,14 +43,15 @@ class ClockField(forms.Field):
 
     widget = forms.TextInput
 
-    def __init__(self, **kwargs: Any) -> None:
+    def __init__(self, *, end: bool = False, **kwargs: Any) -> None:
         kwargs.setdefault("help_text", gettext_lazy("For example, 08:00 or 22:30"))
         super().__init__(**kwargs)
+        self.end = end
         self.widget.attrs.update({"class": "govuk-input--width-5", "autocomplete": "off"})
 
     def to_python(self, value: Any) -> int | None:
         text = str(value or "").strip()
-        return parse_clock(text) if text else None
+        return parse_clock(text, end=self.end) if text else None
 
 
 class TimesMixin(forms.Form):
@@ -59,6 +62,7 @@ class TimesMixin(forms.Form):
         error_messages={"required": gettext_lazy("Enter the start time.")},
     )
     end = ClockField(
+        end=True,
         label=gettext_lazy("Ends at"),
         error_messages={"required": gettext_lazy("Enter the end time.")},
     )
@@ -89,8 +93,7 @@ class TimesMixin(forms.Form):
         return {
             "start": clock(start_minute),
             "end": clock(end_minute),
-            "next_day": end_minute > MINUTES_PER_DAY
-            or (end_minute == MINUTES_PER_DAY and start_minute > 0),
+            "next_day": end_minute >= MINUTES_PER_DAY,
         }
 
 
