@@ -452,6 +452,7 @@ class TestShiftChanges:
         assert note.user == cast.user("team_worker")
         assert "09:00\u201315:00" in note.body and "10:00\u201316:00" in note.body
         assert "Dentist" not in note.body and "Alex" in note.body
+        assert "has changed. It is now" in note.body
         assert f"?week={A_MONDAY.isoformat()}" in note.link
         (event,) = events("rota.shift_change")
         assert event.changes["notes"] == {"changed": True}
@@ -515,6 +516,21 @@ class TestShiftChanges:
         cancel_event, restore_event = events("rota.shift_cancel") + events("rota.shift_restore")
         assert cancel_event.changes["cancel_reason"] == {"changed": True}
         assert restore_event.changes["status"] == {"old": "cancelled", "new": "planned"}
+
+    def test_notes_alone_notify_nobody_activity_does(self, cast: Cast) -> None:
+        row = shift_services.add_one_off_shift(
+            actor=manager(cast), person=cast.person, data=one_off()
+        )
+        assign(row, cast.staff["team_worker"])
+        row = shift_services.change_shift(
+            actor=manager(cast), shift=row, data=one_off(notes="Private"), version=None
+        )
+        assert not Notification.objects.exists()
+        shift_services.change_shift(
+            actor=manager(cast), shift=row, data=one_off(activity="Swimming"), version=None
+        )
+        (note,) = Notification.objects.all()
+        assert "What we're doing: Swimming." in note.body and "Private" not in note.body
 
     def test_unassigned_shift_changes_notify_nobody(self, cast: Cast) -> None:
         row = shift_services.add_one_off_shift(

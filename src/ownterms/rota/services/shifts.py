@@ -262,6 +262,9 @@ def shift_words(shift: Shift) -> str:
 
 def _state(shift: Shift) -> dict[str, Any]:
     values = {name: getattr(shift, name) for name in SHIFT_FIELDS}
+    # The same instant read back from the database or made here compares equal in UTC.
+    values["starts_at"] = shift.starts_at.astimezone(dt.UTC)
+    values["ends_at"] = shift.ends_at.astimezone(dt.UTC)
     values["skills"] = sorted(s.name for s in shift.required_skills.all())
     return values
 
@@ -356,18 +359,35 @@ def change_shift(
             person=person,
             changes=changes,
         )
-        was = Shift(on=before["on"], starts_at=before["starts_at"], ends_at=before["ends_at"])
-        if {"on", "starts_at", "ends_at", "kind", "headcount"} & set(changes):
-            _tell_workers(
-                current,
-                _("Your shift with %(name)s on %(was)s has changed: it is now %(now)s.")
-                % {
-                    "name": person.preferred_name or person.first_name,
-                    "was": shift_words(was),
-                    "now": shift_words(current),
-                },
-            )
+        body = _change_words(person, before, current, set(changes))
+        if body:
+            _tell_workers(current, body)
     return current
+
+
+def _change_words(person: Person, before: dict[str, Any], now: Shift, changed: set[str]) -> str:
+    """What workers are told about a change: times, kind and what we're doing (never notes)."""
+    was = Shift(on=before["on"], starts_at=before["starts_at"], ends_at=before["ends_at"])
+    words = {"name": person.preferred_name or person.first_name, "was": shift_words(was)}
+    parts = []
+    if {"on", "starts_at", "ends_at"} & changed:
+        parts.append(_("It is now %(now)s.") % {"now": shift_words(now)})
+    if {"kind", "headcount"} & changed:
+        kind = str(ShiftKind(now.kind).label)
+        parts.append(
+            _("It is now: %(kind)s, %(workers)s.")
+            % {"kind": kind, "workers": "2:1" if now.headcount == 2 else "1:1"}
+        )
+    if "activity" in changed:
+        parts.append(
+            _("What we're doing: %(activity)s.") % {"activity": now.activity}
+            if now.activity
+            else _("Nothing is planned for it now.")
+        )
+    if not parts:
+        return ""
+    intro = _("Your shift with %(name)s on %(was)s has changed.") % words
+    return " ".join([intro, *parts])
 
 
 @transaction.atomic

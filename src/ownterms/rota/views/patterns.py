@@ -502,7 +502,8 @@ def shift_edit(request: HttpRequest, shift_id: uuid.UUID) -> HttpResponse:
             form = ShiftForm(post, skills=skills, fixed_day=fixed)
             form.is_valid()
             form.add_error(None, error.messages)
-            return _shift_page(request, actor, access, fresh, form, CancelForm(), status=409)
+            cancel_form = CancelForm(initial={"version": fresh.updated_at.isoformat()})
+            return _shift_page(request, actor, access, fresh, form, cancel_form, status=409)
         except ValidationError as error:
             add_service_errors(form, error, _rename)
         else:
