@@ -152,6 +152,26 @@ class TestBlockForms:
         assert client.post(remove).status_code == 302
         assert not PatternBlock.objects.exists()
 
+    def test_another_persons_block_is_not_found(self, cast: Cast) -> None:
+        theirs = block(pattern(cast.other_person, anchor=cast.today), 0, 600, 700)
+        pattern(cast.person, anchor=cast.today)
+        client = client_as(cast, "administrator")
+        edit = url(cast, "rota:block_edit", block_id=theirs.public_id)
+        assert client.get(edit).status_code == 404
+        remove = url(cast, "rota:block_remove", block_id=theirs.public_id)
+        assert client.post(remove).status_code == 404
+        assert PatternBlock.objects.filter(pk=theirs.pk).exists()
+
+    def test_settings_make_a_fortnight(self, cast: Cast) -> None:
+        monday = monday_of(cast.today)
+        response = client_as(cast, "coordinator").post(
+            url(cast, "rota:pattern_settings"),
+            {"weeks": "2", **date_post("anchor_monday", monday), "note": "Alternate weekends"},
+        )
+        assert response.status_code == 302
+        page = client_as(cast).get(url(cast, "rota:pattern")).content.decode()
+        assert "Repeats every two weeks." in page and "Alternate weekends" in page
+
     def test_settings_refuse_a_tuesday(self, cast: Cast) -> None:
         tuesday = monday_of(cast.today) + dt.timedelta(days=1)
         response = client_as(cast).post(
