@@ -159,6 +159,25 @@ def _delivered(name: str, **kwargs: object) -> Callable[[Cast], str]:
     return build
 
 
+def _pattern(name: str, **kwargs: object) -> Callable[[Cast], str]:
+    """A page of the person's support pattern or shifts, with a pattern, a package and this
+    week's shifts (one changed, one cancelled, one one-off) in place."""
+
+    def build(cast: Cast) -> str:
+        from tests.ownterms.rota.patterns_data import browser_data
+
+        data = browser_data(cast)
+        values = {key: value(data) if callable(value) else value for key, value in kwargs.items()}
+        if "shift_id" in values:
+            return reverse(name, kwargs={"org": cast.organisation.slug, **values})
+        return reverse(
+            name,
+            kwargs={"org": cast.organisation.slug, "person_id": cast.person.public_id, **values},
+        )
+
+    return build
+
+
 def _readers(name: str, **kwargs: object) -> Callable[[Cast], str]:
     """A rota reader's page, with the cast person's live shifts (and the worker's feed) in place."""
 
@@ -371,6 +390,31 @@ PAGES: dict[str, Visit | tuple[Visit, ...] | NotAPage | PostOnly] = {
         "manager", _team("team:remove_need", need_id=lambda c: uuid.uuid4())
     ),
     "audit:list": Visit("administrator", _in_org("audit:list")),
+    "rota:pattern": (
+        Visit("manager", _pattern("rota:pattern"), screenshot="support-pattern"),
+        Visit("team_worker", _pattern("rota:pattern")),
+    ),
+    "rota:pattern_settings": Visit("manager", _pattern("rota:pattern_settings")),
+    "rota:block_new": Visit("coordinator", _pattern("rota:block_new")),
+    "rota:block_edit": Visit(
+        "manager", _pattern("rota:block_edit", block_id=lambda d: d.block.public_id)
+    ),
+    "rota:block_remove": PostOnly(
+        "manager", _pattern("rota:block_remove", block_id=lambda d: d.block.public_id)
+    ),
+    "rota:person_shifts": (
+        Visit("manager", _pattern("rota:person_shifts"), screenshot="person-shifts"),
+        Visit("person_user", _pattern("rota:person_shifts")),
+    ),
+    "rota:generate_shifts": Visit("manager", _pattern("rota:generate_shifts")),
+    "rota:shift_new": Visit("coordinator", _pattern("rota:shift_new")),
+    "rota:shift_edit": (
+        Visit("manager", _pattern("rota:shift_edit", shift_id=lambda d: d.changed.public_id)),
+        Visit("manager", _pattern("rota:shift_edit", shift_id=lambda d: d.cancelled.public_id)),
+    ),
+    "rota:shift_cancel": PostOnly(
+        "manager", _pattern("rota:shift_cancel", shift_id=lambda d: d.changed.public_id)
+    ),
     "leave:availability": (
         Visit("manager", leave.page_url("leave:availability"), screenshot="availability"),
         Visit("team_worker", leave.page_url("leave:availability")),
@@ -484,6 +528,17 @@ PAGES: dict[str, Visit | tuple[Visit, ...] | NotAPage | PostOnly] = {
     "api-v1:add_skill_need_endpoint": _API,
     "api-v1:remove_skill_need_endpoint": _API,
     "api-v1:get_team_health": _API,
+    "api-v1:get_support_pattern": _API,
+    "api-v1:put_support_pattern": _API,
+    "api-v1:add_pattern_block": _API,
+    "api-v1:change_pattern_block": _API,
+    "api-v1:remove_pattern_block": _API,
+    "api-v1:list_person_shifts": _API,
+    "api-v1:add_one_off_shift": _API,
+    "api-v1:generate_person_shifts": _API,
+    "api-v1:change_one_shift": _API,
+    "api-v1:cancel_one_shift": _API,
+    "api-v1:restore_one_shift": _API,
     "api-v1:list_tokens": _API,
     "api-v1:get_token": _API,
     "api-v1:rename_token": _API,

@@ -18,6 +18,7 @@ from ownterms.api.routers import (
     people,
     plans,
     rota_delivery,
+    rota_patterns,
     rota_readers,
     staff,
     teams,
@@ -54,3 +55,4 @@ api.add_router("/circle", circle.router)
 api.add_router("", rota_delivery.router)
 api.add_router("/on-call", oncall.router)
 api.add_router("", rota_readers.router)
+api.add_router("/", rota_patterns.router)

@@ -16,6 +16,7 @@ from ownterms.demo.enrich_context import enrich_context
 from ownterms.demo.enrich_health import enrich_health
 from ownterms.demo.enrich_leave import enrich_leave
 from ownterms.demo.enrich_plans import enrich_plans
+from ownterms.demo.enrich_rota import enrich_rota_patterns
 from ownterms.demo.enrich_staff_record import enrich_staff_record
 
 Enricher = Callable[[Organisation, random.Random, date], dict[str, int]]
@@ -27,6 +28,7 @@ ENRICHERS: tuple[Enricher, ...] = (
     enrich_leave,
     enrich_context,
     enrich_health,
+    enrich_rota_patterns,
 )
 
 

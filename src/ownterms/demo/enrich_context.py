@@ -95,6 +95,10 @@ def _packages(
     two_to_one = rng.choice((4, 6, 10, 14)) if rng.random() < 0.25 else 0
     waking = 70 if rng.random() < 0.12 else 0
     sleep_ins = 0 if waking else (7 if day >= 84 else rng.choice((0, 3, 7)))
+    # The day hours (with any 2:1) must fit in a day beside the night: at most 16 hours a day
+    # beside a sleep-in, 14 beside a 10-hour waking night, or no support pattern can match.
+    most = ((98 if waking else 112) - two_to_one) // 7 * 7
+    day = min(day, most)
     earlier_start = today - timedelta(days=rng.randint(500, 1100))
     current_start = today - timedelta(days=rng.randint(40, 330))
 
@@ -140,7 +144,7 @@ def _packages(
         rows.append(
             package(
                 upcoming,
-                day + 7,
+                min(day + 7, most),
                 upcoming + timedelta(days=180),
                 two_to_one=two_to_one,
                 waking=waking,

@@ -19,5 +19,8 @@ class RotaConfig(AppConfig):
                 "who_is_coming", _("Who is coming"), "rota:who_is_coming", ConsentCategory.ROTA, 50
             )
         )
+        register_record_tab(
+            RecordTab("pattern", _("Support pattern"), "rota:pattern", ConsentCategory.ROTA, 65)
+        )
         register_home_section("rota_next_shift", next_shift_section, order=15)
         register_home_section("rota_delivered", delivered_section, order=22)

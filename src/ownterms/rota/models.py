@@ -137,6 +137,8 @@ class Shift(models.Model):
     activity = models.CharField(_("what we're doing"), max_length=120, blank=True)
     notes = models.CharField(_("notes"), max_length=300, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PLANNED)
+    #: Why it was cancelled (shown on the person's shifts; never sent in notifications).
+    cancel_reason = models.CharField(_("why it was cancelled"), max_length=200, blank=True)
     #: True once edited on the day (times, kind, cancelled): differs from its block.
     changed_from_pattern = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -704,6 +704,177 @@ DELIVERED_MATRIX: dict[str, list[Case]] = {
 }
 
 
+# Support patterns and shifts (issue 4): read with the rota; changed by administrators, the
+# person's managers and coordinators.
+def pattern_write(ok: Outcome) -> dict[str, Outcome]:
+    writers = {"administrator": ok, "manager": ok, "coordinator": ok}
+    return expect(404, **{**dict.fromkeys(READ_ROTA, 403), **writers})
+
+
+def api_pattern_write(ok: Outcome) -> dict[str, Outcome]:
+    writers = {"administrator": ok, "manager": ok, "coordinator": ok}
+    return api(404, **{**dict.fromkeys(READ_ROTA, 403), **writers})
+
+
+def pattern_block(cast: Cast) -> dict[str, Any]:
+    from tests.ownterms.rota.patterns_data import first_block
+
+    return {**person(cast), "block_id": first_block(cast).public_id}
+
+
+def pattern_shift(cast: Cast) -> dict[str, Any]:
+    from tests.ownterms.rota.patterns_data import a_shift
+
+    return {"org": cast.organisation.slug, "shift_id": a_shift(cast).public_id}
+
+
+def api_with_pattern(cast: Cast) -> dict[str, Any]:
+    from tests.ownterms.rota.patterns_data import week_pattern
+
+    week_pattern(cast)
+    return {"person_id": cast.person.public_id}
+
+
+def api_pattern_block(cast: Cast) -> dict[str, Any]:
+    return {"person_id": cast.person.public_id, "block_id": uuid.uuid4()}
+
+
+def api_pattern_shift(cast: Cast) -> dict[str, Any]:
+    from tests.ownterms.rota.patterns_data import a_shift
+
+    return {"shift_id": a_shift(cast).public_id}
+
+
+BAD_TIMES = {"weekday": 0, "start": "10:00", "end": "09:00", "kind": "day"}
+PATTERNS_MATRIX: dict[str, list[Case]] = {
+    "rota:pattern": [Case(person, expect(404, **READ_ROTA))],
+    "rota:pattern_settings": [
+        Case(person, pattern_write(200)),
+        Case(person, pattern_write(400), method="post", data={"weeks": "9"}, note="invalid"),
+    ],
+    "rota:block_new": [
+        Case(person, pattern_write(200)),
+        Case(person, pattern_write(400), method="post", data={"start": "25:00"}, note="invalid"),
+    ],
+    "rota:block_edit": [Case(pattern_block, pattern_write(200))],
+    "rota:block_remove": [
+        Case(
+            lambda cast: {**person(cast), "block_id": uuid.uuid4()},
+            pattern_write(404),
+            method="post",
+            note="no such block",
+        )
+    ],
+    "rota:person_shifts": [Case(person, expect(404, **READ_ROTA))],
+    "rota:generate_shifts": [
+        Case(person, pattern_write(200)),
+        Case(person, pattern_write(400), method="post", data={"x": "y"}, note="invalid"),
+    ],
+    "rota:shift_new": [
+        Case(person, pattern_write(200)),
+        Case(person, pattern_write(400), method="post", data={"start": "x"}, note="invalid"),
+    ],
+    "rota:shift_edit": [Case(pattern_shift, pattern_write(200))],
+    "rota:shift_cancel": [
+        Case(
+            pattern_shift,
+            pattern_write(400),
+            method="post",
+            data={"reason": " "},
+            note="a reason is needed",
+        )
+    ],
+    "api-v1:get_support_pattern": [
+        Case(api_with_pattern, everyone(401), note=SESSION_IS_NOT_ENOUGH),
+        Case(api_with_pattern, api(404, **READ_ROTA), auth="token"),
+    ],
+    "api-v1:put_support_pattern": [
+        Case(
+            api_team,
+            api_pattern_write(422),
+            method="put",
+            data={"weeks": 1, "anchor_monday": "2026-06-02"},
+            auth="token",
+            note="a Tuesday",
+        )
+    ],
+    "api-v1:add_pattern_block": [
+        Case(api_team, everyone(401), method="post", note=SESSION_IS_NOT_ENOUGH),
+        Case(api_team, api_pattern_write(422), method="post", data=BAD_TIMES, auth="token"),
+    ],
+    "api-v1:change_pattern_block": [
+        Case(
+            api_pattern_block,
+            api_pattern_write(404),
+            method="patch",
+            data={"notes": "x"},
+            auth="token",
+            note="no such block",
+        )
+    ],
+    "api-v1:remove_pattern_block": [
+        Case(
+            api_pattern_block,
+            api_pattern_write(404),
+            method="delete",
+            auth="token",
+            note="no such block",
+        )
+    ],
+    "api-v1:list_person_shifts": [
+        Case(api_team, everyone(401), note=SESSION_IS_NOT_ENOUGH),
+        Case(api_team, api(404, **READ_ROTA), auth="token", note="this week by default"),
+    ],
+    "api-v1:add_one_off_shift": [
+        Case(
+            api_team,
+            api_pattern_write(422),
+            method="post",
+            data={"on": "2026-06-02", "start": "10:00", "end": "09:00", "kind": "day"},
+            auth="token",
+        )
+    ],
+    "api-v1:generate_person_shifts": [
+        Case(
+            api_team,
+            api_pattern_write(422),
+            method="post",
+            data={"first_day": "2026-06-02", "last_day": "2026-06-01"},
+            auth="token",
+        )
+    ],
+    "api-v1:change_one_shift": [
+        Case(
+            api_pattern_shift,
+            api_pattern_write(409),
+            method="patch",
+            data={"version": "2000-01-01T00:00:00Z"},
+            auth="token",
+            note="a stale version",
+        )
+    ],
+    "api-v1:cancel_one_shift": [
+        Case(
+            api_pattern_shift,
+            api_pattern_write(422),
+            method="post",
+            data={"reason": ""},
+            auth="token",
+        )
+    ],
+    "api-v1:restore_one_shift": [
+        Case(
+            api_pattern_shift,
+            api_pattern_write(422),
+            method="post",
+            data={"version": None},
+            auth="token",
+            note="not cancelled",
+        )
+    ],
+}
+
+
 # -- Rota: the readers' pages (issue 4) ---------------------------------------------------------
 #: Everyone with a staff record (my shifts and the calendar link are their own).
 WITH_STAFF_RECORD = dict.fromkeys(
@@ -1670,6 +1841,7 @@ MATRIX: dict[str, list[Case]] = {
     **PLANS_MATRIX,
     **DELIVERED_MATRIX,
     **READERS_MATRIX,
+    **PATTERNS_MATRIX,
 }
 
 #: URLs the matrix does not request, each with the reason.
