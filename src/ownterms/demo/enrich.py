@@ -15,6 +15,7 @@ from ownterms.core.models import Organisation
 from ownterms.demo.enrich_context import enrich_context
 from ownterms.demo.enrich_health import enrich_health
 from ownterms.demo.enrich_leave import enrich_leave
+from ownterms.demo.enrich_oncall import enrich_oncall
 from ownterms.demo.enrich_plans import enrich_plans
 from ownterms.demo.enrich_rota import enrich_rota_patterns
 from ownterms.demo.enrich_staff_record import enrich_staff_record
@@ -29,6 +30,7 @@ ENRICHERS: tuple[Enricher, ...] = (
     enrich_context,
     enrich_health,
     enrich_rota_patterns,
+    enrich_oncall,
 )
 
 

@@ -1,12 +1,10 @@
-"""The demo's on-call rota: continuous cover, no overlaps, the on-call sign-in on call now,
-and a call log with one open follow-up. (The lead adds ``enrich_oncall`` to ENRICHERS.)"""
+"""The demo's on-call rota (``enrich_oncall``, run by ``seed_demo``): continuous cover, no
+overlaps, the on-call sign-in on call now, and a call log with one open follow-up."""
 
 from __future__ import annotations
 
 import datetime as dt
 import itertools
-import random
-import time
 from io import StringIO
 from typing import Any
 
@@ -14,7 +12,6 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from ownterms.core.models import Organisation
-from ownterms.demo.enrich_oncall import enrich_oncall
 from ownterms.oncall.models import CallLog
 from ownterms.oncall.selectors import banner_for
 from ownterms.staff.models import OnCallDuty
@@ -25,11 +22,8 @@ def test_demo_on_call(db: Any) -> None:
     call_command("seed_demo", "--people", "8", "--staff", "75", stdout=StringIO())
     org = Organisation.objects.get(slug="harbour-lane")
     today = timezone.localdate()
-    started = time.perf_counter()
-    counts = enrich_oncall(org, random.Random(7), today)
-    print(f"enrich_oncall took {time.perf_counter() - started:.2f}s")
     duties = list(OnCallDuty.objects.filter(organisation=org).order_by("starts_at"))
-    assert counts["on_call_duties"] == len(duties) > 100
+    assert len(duties) > 100
     for before, after in itertools.pairwise(duties):
         assert before.ends_at == after.starts_at, (before, after)  # no gap, no overlap
     now = timezone.now()
@@ -43,7 +37,7 @@ def test_demo_on_call(db: Any) -> None:
     banner = banner_for(manager)
     assert banner.on_call is not None and banner.on_call.phone == "07700 900123"
     calls = CallLog.objects.filter(organisation=org)
-    assert calls.count() == counts["on_call_calls"] >= 5
+    assert calls.count() >= 5
     (open_one,) = calls.filter(follow_up_needed=True, follow_up_done_at__isnull=True)
     assert open_one.follow_up_due == today
     assert open_one.follow_up_owner is not None
