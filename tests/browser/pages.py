@@ -17,6 +17,7 @@ from tests.cast import Cast
 from tests.ownterms.health import data as health_data
 from tests.ownterms.leave import helpers as leave
 from tests.ownterms.plans.data import plans_url
+from tests.ownterms.rota import build_data
 
 
 @dataclass(frozen=True)
@@ -341,6 +342,33 @@ PAGES: dict[str, Visit | tuple[Visit, ...] | NotAPage | PostOnly] = {
     ),
     "leave:organisation": Visit(
         "manager", leave.page_url("leave:organisation"), screenshot="leave-organisation"
+    ),
+    "rota:build": Visit("manager", build_data.page("rota:build", build_data.org_kwargs)),
+    "rota:runs": Visit("coordinator", build_data.page("rota:runs", build_data.run_kwargs)),
+    "rota:run": Visit(
+        "manager", build_data.page("rota:run", build_data.run_kwargs), screenshot="rota-run"
+    ),
+    "rota:run_progress": NotAPage("an htmx fragment of rota:run, polled while a build runs"),
+    "rota:run_cancel": PostOnly(
+        "manager", build_data.page("rota:run_cancel", build_data.run_kwargs)
+    ),
+    "rota:run_discard": PostOnly(
+        "manager", build_data.page("rota:run_discard", build_data.run_kwargs)
+    ),
+    "rota:publish": PostOnly("manager", build_data.page("rota:publish", build_data.run_kwargs)),
+    "rota:draft_person": Visit(
+        "manager",
+        build_data.page("rota:draft_person", build_data.run_person_kwargs),
+        screenshot="rota-draft-person",
+    ),
+    "rota:draft_worker": Visit(
+        "manager", build_data.page("rota:draft_worker", build_data.run_worker_kwargs)
+    ),
+    "rota:draft_shift": Visit(
+        "manager", build_data.page("rota:draft_shift", build_data.run_shift_kwargs)
+    ),
+    "rota:shift_workers": Visit(
+        "administrator", build_data.page("rota:shift_workers", build_data.live_shift_kwargs)
     ),
     "notifications:inbox": Visit("manager", _in_org("notifications:inbox")),
     "notifications:read_all": PostOnly("manager", _in_org("notifications:read_all")),

@@ -25,6 +25,7 @@ from tests.cast import CAST_MEMBERS, Cast
 from tests.ownterms.health import data as health_data
 from tests.ownterms.leave import helpers as leave_helpers
 from tests.ownterms.plans.data import plan_data
+from tests.ownterms.rota import build_data
 
 LOGIN = "login"
 REDIRECT = "redirect"
@@ -175,6 +176,19 @@ READ_ROTA = {
     "coordinator": 200,
     "person_user": 200,
 }
+
+#: The rota office roles (build, runs): administrators, managers and coordinators.
+ROTA_OFFICE = {
+    "administrator": 200,
+    "manager": 200,
+    "other_manager": 200,
+    "on_call_manager": 200,
+    "coordinator": 200,
+}
+#: Changing who works one shift: writers of the person's rota; the on-call manager reads it
+#: (403) and the other manager can't (404).
+ROTA_SHIFT_WRITERS = ("administrator", "manager", "coordinator")
+ROTA_SHIFT_WRITE = {**dict.fromkeys(ROTA_SHIFT_WRITERS, 200), "on_call_manager": 403}
 #: Who may read "plans and goals" (the circle member consented to "about me" only).
 READ_PLANS = {
     "administrator": 200,
@@ -755,6 +769,64 @@ MATRIX: dict[str, list[Case]] = {
     ],
     "leave:organisation": [Case(org, expect(404, **STAFF_RECORDS))],
     # Everyone signed in has their own messages (issue 4).
+    # Building the rota (issue 4): the rota office roles; people only as far as they may read.
+    "rota:build": [
+        Case(org, expect(404, **ROTA_OFFICE)),
+        Case(org, expect(404, **dict.fromkeys(ROTA_OFFICE, 400)), method="post", note="empty"),
+    ],
+    "rota:runs": [Case(org, expect(404, **ROTA_OFFICE))],
+    "rota:run": [Case(build_data.run_kwargs, expect(404, **ROTA_OFFICE))],
+    "rota:run_progress": [Case(build_data.run_kwargs, expect(404, **ROTA_OFFICE))],
+    "rota:run_cancel": [
+        Case(build_data.run_kwargs, everyone(405), note="POST only"),
+        Case(
+            build_data.run_kwargs,
+            expect(404, **dict.fromkeys(ROTA_OFFICE, REDIRECT)),
+            method="post",
+            note="finished run: refused with a message",
+        ),
+    ],
+    "rota:run_discard": [
+        Case(build_data.run_kwargs, everyone(405), note="POST only"),
+        Case(
+            build_data.run_kwargs,
+            expect(404, **dict.fromkeys(ROTA_OFFICE, REDIRECT)),
+            method="post",
+        ),
+    ],
+    "rota:publish": [
+        Case(build_data.run_kwargs, everyone(405), note="POST only"),
+        Case(
+            build_data.run_kwargs,
+            expect(404, **dict.fromkeys(ROTA_OFFICE, REDIRECT)),
+            method="post",
+            note="the first publishes; the rest are told it is already published",
+        ),
+    ],
+    "rota:draft_person": [
+        Case(build_data.run_person_kwargs, expect(404, **{**ROTA_OFFICE, "other_manager": 404}))
+    ],
+    "rota:draft_worker": [Case(build_data.run_worker_kwargs, expect(404, **ROTA_OFFICE))],
+    "rota:draft_shift": [
+        Case(build_data.run_shift_kwargs, expect(404, **ROTA_SHIFT_WRITE)),
+        Case(
+            build_data.run_shift_kwargs,
+            expect(404, **{**ROTA_SHIFT_WRITE, **dict.fromkeys(ROTA_SHIFT_WRITERS, 400)}),
+            method="post",
+            data={"workers": "not-a-worker"},
+            note="invalid",
+        ),
+    ],
+    "rota:shift_workers": [
+        Case(build_data.live_shift_kwargs, expect(404, **ROTA_SHIFT_WRITE)),
+        Case(
+            build_data.live_shift_kwargs,
+            expect(404, **{**ROTA_SHIFT_WRITE, **dict.fromkeys(ROTA_SHIFT_WRITERS, 400)}),
+            method="post",
+            data={"workers": "not-a-worker"},
+            note="invalid",
+        ),
+    ],
     "notifications:inbox": [Case(org, expect(200))],
     "notifications:read_all": [
         Case(org, expect(405, anonymous=405, other_org_admin=405)),

@@ -10,8 +10,10 @@ Una; Nell (a third person, no team) has one shift, which stays uncovered with ``
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.urls import reverse
 from django.utils import timezone
 
 from ownterms.accounts.models import Role, RoleGrant, User
@@ -139,3 +141,45 @@ def first_shift(run: RotaRun) -> Shift:
     found = Shift.objects.filter(person__in=run.people.all(), on__gte=run.first_day).first()
     assert found is not None
     return found
+
+
+# URL parameters for the permission matrix and the browser page list ---------------------------
+
+
+def run_kwargs(cast: Cast) -> dict[str, object]:
+    return {"org": cast.organisation.slug, "run_id": done_run(cast).public_id}
+
+
+def run_person_kwargs(cast: Cast) -> dict[str, object]:
+    return {**run_kwargs(cast), "person_id": cast.person.public_id}
+
+
+def run_worker_kwargs(cast: Cast) -> dict[str, object]:
+    return {**run_kwargs(cast), "staff_id": cast.staff["team_worker"].public_id}
+
+
+def run_shift_kwargs(cast: Cast) -> dict[str, object]:
+    run = done_run(cast)
+    return {
+        "org": cast.organisation.slug,
+        "run_id": run.public_id,
+        "shift_id": first_shift(run).public_id,
+    }
+
+
+def live_shift_kwargs(cast: Cast) -> dict[str, object]:
+    row = shift(cast.person, next_monday(cast))
+    return {"org": cast.organisation.slug, "shift_id": row.public_id}
+
+
+def page(name: str, kwargs: Callable[[Cast], dict[str, object]]) -> Callable[[Cast], str]:
+    """The URL of a build page with its data in place (for the browser page list)."""
+
+    def build(cast: Cast) -> str:
+        return reverse(name, kwargs=kwargs(cast))
+
+    return build
+
+
+def org_kwargs(cast: Cast) -> dict[str, object]:
+    return {"org": cast.organisation.slug}
