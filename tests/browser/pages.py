@@ -344,7 +344,7 @@ PAGES: dict[str, Visit | tuple[Visit, ...] | NotAPage | PostOnly] = {
         "manager", leave.page_url("leave:organisation"), screenshot="leave-organisation"
     ),
     "rota:build": Visit("manager", build_data.page("rota:build", build_data.org_kwargs)),
-    "rota:runs": Visit("coordinator", build_data.page("rota:runs", build_data.run_kwargs)),
+    "rota:runs": Visit("coordinator", build_data.page("rota:runs", build_data.runs_kwargs)),
     "rota:run": Visit(
         "manager", build_data.page("rota:run", build_data.run_kwargs), screenshot="rota-run"
     ),

@@ -183,3 +183,9 @@ def page(name: str, kwargs: Callable[[Cast], dict[str, object]]) -> Callable[[Ca
 
 def org_kwargs(cast: Cast) -> dict[str, object]:
     return {"org": cast.organisation.slug}
+
+
+def runs_kwargs(cast: Cast) -> dict[str, object]:
+    """The organisation, with one run in its list."""
+    done_run(cast)
+    return org_kwargs(cast)
