@@ -16,6 +16,7 @@ from ownterms.api.routers import (
     packages,
     people,
     plans,
+    rota_runs,
     staff,
     teams,
     tokens,
@@ -48,3 +49,4 @@ api.add_router("/leave", leave.router)
 api.add_router("/health", health.router)
 api.add_router("/packages", packages.router)
 api.add_router("/circle", circle.router)
+api.add_router("/rota-runs", rota_runs.router)

@@ -827,6 +827,42 @@ MATRIX: dict[str, list[Case]] = {
             note="invalid",
         ),
     ],
+    "api-v1:rota_run_start": [
+        Case(nothing, everyone(401), method="post", note=SESSION_IS_NOT_ENOUGH),
+        Case(
+            nothing,
+            api(404, **dict.fromkeys(ROTA_OFFICE, 422)),
+            method="post",
+            data={"first_day": "2026-01-05", "last_day": "2026-01-11", "people": []},
+            auth="token",
+            note="no people chosen",
+        ),
+    ],
+    "api-v1:rota_run_get": [
+        Case(build_data.api_run_kwargs, everyone(401), note=SESSION_IS_NOT_ENOUGH),
+        Case(build_data.api_run_kwargs, api(404, **ROTA_OFFICE), auth="token"),
+    ],
+    "api-v1:rota_run_draft": [
+        Case(build_data.api_run_kwargs, api(404, **ROTA_OFFICE), auth="token"),
+    ],
+    "api-v1:rota_run_cancel": [
+        Case(
+            build_data.api_run_kwargs,
+            api(404, **dict.fromkeys(ROTA_OFFICE, 422)),
+            method="post",
+            auth="token",
+            note="a finished run can't be cancelled",
+        ),
+    ],
+    "api-v1:rota_run_publish": [
+        Case(
+            build_data.api_run_kwargs,
+            api(404, **{**dict.fromkeys(ROTA_OFFICE, 422), "administrator": 200}),
+            method="post",
+            auth="token",
+            note="the administrator publishes first; the rest are refused",
+        ),
+    ],
     "notifications:inbox": [Case(org, expect(200))],
     "notifications:read_all": [
         Case(org, expect(405, anonymous=405, other_org_admin=405)),

@@ -189,3 +189,7 @@ def runs_kwargs(cast: Cast) -> dict[str, object]:
     """The organisation, with one run in its list."""
     done_run(cast)
     return org_kwargs(cast)
+
+
+def api_run_kwargs(cast: Cast) -> dict[str, object]:
+    return {"run_id": done_run(cast).public_id}
