@@ -831,11 +831,11 @@ MATRIX: dict[str, list[Case]] = {
         Case(nothing, everyone(401), method="post", note=SESSION_IS_NOT_ENOUGH),
         Case(
             nothing,
-            api(404, **dict.fromkeys(ROTA_OFFICE, 422)),
+            api(404, **dict.fromkeys(ROTA_OFFICE, 422), other_org_admin=422),
             method="post",
             data={"first_day": "2026-01-05", "last_day": "2026-01-11", "people": []},
             auth="token",
-            note="no people chosen",
+            note="no people chosen (in their own organisation, for the other administrator)",
         ),
     ],
     "api-v1:rota_run_get": [
