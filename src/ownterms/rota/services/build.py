@@ -53,8 +53,10 @@ def start_run(
     last_day: dt.date,
     people: Sequence[Person],
     time_limit_seconds: int,
+    queue: bool = True,
 ) -> RotaRun:
-    """Creates a run and queues the build (after the transaction commits)."""
+    """Creates a run and queues the build (after the transaction commits); ``queue=False``
+    leaves it for the caller to run with ``execute_run`` (the demo seed)."""
     errors: dict[str, list[str]] = {}
     if last_day < first_day:
         errors["last_day"] = [_("The last day must be on or after the first day.")]
@@ -92,10 +94,11 @@ def start_run(
             "time_limit_seconds": time_limit_seconds,
         },
     )
-    from ownterms.rota.tasks import build_rota  # the task module imports this one
+    if queue:
+        from ownterms.rota.tasks import build_rota  # the task module imports this one
 
-    run_pk = run.pk
-    transaction.on_commit(lambda: build_rota.enqueue(run_pk))
+        run_pk = run.pk
+        transaction.on_commit(lambda: build_rota.enqueue(run_pk))
     return run
 
 
@@ -159,9 +162,10 @@ def build_for_run(run: RotaRun) -> adapter.BuiltProblem:
     )
 
 
-def execute_run(run_id: int) -> None:
+def execute_run(run_id: int, *, deterministic_time: float | None = None) -> None:
     """Runs the build of ``run_id`` (the background task's body). Never leaves the row
-    "running": any crash becomes "failed" with a readable error."""
+    "running": any crash becomes "failed" with a readable error. ``deterministic_time`` (or
+    the ``OWNTERMS_ROTA_DETERMINISTIC_TIME`` setting) makes the result reproducible."""
     started = timezone.now()
     claimed = RotaRun.objects.filter(pk=run_id, status=RotaRun.Status.QUEUED).update(
         status=RotaRun.Status.RUNNING, started_at=started
@@ -171,7 +175,7 @@ def execute_run(run_id: int) -> None:
     run = RotaRun.objects.select_related("organisation").get(pk=run_id)
     try:
         built = build_for_run(run)
-        solution = _solve_with_progress(run, built)
+        solution = _solve_with_progress(run, built, deterministic_time or _deterministic_time())
         _store(run, built, solution)
     except adapter.ProblemInputError as error:
         _fail(
@@ -205,7 +209,9 @@ def _deterministic_time() -> float | None:
     return float(value) if value else None
 
 
-def _solve_with_progress(run: RotaRun, built: adapter.BuiltProblem) -> adapter.Solution:
+def _solve_with_progress(
+    run: RotaRun, built: adapter.BuiltProblem, deterministic_time: float | None
+) -> adapter.Solution:
     """Solves in a helper thread while this thread (which owns the database connection) writes
     progress and watches for a cancel request: no database writes from the engine's threads,
     so SQLite never sees two writers from one process."""
@@ -225,7 +231,7 @@ def _solve_with_progress(run: RotaRun, built: adapter.BuiltProblem) -> adapter.S
                 time_limit=run.time_limit_seconds,
                 on_progress=on_progress,
                 cancel=cancel,
-                deterministic_time=_deterministic_time(),
+                deterministic_time=deterministic_time,
             )
         except BaseException as error:  # re-raised in the task's thread below
             outcome["error"] = error
