@@ -28,4 +28,5 @@ urlpatterns: list[URLPattern] = [
         name="draft_shift",
     ),
     path("rota/shifts/<uuid:shift_id>/workers/", views.shift_workers, name="shift_workers"),
+    path("rota/sickness/", views.sickness, name="sickness"),
 ]

@@ -775,6 +775,10 @@ MATRIX: dict[str, list[Case]] = {
         Case(org, expect(404, **dict.fromkeys(ROTA_OFFICE, 400)), method="post", note="empty"),
     ],
     "rota:runs": [Case(org, expect(404, **ROTA_OFFICE))],
+    "rota:sickness": [
+        Case(org, expect(404, **ROTA_OFFICE)),
+        Case(org, expect(404, **dict.fromkeys(ROTA_OFFICE, 400)), method="post", note="empty"),
+    ],
     "rota:run": [Case(build_data.run_kwargs, expect(404, **ROTA_OFFICE))],
     "rota:run_progress": [Case(build_data.run_kwargs, expect(404, **ROTA_OFFICE))],
     "rota:run_cancel": [

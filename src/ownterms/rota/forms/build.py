@@ -86,3 +86,26 @@ class ShiftWorkersForm(forms.Form):
         field = self.fields["workers"]
         assert isinstance(field, forms.ModelMultipleChoiceField)
         field.queryset = team
+
+
+class StaffChoice(forms.ModelChoiceField[StaffMember]):
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.name)
+
+
+class SicknessForm(forms.Form):
+    staff_member = StaffChoice(
+        label=gettext_lazy("Who is off sick"),
+        queryset=StaffMember.objects.none(),
+        to_field_name="public_id",
+        empty_label=gettext_lazy("Choose a worker"),
+        error_messages={"required": gettext_lazy("Choose who is off sick.")},
+    )
+    first_day = DateField(label=gettext_lazy("First day off sick"))
+    last_day = DateField(label=gettext_lazy("Last day off sick"))
+
+    def __init__(self, *args: Any, staff: QuerySet[StaffMember], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["staff_member"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = staff

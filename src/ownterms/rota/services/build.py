@@ -22,13 +22,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from ownterms.accounts.models import User
-from ownterms.audit.services import record_change
+from ownterms.audit.services import create_audited, record_change
 from ownterms.lib.versions import changed_since
 from ownterms.notifications.services import notify
 from ownterms.people.models import CircleMember, Consent, ConsentCategory, Person
 from ownterms.people.selectors import current_consent
 from ownterms.rota import engine_adapter as adapter
-from ownterms.rota.models import Assignment, DraftAssignment, RotaRun, Shift
+from ownterms.rota.models import Assignment, DraftAssignment, OpenShift, RotaRun, Shift
 from ownterms.staff.models import StaffMember, TeamMembership
 
 logger = logging.getLogger(__name__)
@@ -40,6 +40,8 @@ MAX_TIME_LIMIT = 120
 PROGRESS_SECONDS = 0.5
 
 Pair = tuple[str, str]
+#: ``RotaRun.result["purpose"]`` of a sickness cover proposal (see services/cover.py).
+COVER = "cover"
 
 
 # Starting, cancelling, discarding ---------------------------------------------------------------
@@ -175,8 +177,10 @@ def execute_run(run_id: int, *, deterministic_time: float | None = None) -> None
     run = RotaRun.objects.select_related("organisation").get(pk=run_id)
     try:
         built = build_for_run(run)
-        solution = _solve_with_progress(run, built, deterministic_time or _deterministic_time())
-        _store(run, built, solution)
+        solution = _solve_with_progress(
+            run, built, deterministic_time or deterministic_time_setting()
+        )
+        store_solution(run, built, solution)
     except adapter.ProblemInputError as error:
         _fail(
             run,
@@ -204,7 +208,7 @@ def _fail(run: RotaRun, message: str, errors: list[str]) -> None:
     )
 
 
-def _deterministic_time() -> float | None:
+def deterministic_time_setting() -> float | None:
     value = getattr(settings, "OWNTERMS_ROTA_DETERMINISTIC_TIME", None)
     return float(value) if value else None
 
@@ -270,7 +274,12 @@ def coverage(built: adapter.BuiltProblem, pairs: Iterable[Pair]) -> tuple[int, i
     return got, wanted
 
 
-def _store(run: RotaRun, built: adapter.BuiltProblem, solution: adapter.Solution) -> None:
+def store_solution(
+    run: RotaRun,
+    built: adapter.BuiltProblem,
+    solution: adapter.Solution,
+    extra: dict[str, Any] | None = None,
+) -> None:
     pairs = [(a.shift_id, a.staff_id) for a in solution.assignments]
     warnings = [adapter.violation_words(built, v) for v in adapter.check_draft(built, pairs)]
     filled, wanted = coverage(built, pairs)
@@ -301,6 +310,7 @@ def _store(run: RotaRun, built: adapter.BuiltProblem, solution: adapter.Solution
         "warnings": warnings,
         "errors": adapter.input_error_words(solution.errors),
         "cancelled": cancelled,
+        **(extra or {}),
     }
     with transaction.atomic():
         DraftAssignment.objects.filter(run=run).delete()
@@ -644,6 +654,8 @@ def publish_run(*, actor: User, run: RotaRun) -> RotaRun:
     changes = _apply(
         actor=actor, shifts=planned, wanted=wanted, members=members, action="rota.publish"
     )
+    if (run.result or {}).get("purpose") == COVER:
+        _open_gaps(actor=actor, run=run, shifts=planned)
     run.status = RotaRun.Status.PUBLISHED
     run.published_at = timezone.now()
     run.published_by = actor
@@ -666,6 +678,24 @@ def publish_run(*, actor: User, run: RotaRun) -> RotaRun:
         % {"first": run.first_day.strftime("%d/%m/%Y"), "last": run.last_day.strftime("%d/%m/%Y")},
     )
     return run
+
+
+def _open_gaps(*, actor: User, run: RotaRun, shifts: Sequence[Shift]) -> None:
+    """Offers each place the cover left empty as an open shift."""
+    by_id = {str(s.public_id): s for s in shifts}
+    for gap in (run.result or {}).get("uncovered", []):
+        row = by_id.get(gap["shift"])
+        if row is None:
+            continue
+        for _place in range(int(gap.get("missing", 1))):
+            create_audited(
+                actor=actor,
+                organisation=run.organisation,
+                action="rota.open_shift",
+                obj=OpenShift(organisation=run.organisation, shift=row, created_by=actor),
+                person=row.person,
+                fields=("shift", "status"),
+            )
 
 
 def _refuse_double_booking(

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -24,10 +24,11 @@ from ownterms.people.models import Person
 from ownterms.people.selectors import people_visible_to
 from ownterms.people.views import actor_of
 from ownterms.rota.access import ROTA, access_run, access_shift, require_rota_office
-from ownterms.rota.forms.build import BuildForm, ShiftWorkersForm
+from ownterms.rota.forms.build import BuildForm, ShiftWorkersForm, SicknessForm
 from ownterms.rota.models import RotaRun, Shift
 from ownterms.rota.selectors import build as selectors
 from ownterms.rota.services import build as services
+from ownterms.rota.services import cover
 from ownterms.staff.models import StaffMember
 
 RECENT_RUNS = 30
@@ -348,3 +349,40 @@ def shift_workers(request: HttpRequest, shift_id: uuid.UUID) -> HttpResponse:
         },
     )
     return _workers_page(request, shift=shift, form=form, check=None, back=back, run=None)
+
+
+_SICKNESS_FIELDS = {"starts_on": "first_day", "ends_on": "last_day"}
+
+
+@require_http_methods(["GET", "POST"])
+@organisation_view
+def sickness(request: HttpRequest) -> HttpResponse:
+    actor = actor_of(request)
+    require_rota_office(actor)
+    today = timezone.localdate()
+    staff = StaffMember.objects.filter(organisation_id=actor.organisation_id).filter(
+        Q(ends_on__isnull=True) | Q(ends_on__gt=today)
+    )
+    if request.method == "POST":
+        form = SicknessForm(request.POST, staff=staff)
+        if form.is_valid():
+            try:
+                proposal = cover.propose_cover(
+                    actor=actor,
+                    staff_member=form.cleaned_data["staff_member"],
+                    first_day=form.cleaned_data["first_day"],
+                    last_day=form.cleaned_data["last_day"],
+                )
+            except ValidationError as error:
+                add_service_errors(form, error, lambda name: _SICKNESS_FIELDS.get(name, name))
+            else:
+                messages.success(
+                    request, _("Sickness recorded. Check the cover below, then accept it.")
+                )
+                return redirect("rota:run", org=_org(request), run_id=proposal.public_id)
+    else:
+        form = SicknessForm(staff=staff, initial={"first_day": today, "last_day": today})
+    status = 400 if form.is_bound and form.errors else 200
+    return render(
+        request, "rota/build/sickness.html", {"form": form, "org": _org(request)}, status=status
+    )
