@@ -345,6 +345,12 @@ PAGES: dict[str, Visit | tuple[Visit, ...] | NotAPage | PostOnly] = {
     ),
     "rota:build": Visit("manager", build_data.page("rota:build", build_data.org_kwargs)),
     "rota:runs": Visit("coordinator", build_data.page("rota:runs", build_data.runs_kwargs)),
+    "rota:swap_new": Visit(
+        "team_worker", build_data.page("rota:swap_new", build_data.swap_shift_kwargs)
+    ),
+    "rota:swap_decide": Visit(
+        "manager", build_data.page("rota:swap_decide", build_data.swap_kwargs)
+    ),
     "rota:sickness": Visit("manager", build_data.page("rota:sickness", build_data.org_kwargs)),
     "rota:run": Visit(
         "manager", build_data.page("rota:run", build_data.run_kwargs), screenshot="rota-run"

@@ -29,4 +29,6 @@ urlpatterns: list[URLPattern] = [
     ),
     path("rota/shifts/<uuid:shift_id>/workers/", views.shift_workers, name="shift_workers"),
     path("rota/sickness/", views.sickness, name="sickness"),
+    path("rota/shifts/<uuid:shift_id>/swap/", views.swap_new, name="swap_new"),
+    path("rota/swaps/<uuid:swap_id>/", views.swap_decide, name="swap_decide"),
 ]

@@ -775,6 +775,24 @@ MATRIX: dict[str, list[Case]] = {
         Case(org, expect(404, **dict.fromkeys(ROTA_OFFICE, 400)), method="post", note="empty"),
     ],
     "rota:runs": [Case(org, expect(404, **ROTA_OFFICE))],
+    "rota:swap_new": [
+        Case(build_data.swap_shift_kwargs, expect(404, team_worker=200), note="their own shift"),
+        Case(
+            build_data.swap_shift_kwargs,
+            expect(404, team_worker=400),
+            method="post",
+            note="no colleague chosen",
+        ),
+    ],
+    "rota:swap_decide": [
+        Case(build_data.swap_kwargs, expect(404, **ROTA_SHIFT_WRITE)),
+        Case(
+            build_data.swap_kwargs,
+            expect(404, **{**ROTA_SHIFT_WRITE, **dict.fromkeys(ROTA_SHIFT_WRITERS, 400)}),
+            method="post",
+            note="no decision chosen",
+        ),
+    ],
     "rota:sickness": [
         Case(org, expect(404, **ROTA_OFFICE)),
         Case(org, expect(404, **dict.fromkeys(ROTA_OFFICE, 400)), method="post", note="empty"),

@@ -19,7 +19,7 @@ from django.utils import timezone
 from ownterms.accounts.models import Role, RoleGrant, User
 from ownterms.leave import services as leave_services
 from ownterms.people.models import Person
-from ownterms.rota.models import DraftAssignment, RotaRun, Shift
+from ownterms.rota.models import Assignment, DraftAssignment, RotaRun, Shift, Swap
 from ownterms.staff.models import StaffMember, TeamMembership
 from tests.cast import Cast
 from tests.ownterms.rota.factories import monday_of, shift, team_member
@@ -193,3 +193,32 @@ def runs_kwargs(cast: Cast) -> dict[str, object]:
 
 def api_run_kwargs(cast: Cast) -> dict[str, object]:
     return {"run_id": done_run(cast).public_id}
+
+
+def worked_shift(cast: Cast) -> Shift:
+    """A shift next week that the cast's team worker works (the live rota)."""
+    row = shift(cast.person, next_monday(cast))
+    Assignment.objects.create(shift=row, staff_member=cast.staff["team_worker"])
+    return row
+
+
+def swap_shift_kwargs(cast: Cast) -> dict[str, object]:
+    return {"org": cast.organisation.slug, "shift_id": worked_shift(cast).public_id}
+
+
+def a_swap(cast: Cast) -> Swap:
+    colleague = StaffMember.objects.filter(first_name="Wren").first() or new_worker(
+        cast, "wren", "Wren"
+    )
+    team_member(cast.person, colleague, since=cast.today - dt.timedelta(days=400))
+    return Swap.objects.create(
+        organisation=cast.organisation,
+        shift=worked_shift(cast),
+        from_staff=cast.staff["team_worker"],
+        to_staff=colleague,
+        reason="Family wedding",
+    )
+
+
+def swap_kwargs(cast: Cast) -> dict[str, object]:
+    return {"org": cast.organisation.slug, "swap_id": a_swap(cast).public_id}

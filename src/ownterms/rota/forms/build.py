@@ -109,3 +109,33 @@ class SicknessForm(forms.Form):
         field = self.fields["staff_member"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = staff
+
+
+class SwapForm(forms.Form):
+    to_staff = StaffChoice(
+        label=gettext_lazy("Who would work it instead"),
+        queryset=StaffMember.objects.none(),
+        to_field_name="public_id",
+        empty_label=gettext_lazy("Choose a colleague"),
+        error_messages={"required": gettext_lazy("Choose a colleague.")},
+    )
+    reason = forms.CharField(label=gettext_lazy("Why (optional)"), max_length=300, required=False)
+
+    def __init__(self, *args: Any, colleagues: QuerySet[StaffMember], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["to_staff"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = colleagues
+
+
+class SwapDecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=gettext_lazy("Your decision"),
+        choices=(("approve", gettext_lazy("Approve")), ("decline", gettext_lazy("Decline"))),
+        widget=forms.RadioSelect,
+        error_messages={"required": gettext_lazy("Choose approve or decline.")},
+    )
+    reason = forms.CharField(label=gettext_lazy("Why you decline"), max_length=300, required=False)
+    confirm = forms.BooleanField(
+        label=gettext_lazy("Approve even though it breaks a working rule"), required=False
+    )

@@ -24,11 +24,18 @@ from ownterms.people.models import Person
 from ownterms.people.selectors import people_visible_to
 from ownterms.people.views import actor_of
 from ownterms.rota.access import ROTA, access_run, access_shift, require_rota_office
-from ownterms.rota.forms.build import BuildForm, ShiftWorkersForm, SicknessForm
+from ownterms.rota.access_swaps import access_own_shift, access_swap
+from ownterms.rota.forms.build import (
+    BuildForm,
+    ShiftWorkersForm,
+    SicknessForm,
+    SwapDecisionForm,
+    SwapForm,
+)
 from ownterms.rota.models import RotaRun, Shift
 from ownterms.rota.selectors import build as selectors
 from ownterms.rota.services import build as services
-from ownterms.rota.services import cover
+from ownterms.rota.services import cover, swaps
 from ownterms.staff.models import StaffMember
 
 RECENT_RUNS = 30
@@ -385,4 +392,76 @@ def sickness(request: HttpRequest) -> HttpResponse:
     status = 400 if form.is_bound and form.errors else 200
     return render(
         request, "rota/build/sickness.html", {"form": form, "org": _org(request)}, status=status
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@organisation_view
+def swap_new(request: HttpRequest, shift_id: uuid.UUID) -> HttpResponse:
+    actor = actor_of(request)
+    shift, member = access_own_shift(actor, shift_id)
+    colleagues = services.eligible_team(shift).exclude(pk=member.pk)
+    if request.method == "POST":
+        form = SwapForm(request.POST, colleagues=colleagues)
+        if form.is_valid():
+            try:
+                swaps.request_swap(
+                    actor=actor,
+                    member=member,
+                    shift=shift,
+                    to_staff=form.cleaned_data["to_staff"],
+                    reason=form.cleaned_data["reason"],
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("Your request has gone to the person's manager."))
+                return redirect(request.path)
+    else:
+        form = SwapForm(colleagues=colleagues)
+    status = 400 if form.is_bound and form.errors else 200
+    return render(
+        request,
+        "rota/build/swap_new.html",
+        {"form": form, "shift": shift, "when": selectors.when_words(shift), "org": _org(request)},
+        status=status,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@organisation_view
+def swap_decide(request: HttpRequest, swap_id: uuid.UUID) -> HttpResponse:
+    actor = actor_of(request)
+    swap = access_swap(actor, swap_id)
+    if request.method == "POST" and swap.status == swap.Status.REQUESTED:
+        form = SwapDecisionForm(request.POST)
+        if form.is_valid():
+            try:
+                swaps.decide_swap(
+                    actor=actor,
+                    swap=swap,
+                    approve=form.cleaned_data["decision"] == "approve",
+                    reason=form.cleaned_data["reason"],
+                    confirmed=form.cleaned_data["confirm"],
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("Decided. Everyone affected has been told."))
+                return redirect(request.path)
+    else:
+        form = SwapDecisionForm()
+    check = _safe_check(lambda: swaps.check_swap(swap)) if swap.status == "requested" else None
+    status = 400 if form.is_bound and form.errors else 200
+    return render(
+        request,
+        "rota/build/swap_decide.html",
+        {
+            "form": form,
+            "swap": swap,
+            "check": check,
+            "when": selectors.when_words(swap.shift),
+            "org": _org(request),
+        },
+        status=status,
     )
