@@ -167,6 +167,9 @@ def test_draft_shift_live_check_and_confirmation(cast: Cast) -> None:
         url, {"check": "1", "workers": [str(cast.staff["team_worker"].public_id)]}
     )
     assert "This keeps every working rule." in fragment.content.decode()
+    hostile = client.get(url, {"check": "1", "workers": ["<b>x</b>"]}).content.decode()
+    assert "working rule" not in hostile
+    assert "<b>x</b>" not in hostile
     response = client.post(url, {"workers": []})
     assert response.status_code == 302
     assert not DraftAssignment.objects.filter(run=run, shift=target).exists()

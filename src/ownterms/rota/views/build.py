@@ -285,9 +285,11 @@ def draft_shift(request: HttpRequest, run_id: uuid.UUID, shift_id: uuid.UUID) ->
         return _workers_page(request, shift=shift, form=form, check=None, back=back, run=the_run)
     if "check" in request.GET:
         form = ShiftWorkersForm(request.GET, team=team)
-        check = _safe_check(
-            lambda: services.check_draft_change(run=the_run, shift=shift, workers=_chosen(form))
-        )
+        check = None
+        if form.is_valid():
+            check = _safe_check(
+                lambda: services.check_draft_change(run=the_run, shift=shift, workers=_chosen(form))
+            )
         return render(request, "rota/build/_check.html", {"check": check})
     current = selectors.draft_workers(the_run, shift)
     form = ShiftWorkersForm(team=team, initial={"workers": [m.public_id for m in current]})
@@ -346,7 +348,11 @@ def shift_workers(request: HttpRequest, shift_id: uuid.UUID) -> HttpResponse:
         return _workers_page(request, shift=shift, form=form, check=None, back=back, run=None)
     if "check" in request.GET:
         form = ShiftWorkersForm(request.GET, team=team)
-        check = _safe_check(lambda: services.check_live_change(shift=shift, workers=_chosen(form)))
+        check = None
+        if form.is_valid():
+            check = _safe_check(
+                lambda: services.check_live_change(shift=shift, workers=_chosen(form))
+            )
         return render(request, "rota/build/_check.html", {"check": check})
     form = ShiftWorkersForm(
         team=team,
