@@ -242,22 +242,28 @@ def _solve_with_progress(
 
     thread = threading.Thread(target=work, name=f"rota-run-{run.pk}", daemon=True)
     thread.start()
-    while thread.is_alive():
-        thread.join(PROGRESS_SECONDS)
-        with lock:
-            progress = latest[0] if latest else None
-        if progress is not None:
-            RotaRun.objects.filter(pk=run.pk).update(
-                elapsed_seconds=round(progress.elapsed, 2),
-                solutions_found=progress.solutions,
-                objective=None if progress.objective is None else int(progress.objective),
-                bound=progress.bound,
-            )
-        if (
-            not cancel.is_set()
-            and RotaRun.objects.filter(pk=run.pk, cancel_requested=True).exists()
-        ):
+    try:
+        while thread.is_alive():
+            thread.join(PROGRESS_SECONDS)
+            with lock:
+                progress = latest[0] if latest else None
+            if progress is not None:
+                RotaRun.objects.filter(pk=run.pk).update(
+                    elapsed_seconds=round(progress.elapsed, 2),
+                    solutions_found=progress.solutions,
+                    objective=None if progress.objective is None else int(progress.objective),
+                    bound=progress.bound,
+                )
+            if (
+                not cancel.is_set()
+                and RotaRun.objects.filter(pk=run.pk, cancel_requested=True).exists()
+            ):
+                cancel.set()
+    finally:
+        # A database error in this thread must not leave the engine running on its own.
+        if thread.is_alive():
             cancel.set()
+            thread.join()
     if "error" in outcome:
         raise outcome["error"]
     solution: adapter.Solution = outcome["solution"]
