@@ -60,6 +60,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--time-limit", type=int, default=10)
     parser.add_argument("--deterministic", type=float, default=None)
+    parser.add_argument("--profile", action="store_true", help="profile the adapter re-run")
     options = parser.parse_args()
     with tempfile.TemporaryDirectory() as var:
         env = {**os.environ, "OWNTERMS_VAR_DIR": var}
@@ -74,6 +75,7 @@ def main() -> None:
         django.setup()
         from django.conf import settings
 
+        settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
         settings.TASKS = {
             "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}
         }
@@ -120,7 +122,15 @@ def main() -> None:
         total = time.perf_counter() - started
 
         built_started = time.perf_counter()
-        services.build_for_run(run)
+        if options.profile:
+            import cProfile
+            import pstats
+
+            profiler = cProfile.Profile()
+            profiler.runcall(services.build_for_run, run)
+            pstats.Stats(profiler).sort_stats("cumulative").print_stats(18)
+        else:
+            services.build_for_run(run)
         adapter_seconds = time.perf_counter() - built_started
 
         shifts = Shift.objects.filter(Q(on__gte=first) & Q(on__lte=last)).count()

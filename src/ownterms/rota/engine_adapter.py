@@ -160,9 +160,36 @@ def _planned_shifts(
             status=Shift.Status.PLANNED,
         )
         .select_related("person")
-        .prefetch_related("required_skills", "preferred_staff", "preferred_tags")
         .order_by("starts_at", "pk")
     )
+
+
+@dataclass
+class _ShiftNeeds:
+    """Each shift's required skills (key → name), preferred staff and preferred tags, read
+    from the many-to-many tables directly (a prefetch builds a queryset per shift)."""
+
+    skills: dict[int, dict[str, str]] = field(default_factory=lambda: defaultdict(dict))
+    staff: dict[int, set[int]] = field(default_factory=lambda: defaultdict(set))
+    tags: dict[int, set[int]] = field(default_factory=lambda: defaultdict(set))
+
+
+def _needs_of(rows: Sequence[Shift]) -> _ShiftNeeds:
+    pks = [row.pk for row in rows]
+    needs = _ShiftNeeds()
+    for shift_id, key, name in Shift.required_skills.through.objects.filter(
+        shift_id__in=pks
+    ).values_list("shift_id", "skill__key", "skill__name"):
+        needs.skills[shift_id][key] = name
+    for shift_id, staff_id in Shift.preferred_staff.through.objects.filter(
+        shift_id__in=pks
+    ).values_list("shift_id", "staffmember_id"):
+        needs.staff[shift_id].add(staff_id)
+    for shift_id, tag_id in Shift.preferred_tags.through.objects.filter(
+        shift_id__in=pks
+    ).values_list("shift_id", "tag_id"):
+        needs.tags[shift_id].add(tag_id)
+    return needs
 
 
 def build_problem(
@@ -203,6 +230,7 @@ def build_problem(
     skills = _skills_of(members)
     skill_names: dict[str, str] = {}
 
+    needs = _needs_of(rows)
     engine_shifts = []
     for row in rows:
         eligible = sorted(
@@ -210,10 +238,8 @@ def build_problem(
             for m in memberships.get(row.person_id, ())
             if _is_current(m, row.on)
         )
-        required = []
-        for skill in row.required_skills.all():
-            skill_names[skill.key] = skill.name
-            required.append(skill.key)
+        required = needs.skills.get(row.pk, {})
+        skill_names.update(required)
         engine_shifts.append(
             engine.Shift(
                 id=str(row.public_id),
@@ -227,7 +253,13 @@ def build_problem(
                 required_skills=tuple(sorted(required)),
                 skill_mode=row.skill_mode,  # type: ignore[arg-type]
                 eligible=tuple(eligible),
-                preferences=_preferences(row, set(eligible), members, staff_tags),
+                preferences=_preferences(
+                    needs.staff.get(row.pk, set()),
+                    needs.tags.get(row.pk, set()),
+                    set(eligible),
+                    members,
+                    staff_tags,
+                ),
             )
         )
 
@@ -323,19 +355,19 @@ def _skills_of(members: Mapping[int, StaffMember]) -> dict[int, tuple[engine.Ski
 
 
 def _preferences(
-    row: Shift,
+    preferred_staff: set[int],
+    wanted_tags: set[int],
     eligible: set[str],
     members: Mapping[int, StaffMember],
     staff_tags: Mapping[int, set[int]],
 ) -> tuple[engine.Preference, ...]:
     weights: dict[str, int] = {}
-    wanted_tags = {tag.pk for tag in row.preferred_tags.all()}
     if wanted_tags:
         for pk, member in members.items():
             if staff_tags.get(pk, set()) & wanted_tags:
                 weights[str(member.public_id)] = PREFERRED_TAG_WEIGHT
-    for member in row.preferred_staff.all():
-        weights[str(member.public_id)] = PREFERRED_STAFF_WEIGHT
+    for pk in preferred_staff & set(members):
+        weights[str(members[pk].public_id)] = PREFERRED_STAFF_WEIGHT
     return tuple(
         engine.Preference(staff_id, weight)
         for staff_id, weight in sorted(weights.items())
