@@ -211,3 +211,12 @@ def test_person_grid_query_count(cast: Cast, django_assert_max_num_queries: Any)
             _url(cast, "draft_person", run_id=run.public_id, person_id=cast.person.public_id)
         )
     assert response.status_code == 200
+
+
+def test_run_page_query_count(cast: Cast, django_assert_max_num_queries: Any) -> None:
+    run = done_run(cast)
+    client = _client(cast)
+    with django_assert_max_num_queries(16):
+        response = client.get(_url(cast, "run", run_id=run.public_id))
+    assert response.status_code == 200
+    assert "100% covered" in response.content.decode()
