@@ -19,6 +19,7 @@ from tests.ownterms.health import data as health_data
 from tests.ownterms.leave import helpers as leave
 from tests.ownterms.oncall import helpers as oncall
 from tests.ownterms.plans.data import plans_url
+from tests.ownterms.rota import build_data
 
 
 @dataclass(frozen=True)
@@ -468,6 +469,40 @@ PAGES: dict[str, Visit | tuple[Visit, ...] | NotAPage | PostOnly] = {
     "api-v1:list_calls": _API,
     "api-v1:create_call": _API,
     "api-v1:follow_up_done": _API,
+    "rota:build": Visit("manager", build_data.page("rota:build", build_data.org_kwargs)),
+    "rota:runs": Visit("coordinator", build_data.page("rota:runs", build_data.runs_kwargs)),
+    "rota:swap_new": Visit(
+        "team_worker", build_data.page("rota:swap_new", build_data.swap_shift_kwargs)
+    ),
+    "rota:swap_decide": Visit(
+        "manager", build_data.page("rota:swap_decide", build_data.swap_kwargs)
+    ),
+    "rota:sickness": Visit("manager", build_data.page("rota:sickness", build_data.org_kwargs)),
+    "rota:run": Visit(
+        "manager", build_data.page("rota:run", build_data.run_kwargs), screenshot="rota-run"
+    ),
+    "rota:run_progress": NotAPage("an htmx fragment of rota:run, polled while a build runs"),
+    "rota:run_cancel": PostOnly(
+        "manager", build_data.page("rota:run_cancel", build_data.run_kwargs)
+    ),
+    "rota:run_discard": PostOnly(
+        "manager", build_data.page("rota:run_discard", build_data.run_kwargs)
+    ),
+    "rota:publish": PostOnly("manager", build_data.page("rota:publish", build_data.run_kwargs)),
+    "rota:draft_person": Visit(
+        "manager",
+        build_data.page("rota:draft_person", build_data.run_person_kwargs),
+        screenshot="rota-draft-person",
+    ),
+    "rota:draft_worker": Visit(
+        "manager", build_data.page("rota:draft_worker", build_data.run_worker_kwargs)
+    ),
+    "rota:draft_shift": Visit(
+        "manager", build_data.page("rota:draft_shift", build_data.run_shift_kwargs)
+    ),
+    "rota:shift_workers": Visit(
+        "administrator", build_data.page("rota:shift_workers", build_data.live_shift_kwargs)
+    ),
     "notifications:inbox": Visit("manager", _in_org("notifications:inbox")),
     "notifications:read_all": PostOnly("manager", _in_org("notifications:read_all")),
     "about": Visit(None),
@@ -484,6 +519,11 @@ PAGES: dict[str, Visit | tuple[Visit, ...] | NotAPage | PostOnly] = {
     ),
     "api-v1:openapi-json": _API,
     "api-v1:list_people": _API,
+    "api-v1:rota_run_start": _API,
+    "api-v1:rota_run_get": _API,
+    "api-v1:rota_run_draft": _API,
+    "api-v1:rota_run_cancel": _API,
+    "api-v1:rota_run_publish": _API,
     "api-v1:get_person": _API,
     "api-v1:update_person_endpoint": _API,
     "api-v1:list_staff": _API,

@@ -20,6 +20,7 @@ from ownterms.api.routers import (
     rota_delivery,
     rota_patterns,
     rota_readers,
+    rota_runs,
     staff,
     teams,
     tokens,
@@ -56,3 +57,4 @@ api.add_router("", rota_delivery.router)
 api.add_router("/on-call", oncall.router)
 api.add_router("", rota_readers.router)
 api.add_router("/", rota_patterns.router)
+api.add_router("/rota-runs", rota_runs.router)

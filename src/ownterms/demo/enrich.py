@@ -18,6 +18,8 @@ from ownterms.demo.enrich_leave import enrich_leave
 from ownterms.demo.enrich_oncall import enrich_oncall
 from ownterms.demo.enrich_plans import enrich_plans
 from ownterms.demo.enrich_rota import enrich_rota_patterns
+from ownterms.demo.enrich_rota_build import enrich_rota_published
+from ownterms.demo.enrich_rota_delivered import enrich_rota_delivered
 from ownterms.demo.enrich_staff_record import enrich_staff_record
 
 Enricher = Callable[[Organisation, random.Random, date], dict[str, int]]
@@ -31,6 +33,8 @@ ENRICHERS: tuple[Enricher, ...] = (
     enrich_health,
     enrich_rota_patterns,
     enrich_oncall,
+    enrich_rota_published,
+    enrich_rota_delivered,
 )
 
 

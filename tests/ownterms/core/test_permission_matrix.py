@@ -26,6 +26,7 @@ from tests.ownterms.health import data as health_data
 from tests.ownterms.leave import helpers as leave_helpers
 from tests.ownterms.oncall import helpers as oncall_helpers
 from tests.ownterms.plans.data import plan_data
+from tests.ownterms.rota import build_data
 
 LOGIN = "login"
 REDIRECT = "redirect"
@@ -191,6 +192,19 @@ READ_ROTA = {
     "coordinator": 200,
     "person_user": 200,
 }
+
+#: The rota office roles (build, runs): administrators, managers and coordinators.
+ROTA_OFFICE = {
+    "administrator": 200,
+    "manager": 200,
+    "other_manager": 200,
+    "on_call_manager": 200,
+    "coordinator": 200,
+}
+#: Changing who works one shift: writers of the person's rota; the on-call manager reads it
+#: (403) and the other manager can't (404).
+ROTA_SHIFT_WRITERS = ("administrator", "manager", "coordinator")
+ROTA_SHIFT_WRITE = {**dict.fromkeys(ROTA_SHIFT_WRITERS, 200), "on_call_manager": 403}
 #: Who may read "plans and goals" (the circle member consented to "about me" only).
 READ_PLANS = {
     "administrator": 200,
@@ -535,14 +549,6 @@ PLANS_MATRIX: dict[str, list[Case]] = {
 
 # Delivered support, payroll and open shifts (issue 4) -------------------------------------
 
-#: The rota office: administrators, managers (any) and coordinators.
-ROTA_OFFICE = {
-    "administrator": 200,
-    "manager": 200,
-    "other_manager": 200,
-    "on_call_manager": 200,
-    "coordinator": 200,
-}
 PAYROLL = {"administrator": 200, "finance": 200, "coordinator": 200}
 #: Everyone with a staff record (the cast's managers and workers).
 STAFF_MEMBERS = ("manager", "other_manager", "on_call_manager", "team_worker", "outside_worker")
@@ -888,9 +894,6 @@ WITH_STAFF_RECORD = dict.fromkeys(
     ),
     200,
 )
-ROTA_OFFICE = dict.fromkeys(
-    ("administrator", "manager", "other_manager", "on_call_manager", "coordinator"), 200
-)
 
 
 def readers_person(cast: Cast) -> dict[str, Any]:
@@ -1188,6 +1191,122 @@ MATRIX: dict[str, list[Case]] = {
     ],
     "leave:organisation": [Case(org, expect(404, **STAFF_RECORDS))],
     # Everyone signed in has their own messages (issue 4).
+    # Building the rota (issue 4): the rota office roles; people only as far as they may read.
+    "rota:build": [
+        Case(org, expect(404, **ROTA_OFFICE)),
+        Case(org, expect(404, **dict.fromkeys(ROTA_OFFICE, 400)), method="post", note="empty"),
+    ],
+    "rota:runs": [Case(org, expect(404, **ROTA_OFFICE))],
+    "rota:swap_new": [
+        Case(build_data.swap_shift_kwargs, expect(404, team_worker=200), note="their own shift"),
+        Case(
+            build_data.swap_shift_kwargs,
+            expect(404, team_worker=400),
+            method="post",
+            note="no colleague chosen",
+        ),
+    ],
+    "rota:swap_decide": [
+        Case(build_data.swap_kwargs, expect(404, **ROTA_SHIFT_WRITE)),
+        Case(
+            build_data.swap_kwargs,
+            expect(404, **{**ROTA_SHIFT_WRITE, **dict.fromkeys(ROTA_SHIFT_WRITERS, 400)}),
+            method="post",
+            note="no decision chosen",
+        ),
+    ],
+    "rota:sickness": [
+        Case(org, expect(404, **ROTA_OFFICE)),
+        Case(org, expect(404, **dict.fromkeys(ROTA_OFFICE, 400)), method="post", note="empty"),
+    ],
+    "rota:run": [Case(build_data.run_kwargs, expect(404, **ROTA_OFFICE))],
+    "rota:run_progress": [Case(build_data.run_kwargs, expect(404, **ROTA_OFFICE))],
+    "rota:run_cancel": [
+        Case(build_data.run_kwargs, everyone(405), note="POST only"),
+        Case(
+            build_data.run_kwargs,
+            expect(404, **dict.fromkeys(ROTA_OFFICE, REDIRECT)),
+            method="post",
+            note="finished run: refused with a message",
+        ),
+    ],
+    "rota:run_discard": [
+        Case(build_data.run_kwargs, everyone(405), note="POST only"),
+        Case(
+            build_data.run_kwargs,
+            expect(404, **dict.fromkeys(ROTA_OFFICE, REDIRECT)),
+            method="post",
+        ),
+    ],
+    "rota:publish": [
+        Case(build_data.run_kwargs, everyone(405), note="POST only"),
+        Case(
+            build_data.run_kwargs,
+            expect(404, **dict.fromkeys(ROTA_OFFICE, REDIRECT)),
+            method="post",
+            note="the first publishes; the rest are told it is already published",
+        ),
+    ],
+    "rota:draft_person": [
+        Case(build_data.run_person_kwargs, expect(404, **{**ROTA_OFFICE, "other_manager": 404}))
+    ],
+    "rota:draft_worker": [Case(build_data.run_worker_kwargs, expect(404, **ROTA_OFFICE))],
+    "rota:draft_shift": [
+        Case(build_data.run_shift_kwargs, expect(404, **ROTA_SHIFT_WRITE)),
+        Case(
+            build_data.run_shift_kwargs,
+            expect(404, **{**ROTA_SHIFT_WRITE, **dict.fromkeys(ROTA_SHIFT_WRITERS, 400)}),
+            method="post",
+            data={"workers": "not-a-worker"},
+            note="invalid",
+        ),
+    ],
+    "rota:shift_workers": [
+        Case(build_data.live_shift_kwargs, expect(404, **ROTA_SHIFT_WRITE)),
+        Case(
+            build_data.live_shift_kwargs,
+            expect(404, **{**ROTA_SHIFT_WRITE, **dict.fromkeys(ROTA_SHIFT_WRITERS, 400)}),
+            method="post",
+            data={"workers": "not-a-worker"},
+            note="invalid",
+        ),
+    ],
+    "api-v1:rota_run_start": [
+        Case(nothing, everyone(401), method="post", note=SESSION_IS_NOT_ENOUGH),
+        Case(
+            nothing,
+            api(404, **dict.fromkeys(ROTA_OFFICE, 422), other_org_admin=422),
+            method="post",
+            data={"first_day": "2026-01-05", "last_day": "2026-01-11", "people": []},
+            auth="token",
+            note="no people chosen (in their own organisation, for the other administrator)",
+        ),
+    ],
+    "api-v1:rota_run_get": [
+        Case(build_data.api_run_kwargs, everyone(401), note=SESSION_IS_NOT_ENOUGH),
+        Case(build_data.api_run_kwargs, api(404, **ROTA_OFFICE), auth="token"),
+    ],
+    "api-v1:rota_run_draft": [
+        Case(build_data.api_run_kwargs, api(404, **ROTA_OFFICE), auth="token"),
+    ],
+    "api-v1:rota_run_cancel": [
+        Case(
+            build_data.api_run_kwargs,
+            api(404, **dict.fromkeys(ROTA_OFFICE, 422)),
+            method="post",
+            auth="token",
+            note="a finished run can't be cancelled",
+        ),
+    ],
+    "api-v1:rota_run_publish": [
+        Case(
+            build_data.api_run_kwargs,
+            api(404, **{**dict.fromkeys(ROTA_OFFICE, 422), "administrator": 200}),
+            method="post",
+            auth="token",
+            note="the administrator publishes first; the rest are refused",
+        ),
+    ],
     "notifications:inbox": [Case(org, expect(200))],
     "notifications:read_all": [
         Case(org, expect(405, anonymous=405, other_org_admin=405)),
