@@ -57,6 +57,9 @@ class Scale:
     people: int = DEFAULT_PEOPLE
     staff: int = DEFAULT_STAFF
     seed: int = DEFAULT_SEED
+    #: Build and publish the month's rota with the engine (the slow part of the seed: tests of
+    #: other areas switch it off with ``seed_demo --without-rota``).
+    rota: bool = True
 
     @property
     def managers(self) -> int:
@@ -174,7 +177,7 @@ class _Builder:
             "consents": len(consents),
             "on_call_duties": 1,
         }
-        counts.update(enrich(org, self.scale.seed, self.today))
+        counts.update(enrich(org, self.scale.seed, self.today, rota=self.scale.rota))
         AuditEvent.objects.create(
             organisation=org,
             occurred_at=self.now,

@@ -37,9 +37,14 @@ ENRICHERS: tuple[Enricher, ...] = (
     enrich_rota_delivered,
 )
 
+#: The engine-built, published rota and what was delivered on it: skipped without ``rota``.
+ROTA_ENRICHERS = frozenset({enrich_rota_published, enrich_rota_delivered})
 
-def enrich(org: Organisation, seed: int, today: date) -> dict[str, int]:
+
+def enrich(org: Organisation, seed: int, today: date, *, rota: bool = True) -> dict[str, int]:
     counts: dict[str, int] = {}
     for index, enricher in enumerate(ENRICHERS):
-        counts.update(enricher(org, random.Random(seed * 1000 + index), today))  # noqa: S311
+        if rota or enricher not in ROTA_ENRICHERS:
+            rng = random.Random(seed * 1000 + index)  # noqa: S311
+            counts.update(enricher(org, rng, today))
     return counts

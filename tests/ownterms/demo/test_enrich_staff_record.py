@@ -16,7 +16,7 @@ from ownterms.staff.selectors import needs_training_attention, skill_states, tea
 
 
 def seed(*args: str) -> None:
-    call_command("seed_demo", *args, stdout=StringIO())
+    call_command("seed_demo", "--without-rota", *args, stdout=StringIO())
 
 
 def levels(org: Organisation) -> dict[str, int]:

@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_demo_leave_and_availability() -> None:
-    call_command("seed_demo", stdout=StringIO())
+    call_command("seed_demo", "--without-rota", stdout=StringIO())
     org = builders.demo_organisation()
     assert org is not None
     staff = StaffMember.objects.filter(organisation=org)

@@ -19,7 +19,7 @@ from ownterms.staff.selectors import on_call_now
 
 
 def test_demo_on_call(db: Any) -> None:
-    call_command("seed_demo", "--people", "8", "--staff", "75", stdout=StringIO())
+    call_command("seed_demo", "--people", "8", "--staff", "75", "--without-rota", stdout=StringIO())
     org = Organisation.objects.get(slug="harbour-lane")
     today = timezone.localdate()
     duties = list(OnCallDuty.objects.filter(organisation=org).order_by("starts_at"))

@@ -22,7 +22,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def demo(db: Any) -> Any:
-    builders.build_demo(scale=builders.Scale(people=32, staff=40, seed=11), now=timezone.now())
+    builders.build_demo(
+        scale=builders.Scale(people=32, staff=40, seed=11, rota=False), now=timezone.now()
+    )
     return builders.demo_organisation()
 
 

@@ -22,6 +22,11 @@ class Command(BaseCommand):
         parser.add_argument("--people", type=int, default=builders.DEFAULT_PEOPLE)
         parser.add_argument("--staff", type=int, default=builders.DEFAULT_STAFF)
         parser.add_argument("--seed", type=int, default=builders.DEFAULT_SEED)
+        parser.add_argument(
+            "--without-rota",
+            action="store_true",
+            help="Skip building and publishing the month's rota with the engine (faster).",
+        )
         mode = parser.add_mutually_exclusive_group()
         mode.add_argument(
             "--if-empty",
@@ -41,7 +46,10 @@ class Command(BaseCommand):
                 "it is refused in production mode (OWNTERMS_ENV=production)"
             )
         scale = builders.Scale(
-            people=options["people"], staff=options["staff"], seed=options["seed"]
+            people=options["people"],
+            staff=options["staff"],
+            seed=options["seed"],
+            rota=not options["without_rota"],
         )
         try:
             scale.check()
