@@ -198,7 +198,7 @@ def test_runs_list_query_count(cast: Cast, django_assert_max_num_queries: Any) -
     for _ in range(5):
         done_run(cast)
     client = _client(cast)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(15):
         response = client.get(_url(cast, "runs"))
     assert response.status_code == 200
 
