@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from ownterms.accounts.models import Role, User
 from ownterms.oncall.models import CallLog
+from ownterms.people.access import uuid_or_404
 from ownterms.people.selectors import roles_of
 from ownterms.staff.models import OnCallDuty, StaffMember
 
@@ -51,18 +52,13 @@ def require_call_log(actor: User) -> None:
         raise Http404
 
 
-def _uuid(value: uuid.UUID | str) -> uuid.UUID:
-    try:
-        return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
-    except ValueError:
-        raise Http404 from None
-
-
 def access_duty(actor: User, duty_id: uuid.UUID | str) -> OnCallDuty:
     """A duty of the actor's organisation that they may hand over: their own, or any for the
     office roles."""
     duty = (
-        OnCallDuty.objects.filter(organisation_id=actor.organisation_id, public_id=_uuid(duty_id))
+        OnCallDuty.objects.filter(
+            organisation_id=actor.organisation_id, public_id=uuid_or_404(duty_id)
+        )
         .select_related("manager", "manager__user")
         .first()
     )
@@ -75,7 +71,9 @@ def access_call(actor: User, call_id: uuid.UUID | str) -> CallLog:
     """A call of the actor's organisation, for those who may use the call log."""
     require_call_log(actor)
     call = (
-        CallLog.objects.filter(organisation_id=actor.organisation_id, public_id=_uuid(call_id))
+        CallLog.objects.filter(
+            organisation_id=actor.organisation_id, public_id=uuid_or_404(call_id)
+        )
         .select_related("taken_by", "person", "follow_up_owner", "follow_up_done_by", "created_by")
         .first()
     )

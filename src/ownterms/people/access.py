@@ -49,6 +49,14 @@ def _as_uuid(public_id: uuid.UUID | str) -> uuid.UUID | None:
         return None
 
 
+def uuid_or_404(public_id: uuid.UUID | str) -> uuid.UUID:
+    """``public_id`` as a UUID; a malformed one is a missing page (404), like an unknown one."""
+    key = _as_uuid(public_id)
+    if key is None:
+        raise Http404
+    return key
+
+
 def person_bases(actor: User | None, public_id: uuid.UUID | str, *, category: str) -> PersonAccess:
     """Which bases let ``actor`` read ``category`` of the person; 404 when none (no audit)."""
     if actor is None or not actor.is_authenticated:

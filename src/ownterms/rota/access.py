@@ -16,7 +16,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from ownterms.accounts.models import Role, User
-from ownterms.people.access import PersonAccess, access_person
+from ownterms.people.access import PersonAccess, access_person, uuid_or_404
 from ownterms.people.models import ConsentCategory
 from ownterms.people.selectors import Basis, roles_of
 from ownterms.rota.models import RotaRun, Shift
@@ -60,13 +60,6 @@ def require_payroll(actor: User) -> None:
         raise Http404
 
 
-def _uuid(value: uuid.UUID | str) -> uuid.UUID:
-    try:
-        return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
-    except ValueError:
-        raise Http404 from None
-
-
 def access_shift(
     actor: User | None, shift_id: uuid.UUID | str, *, write: bool = False, page: str = ""
 ) -> tuple[Shift, PersonAccess]:
@@ -74,7 +67,7 @@ def access_shift(
     if actor is None:
         raise Http404
     shift = (
-        Shift.objects.filter(organisation_id=actor.organisation_id, public_id=_uuid(shift_id))
+        Shift.objects.filter(organisation_id=actor.organisation_id, public_id=uuid_or_404(shift_id))
         .select_related("person")
         .first()
     )
@@ -88,7 +81,7 @@ def access_run(actor: User, run_id: uuid.UUID | str) -> RotaRun:
     """An auto-fill run of the actor's organisation, for the rota office roles."""
     require_rota_office(actor)
     run = RotaRun.objects.filter(
-        organisation_id=actor.organisation_id, public_id=_uuid(run_id)
+        organisation_id=actor.organisation_id, public_id=uuid_or_404(run_id)
     ).first()
     if run is None:
         raise Http404

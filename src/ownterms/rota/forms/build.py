@@ -8,24 +8,10 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy
 
-from ownterms.core.rendering import GovUKDateWidget
+from ownterms.leave.forms import DateField
 from ownterms.people.models import Person
 from ownterms.rota.services.build import MAX_TIME_LIMIT, MIN_TIME_LIMIT
 from ownterms.staff.models import StaffMember
-
-
-class DateField(forms.DateField):
-    widget = GovUKDateWidget
-
-    def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault(
-            "error_messages",
-            {
-                "required": gettext_lazy("Enter a date."),
-                "invalid": gettext_lazy("Enter a real date, for example 17 5 2026."),
-            },
-        )
-        super().__init__(**kwargs)
 
 
 class PersonChoice(forms.ModelMultipleChoiceField[Person]):

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from ownterms.accounts.models import User
 from ownterms.leave.selectors import unavailable_intervals
+from ownterms.people.access import uuid_or_404
 from ownterms.people.models import Person
 from ownterms.people.selectors import current
 from ownterms.rota.models import Assignment, OpenShift, Shift, SkillMode
@@ -24,18 +25,13 @@ from ownterms.staff.selectors import holds_skill_on
 MISSING_PLACES_DAYS = 28
 
 
-def _uuid(value: uuid.UUID | str) -> uuid.UUID:
-    try:
-        return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
-    except ValueError:
-        raise Http404 from None
-
-
 def offer_in_organisation(actor: User, offer_id: uuid.UUID | str) -> OpenShift:
     """The offer of the actor's organisation (404 otherwise); who may do what with it is
     decided by the caller (eligibility for workers, ``access_shift`` for the office)."""
     offer = (
-        OpenShift.objects.filter(organisation_id=actor.organisation_id, public_id=_uuid(offer_id))
+        OpenShift.objects.filter(
+            organisation_id=actor.organisation_id, public_id=uuid_or_404(offer_id)
+        )
         .select_related("shift__person")
         .first()
     )
