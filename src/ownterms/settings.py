@@ -168,6 +168,8 @@ MFA_ADAPTER = "ownterms.accounts.adapter.MFAAdapter"
 # through the SMTP server given here.
 DEFAULT_FROM_EMAIL = env_str("OWNTERMS_EMAIL_FROM", "Own Terms <no-reply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+#: Whether notifications are emailed as well as shown in the app (the demo seed turns it off).
+OWNTERMS_EMAIL_NOTIFICATIONS = env_bool("OWNTERMS_EMAIL_NOTIFICATIONS", default=True)
 #: Where the app is served, for links in emails and calendar feeds.
 OWNTERMS_BASE_URL = env_str("OWNTERMS_BASE_URL", "http://127.0.0.1:8000") or ""
 EMAIL_BACKEND = (

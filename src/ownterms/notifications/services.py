@@ -25,7 +25,8 @@ def notify(
     link: str = "",
 ) -> list[Notification]:
     """Records one notification per distinct active user and emails each after the caller's
-    transaction commits (a rolled-back change sends nothing). Keep ``body`` free of health,
+    transaction commits (a rolled-back change sends nothing; ``OWNTERMS_EMAIL_NOTIFICATIONS``
+    off sends none). Keep ``body`` free of health,
     incident and money details: say what changed and link to the page."""
     recipients = {user.pk: user for user in users if user is not None and user.is_active}
     rows = Notification.objects.bulk_create(
@@ -41,8 +42,9 @@ def notify(
             for user in recipients.values()
         ]
     )
-    ids = [row.pk for row in rows]
-    transaction.on_commit(lambda: _email(ids))
+    if settings.OWNTERMS_EMAIL_NOTIFICATIONS:
+        ids = [row.pk for row in rows]
+        transaction.on_commit(lambda: _email(ids))
     return rows
 
 

@@ -47,6 +47,17 @@ def test_rolled_back_change_sends_nothing(
     assert mail.outbox == []
 
 
+def test_emails_can_be_switched_off(
+    cast: Cast, settings: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    settings.OWNTERMS_EMAIL_NOTIFICATIONS = False
+    worker = cast.user("team_worker")
+    assert worker is not None
+    with django_capture_on_commit_callbacks(execute=True):
+        rows = notify(users=[worker], topic="t", subject="s", body="b")
+    assert len(rows) == 1 and mail.outbox == []
+
+
 def test_inactive_users_are_skipped(cast: Cast) -> None:
     worker = cast.user("team_worker")
     assert worker is not None

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.test.utils import override_settings
 from django.utils import timezone
 
 from ownterms.demo import builders
@@ -59,7 +60,9 @@ class Command(BaseCommand):
             if options["reset"] and builders.delete_demo():
                 self.stdout.write("Deleted the demo organisation.")
             started = time.perf_counter()
-            summary = builders.build_demo(scale=scale, now=timezone.now())
+            # The demo's people are fictional: publishing its rota notifies them in the app only.
+            with override_settings(OWNTERMS_EMAIL_NOTIFICATIONS=False):
+                summary = builders.build_demo(scale=scale, now=timezone.now())
         except builders.DemoError as exc:
             raise CommandError(str(exc)) from exc
         elapsed = time.perf_counter() - started
