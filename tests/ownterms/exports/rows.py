@@ -26,9 +26,26 @@ from ownterms.people.models import Person
 
 _counter = itertools.count(1)
 
+
+def _pattern_block(person: Person, marker: str, factory: RowFactory) -> models.Model:
+    """A block's end must come after its start, which the generic numbers can't say."""
+    from ownterms.rota.models import PatternBlock, SupportPattern
+
+    pattern = factory.built.get(SupportPattern) or factory.build(SupportPattern, set())
+    return PatternBlock.objects.create(
+        pattern=pattern,
+        weekday=0,
+        start_minute=9 * 60,
+        end_minute=15 * 60,
+        kind="day",
+        activity=f"{marker} activity",
+        notes=f"{marker} notes",
+    )
+
+
 #: model label → function(person, marker, build) returning an unsaved or saved row, for models
-#: the generic rules can't build (none so far).
-EXPLICIT: dict[str, Callable[..., models.Model]] = {}
+#: the generic rules can't build.
+EXPLICIT: dict[str, Callable[..., models.Model]] = {"rota.patternblock": _pattern_block}
 
 
 class RowFactory:
