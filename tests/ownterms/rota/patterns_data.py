@@ -67,12 +67,15 @@ def browser_data(cast: Cast) -> BrowserData:
         give_package(cast)
     support = week_pattern(cast)
     monday = monday_of(cast.today)
-    if not Shift.objects.filter(person=cast.person).exists():
+    # Other pages of the browser suite add shifts of their own: look at the pattern's only.
+    if not Shift.objects.filter(person=cast.person, block__isnull=False).exists():
         PatternBlock.objects.filter(pattern=support, weekday=5, start_minute=480).update(
             headcount=2
         )
         generate_week(cast, support, monday)
-        shifts = list(Shift.objects.filter(person=cast.person).order_by("starts_at"))
+        shifts = list(
+            Shift.objects.filter(person=cast.person, block__isnull=False).order_by("starts_at")
+        )
         shifts[0].starts_at += dt.timedelta(hours=1)
         shifts[0].changed_from_pattern = True
         shifts[0].save()

@@ -206,7 +206,7 @@ def test_runs_list_query_count(cast: Cast, django_assert_max_num_queries: Any) -
 def test_person_grid_query_count(cast: Cast, django_assert_max_num_queries: Any) -> None:
     run = done_run(cast)
     client = _client(cast)
-    with django_assert_max_num_queries(17):
+    with django_assert_max_num_queries(19):
         response = client.get(
             _url(cast, "draft_person", run_id=run.public_id, person_id=cast.person.public_id)
         )
@@ -216,7 +216,7 @@ def test_person_grid_query_count(cast: Cast, django_assert_max_num_queries: Any)
 def test_run_page_query_count(cast: Cast, django_assert_max_num_queries: Any) -> None:
     run = done_run(cast)
     client = _client(cast)
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(17):
         response = client.get(_url(cast, "run", run_id=run.public_id))
     assert response.status_code == 200
     assert "100% covered" in response.content.decode()

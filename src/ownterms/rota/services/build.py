@@ -773,7 +773,7 @@ def set_shift_workers(
 ) -> ChangeCheck:
     """Changes who works a published shift: checked with the rules, audited, notified."""
     shift = (
-        Shift.objects.select_for_update()
+        Shift.objects.select_for_update(of=("self",))
         .select_related("person", "person__user", "organisation")
         .get(pk=shift.pk)
     )

@@ -90,7 +90,9 @@ def decide_swap(
     *, actor: User, swap: Swap, approve: bool, reason: str = "", confirmed: bool = False
 ) -> Swap:
     swap = (
-        Swap.objects.select_for_update().select_related("shift", "from_staff__user").get(pk=swap.pk)
+        Swap.objects.select_for_update(of=("self",))
+        .select_related("shift", "from_staff__user")
+        .get(pk=swap.pk)
     )
     if swap.status != Swap.Status.REQUESTED:
         raise ValidationError(_("This swap has already been decided."))

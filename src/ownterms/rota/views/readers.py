@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 import uuid
 from typing import Any
 
@@ -155,10 +156,13 @@ def my_calendar_revoke(request: HttpRequest) -> HttpResponse:
     return redirect("rota:my_calendar", org=_org(request))
 
 
+FEED_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,64}")
+
+
 @require_safe
 def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     """The worker's shifts as iCalendar, for the secret token alone (no sign-in)."""
-    if len(token) > 64:
+    if not FEED_TOKEN.fullmatch(token):  # tokens are URL-safe base64 (no NUL for PostgreSQL)
         raise Http404
     feed = (
         CalendarFeed.objects.filter(token=token, revoked_at__isnull=True)
