@@ -23,8 +23,9 @@ import zoneinfo
 from django.utils import timezone
 
 from ownterms.core.models import Organisation
+from ownterms.lib.dates import monday_of
 from ownterms.oncall.models import CallLog, OnCallNumbers
-from ownterms.oncall.planning import History, Kind, Slot, local_at, monday_of, plan, slots
+from ownterms.oncall.planning import History, Kind, Slot, local_at, plan, slots
 from ownterms.oncall.selectors import candidates, on_call_managers, zone_of
 from ownterms.people.models import Person
 from ownterms.staff.models import OnCallDuty, StaffMember

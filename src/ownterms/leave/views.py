@@ -37,6 +37,7 @@ from ownterms.leave.forms import (
     WorkedHoursForm,
 )
 from ownterms.leave.models import WEEKDAYS, LeaveRequest, clock
+from ownterms.lib.dates import monday_of
 from ownterms.people.form_pages import add_service_errors
 from ownterms.people.views import actor_of
 from ownterms.staff.access import StaffAccess
@@ -414,7 +415,7 @@ def organisation(request: HttpRequest) -> HttpResponse:
     if not sees_everyone(actor):
         raise Http404
     today = _today()
-    monday = today - dt.timedelta(days=today.weekday())
+    monday = monday_of(today)
     sunday = monday + dt.timedelta(days=6)
     return render(
         request,

@@ -95,10 +95,6 @@ def local_at(day: dt.date, time: dt.time, zone: zoneinfo.ZoneInfo) -> dt.datetim
     return dt.datetime.combine(day, time, tzinfo=zone)
 
 
-def monday_of(day: dt.date) -> dt.date:
-    return day - dt.timedelta(days=day.weekday())
-
-
 def slots(
     first_monday: dt.date, weeks: int, zone: zoneinfo.ZoneInfo, *, weekends: bool, weekdays: bool
 ) -> list[Slot]:

@@ -24,10 +24,11 @@ from ownterms.audit.services import create_audited, field_changes, record_change
 from ownterms.core.models import Organisation
 from ownterms.core.tenancy import check_same_organisation
 from ownterms.leave.selectors import off_between
+from ownterms.lib.dates import monday_of
 from ownterms.notifications.services import notify
 from ownterms.oncall import selectors
 from ownterms.oncall.models import CallLog, OnCallNumbers
-from ownterms.oncall.planning import Planned, Rotation, monday_of, plan, slots
+from ownterms.oncall.planning import Planned, Rotation, plan, slots
 from ownterms.people.models import Person
 from ownterms.staff.models import OnCallDuty, StaffMember
 from ownterms.staff.selectors import staff_member_of

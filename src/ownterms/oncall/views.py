@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from ownterms.accounts.models import User
 from ownterms.core.scoping import organisation_url_kwargs, organisation_view
+from ownterms.lib.dates import monday_of
 from ownterms.oncall import selectors, services
 from ownterms.oncall.access import (
     access_call,
@@ -28,7 +29,7 @@ from ownterms.oncall.access import (
 )
 from ownterms.oncall.forms import BuildForm, CallForm, FollowUpForm, HandOverForm, NumbersForm
 from ownterms.oncall.models import CallLog
-from ownterms.oncall.planning import Kind, Rotation, kind_of, monday_of, real_hours
+from ownterms.oncall.planning import Kind, Rotation, kind_of, real_hours
 from ownterms.people.access import access_person
 from ownterms.people.form_pages import add_service_errors
 from ownterms.people.models import ConsentCategory

@@ -9,10 +9,13 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
+from ownterms.lib.dates import monday_of
 from ownterms.people.models import Person
 from ownterms.rota.models import Assignment, PatternBlock, Shift, ShiftKind, SupportPattern
 from ownterms.staff.models import StaffMember, TeamMembership, TrainingRecord
 from ownterms.vocabulary.models import Skill
+
+__all__ = ["assign", "at", "block", "monday_of", "pattern", "shift", "team_member", "trained"]
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -20,10 +23,6 @@ LONDON = ZoneInfo("Europe/London")
 def at(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
     """Local wall-clock time ``hour:minute`` on ``day`` (aware, London)."""
     return dt.datetime(day.year, day.month, day.day, hour, minute, tzinfo=LONDON)
-
-
-def monday_of(day: dt.date) -> dt.date:
-    return day - dt.timedelta(days=day.weekday())
 
 
 def shift(

@@ -19,6 +19,7 @@ from pydantic import Field
 from ownterms.api.auth import actor
 from ownterms.api.errors import DjangoFieldErrors, envelope
 from ownterms.api.schemas import ErrorOut, Strict
+from ownterms.lib.dates import monday_of
 from ownterms.people.selectors import people_visible_to, roles_of
 from ownterms.rota.access import (
     ROTA_OFFICE_ROLES,
@@ -214,7 +215,7 @@ def get_delivered_hours(request: HttpRequest, query: Query[WeekQuery]) -> list[d
     user = actor(request)
     require_rota_office(user)
     day = query.week or timezone.localdate()
-    monday = day - dt.timedelta(days=day.weekday())
+    monday = monday_of(day)
     people = list(
         people_visible_to(user, "rota").order_by("first_name", "pk").values_list("pk", flat=True)
     )

@@ -25,6 +25,7 @@ from ownterms.api.auth import actor
 from ownterms.api.errors import DjangoFieldErrors, envelope
 from ownterms.api.routers.paging import Paging, paginate
 from ownterms.api.schemas import ErrorOut, Page, Strict
+from ownterms.lib.dates import monday_of
 from ownterms.people.access import PersonAccess
 from ownterms.rota.access import access_person_rota, access_shift, can_edit_rota
 from ownterms.rota.forms.patterns import parse_clock
@@ -453,7 +454,7 @@ def list_person_shifts(
     paging: Query[Paging],
 ) -> dict[str, object]:
     access = _read(request, person_id)
-    monday = selectors.monday_of(timezone.localdate())
+    monday = monday_of(timezone.localdate())
     first_day = period.first_day or monday
     last_day = period.last_day or first_day + dt.timedelta(days=6)
     _run(lambda: shift_services.check_period(first_day, last_day, limit=MAX_RANGE_DAYS))

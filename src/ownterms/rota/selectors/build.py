@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
+from ownterms.lib.dates import monday_of
 from ownterms.people.models import Person
 from ownterms.rota import engine_adapter
 from ownterms.rota.models import Assignment, DraftAssignment, RotaRun, Shift
@@ -164,7 +165,7 @@ def worker_weeks(
         .order_by("shift__starts_at")
     ):
         row = draft.shift
-        monday = row.on - dt.timedelta(days=row.on.weekday())
+        monday = monday_of(row.on)
         weeks[monday].append(WorkerShift(row, when_words(row), row.person_id in allowed))
     return sorted(weeks.items())
 

@@ -23,6 +23,7 @@ from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from ownterms.lib.dates import monday_of
 from ownterms.people.models import CommissionedPackage, Person
 from ownterms.people.selectors import package_on
 from ownterms.people.selectors import person_team as current_team
@@ -45,10 +46,6 @@ DASH = "\u2013"
 
 def local_zone() -> ZoneInfo:
     return ZoneInfo(settings.TIME_ZONE)
-
-
-def monday_of(day: dt.date) -> dt.date:
-    return day - dt.timedelta(days=day.weekday())
 
 
 def clock(minute: int) -> str:

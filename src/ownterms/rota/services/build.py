@@ -23,6 +23,7 @@ from django.utils.translation import ngettext
 
 from ownterms.accounts.models import User
 from ownterms.audit.services import create_audited, record_change
+from ownterms.lib.dates import monday_of
 from ownterms.lib.versions import changed_since
 from ownterms.notifications.services import notify
 from ownterms.people.models import CircleMember, Consent, ConsentCategory, Person
@@ -736,7 +737,7 @@ def _refuse_double_booking(
 
 def live_problem(shift: Shift) -> adapter.BuiltProblem:
     """The person's shifts in the weeks around ``shift``: enough for every rule near it."""
-    monday = shift.on - dt.timedelta(days=shift.on.weekday())
+    monday = monday_of(shift.on)
     return adapter.build_problem(
         organisation=shift.organisation,
         people=[shift.person],

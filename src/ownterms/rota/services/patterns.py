@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from ownterms.accounts.models import User
 from ownterms.audit.services import create_audited, field_changes, record_change
 from ownterms.core.tenancy import check_same_organisation
+from ownterms.lib.dates import monday_of
 from ownterms.people.models import Person
 from ownterms.people.selectors import person_team
 from ownterms.rota.models import (
@@ -32,7 +33,7 @@ from ownterms.rota.models import (
     SkillMode,
     SupportPattern,
 )
-from ownterms.rota.selectors.patterns import block_label, monday_of
+from ownterms.rota.selectors.patterns import block_label
 from ownterms.staff.models import StaffMember
 from ownterms.vocabulary.models import Skill, Tag
 from ownterms.vocabulary.services import resolve_tags

@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 from ownterms.accounts.models import User
 from ownterms.audit.services import field_changes, record_change
 from ownterms.core.tenancy import check_same_organisation
+from ownterms.lib.dates import monday_of
 from ownterms.lib.versions import changed_since
 from ownterms.notifications.services import notify
 from ownterms.people.models import Person
@@ -42,7 +43,6 @@ from ownterms.rota.selectors.patterns import (
     DASH,
     local_instant,
     local_zone,
-    monday_of,
     pattern_week_of,
 )
 from ownterms.vocabulary.models import Skill

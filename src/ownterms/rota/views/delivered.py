@@ -26,6 +26,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from ownterms.accounts.models import User
 from ownterms.core.scoping import organisation_url_kwargs, organisation_view
 from ownterms.leave.entitlement import hours_text
+from ownterms.lib.dates import monday_of
 from ownterms.people.form_pages import add_service_errors
 from ownterms.people.selectors import people_visible_to, roles_of
 from ownterms.people.views import actor_of
@@ -57,10 +58,6 @@ from ownterms.staff.selectors import staff_member_of
 
 def _org(request: HttpRequest) -> str:
     return organisation_url_kwargs(request)["org"]
-
-
-def _monday(day: dt.date) -> dt.date:
-    return day - dt.timedelta(days=day.weekday())
 
 
 # Confirm a shift as worked ----------------------------------------------------------------
@@ -151,7 +148,7 @@ def confirm_worked(request: HttpRequest, shift_id: uuid.UUID) -> HttpResponse:
                 if office:
                     return redirect(
                         f"{reverse('rota:delivered', kwargs={'org': _org(request)})}"
-                        f"?week={_monday(shift.on).isoformat()}"
+                        f"?week={monday_of(shift.on).isoformat()}"
                     )
                 return redirect("core:organisation_home", org=_org(request))
     else:
@@ -227,14 +224,14 @@ def kind_label(kind: str) -> str:
 
 def _parse_week(text: str | None, today: dt.date) -> tuple[dt.date, str]:
     if not text:
-        return _monday(today), ""
+        return monday_of(today), ""
     try:
         day = dt.date.fromisoformat(text.strip())
     except ValueError:
-        return _monday(today), _("Enter the week as a date, like 2026-11-16. Showing this week.")
+        return monday_of(today), _("Enter the week as a date, like 2026-11-16. Showing this week.")
     if not dt.date(2000, 1, 1) <= day <= dt.date(2100, 12, 31):
-        return _monday(today), _("Choose a week between 2000 and 2100. Showing this week.")
-    return _monday(day), ""
+        return monday_of(today), _("Choose a week between 2000 and 2100. Showing this week.")
+    return monday_of(day), ""
 
 
 @require_GET

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from ownterms.accounts.models import User
 from ownterms.core.scoping import organisation_url_kwargs, organisation_view
+from ownterms.lib.dates import monday_of
 from ownterms.people.access import PersonAccess
 from ownterms.people.form_pages import add_service_errors, render_form_page
 from ownterms.people.record_tabs import record_header
@@ -128,7 +129,7 @@ def pattern_settings(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse
     initial = (
         {"weeks": support.weeks, "anchor_monday": support.anchor_monday, "note": support.note}
         if support
-        else {"weeks": 1, "anchor_monday": selectors.monday_of(timezone.localdate())}
+        else {"weeks": 1, "anchor_monday": monday_of(timezone.localdate())}
     )
     form = PatternSettingsForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -275,14 +276,14 @@ def block_remove(request: HttpRequest, person_id: uuid.UUID, block_id: uuid.UUID
 def _week(request: HttpRequest, today: dt.date) -> dt.date:
     text = request.GET.get("week", "")
     if not text:
-        return selectors.monday_of(today)
+        return monday_of(today)
     try:
         day = dt.date.fromisoformat(text)
     except ValueError:
         raise Http404 from None
     if abs((day - today).days) > MAX_WEEKS_AWAY * 7:
         raise Http404
-    return selectors.monday_of(day)
+    return monday_of(day)
 
 
 @require_GET
@@ -340,8 +341,8 @@ def generate_shifts(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
     form = GenerateForm(
         request.POST if request.method == "POST" else None,
         initial={
-            "first_day": selectors.monday_of(today),
-            "last_day": selectors.monday_of(today) + dt.timedelta(days=27),
+            "first_day": monday_of(today),
+            "last_day": monday_of(today) + dt.timedelta(days=27),
         },
     )
     if request.method == "POST" and form.is_valid():
@@ -358,9 +359,7 @@ def generate_shifts(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
                 if made
                 else _("Every shift in those dates already exists; nothing was added."),
             )
-            return redirect(
-                _shifts_url(org, access, selectors.monday_of(form.cleaned_data["first_day"]))
-            )
+            return redirect(_shifts_url(org, access, monday_of(form.cleaned_data["first_day"])))
     return render_form_page(
         request,
         form=form,
@@ -410,7 +409,7 @@ def shift_new(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
             add_service_errors(form, error, _rename)
         else:
             messages.success(request, _("The shift has been added."))
-            return redirect(_shifts_url(org, access, selectors.monday_of(shift.on)))
+            return redirect(_shifts_url(org, access, monday_of(shift.on)))
     return render_form_page(
         request,
         form=form,
@@ -456,7 +455,7 @@ def _shift_page(
         header=_header(actor, access, org),
         title=_("Change a shift"),
         submit=_("Save the shift"),
-        cancel_url=_shifts_url(org, access, selectors.monday_of(shift.on)),
+        cancel_url=_shifts_url(org, access, monday_of(shift.on)),
         intro=_("Only this day changes; the pattern stays as it is."),
         template="rota/patterns/shift_edit.html",
         extra={
@@ -508,7 +507,7 @@ def shift_edit(request: HttpRequest, shift_id: uuid.UUID) -> HttpResponse:
             add_service_errors(form, error, _rename)
         else:
             messages.success(request, _("The shift has been changed."))
-            return redirect(_shifts_url(_org(request), access, selectors.monday_of(shift.on)))
+            return redirect(_shifts_url(_org(request), access, monday_of(shift.on)))
     cancel_form = CancelForm(initial={"version": shift.updated_at.isoformat()})
     return _shift_page(request, actor, access, shift, form, cancel_form)
 
@@ -538,7 +537,7 @@ def shift_cancel(request: HttpRequest, shift_id: uuid.UUID) -> HttpResponse:
             add_service_errors(cancel_form, error)
         else:
             messages.success(request, done)
-            return redirect(_shifts_url(_org(request), access, selectors.monday_of(shift.on)))
+            return redirect(_shifts_url(_org(request), access, monday_of(shift.on)))
     shift.refresh_from_db()
     form = ShiftForm(
         initial=_shift_initial(shift),

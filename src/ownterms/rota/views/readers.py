@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST, require_safe
 
 from ownterms.core.scoping import organisation_url_kwargs, organisation_view
+from ownterms.lib.dates import monday_of
 from ownterms.people.access import PersonAccess
 from ownterms.people.record_tabs import record_header
 from ownterms.people.selectors import Basis, roles_of
@@ -194,10 +195,6 @@ ROWS_PER_PAGE = 50
 WARNINGS_SHOWN = 25
 
 
-def _monday(day: dt.date) -> dt.date:
-    return day - dt.timedelta(days=day.weekday())
-
-
 @require_GET
 @organisation_view
 def week(request: HttpRequest) -> HttpResponse:
@@ -210,7 +207,7 @@ def week(request: HttpRequest) -> HttpResponse:
         areas=week_selectors.week_areas(actor),
     )
     chosen = form.value("week")
-    monday = _monday(chosen if isinstance(chosen, dt.date) else today)
+    monday = monday_of(chosen if isinstance(chosen, dt.date) else today)
     manager_key = form.value("manager")
     filters = week_selectors.WeekFilters(
         manager=form.managers.get(str(manager_key)) if manager_key else None,
@@ -260,7 +257,7 @@ def team_rota_pdf(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
     access = access_person_rota(actor, person_id, page="rota.team_rota_pdf")
     form = WeekFilterForm(request.GET or None, managers=(), areas=())
     chosen = form.value("week")
-    monday = _monday(chosen if isinstance(chosen, dt.date) else timezone.localdate())
+    monday = monday_of(chosen if isinstance(chosen, dt.date) else timezone.localdate())
     shifts = list(selectors.person_shifts(access.person, monday, monday + dt.timedelta(days=6)))
     days = [
         {
