@@ -297,7 +297,7 @@ def enrich_plans(org: Organisation, rng: random.Random, today: date) -> dict[str
     policies: list[Policy] = []
     policy_specs: list[list[tuple[str, str, str, date, datetime]]] = []
     for index, person in enumerate(people):
-        name = person.preferred_name or person.first_name
+        name = person.called
         writer = managers.get(person.pk, "Service manager")
         # One-page profile: one to three versions; about one in five overdue for review.
         overdue = index % 5 == 2
@@ -452,7 +452,7 @@ def enrich_plans(org: Organisation, rng: random.Random, today: date) -> dict[str
     PolicyVersion.objects.bulk_create(policy_versions)
 
     first = people[0]
-    first_name = first.preferred_name or first.first_name
+    first_name = first.called
     PlanningSession.objects.create(
         organisation=org,
         person=first,

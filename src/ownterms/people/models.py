@@ -97,7 +97,12 @@ class Person(models.Model):
 
     @property
     def name(self) -> str:
-        return f"{self.preferred_name or self.first_name} {self.last_name}"
+        return f"{self.called} {self.last_name}"
+
+    @property
+    def called(self) -> str:
+        """The name the person goes by: their preferred name, else their first name."""
+        return self.preferred_name or self.first_name
 
     @property
     def lives_with_family(self) -> bool:

@@ -700,7 +700,7 @@ def easy_about(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
     activities = list(selectors.routine_of(page.person))
     return page.render(
         "plans/easy_about.html",
-        first_name=page.person.preferred_name or page.person.first_name,
+        first_name=page.person.called,
         important=_short_lines(current.important) if current else [],
         interests=selectors.interests_of(plan),
         week=[day for day in selectors.week_of(activities) if day.activities],
@@ -734,7 +734,7 @@ def easy_people(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
         ]
     return page.render(
         "plans/easy_people.html",
-        first_name=page.person.preferred_name or page.person.first_name,
+        first_name=page.person.called,
         circle=circle,
         team=team,
         is_self=page.access.basis.value == "self",

@@ -80,7 +80,7 @@ class BuiltProblem:
         if row is None:
             return _("a shift")
         return _("%(person)s's shift on %(when)s") % {
-            "person": row.person.preferred_name or row.person.first_name,
+            "person": row.person.called,
             "when": when_words(row),
         }
 
@@ -587,7 +587,7 @@ def penalty_words(
         )
     for person_id, weeks in sorted(continuity_weeks(built, pairs).items()):
         person = built.people.get(person_id)
-        name = (person.preferred_name or person.first_name) if person else _("someone")
+        name = person.called if person else _("someone")
         out.append(
             ngettext(
                 "%(n)s week where %(name)s sees more than %(faces)s different workers.",

@@ -13,7 +13,6 @@ from ownterms.core.home import HomeLink, HomeSection
 from ownterms.people.selectors import roles_of
 from ownterms.rota.access import PAYROLL_ROLES, ROTA_OFFICE_ROLES
 from ownterms.rota.selectors.delivery import unconfirmed_for
-from ownterms.rota.services.offers import called
 from ownterms.staff.selectors import staff_member_of
 
 #: How many of a worker's unconfirmed shifts the home lists.
@@ -34,7 +33,7 @@ def delivered_section(request: HttpRequest, org: str) -> HomeSection | None:
                     _("Confirm: %(day)s with %(name)s")
                     % {
                         "day": date_format(shift.on, "l j F"),
-                        "name": called(shift.person),
+                        "name": shift.person.called,
                     },
                     reverse(
                         "rota:confirm_worked", kwargs={"org": org, "shift_id": shift.public_id}

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from ownterms.accounts.models import Role, User
 from ownterms.core.home import HomeLink, HomeSection
 from ownterms.people.selectors import roles_of
-from ownterms.rota.selectors.readers import MY_SHIFTS_AHEAD, first_name_of, member_shifts
+from ownterms.rota.selectors.readers import MY_SHIFTS_AHEAD, member_shifts
 from ownterms.staff.selectors import staff_member_of
 
 
@@ -37,7 +37,7 @@ def next_shift_section(request: HttpRequest, org: str) -> HomeSection | None:
             "day": _day(starts.date(), timezone.localdate(now)),
             "start": starts.strftime("%H:%M"),
             "end": ends.strftime("%H:%M"),
-            "name": first_name_of(shift.person),
+            "name": shift.person.called,
         }
     return HomeSection(
         heading=_("Your next shift"),

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
 from ownterms.rota.models import Shift, ShiftKind
-from ownterms.rota.selectors.readers import first_name_of, workers_of
+from ownterms.rota.selectors.readers import workers_of
 from ownterms.staff.models import StaffMember
 
 #: How often calendar apps should fetch the feed again.
@@ -25,7 +25,7 @@ REFRESH = dt.timedelta(hours=1)
 
 
 def _summary(shift: Shift) -> str:
-    name = first_name_of(shift.person)
+    name = shift.person.called
     if shift.kind == ShiftKind.SLEEP_IN:
         return _("Sleep-in with %(name)s") % {"name": name}
     if shift.kind == ShiftKind.WAKING_NIGHT:

@@ -253,7 +253,7 @@ def _offer_out(offer: OpenShift, can_accept: bool) -> dict[str, Any]:
     return {
         "public_id": offer.public_id,
         "shift": offer.shift.public_id,
-        "person_name": offer_services.called(offer.shift.person),
+        "person_name": offer.shift.person.called,
         "kind": offer.shift.kind,
         "starts_at": offer.shift.starts_at,
         "ends_at": offer.shift.ends_at,

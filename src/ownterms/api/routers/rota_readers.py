@@ -77,7 +77,7 @@ def _out(shift: Shift) -> dict[str, Any]:
     return {
         "public_id": shift.public_id,
         "person": shift.person.public_id,
-        "person_first_name": selectors.first_name_of(shift.person),
+        "person_first_name": shift.person.called,
         "on": shift.on,
         "starts_at": shift.starts_at,
         "ends_at": shift.ends_at,

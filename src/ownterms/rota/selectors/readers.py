@@ -30,10 +30,6 @@ MY_SHIFTS_BACK = dt.timedelta(days=7)
 HANDOVER_WINDOW = dt.timedelta(hours=2)
 
 
-def first_name_of(person: Person) -> str:
-    return person.preferred_name or person.first_name
-
-
 def live_shifts() -> QuerySet[Shift]:
     """Planned shifts with their live workers (first name order) prefetched."""
     return (
@@ -214,7 +210,7 @@ def my_shifts(actor: User, member: StaffMember, *, now: dt.datetime) -> MyShifts
         before, after = _handover(shift, neighbours.get(shift.person_id, []))
         mine = MyShift(
             shift=shift,
-            person_name=first_name_of(shift.person),
+            person_name=shift.person.called,
             starts=local(shift.starts_at),
             ends=local(shift.ends_at),
             co_workers=[w.first_name for w in workers_of(shift) if w.pk != member.pk],

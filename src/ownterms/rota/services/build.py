@@ -572,7 +572,7 @@ def _apply(
 
 def _shift_lines(rows: Iterable[Shift]) -> str:
     return "\n".join(
-        f"- {adapter.when_words(r)} ({r.person.preferred_name or r.person.first_name})"
+        f"- {adapter.when_words(r)} ({r.person.called})"
         for r in sorted(rows, key=lambda r: r.starts_at)
     )
 
@@ -611,7 +611,7 @@ def _notify(*, changes: _Changes, org: str, subject: str) -> None:
                     "Who is coming to support %(name)s has changed. See the rota for the "
                     "new times and names."
                 )
-                % {"name": person.preferred_name or person.first_name},
+                % {"name": person.called},
                 link=who_link,
             )
 

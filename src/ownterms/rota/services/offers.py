@@ -22,7 +22,6 @@ from ownterms.accounts.models import User
 from ownterms.audit.services import create_audited, record_change
 from ownterms.core.tenancy import check_same_organisation
 from ownterms.notifications.services import notify
-from ownterms.people.models import Person
 from ownterms.people.selectors import person_managers
 from ownterms.rota.models import Assignment, OpenShift, Shift
 from ownterms.rota.selectors.offers import ineligible_reason
@@ -47,11 +46,6 @@ def when_text(shift: Shift) -> str:
         "start": f"{starts:%H:%M}",
         "end": f"{ends:%H:%M}",
     }
-
-
-def called(person: Person) -> str:
-    """The name the person goes by (what notifications and pages say)."""
-    return person.preferred_name or person.first_name
 
 
 def _link(shift: Shift, name: str) -> str:
@@ -102,7 +96,7 @@ def offer_shift(*, actor: User, shift: Shift) -> OpenShift:
         topic="rota.open_shift",
         subject=_("An open shift: %(when)s") % {"when": when_text(locked)},
         body=_("A shift supporting %(name)s on %(when)s is open. The first to accept it gets it.")
-        % {"name": called(locked.person), "when": when_text(locked)},
+        % {"name": locked.person.called, "when": when_text(locked)},
         link=_link(locked, "rota:open_shifts"),
     )
     return offer
@@ -162,7 +156,7 @@ def accept_offer(*, actor: User, offer: OpenShift, staff_member: StaffMember) ->
         topic="rota.open_shift_filled",
         subject=_("Open shift filled: %(when)s") % {"when": when_text(shift)},
         body=_("%(worker)s will work the open shift supporting %(name)s on %(when)s.")
-        % {"worker": staff_member.name, "name": called(shift.person), "when": when_text(shift)},
+        % {"worker": staff_member.name, "name": shift.person.called, "when": when_text(shift)},
         link=_link(shift, "rota:open_shifts"),
     )
     return assignment

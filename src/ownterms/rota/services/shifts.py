@@ -368,7 +368,7 @@ def change_shift(
 def _change_words(person: Person, before: dict[str, Any], now: Shift, changed: set[str]) -> str:
     """What workers are told about a change: times, kind and what we're doing (never notes)."""
     was = Shift(on=before["on"], starts_at=before["starts_at"], ends_at=before["ends_at"])
-    words = {"name": person.preferred_name or person.first_name, "was": shift_words(was)}
+    words = {"name": person.called, "was": shift_words(was)}
     parts = []
     if {"on", "starts_at", "ends_at"} & changed:
         parts.append(_("It is now %(now)s.") % {"now": shift_words(now)})
@@ -436,7 +436,7 @@ def _set_status(
         person=person,
         changes=field_changes(before, _state(current), private=PRIVATE),
     )
-    name = person.preferred_name or person.first_name
+    name = person.called
     words = {"name": name, "shift": shift_words(current)}
     _tell_workers(
         current,

@@ -54,7 +54,7 @@ def _coming_context(access: PersonAccess, today: dt.date) -> dict[str, Any]:
     person = access.person
     days = selectors.who_is_coming(person, today=today)
     return {
-        "first_name": selectors.first_name_of(person),
+        "first_name": person.called,
         "is_self": access.basis == Basis.SELF,
         "days": days,
         "anyone_missing": any(not day.visits for day in days),
@@ -279,7 +279,7 @@ def team_rota_pdf(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
         "rota/readers/team_rota_pdf.html",
         {
             "person": access.person,
-            "first_name": selectors.first_name_of(access.person),
+            "first_name": access.person.called,
             "monday": monday,
             "sunday": monday + dt.timedelta(days=6),
             "days": days,
