@@ -22,8 +22,6 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from django.db.models import Q
-from django.utils import timezone
-from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -32,6 +30,7 @@ from ownterms.core.selectors import settings_on
 from ownterms.leave.selectors import unavailable_intervals
 from ownterms.people.models import Person
 from ownterms.rota.models import Assignment, Shift
+from ownterms.rota.selectors.time_words import when_words
 from ownterms.staff.models import StaffMember, TeamMembership, TrainingRecord
 from rota_engine import model as engine
 from rota_engine.check import Violation, check
@@ -50,7 +49,6 @@ AROUND = dt.timedelta(days=2)
 
 __all__ = [
     "BuiltProblem",
-    "DraftProblem",
     "Progress",
     "build_problem",
     "check_draft",
@@ -83,19 +81,6 @@ class BuiltProblem:
             "person": row.person.called,
             "when": when_words(row),
         }
-
-
-DraftProblem = BuiltProblem
-
-
-def when_words(row: Shift) -> str:
-    starts = timezone.localtime(row.starts_at, _LONDON)
-    ends = timezone.localtime(row.ends_at, _LONDON)
-    return _("%(day)s, %(start)s to %(end)s") % {
-        "day": date_format(starts.date(), "l j F"),
-        "start": time_format(starts.time(), "H:i"),
-        "end": time_format(ends.time(), "H:i"),
-    }
 
 
 _LONDON = zoneinfo.ZoneInfo("Europe/London")

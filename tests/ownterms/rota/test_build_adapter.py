@@ -12,6 +12,7 @@ from ownterms.core.models import OrganisationSetting
 from ownterms.leave import services as leave_services
 from ownterms.rota import engine_adapter as adapter
 from ownterms.rota.models import Shift
+from ownterms.rota.selectors.time_words import when_words
 from ownterms.staff.models import StaffMember, TeamMembership
 from ownterms.vocabulary.models import Skill, Tag
 from tests.cast import Cast
@@ -234,5 +235,5 @@ def test_continuity_in_words(cast: Cast) -> None:
 
 def test_times_in_words_are_local(cast: Cast) -> None:
     row = shift(cast.person, dt.date(2026, 7, 6), 9, 6)
-    assert adapter.when_words(row) == "Monday 6 July, 09:00 to 15:00"
+    assert when_words(row) == "Monday 6 July, 09:00 to 15:00"
     assert timezone.is_aware(row.starts_at)

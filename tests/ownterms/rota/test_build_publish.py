@@ -13,6 +13,7 @@ from ownterms.audit.models import AuditEvent
 from ownterms.notifications.models import Notification
 from ownterms.people.models import Consent, ConsentCategory
 from ownterms.rota.models import Assignment, DraftAssignment, RotaRun, Shift
+from ownterms.rota.selectors.time_words import when_words
 from ownterms.rota.services import build as services
 from tests.cast import Cast
 from tests.ownterms.rota.build_data import done_run, first_shift, new_worker
@@ -126,8 +127,8 @@ def test_draft_change_is_checked_in_words_and_needs_confirming(cast: Cast) -> No
     found = services.check_draft_change(run=run, shift=clash, workers=[tariq])
     assert found.problems == [
         f"Tariq would work two shifts at the same time (Alex's shift on "
-        f"{services.adapter.when_words(target)} and Alex's shift on "
-        f"{services.adapter.when_words(clash)})."
+        f"{when_words(target)} and Alex's shift on "
+        f"{when_words(clash)})."
     ]
     with pytest.raises(ValidationError) as error:
         services.set_draft_workers(actor=_manager(cast), run=run, shift=clash, workers=[tariq])

@@ -12,6 +12,7 @@ from django.urls import reverse
 from ownterms.audit.models import AuditEvent
 from ownterms.notifications.models import Notification
 from ownterms.rota.models import Assignment, Swap
+from ownterms.rota.selectors.time_words import when_words
 from ownterms.rota.services import swaps
 from tests.cast import Cast
 from tests.ownterms.rota.build_data import a_swap, available, worked_shift
@@ -69,7 +70,7 @@ def test_approving_a_rule_break_needs_confirming(cast: Cast) -> None:
     # The clash is another person's shift, outside the problem: it makes Wren unavailable.
     assert found.problems == [
         "Wren is not available then: leave, availability or another shift (Alex's shift on "
-        f"{swaps.adapter.when_words(swap.shift)})."
+        f"{when_words(swap.shift)})."
     ]
     with pytest.raises(ValidationError):
         swaps.decide_swap(actor=cast.user("manager"), swap=swap, approve=True)

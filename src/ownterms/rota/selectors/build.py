@@ -11,11 +11,9 @@ from django.db.models import QuerySet
 
 from ownterms.lib.dates import monday_of
 from ownterms.people.models import Person
-from ownterms.rota import engine_adapter
 from ownterms.rota.models import Assignment, DraftAssignment, RotaRun, Shift
+from ownterms.rota.selectors.time_words import when_words
 from ownterms.staff.models import StaffMember
-
-when_words = engine_adapter.when_words
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,26 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
+from django.utils import timezone
+from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext as _
+
+from ownterms.rota.models import Shift
+
+_LONDON = ZoneInfo("Europe/London")
+
+
+def when_words(shift: Shift) -> str:
+    """ "Tuesday 24 November, 09:00 to 15:00": how pages and notifications name a shift."""
+    starts = timezone.localtime(shift.starts_at, _LONDON)
+    ends = timezone.localtime(shift.ends_at, _LONDON)
+    return _("%(day)s, %(start)s to %(end)s") % {
+        "day": date_format(starts.date(), "l j F"),
+        "start": time_format(starts.time(), "H:i"),
+        "end": time_format(ends.time(), "H:i"),
+    }
 
 
 def _part_of_day(hour: int) -> str:

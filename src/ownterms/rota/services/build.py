@@ -30,6 +30,7 @@ from ownterms.people.models import CircleMember, Consent, ConsentCategory, Perso
 from ownterms.people.selectors import current_consent
 from ownterms.rota import engine_adapter as adapter
 from ownterms.rota.models import Assignment, DraftAssignment, OpenShift, RotaRun, Shift
+from ownterms.rota.selectors.time_words import when_words
 from ownterms.staff.models import StaffMember, TeamMembership
 
 logger = logging.getLogger(__name__)
@@ -572,8 +573,7 @@ def _apply(
 
 def _shift_lines(rows: Iterable[Shift]) -> str:
     return "\n".join(
-        f"- {adapter.when_words(r)} ({r.person.called})"
-        for r in sorted(rows, key=lambda r: r.starts_at)
+        f"- {when_words(r)} ({r.person.called})" for r in sorted(rows, key=lambda r: r.starts_at)
     )
 
 
@@ -649,7 +649,7 @@ def publish_run(*, actor: User, run: RotaRun) -> RotaRun:
                 "rota again so that nothing is lost.",
                 len(changed),
             )
-            % {"n": len(changed), "first": adapter.when_words(changed[0])}
+            % {"n": len(changed), "first": when_words(changed[0])}
         )
     planned = [s for s in shifts if s.status == Shift.Status.PLANNED]
     wanted: dict[int, set[int]] = defaultdict(set)
@@ -731,7 +731,7 @@ def _refuse_double_booking(
                         "%(name)s now has another shift at the same time as %(when)s. Build the "
                         "rota again."
                     )
-                    % {"name": members[staff_pk].first_name, "when": adapter.when_words(row)}
+                    % {"name": members[staff_pk].first_name, "when": when_words(row)}
                 )
 
 
@@ -802,6 +802,6 @@ def set_shift_workers(
         _notify(
             changes=changes,
             org=shift.organisation.slug,
-            subject=_("A change to the rota: %(when)s") % {"when": adapter.when_words(shift)},
+            subject=_("A change to the rota: %(when)s") % {"when": when_words(shift)},
         )
     return found

@@ -15,7 +15,6 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from ownterms.accounts.models import User
@@ -25,6 +24,7 @@ from ownterms.notifications.services import notify
 from ownterms.people.selectors import person_managers
 from ownterms.rota.models import Assignment, OpenShift, Shift
 from ownterms.rota.selectors.offers import ineligible_reason
+from ownterms.rota.selectors.time_words import when_words
 from ownterms.staff.models import StaffMember, TeamMembership
 
 TAKEN_CODE = "taken"
@@ -35,17 +35,6 @@ class OfferTakenError(ValidationError):
 
     def __init__(self) -> None:
         super().__init__(_("Someone else took this shift."), code=TAKEN_CODE)
-
-
-def when_text(shift: Shift) -> str:
-    """ "Tuesday 24 November, 09:00 to 15:00": what notifications say (no health details)."""
-    starts = timezone.localtime(shift.starts_at)
-    ends = timezone.localtime(shift.ends_at)
-    return _("%(day)s, %(start)s to %(end)s") % {
-        "day": date_format(starts, "l j F"),
-        "start": f"{starts:%H:%M}",
-        "end": f"{ends:%H:%M}",
-    }
 
 
 def _link(shift: Shift, name: str) -> str:
@@ -94,9 +83,9 @@ def offer_shift(*, actor: User, shift: Shift) -> OpenShift:
     notify(
         users=eligible,
         topic="rota.open_shift",
-        subject=_("An open shift: %(when)s") % {"when": when_text(locked)},
+        subject=_("An open shift: %(when)s") % {"when": when_words(locked)},
         body=_("A shift supporting %(name)s on %(when)s is open. The first to accept it gets it.")
-        % {"name": locked.person.called, "when": when_text(locked)},
+        % {"name": locked.person.called, "when": when_words(locked)},
         link=_link(locked, "rota:open_shifts"),
     )
     return offer
@@ -154,9 +143,9 @@ def accept_offer(*, actor: User, offer: OpenShift, staff_member: StaffMember) ->
     notify(
         users=(office | managers) - {actor},
         topic="rota.open_shift_filled",
-        subject=_("Open shift filled: %(when)s") % {"when": when_text(shift)},
+        subject=_("Open shift filled: %(when)s") % {"when": when_words(shift)},
         body=_("%(worker)s will work the open shift supporting %(name)s on %(when)s.")
-        % {"worker": staff_member.name, "name": shift.person.called, "when": when_text(shift)},
+        % {"worker": staff_member.name, "name": shift.person.called, "when": when_words(shift)},
         link=_link(shift, "rota:open_shifts"),
     )
     return assignment

@@ -14,8 +14,8 @@ from ownterms.accounts.models import User
 from ownterms.audit.services import create_audited, record_change
 from ownterms.notifications.services import notify
 from ownterms.people.selectors import person_managers
-from ownterms.rota import engine_adapter as adapter
 from ownterms.rota.models import Assignment, Shift, Swap
+from ownterms.rota.selectors.time_words import when_words
 from ownterms.rota.services.build import (
     ChangeCheck,
     check_live_change,
@@ -77,7 +77,7 @@ def request_swap(
         body=_("%(from)s asks to give %(when)s to %(to)s.")
         % {
             "from": member.first_name,
-            "when": adapter.when_words(shift),
+            "when": when_words(shift),
             "to": to_staff.first_name,
         },
         link=link,
@@ -131,7 +131,7 @@ def decide_swap(
             subject=_("Your swap was declined"),
             body=_("Your request to give %(when)s to %(to)s was declined: %(reason)s")
             % {
-                "when": adapter.when_words(swap.shift),
+                "when": when_words(swap.shift),
                 "to": swap.to_staff.first_name,
                 "reason": swap.reason,
             },

@@ -34,6 +34,7 @@ from ownterms.rota.forms.build import (
 )
 from ownterms.rota.models import RotaRun, Shift
 from ownterms.rota.selectors import build as selectors
+from ownterms.rota.selectors.time_words import when_words
 from ownterms.rota.services import build as services
 from ownterms.rota.services import cover, swaps
 from ownterms.staff.models import StaffMember
@@ -235,7 +236,7 @@ def _workers_page(
             "check": check,
             "back": back,
             "run": run,
-            "when": selectors.when_words(shift),
+            "when": when_words(shift),
             "org": _org(request),
         },
         status=status,
@@ -429,7 +430,7 @@ def swap_new(request: HttpRequest, shift_id: uuid.UUID) -> HttpResponse:
     return render(
         request,
         "rota/build/swap_new.html",
-        {"form": form, "shift": shift, "when": selectors.when_words(shift), "org": _org(request)},
+        {"form": form, "shift": shift, "when": when_words(shift), "org": _org(request)},
         status=status,
     )
 
@@ -466,7 +467,7 @@ def swap_decide(request: HttpRequest, swap_id: uuid.UUID) -> HttpResponse:
             "form": form,
             "swap": swap,
             "check": check,
-            "when": selectors.when_words(swap.shift),
+            "when": when_words(swap.shift),
             "org": _org(request),
         },
         status=status,

@@ -50,6 +50,7 @@ from ownterms.rota.models import Shift
 from ownterms.rota.selectors import delivery as delivery_selectors
 from ownterms.rota.selectors import offers as offer_selectors
 from ownterms.rota.selectors.delivery import KINDS, SLEEP_IN, KindTotals, PayrollRow
+from ownterms.rota.selectors.time_words import when_words
 from ownterms.rota.services import delivery as delivery_services
 from ownterms.rota.services import offers as offer_services
 from ownterms.staff.models import StaffMember
@@ -490,7 +491,7 @@ def offer_shift(request: HttpRequest, shift_id: uuid.UUID) -> HttpResponse:
         messages.success(
             request,
             _("The shift on %(when)s is offered to the eligible workers.")
-            % {"when": offer_services.when_text(shift)},
+            % {"when": when_words(shift)},
         )
     return redirect("rota:open_shifts", org=_org(request))
 
@@ -509,6 +510,6 @@ def offer_accept(request: HttpRequest, offer_id: uuid.UUID) -> HttpResponse:
     else:
         messages.success(
             request,
-            _("The shift on %(when)s is yours.") % {"when": offer_services.when_text(offer.shift)},
+            _("The shift on %(when)s is yours.") % {"when": when_words(offer.shift)},
         )
     return redirect("rota:open_shifts", org=_org(request))
