@@ -31,6 +31,7 @@ def organisation_view(view: View) -> View:
     return login_required(wrapper)
 
 
-def organisation_url_kwargs(request: HttpRequest) -> dict[str, str]:
+def org_slug(request: HttpRequest) -> str:
+    """The signed-in user's organisation slug, for ``/o/<org>/`` URLs ("" when none)."""
     organisation = getattr(request.user, "organisation", None)
-    return {"org": organisation.slug if organisation is not None else ""}
+    return organisation.slug if organisation is not None else ""

@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
-from ownterms.core.scoping import organisation_url_kwargs, organisation_view
+from ownterms.core.scoping import org_slug, organisation_view
 from ownterms.exports.selectors import ExportTooLargeError
 from ownterms.exports.services import export_person
 from ownterms.people.access import access_person
@@ -29,7 +29,7 @@ def export_record(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
         export = export_person(actor=actor, person=access.person, basis=access.basis.value)
     except ExportTooLargeError as error:
         messages.error(request, str(error))
-        org = organisation_url_kwargs(request)["org"]
+        org = org_slug(request)
         return redirect("people:detail", org=org, person_id=access.person.public_id)
     response = HttpResponse(export.zip_bytes(), content_type="application/zip")
     response["Content-Disposition"] = f'attachment; filename="{export.file_stem}.zip"'

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
-from ownterms.core.scoping import organisation_url_kwargs, organisation_view
+from ownterms.core.scoping import org_slug, organisation_view
 from ownterms.health.forms import ITEM_FORMS, MedicationForm, RemoveItemForm, StopMedicationForm
 from ownterms.health.models import Medication
 from ownterms.health.selectors import (
@@ -68,7 +68,7 @@ def _access(request: HttpRequest, person_id: uuid.UUID, *, write: bool, page: st
 def summary(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
     actor = actor_of(request)
     access = _access(request, person_id, write=False, page="person.health")
-    org = organisation_url_kwargs(request)["org"]
+    org = org_slug(request)
     return render(
         request,
         "health/summary.html",
@@ -97,7 +97,7 @@ def passport(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
     """One page to take to hospital: who I am, how to communicate and support me, my health."""
     actor = actor_of(request)
     access = _access(request, person_id, write=False, page="person.health.passport")
-    org = organisation_url_kwargs(request)["org"]
+    org = org_slug(request)
     show_contacts = access.basis in CONTACT_DETAIL_BASES
     people = [
         member
@@ -129,7 +129,7 @@ def item_add(request: HttpRequest, person_id: uuid.UUID, kind: str) -> HttpRespo
         raise Http404
     actor = actor_of(request)
     access = _access(request, person_id, write=True, page="person.health")
-    org = organisation_url_kwargs(request)["org"]
+    org = org_slug(request)
     form = ITEM_FORMS[model](request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -163,7 +163,7 @@ def item_edit(
     actor = actor_of(request)
     access = _access(request, person_id, write=True, page="person.health")
     item = item_of(access.person, kind, item_id)
-    org = organisation_url_kwargs(request)["org"]
+    org = org_slug(request)
     form = ITEM_FORMS[type(item)](request.POST if request.method == "POST" else None, instance=item)
     if request.method == "POST" and form.is_valid():
         try:
@@ -191,7 +191,7 @@ def item_remove(
     actor = actor_of(request)
     access = _access(request, person_id, write=True, page="person.health")
     item = item_of(access.person, kind, item_id)
-    org = organisation_url_kwargs(request)["org"]
+    org = org_slug(request)
     form = RemoveItemForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         remove_item(actor=actor, item=item, basis=access.basis.value)
@@ -216,7 +216,7 @@ def item_remove(
 def medication_add(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
     actor = actor_of(request)
     access = _access(request, person_id, write=True, page="person.health")
-    org = organisation_url_kwargs(request)["org"]
+    org = org_slug(request)
     form = MedicationForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -264,7 +264,7 @@ def medication_change(
     actor = actor_of(request)
     access = _access(request, person_id, write=True, page="person.health")
     medication = medication_of(access.person, medication_id)
-    org = organisation_url_kwargs(request)["org"]
+    org = org_slug(request)
     if request.method == "POST":
         form = MedicationForm(request.POST, changing=True)
         if form.is_valid():
@@ -307,7 +307,7 @@ def medication_stop(
     actor = actor_of(request)
     access = _access(request, person_id, write=True, page="person.health")
     medication = medication_of(access.person, medication_id)
-    org = organisation_url_kwargs(request)["org"]
+    org = org_slug(request)
     if request.method == "POST":
         form = StopMedicationForm(request.POST)
         if form.is_valid():

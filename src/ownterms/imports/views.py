@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from ownterms.accounts.models import Role, User
-from ownterms.core.scoping import organisation_url_kwargs, organisation_view
+from ownterms.core.scoping import org_slug, organisation_view
 from ownterms.imports.files import (
     MAX_FILE_BYTES,
     MAX_ROWS,
@@ -44,7 +44,7 @@ def _administrator(request: HttpRequest) -> User:
 @organisation_view
 def import_start(request: HttpRequest) -> HttpResponse:
     actor = _administrator(request)
-    org = organisation_url_kwargs(request)["org"]
+    org = org_slug(request)
     form = UploadForm(request.POST, request.FILES) if request.method == "POST" else UploadForm()
     if form.is_bound and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -83,7 +83,7 @@ def import_start(request: HttpRequest) -> HttpResponse:
 @organisation_view
 def import_preview(request: HttpRequest, import_id: uuid.UUID) -> HttpResponse:
     actor = _administrator(request)
-    org = organisation_url_kwargs(request)["org"]
+    org = org_slug(request)
     pending = pending_import_of(actor, import_id)
     if request.method == "POST":
         result = confirm_import(

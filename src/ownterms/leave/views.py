@@ -15,7 +15,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from ownterms.core.scoping import organisation_url_kwargs, organisation_view
+from ownterms.core.scoping import org_slug, organisation_view
 from ownterms.leave import selectors, services
 from ownterms.leave.access import (
     SELF_KINDS,
@@ -49,10 +49,6 @@ def _today() -> dt.date:
     return timezone.localdate()
 
 
-def _org(request: HttpRequest) -> str:
-    return organisation_url_kwargs(request)["org"]
-
-
 def _page(
     request: HttpRequest, template: str, access: StaffAccess, context: dict[str, Any], **kw: Any
 ) -> HttpResponse:
@@ -61,7 +57,7 @@ def _page(
     return render(
         request,
         template,
-        {"member": access.staff_member, "access": access, "org": _org(request), **context},
+        {"member": access.staff_member, "access": access, "org": org_slug(request), **context},
         status=kw.get("status", status),
     )
 
@@ -132,7 +128,9 @@ def pattern_new(request: HttpRequest, staff_id: uuid.UUID) -> HttpResponse:
             else:
                 messages.success(request, _("The weekly pattern has been saved."))
                 return redirect(
-                    "leave:availability", org=_org(request), staff_id=access.staff_member.public_id
+                    "leave:availability",
+                    org=org_slug(request),
+                    staff_id=access.staff_member.public_id,
                 )
     else:
         form = PatternForm(initial=_pattern_initial(access))
@@ -169,7 +167,9 @@ def exception_new(request: HttpRequest, staff_id: uuid.UUID) -> HttpResponse:
                         % {"day": date_format(exception.on, "j F Y")},
                     )
                 return redirect(
-                    "leave:availability", org=_org(request), staff_id=access.staff_member.public_id
+                    "leave:availability",
+                    org=org_slug(request),
+                    staff_id=access.staff_member.public_id,
                 )
     else:
         form = ExceptionForm(initial={"available": "no"})
@@ -185,7 +185,7 @@ def exception_remove(
     exception = access_exception(actor, staff_id, exception_id)
     services.remove_availability_exception(actor=actor, exception=exception)
     messages.success(request, _("The exception has been removed."))
-    return redirect("leave:availability", org=_org(request), staff_id=staff_id)
+    return redirect("leave:availability", org=org_slug(request), staff_id=staff_id)
 
 
 # Leave ------------------------------------------------------------------------------------
@@ -279,7 +279,9 @@ def request_new(request: HttpRequest, staff_id: uuid.UUID) -> HttpResponse:
                 if data["kind"] == LeaveRequest.Kind.ANNUAL:
                     _warn_if_over(request, access)
                 return redirect(
-                    "leave:staff_leave", org=_org(request), staff_id=access.staff_member.public_id
+                    "leave:staff_leave",
+                    org=org_slug(request),
+                    staff_id=access.staff_member.public_id,
                 )
     else:
         form = LeaveRequestForm(kinds=kinds, initial={"kind": LeaveRequest.Kind.ANNUAL})
@@ -322,9 +324,11 @@ def decide(request: HttpRequest, staff_id: uuid.UUID, leave_id: uuid.UUID) -> Ht
                 add_service_errors(form, error)
             else:
                 if request.POST.get("next") == "organisation":
-                    return redirect("leave:organisation", org=_org(request))
+                    return redirect("leave:organisation", org=org_slug(request))
                 return redirect(
-                    "leave:staff_leave", org=_org(request), staff_id=access.staff_member.public_id
+                    "leave:staff_leave",
+                    org=org_slug(request),
+                    staff_id=access.staff_member.public_id,
                 )
     else:
         form = DecisionForm()
@@ -348,7 +352,7 @@ def cancel(request: HttpRequest, staff_id: uuid.UUID, leave_id: uuid.UUID) -> Ht
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("The leave has been cancelled."))
-    return redirect("leave:staff_leave", org=_org(request), staff_id=staff_id)
+    return redirect("leave:staff_leave", org=org_slug(request), staff_id=staff_id)
 
 
 @require_http_methods(["GET", "POST"])
@@ -370,7 +374,9 @@ def terms(request: HttpRequest, staff_id: uuid.UUID) -> HttpResponse:
             else:
                 messages.success(request, _("The working days have been saved."))
                 return redirect(
-                    "leave:staff_leave", org=_org(request), staff_id=access.staff_member.public_id
+                    "leave:staff_leave",
+                    org=org_slug(request),
+                    staff_id=access.staff_member.public_id,
                 )
     else:
         form = TermsForm(initial={"days_per_week": selectors.days_per_week(access.staff_member)})
@@ -400,7 +406,9 @@ def worked_hours_new(request: HttpRequest, staff_id: uuid.UUID) -> HttpResponse:
             else:
                 messages.success(request, _("The hours worked have been saved."))
                 return redirect(
-                    "leave:staff_leave", org=_org(request), staff_id=access.staff_member.public_id
+                    "leave:staff_leave",
+                    org=org_slug(request),
+                    staff_id=access.staff_member.public_id,
                 )
     else:
         form = WorkedHoursForm()
@@ -421,7 +429,7 @@ def organisation(request: HttpRequest) -> HttpResponse:
         request,
         "leave/organisation.html",
         {
-            "org": _org(request),
+            "org": org_slug(request),
             "waiting": list(selectors.waiting_for_approval(actor.organisation_id)[:200]),
             "off": list(selectors.off_between(actor.organisation_id, monday, sunday)[:500]),
             "monday": monday,

@@ -4,7 +4,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
-from ownterms.core.scoping import organisation_url_kwargs, organisation_view
+from ownterms.core.scoping import org_slug, organisation_view
 from ownterms.notifications import selectors, services
 from ownterms.people.views import actor_of
 
@@ -22,4 +22,4 @@ def inbox(request: HttpRequest) -> HttpResponse:
 @organisation_view
 def read_all(request: HttpRequest) -> HttpResponse:
     services.mark_all_read(user=actor_of(request))
-    return redirect("notifications:inbox", org=organisation_url_kwargs(request)["org"])
+    return redirect("notifications:inbox", org=org_slug(request))

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ownterms.accounts.models import User
-from ownterms.core.scoping import organisation_url_kwargs, organisation_view
+from ownterms.core.scoping import org_slug, organisation_view
 from ownterms.lib.dates import monday_of
 from ownterms.oncall import selectors, services
 from ownterms.oncall.access import (
@@ -40,10 +40,6 @@ from ownterms.staff.models import OnCallDuty
 PAST = dt.timedelta(weeks=4)
 AHEAD = dt.timedelta(weeks=12)
 CALLS_SHOWN = 200
-
-
-def _org(request: HttpRequest) -> str:
-    return organisation_url_kwargs(request)["org"]
 
 
 def _status(form: Any) -> int:
@@ -96,7 +92,7 @@ def rota(request: HttpRequest) -> HttpResponse:
         request,
         "oncall/rota.html",
         {
-            "org": _org(request),
+            "org": org_slug(request),
             "rows": rows,
             "fairness": selectors.weekends_this_year(organisation, today),
             "year": today.year,
@@ -149,7 +145,7 @@ def build(request: HttpRequest) -> HttpResponse:
                     _("The on-call rota has been saved: %(count)s duties.")
                     % {"count": len(duties)},
                 )
-                return redirect("oncall:rota", org=_org(request))
+                return redirect("oncall:rota", org=org_slug(request))
             preview = services.preview_rota(**arguments)
         except ValidationError as error:
             add_service_errors(form, error)
@@ -170,7 +166,7 @@ def build(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "oncall/build.html",
-        {"org": _org(request), "form": form, "preview": preview, "rows": rows},
+        {"org": org_slug(request), "form": form, "preview": preview, "rows": rows},
         status=_status(form),
     )
 
@@ -202,7 +198,7 @@ def swap(request: HttpRequest, duty_id: uuid.UUID) -> HttpResponse:
                     % {"name": form.cleaned_data["to"].name},
                 )
                 if is_office(actor):
-                    return redirect("oncall:rota", org=_org(request))
+                    return redirect("oncall:rota", org=org_slug(request))
                 return redirect("core:home")
     else:
         form = HandOverForm(managers=managers, initial={"seen": duty.manager.public_id})
@@ -211,7 +207,7 @@ def swap(request: HttpRequest, duty_id: uuid.UUID) -> HttpResponse:
         request,
         "oncall/swap.html",
         {
-            "org": _org(request),
+            "org": org_slug(request),
             "form": form,
             "duty": duty,
             "starts": services.when(duty.starts_at, zone),
@@ -239,13 +235,16 @@ def numbers(request: HttpRequest) -> HttpResponse:
                 add_service_errors(form, error)
             else:
                 messages.success(request, _("The on-call numbers have been saved."))
-                return redirect("oncall:rota", org=_org(request))
+                return redirect("oncall:rota", org=org_slug(request))
     else:
         form = NumbersForm(
             initial={"on_call_phone": current.on_call_phone, "office_phone": current.office_phone}
         )
     return render(
-        request, "oncall/numbers.html", {"org": _org(request), "form": form}, status=_status(form)
+        request,
+        "oncall/numbers.html",
+        {"org": org_slug(request), "form": form},
+        status=_status(form),
     )
 
 
@@ -264,7 +263,7 @@ def calls(request: HttpRequest) -> HttpResponse:
         request,
         "oncall/calls.html",
         {
-            "org": _org(request),
+            "org": org_slug(request),
             "calls": [
                 (call, call.person_id is None or call.person_id in readable) for call in found
             ],
@@ -309,7 +308,7 @@ def call_new(request: HttpRequest) -> HttpResponse:
                 )
             else:
                 messages.success(request, _("The call has been logged."))
-                return redirect("oncall:call_detail", org=_org(request), call_id=call.public_id)
+                return redirect("oncall:call_detail", org=org_slug(request), call_id=call.public_id)
     else:
         now = timezone.localtime()
         form = CallForm(
@@ -320,7 +319,7 @@ def call_new(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "oncall/call_new.html",
-        {"org": _org(request), "form": form, "office": is_office(actor)},
+        {"org": org_slug(request), "form": form, "office": is_office(actor)},
         status=_status(form),
     )
 
@@ -340,7 +339,7 @@ def _detail(
         request,
         "oncall/call_detail.html",
         {
-            "org": _org(request),
+            "org": org_slug(request),
             "call": call,
             "readable": readable,
             "form": form,
@@ -376,5 +375,5 @@ def follow_up_done(request: HttpRequest, call_id: uuid.UUID) -> HttpResponse:
             add_service_errors(form, error)
         else:
             messages.success(request, _("The follow-up is marked done."))
-            return redirect("oncall:call_detail", org=_org(request), call_id=call.public_id)
+            return redirect("oncall:call_detail", org=org_slug(request), call_id=call.public_id)
     return _detail(request, actor, call, form, status=400)

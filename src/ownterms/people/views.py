@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from ownterms.accounts.models import User
 from ownterms.audit.selectors import views_of_person
 from ownterms.audit.services import record_access
-from ownterms.core.scoping import organisation_url_kwargs, organisation_view
+from ownterms.core.scoping import org_slug, organisation_view
 from ownterms.lib.photos import photo_response
 from ownterms.people.access import access_person, may_read, person_bases
 from ownterms.people.form_pages import add_service_errors
@@ -103,7 +103,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
             "page": page,
             "query": query,
             "query_string": urlencode({"q": query}) if query else "",
-            "org": organisation_url_kwargs(request)["org"],
+            "org": org_slug(request),
         },
     )
 
@@ -120,7 +120,7 @@ def person_detail(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
         member.current_consents = [  # type: ignore[attr-defined]
             consent for consent in member.consents.all() if consent_is_current(consent)
         ]
-    org = organisation_url_kwargs(request)["org"]
+    org = org_slug(request)
     return render(
         request,
         "people/person_detail.html",
@@ -145,7 +145,7 @@ def person_edit(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
         actor, person_id, category=ConsentCategory.PROFILE, write=True, page="person.edit"
     )
     person = access.person
-    org = organisation_url_kwargs(request)["org"]
+    org = org_slug(request)
     if request.method == "POST":
         form = PersonForm(request.POST, request.FILES, instance=None, has_photo=bool(person.photo))
         if form.is_valid():
@@ -237,9 +237,7 @@ def who_looked(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
         request,
         "people/who_looked.html",
         {
-            **record_header(
-                actor, access, organisation_url_kwargs(request)["org"], current="about"
-            ),
+            **record_header(actor, access, org_slug(request), current="about"),
             "page": page,
             "rows": rows,
             "is_self": access.basis == Basis.SELF,

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from ownterms.core.scoping import organisation_url_kwargs, organisation_view
+from ownterms.core.scoping import org_slug, organisation_view
 from ownterms.people.access import access_person
 from ownterms.people.form_pages import add_service_errors, render_form_page
 from ownterms.people.forms import CircleMemberForm, ConsentEndForm, ConsentForm
@@ -50,7 +50,7 @@ def _circle_url(org: str, person_id: uuid.UUID) -> str:
 def circle(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
     actor = actor_of(request)
     access = access_person(actor, person_id, category=CATEGORY, page="person.circle")
-    org = organisation_url_kwargs(request)["org"]
+    org = org_slug(request)
     members = list(person_circle(access.person))
     for member in members:
         member.consent_rows = [  # type: ignore[attr-defined]
@@ -74,7 +74,7 @@ def circle(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
 def circle_add(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
     actor = actor_of(request)
     access = access_person(actor, person_id, category=CATEGORY, write=True, page="person.circle")
-    org = organisation_url_kwargs(request)["org"]
+    org = org_slug(request)
     form = CircleMemberForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -101,7 +101,7 @@ def circle_edit(request: HttpRequest, person_id: uuid.UUID, member_id: uuid.UUID
     actor = actor_of(request)
     access = access_person(actor, person_id, category=CATEGORY, write=True, page="person.circle")
     member = circle_member_of(access.person, member_id)
-    org = organisation_url_kwargs(request)["org"]
+    org = org_slug(request)
     form = CircleMemberForm(request.POST if request.method == "POST" else None, instance=member)
     if request.method == "POST" and form.is_valid():
         try:
@@ -131,7 +131,7 @@ def consent_give(request: HttpRequest, person_id: uuid.UUID, member_id: uuid.UUI
     actor = actor_of(request)
     access = access_person(actor, person_id, category=CATEGORY, write=True, page="person.circle")
     member = circle_member_of(access.person, member_id)
-    org = organisation_url_kwargs(request)["org"]
+    org = org_slug(request)
     form = ConsentForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -161,7 +161,7 @@ def consent_end(request: HttpRequest, person_id: uuid.UUID, consent_id: uuid.UUI
     actor = actor_of(request)
     access = access_person(actor, person_id, category=CATEGORY, write=True, page="person.circle")
     consent = consent_of(access.person, consent_id)
-    org = organisation_url_kwargs(request)["org"]
+    org = org_slug(request)
     form = ConsentEndForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -194,4 +194,4 @@ def consent_withdraw(
     consent = consent_of(access.person, consent_id)
     withdraw_consent(actor=actor, consent=consent)
     messages.success(request, _("The consent has been withdrawn: it has stopped now."))
-    return redirect(_circle_url(organisation_url_kwargs(request)["org"], access.person.public_id))
+    return redirect(_circle_url(org_slug(request), access.person.public_id))

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from ownterms.core.scoping import organisation_url_kwargs, organisation_view
+from ownterms.core.scoping import org_slug, organisation_view
 from ownterms.people.access import access_person
 from ownterms.people.form_pages import add_service_errors, render_form_page
 from ownterms.people.forms import PackageForm
@@ -33,7 +33,7 @@ CATEGORY = ConsentCategory.PLANS
 def package(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
     actor = actor_of(request)
     access = access_person(actor, person_id, category=CATEGORY, page="person.package")
-    org = organisation_url_kwargs(request)["org"]
+    org = org_slug(request)
     today = timezone.localdate()
     periods = person_packages(access.person)
     current = next(
@@ -65,7 +65,7 @@ def package(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
 def package_add(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
     actor = actor_of(request)
     access = access_person(actor, person_id, category=CATEGORY, write=True, page="person.package")
-    org = organisation_url_kwargs(request)["org"]
+    org = org_slug(request)
     back = reverse("people:package", kwargs={"org": org, "person_id": access.person.public_id})
     form = PackageForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():

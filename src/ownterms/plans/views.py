@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from ownterms.core.scoping import organisation_url_kwargs, organisation_view
+from ownterms.core.scoping import org_slug, organisation_view
 from ownterms.lib.photos import photo_response
 from ownterms.people.access import PersonAccess, access_person, may_read, person_bases
 from ownterms.people.form_pages import add_service_errors
@@ -71,7 +71,7 @@ class Page:
             self.actor, person_id, category=category, write=write, page=page
         )
         self.person = self.access.person
-        self.org = organisation_url_kwargs(request)["org"]
+        self.org = org_slug(request)
         self.tab = tab
 
     @property

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ownterms.accounts.models import User
-from ownterms.core.scoping import organisation_view
+from ownterms.core.scoping import org_slug, organisation_view
 from ownterms.people.access import PersonAccess, access_person
 from ownterms.people.form_pages import add_service_errors
 from ownterms.people.models import ConsentCategory
@@ -39,7 +39,7 @@ from ownterms.staff.services import (
     record_person_approval,
     remove_skill_need,
 )
-from ownterms.staff.views import _form_page, _org
+from ownterms.staff.views import _form_page
 from ownterms.vocabulary.selectors import skills_of
 
 CATEGORY = ConsentCategory.ROTA
@@ -47,7 +47,7 @@ TAB = "team"
 
 
 def _context(actor: User, access: PersonAccess, request: HttpRequest) -> dict[str, Any]:
-    return {**record_header(actor, access, _org(request), current=TAB), "access": access}
+    return {**record_header(actor, access, org_slug(request), current=TAB), "access": access}
 
 
 def sees_staff_records(actor: User) -> bool:
@@ -142,7 +142,7 @@ def member_add(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
                     request,
                     _("%(name)s has joined the team.") % {"name": data["staff_member"].name},
                 )
-                return redirect("team:detail", org=_org(request), person_id=person.public_id)
+                return redirect("team:detail", org=org_slug(request), person_id=person.public_id)
     else:
         form = TeamMemberForm(staff=staff, initial={"starts_on": today})
     return _form_page(
@@ -181,7 +181,9 @@ def member_end(
                     _("%(name)s's membership of the team has been ended.")
                     % {"name": membership.staff_member.name},
                 )
-                return redirect("team:detail", org=_org(request), person_id=access.person.public_id)
+                return redirect(
+                    "team:detail", org=org_slug(request), person_id=access.person.public_id
+                )
     else:
         form = EndMembershipForm(
             starts_on=membership.starts_on,
@@ -215,7 +217,7 @@ def member_approve(
         )
         % {"person": access.person.name, "name": membership.staff_member.name},
     )
-    return redirect("team:detail", org=_org(request), person_id=access.person.public_id)
+    return redirect("team:detail", org=org_slug(request), person_id=access.person.public_id)
 
 
 @require_http_methods(["GET", "POST"])
@@ -240,7 +242,7 @@ def need_add(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
                 add_service_errors(form, error)
             else:
                 messages.success(request, _("The skill has been added to their needs."))
-                return redirect("team:detail", org=_org(request), person_id=person.public_id)
+                return redirect("team:detail", org=org_slug(request), person_id=person.public_id)
     else:
         form = SkillNeedForm(skills=skills)
     return _form_page(
@@ -264,4 +266,4 @@ def need_remove(request: HttpRequest, person_id: uuid.UUID, need_id: uuid.UUID) 
     )
     remove_skill_need(actor=actor, need=need)
     messages.success(request, _("“%(skill)s” has been removed.") % {"skill": need.skill.name})
-    return redirect("team:detail", org=_org(request), person_id=access.person.public_id)
+    return redirect("team:detail", org=org_slug(request), person_id=access.person.public_id)

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from ownterms.audit.services import record_staff_access
-from ownterms.core.scoping import organisation_url_kwargs, organisation_view
+from ownterms.core.scoping import org_slug, organisation_view
 from ownterms.lib.photos import photo_response
 from ownterms.people.form_pages import add_service_errors
 from ownterms.people.selectors import roles_of
@@ -40,10 +40,6 @@ from ownterms.vocabulary.selectors import skills_of
 from ownterms.vocabulary.services import add_skill
 
 PAGE_SIZE = 50
-
-
-def _org(request: HttpRequest) -> str:
-    return organisation_url_kwargs(request)["org"]
 
 
 @require_GET
@@ -77,7 +73,7 @@ def staff_index(request: HttpRequest) -> HttpResponse:
             "sees_all": sees_all,
             "attention": attention,
             "query_string": "training=attention" if attention else "",
-            "org": _org(request),
+            "org": org_slug(request),
         },
     )
 
@@ -105,8 +101,8 @@ def staff_detail(request: HttpRequest, staff_id: uuid.UUID) -> HttpResponse:
             "skills": skill_states(member.training.select_related("skill"), today),
             "interests": [t for t in tags if t.kind == "interest"],
             "traits": [t for t in tags if t.kind == "trait"],
-            "links": staff_links(_org(request), member.public_id),
-            "org": _org(request),
+            "links": staff_links(org_slug(request), member.public_id),
+            "org": org_slug(request),
         },
     )
 
@@ -116,7 +112,7 @@ def staff_detail(request: HttpRequest, staff_id: uuid.UUID) -> HttpResponse:
 def staff_edit(request: HttpRequest, staff_id: uuid.UUID) -> HttpResponse:
     actor = actor_of(request)
     member = access_staff_member(actor, staff_id, write=True).staff_member
-    org = _org(request)
+    org = org_slug(request)
     if request.method == "POST":
         form = StaffRecordForm(request.POST)
         if form.is_valid():
@@ -160,7 +156,7 @@ def training_add(request: HttpRequest, staff_id: uuid.UUID) -> HttpResponse:
     """Add training, or renew it (``?skill=<id>`` chooses the skill)."""
     actor = actor_of(request)
     member = access_staff_member(actor, staff_id, write=True).staff_member
-    org = _org(request)
+    org = org_slug(request)
     skills = skills_of(member.organisation_id).order_by("name")
     if request.method == "POST":
         form = TrainingForm(request.POST, skills=skills)
@@ -202,7 +198,7 @@ def skill_list(request: HttpRequest) -> HttpResponse:
     actor = actor_of(request)
     if not roles_of(actor) & STAFF_RECORD_ROLES:
         raise Http404
-    org = _org(request)
+    org = org_slug(request)
     if request.method == "POST":
         form = SkillForm(request.POST)
         if form.is_valid():

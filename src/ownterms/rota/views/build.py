@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ownterms.accounts.models import User
-from ownterms.core.scoping import organisation_url_kwargs, organisation_view
+from ownterms.core.scoping import org_slug, organisation_view
 from ownterms.people.form_pages import add_service_errors
 from ownterms.people.models import Person
 from ownterms.people.selectors import people_visible_to
@@ -41,10 +41,6 @@ from ownterms.staff.models import StaffMember
 
 RECENT_RUNS = 30
 DEFAULT_WEEKS = 4
-
-
-def _org(request: HttpRequest) -> str:
-    return organisation_url_kwargs(request)["org"]
 
 
 def _visible(actor: User) -> QuerySet[Person]:
@@ -71,7 +67,7 @@ def build(request: HttpRequest) -> HttpResponse:
             except ValidationError as error:
                 add_service_errors(form, error)
             else:
-                return redirect("rota:run", org=_org(request), run_id=run.public_id)
+                return redirect("rota:run", org=org_slug(request), run_id=run.public_id)
     else:
         today = timezone.localdate()
         monday = today + dt.timedelta(days=7 - today.weekday())
@@ -86,7 +82,7 @@ def build(request: HttpRequest) -> HttpResponse:
         )
     status = 400 if form.is_bound and form.errors else 200
     return render(
-        request, "rota/build/build.html", {"form": form, "org": _org(request)}, status=status
+        request, "rota/build/build.html", {"form": form, "org": org_slug(request)}, status=status
     )
 
 
@@ -100,11 +96,11 @@ def runs(request: HttpRequest) -> HttpResponse:
         .select_related("created_by")
         .order_by("-created_at", "-pk")[:RECENT_RUNS]
     )
-    return render(request, "rota/build/runs.html", {"runs": rows, "org": _org(request)})
+    return render(request, "rota/build/runs.html", {"runs": rows, "org": org_slug(request)})
 
 
 def _run_context(request: HttpRequest, run: RotaRun) -> dict[str, Any]:
-    return {"run": run, "org": _org(request), "progress": selectors.progress_of(run)}
+    return {"run": run, "org": org_slug(request), "progress": selectors.progress_of(run)}
 
 
 @require_GET
@@ -139,7 +135,7 @@ def _run_action(request: HttpRequest, run_id: uuid.UUID, action: Any, done: str)
             messages.error(request, text)
     else:
         messages.success(request, done)
-    return redirect("rota:run", org=_org(request), run_id=the_run.public_id)
+    return redirect("rota:run", org=org_slug(request), run_id=the_run.public_id)
 
 
 @require_POST
@@ -185,7 +181,7 @@ def draft_person(request: HttpRequest, run_id: uuid.UUID, person_id: uuid.UUID) 
             "run": the_run,
             "person": person,
             "days": selectors.person_grid(the_run, person),
-            "org": _org(request),
+            "org": org_slug(request),
             "editable": the_run.status == RotaRun.Status.DONE,
         },
     )
@@ -208,7 +204,7 @@ def draft_worker(request: HttpRequest, run_id: uuid.UUID, staff_id: uuid.UUID) -
             "run": the_run,
             "member": member,
             "weeks": selectors.worker_weeks(the_run, member, visible=_visible(actor)),
-            "org": _org(request),
+            "org": org_slug(request),
         },
     )
 
@@ -237,7 +233,7 @@ def _workers_page(
             "back": back,
             "run": run,
             "when": when_words(shift),
-            "org": _org(request),
+            "org": org_slug(request),
         },
         status=status,
     )
@@ -255,7 +251,7 @@ def draft_shift(request: HttpRequest, run_id: uuid.UUID, shift_id: uuid.UUID) ->
     back = reverse(
         "rota:draft_person",
         kwargs={
-            "org": _org(request),
+            "org": org_slug(request),
             "run_id": the_run.public_id,
             "person_id": shift.person.public_id,
         },
@@ -324,7 +320,7 @@ def shift_workers(request: HttpRequest, shift_id: uuid.UUID) -> HttpResponse:
     require_rota_office(actor)
     shift, _access = access_shift(actor, shift_id, write=True, page="rota shift workers")
     team = services.eligible_team(shift)
-    back = reverse("rota:runs", kwargs={"org": _org(request)})
+    back = reverse("rota:runs", kwargs={"org": org_slug(request)})
     if request.method == "POST":
         form = ShiftWorkersForm(request.POST, team=team)
         if form.is_valid():
@@ -393,12 +389,12 @@ def sickness(request: HttpRequest) -> HttpResponse:
                 messages.success(
                     request, _("Sickness recorded. Check the cover below, then accept it.")
                 )
-                return redirect("rota:run", org=_org(request), run_id=proposal.public_id)
+                return redirect("rota:run", org=org_slug(request), run_id=proposal.public_id)
     else:
         form = SicknessForm(staff=staff, initial={"first_day": today, "last_day": today})
     status = 400 if form.is_bound and form.errors else 200
     return render(
-        request, "rota/build/sickness.html", {"form": form, "org": _org(request)}, status=status
+        request, "rota/build/sickness.html", {"form": form, "org": org_slug(request)}, status=status
     )
 
 
@@ -430,7 +426,7 @@ def swap_new(request: HttpRequest, shift_id: uuid.UUID) -> HttpResponse:
     return render(
         request,
         "rota/build/swap_new.html",
-        {"form": form, "shift": shift, "when": when_words(shift), "org": _org(request)},
+        {"form": form, "shift": shift, "when": when_words(shift), "org": org_slug(request)},
         status=status,
     )
 
@@ -468,7 +464,7 @@ def swap_decide(request: HttpRequest, swap_id: uuid.UUID) -> HttpResponse:
             "swap": swap,
             "check": check,
             "when": when_words(swap.shift),
-            "org": _org(request),
+            "org": org_slug(request),
         },
         status=status,
     )

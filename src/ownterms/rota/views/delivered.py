@@ -24,7 +24,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ownterms.accounts.models import User
-from ownterms.core.scoping import organisation_url_kwargs, organisation_view
+from ownterms.core.scoping import org_slug, organisation_view
 from ownterms.leave.entitlement import hours_text
 from ownterms.lib.dates import monday_of
 from ownterms.people.form_pages import add_service_errors
@@ -55,11 +55,6 @@ from ownterms.rota.services import delivery as delivery_services
 from ownterms.rota.services import offers as offer_services
 from ownterms.staff.models import StaffMember
 from ownterms.staff.selectors import staff_member_of
-
-
-def _org(request: HttpRequest) -> str:
-    return organisation_url_kwargs(request)["org"]
-
 
 # Confirm a shift as worked ----------------------------------------------------------------
 
@@ -148,10 +143,10 @@ def confirm_worked(request: HttpRequest, shift_id: uuid.UUID) -> HttpResponse:
                 )
                 if office:
                     return redirect(
-                        f"{reverse('rota:delivered', kwargs={'org': _org(request)})}"
+                        f"{reverse('rota:delivered', kwargs={'org': org_slug(request)})}"
                         f"?week={monday_of(shift.on).isoformat()}"
                     )
-                return redirect("core:organisation_home", org=_org(request))
+                return redirect("core:organisation_home", org=org_slug(request))
     else:
         initial: dict[str, Any] = {
             "started": clock_of(existing.started_at if existing else shift.starts_at),
@@ -169,7 +164,7 @@ def confirm_worked(request: HttpRequest, shift_id: uuid.UUID) -> HttpResponse:
         request,
         "rota/delivered/confirm.html",
         {
-            "org": _org(request),
+            "org": org_slug(request),
             "shift": shift,
             "form": form,
             "workers": workers,
@@ -270,12 +265,12 @@ def delivered(request: HttpRequest) -> HttpResponse:
                 }
             )
         rows.append({"week": week, "kinds": kinds})
-    base = reverse("rota:delivered", kwargs={"org": _org(request)})
+    base = reverse("rota:delivered", kwargs={"org": org_slug(request)})
     return render(
         request,
         "rota/delivered/hours.html",
         {
-            "org": _org(request),
+            "org": org_slug(request),
             "rows": rows,
             "monday": monday,
             "sunday": monday + dt.timedelta(days=6),
@@ -369,7 +364,7 @@ def _payroll_page(request: HttpRequest, form: PayPeriodForm, status: int = 200) 
         request,
         "rota/delivered/payroll.html",
         {
-            "org": _org(request),
+            "org": org_slug(request),
             "form": form,
             "rows": [{"row": r, "cells": csv_row(r)} for r in rows],
             "totals": totals,
@@ -422,7 +417,7 @@ def payroll_close(request: HttpRequest) -> HttpResponse:
     actor = actor_of(request)
     require_payroll(actor)
     form = ClosePeriodForm(request.POST)
-    target = reverse("rota:payroll", kwargs={"org": _org(request)})
+    target = reverse("rota:payroll", kwargs={"org": org_slug(request)})
     if not form.is_valid():
         messages.error(request, _("Choose the pay period again, then close it."))
         return redirect(target)
@@ -465,7 +460,7 @@ def open_shifts(request: HttpRequest) -> HttpResponse:
     member = staff_member_of(actor)
     if not office and member is None:
         raise Http404
-    context: dict[str, Any] = {"org": _org(request), "office": office, "member": member}
+    context: dict[str, Any] = {"org": org_slug(request), "office": office, "member": member}
     if member is not None:
         context["mine"] = offer_selectors.offers_for_worker(member)
     if office:
@@ -493,7 +488,7 @@ def offer_shift(request: HttpRequest, shift_id: uuid.UUID) -> HttpResponse:
             _("The shift on %(when)s is offered to the eligible workers.")
             % {"when": when_words(shift)},
         )
-    return redirect("rota:open_shifts", org=_org(request))
+    return redirect("rota:open_shifts", org=org_slug(request))
 
 
 @require_POST
@@ -512,4 +507,4 @@ def offer_accept(request: HttpRequest, offer_id: uuid.UUID) -> HttpResponse:
             request,
             _("The shift on %(when)s is yours.") % {"when": when_words(offer.shift)},
         )
-    return redirect("rota:open_shifts", org=_org(request))
+    return redirect("rota:open_shifts", org=org_slug(request))

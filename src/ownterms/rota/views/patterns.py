@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ownterms.accounts.models import User
-from ownterms.core.scoping import organisation_url_kwargs, organisation_view
+from ownterms.core.scoping import org_slug, organisation_view
 from ownterms.lib.dates import monday_of
 from ownterms.people.access import PersonAccess
 from ownterms.people.form_pages import add_service_errors, render_form_page
@@ -47,10 +47,6 @@ MAX_WEEKS_AWAY = 520
 
 #: Form field names for the services' field names.
 FIELD_NAMES = {"start_minute": "start", "end_minute": "end", "skills": "skills"}
-
-
-def _org(request: HttpRequest) -> str:
-    return organisation_url_kwargs(request)["org"]
 
 
 def _rename(name: str) -> str:
@@ -83,7 +79,7 @@ def _header(actor: User, access: PersonAccess, org: str) -> dict[str, Any]:
 def pattern(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
     actor = actor_of(request)
     access = access_person_rota(actor, person_id, page="rota.pattern")
-    org = _org(request)
+    org = org_slug(request)
     today = timezone.localdate()
     support = selectors.pattern_of(access.person)
     blocks = list(support.blocks.all()) if support else []
@@ -124,7 +120,7 @@ def pattern(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
 def pattern_settings(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
     actor = actor_of(request)
     access = access_person_rota(actor, person_id, write=True, page="rota.pattern")
-    org = _org(request)
+    org = org_slug(request)
     support = selectors.pattern_of(access.person)
     initial = (
         {"weeks": support.weeks, "anchor_monday": support.anchor_monday, "note": support.note}
@@ -185,7 +181,7 @@ def _block_input(data: dict[str, Any]) -> pattern_services.BlockInput:
 def block_new(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
     actor = actor_of(request)
     access = access_person_rota(actor, person_id, write=True, page="rota.pattern")
-    org = _org(request)
+    org = org_slug(request)
     form = _block_form(request, access)
     if request.method == "POST" and form.is_valid():
         try:
@@ -236,7 +232,7 @@ def _block_initial(block: PatternBlock) -> dict[str, Any]:
 def block_edit(request: HttpRequest, person_id: uuid.UUID, block_id: uuid.UUID) -> HttpResponse:
     actor = actor_of(request)
     access = access_person_rota(actor, person_id, write=True, page="rota.pattern")
-    org = _org(request)
+    org = org_slug(request)
     block = _block(access, block_id)
     form = _block_form(request, access, _block_initial(block))
     if request.method == "POST" and form.is_valid():
@@ -267,7 +263,7 @@ def block_remove(request: HttpRequest, person_id: uuid.UUID, block_id: uuid.UUID
     access = access_person_rota(actor, person_id, write=True, page="rota.pattern")
     pattern_services.remove_block(actor=actor, block=_block(access, block_id))
     messages.success(request, _("The block has been removed from the pattern."))
-    return redirect(_pattern_url(_org(request), access))
+    return redirect(_pattern_url(org_slug(request), access))
 
 
 # Shifts --------------------------------------------------------------------------------------
@@ -291,7 +287,7 @@ def _week(request: HttpRequest, today: dt.date) -> dt.date:
 def person_shifts(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
     actor = actor_of(request)
     access = access_person_rota(actor, person_id, page="rota.shifts")
-    org = _org(request)
+    org = org_slug(request)
     today = timezone.localdate()
     monday = _week(request, today)
     sunday = monday + dt.timedelta(days=6)
@@ -336,7 +332,7 @@ def person_shifts(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
 def generate_shifts(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
     actor = actor_of(request)
     access = access_person_rota(actor, person_id, write=True, page="rota.shifts")
-    org = _org(request)
+    org = org_slug(request)
     today = timezone.localdate()
     form = GenerateForm(
         request.POST if request.method == "POST" else None,
@@ -393,7 +389,7 @@ def _shift_input(data: dict[str, Any], on: dt.date) -> shift_services.ShiftInput
 def shift_new(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
     actor = actor_of(request)
     access = access_person_rota(actor, person_id, write=True, page="rota.shifts")
-    org = _org(request)
+    org = org_slug(request)
     form = ShiftForm(
         request.POST if request.method == "POST" else None,
         initial={"on": timezone.localdate(), "headcount": 1, "skill_mode": "each"},
@@ -448,7 +444,7 @@ def _shift_page(
     cancel_form: CancelForm,
     status: int | None = None,
 ) -> HttpResponse:
-    org = _org(request)
+    org = org_slug(request)
     response = render_form_page(
         request,
         form=form,
@@ -507,7 +503,7 @@ def shift_edit(request: HttpRequest, shift_id: uuid.UUID) -> HttpResponse:
             add_service_errors(form, error, _rename)
         else:
             messages.success(request, _("The shift has been changed."))
-            return redirect(_shifts_url(_org(request), access, monday_of(shift.on)))
+            return redirect(_shifts_url(org_slug(request), access, monday_of(shift.on)))
     cancel_form = CancelForm(initial={"version": shift.updated_at.isoformat()})
     return _shift_page(request, actor, access, shift, form, cancel_form)
 
@@ -537,7 +533,7 @@ def shift_cancel(request: HttpRequest, shift_id: uuid.UUID) -> HttpResponse:
             add_service_errors(cancel_form, error)
         else:
             messages.success(request, done)
-            return redirect(_shifts_url(_org(request), access, monday_of(shift.on)))
+            return redirect(_shifts_url(org_slug(request), access, monday_of(shift.on)))
     shift.refresh_from_db()
     form = ShiftForm(
         initial=_shift_initial(shift),

@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST, require_safe
 
-from ownterms.core.scoping import organisation_url_kwargs, organisation_view
+from ownterms.core.scoping import org_slug, organisation_view
 from ownterms.lib.dates import monday_of
 from ownterms.people.access import PersonAccess
 from ownterms.people.record_tabs import record_header
@@ -34,10 +34,6 @@ from ownterms.rota.selectors import readers as selectors
 from ownterms.rota.selectors import week as week_selectors
 from ownterms.rota.services.feeds import new_calendar_feed, revoke_calendar_feed
 from ownterms.staff.selectors import STAFF_RECORD_ROLES
-
-
-def _org(request: HttpRequest) -> str:
-    return organisation_url_kwargs(request)["org"]
 
 
 def _pdf_response(content: bytes, name: str) -> HttpResponse:
@@ -67,7 +63,7 @@ def _coming_context(access: PersonAccess, today: dt.date) -> dict[str, Any]:
 def who_is_coming(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
     actor = actor_of(request)
     access = access_person_rota(actor, person_id, page="rota.who_is_coming")
-    org = _org(request)
+    org = org_slug(request)
     context = {
         **record_header(actor, access, org, current="who_is_coming"),
         **_coming_context(access, timezone.localdate()),
@@ -105,7 +101,7 @@ def my_shifts(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "rota/readers/my_shifts.html",
-        {"org": _org(request), "member": member, "shifts": shifts},
+        {"org": org_slug(request), "member": member, "shifts": shifts},
     )
 
 
@@ -124,7 +120,7 @@ def my_calendar(request: HttpRequest) -> HttpResponse:
         request,
         "rota/readers/my_calendar.html",
         {
-            "org": _org(request),
+            "org": org_slug(request),
             "feed": feed,
             "url": url,
             "webcal": url.replace("https://", "webcal://", 1).replace("http://", "webcal://", 1),
@@ -142,7 +138,7 @@ def my_calendar_new(request: HttpRequest) -> HttpResponse:
         request,
         _("Your calendar link is ready. Any link you had before has stopped working."),
     )
-    return redirect("rota:my_calendar", org=_org(request))
+    return redirect("rota:my_calendar", org=org_slug(request))
 
 
 @require_POST
@@ -154,7 +150,7 @@ def my_calendar_revoke(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("Your calendar link has stopped working."))
     else:
         messages.info(request, _("You had no calendar link to stop."))
-    return redirect("rota:my_calendar", org=_org(request))
+    return redirect("rota:my_calendar", org=org_slug(request))
 
 
 FEED_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,64}")
@@ -224,7 +220,7 @@ def week(request: HttpRequest) -> HttpResponse:
         request,
         "rota/readers/week.html",
         {
-            "org": _org(request),
+            "org": org_slug(request),
             "form": form,
             "week": data,
             "rows": data.rows[first_row : first_row + ROWS_PER_PAGE],
