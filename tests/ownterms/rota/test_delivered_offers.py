@@ -283,8 +283,10 @@ def test_worker_list_agrees_with_the_rules_in_fixed_queries(
     client.get(url)
     with django_assert_max_num_queries(30) as small:  # type: ignore[operator]
         client.get(url)
+    small_count = len(small.captured_queries)  # read before the next request clears the log
     more = _mixed_offers(cast, 6)
-    with django_assert_max_num_queries(len(small.captured_queries)):  # type: ignore[operator]
+    client.get(url)  # renews the session's last-seen, however long the data took
+    with django_assert_max_num_queries(small_count):  # type: ignore[operator]
         page = client.get(url)
     assert page.content.decode().count("Take this shift") == 8
     assert all(ineligible_reason(tariq, o.shift) is not None for o in more[1::5])

@@ -259,10 +259,12 @@ def test_payroll_query_count_does_not_grow(cast: Cast, django_assert_max_num_que
     client.get(url, _query())
     with django_assert_max_num_queries(20) as small:
         assert client.get(url, _query()).status_code == 200
+    small_count = len(small.captured_queries)  # read before the next request clears the log
     _more_workers(cast, 10)
-    with django_assert_max_num_queries(len(small.captured_queries)):
+    client.get(url, _query())  # renews the session's last-seen, however long the data took
+    with django_assert_max_num_queries(small_count):
         page = client.get(url, _query())
     assert page.content.decode().count("Bank Worker") == 12
     csv_url = reverse("rota:payroll_csv", kwargs={"org": cast.organisation.slug})
-    with django_assert_max_num_queries(len(small.captured_queries)):
+    with django_assert_max_num_queries(small_count):
         assert client.get(csv_url, _query()).status_code == 200
