@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "ownterms.notifications",
     "ownterms.rota",
     "ownterms.oncall",
+    "ownterms.funding",
     "ownterms.exports",
     "ownterms.imports",
     "ownterms.api",
