@@ -1,0 +1,5 @@
+"""Routes for funding money (see urls.py)."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []
