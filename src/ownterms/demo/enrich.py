@@ -20,6 +20,7 @@ from ownterms.demo.enrich_plans import enrich_plans
 from ownterms.demo.enrich_rota import enrich_rota_patterns
 from ownterms.demo.enrich_rota_build import enrich_rota_published
 from ownterms.demo.enrich_rota_delivered import enrich_rota_delivered
+from ownterms.demo.enrich_rota_history import enrich_rota_history
 from ownterms.demo.enrich_staff_record import enrich_staff_record
 
 Enricher = Callable[[Organisation, random.Random, date], dict[str, int]]
@@ -34,11 +35,12 @@ ENRICHERS: tuple[Enricher, ...] = (
     enrich_rota_patterns,
     enrich_oncall,
     enrich_rota_published,
+    enrich_rota_history,
     enrich_rota_delivered,
 )
 
 #: The engine-built, published rota and what was delivered on it: skipped without ``rota``.
-ROTA_ENRICHERS = frozenset({enrich_rota_published, enrich_rota_delivered})
+ROTA_ENRICHERS = frozenset({enrich_rota_published, enrich_rota_history, enrich_rota_delivered})
 
 
 def enrich(org: Organisation, seed: int, today: date, *, rota: bool = True) -> dict[str, int]:
