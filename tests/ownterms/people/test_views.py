@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from ownterms.audit.models import AuditEvent
 from ownterms.people.models import Person
 from tests.cast import Cast
+from tests.queries import warm_up
 
 
 def url(cast: Cast, suffix: str = "", person: Person | None = None) -> str:
@@ -247,7 +248,7 @@ def test_person_page_queries_do_not_grow_with_circle_or_team(
     counts = []
     for first, last in ((0, 2), (2, 30)):
         _add_circle_and_team(cast, first, last)
-        client.get(page)  # warm-up: session, the access audit's five-minute window
+        warm_up(client, page)
         with CaptureQueriesContext(connection) as queries:
             assert client.get(page).status_code == 200
         counts.append(len(queries))
