@@ -13,6 +13,7 @@ from datetime import date
 
 from ownterms.core.models import Organisation
 from ownterms.demo.enrich_context import enrich_context
+from ownterms.demo.enrich_funding import enrich_funding
 from ownterms.demo.enrich_health import enrich_health
 from ownterms.demo.enrich_leave import enrich_leave
 from ownterms.demo.enrich_oncall import enrich_oncall
@@ -37,6 +38,7 @@ ENRICHERS: tuple[Enricher, ...] = (
     enrich_rota_published,
     enrich_rota_history,
     enrich_rota_delivered,
+    enrich_funding,
 )
 
 #: The engine-built, published rota and what was delivered on it: skipped without ``rota``.

@@ -224,6 +224,7 @@ class Account(models.TextChoices):
 
 
 class PostingKind(models.TextChoices):
+    OPENING_BALANCE = "opening_balance", _("Balance brought forward")
     FUNDING_RECEIVED = "funding_received", _("Funding received")
     SUPPORT_DELIVERED = "support_delivered", _("Support delivered")
     SPENDING = "spending", _("Other spending")

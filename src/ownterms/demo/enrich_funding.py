@@ -1,0 +1,273 @@
+"""The demo's funding: an arrangement for everyone with a package — mostly council individual
+service funds, personal health budgets for those the NHS funds, pooled budgets where council
+and NHS (or education) fund together, one direct payment — with the package's rates (a council
+uplift in the middle of last month), some assessed contributions, and thirteen weeks of ledger:
+the balance brought forward when the organisation started keeping accounts in Own Terms,
+funding received four-weekly, management fees and everyday spending. One person's surplus is
+close to its cap. Delivered support is priced from the rota by the funding app itself.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from dataclasses import dataclass
+
+from ownterms.core.models import Organisation
+from ownterms.funding import ledger
+from ownterms.funding.ledger import Line
+from ownterms.funding.models import (
+    Account,
+    ArrangementKind,
+    BankedCapKind,
+    FeeKind,
+    FunderKind,
+    FundingArrangement,
+    FundingSource,
+    PostingKind,
+    Rate,
+    SpendingCategory,
+)
+from ownterms.lib.dates import monday_of
+from ownterms.people.models import CommissionedPackage, Person
+from ownterms.people.selectors import package_on
+
+#: Weeks of ledger before this week's Monday.
+LEDGER_WEEKS = 13
+#: Pence an hour (sleep-ins a night) before and after the uplift.
+RATES = {"day": 2580, "two_to_one": 5160, "waking_night": 2420, "sleep_in": 11200}
+UPLIFT_PERCENT = 3
+NHS = "Harbourside Integrated Care Board"
+COUNCIL = "Porthaven Council adult social care"
+SPENDING = (
+    (SpendingCategory.ACTIVITY, "Swimming sessions", "Porthaven Leisure Centre", 2400),
+    (SpendingCategory.ACTIVITY, "Cinema tickets", "Harbour Lights Cinema", 1850),
+    (SpendingCategory.ACTIVITY, "Pottery class", "Quayside Studio", 3500),
+    (SpendingCategory.TRAVEL, "Taxi to the football", "Porthaven Cabs", 1600),
+    (SpendingCategory.EQUIPMENT, "Weighted blanket", "Calm Sleep Ltd", 8999),
+    (SpendingCategory.OTHER_PROVIDER, "Day at the farm project", "Green Acres CIC", 6500),
+)
+
+
+@dataclass(frozen=True)
+class Shape:
+    kind: str
+    #: (funder kind, funder name, share of the budget in percent)
+    funders: tuple[tuple[str, str, int], ...]
+    fee_kind: str
+    fee_value: int
+
+
+def _shape(
+    index: int, package: CommissionedPackage, pooled_so_far: int, contributes: bool
+) -> Shape:
+    if index == 4:
+        only_council = ((FunderKind.COUNCIL, COUNCIL, 100),)
+        return Shape(ArrangementKind.DIRECT_PAYMENT, only_council, FeeKind.NONE, 0)
+    if package.funder_kind == CommissionedPackage.FunderKind.ICB:
+        nhs = ((FunderKind.ICB, NHS, 100),)
+        return Shape(ArrangementKind.PHB_THIRD_PARTY, nhs, FeeKind.FIXED_WEEKLY, 2500)
+    if package.funder_kind == CommissionedPackage.FunderKind.JOINT and pooled_so_far < 2:
+        funders = ((FunderKind.COUNCIL, COUNCIL, 55), (FunderKind.ICB, NHS, 45))
+        return Shape(ArrangementKind.POOLED, funders, FeeKind.PERCENT, 600)
+    if package.funder_kind == CommissionedPackage.FunderKind.EDUCATION:
+        funders = (
+            (FunderKind.COUNCIL, COUNCIL, 80),
+            (FunderKind.EDUCATION, "Porthaven Council education (EHC plan)", 20),
+        )
+        return Shape(ArrangementKind.POOLED, funders, FeeKind.PERCENT, 600)
+    council: tuple[tuple[str, str, int], ...] = ((FunderKind.COUNCIL, COUNCIL, 100),)
+    if contributes:
+        # The person's assessed contribution: a small share, paid by them.
+        council = ((FunderKind.COUNCIL, COUNCIL, 98), (FunderKind.PERSON, "Own contribution", 2))
+    return Shape(ArrangementKind.ISF, council, FeeKind.PERCENT, 600)
+
+
+def weekly_cost(package: CommissionedPackage, rates: dict[str, int]) -> int:
+    """The package's cost a week in pence at ``rates`` (hours rounded half up per kind)."""
+    minutes = {
+        "day": package.day_minutes,
+        "two_to_one": package.two_to_one_minutes,
+        "waking_night": package.waking_night_minutes,
+    }
+    hourly = sum((m * rates[kind] * 2 + 60) // 120 for kind, m in minutes.items())
+    return hourly + package.sleep_in_nights * rates["sleep_in"]
+
+
+def _arrangement(
+    person: Person, package: CommissionedPackage, shape: Shape, uplift_on: dt.date | None
+) -> tuple[FundingArrangement, list[FundingSource], int]:
+    arrangement = FundingArrangement.objects.create(
+        organisation_id=person.organisation_id,
+        person=person,
+        kind=shape.kind,
+        reference=package.reference,
+        starts_on=package.starts_on,
+        review_on=package.review_on,
+        paid_every_weeks=4,
+        paid_in_advance=shape.kind != ArrangementKind.PHB_THIRD_PARTY,
+        surplus_cap_hundredths=400,
+        surplus_max_weeks=12,
+        banked_cap_kind=BankedCapKind.WEEKS,
+        banked_cap_hundredths=250,
+        banked_expiry_months=12,
+        notice_days=28,
+        management_fee_kind=shape.fee_kind,
+        management_fee_value=shape.fee_value,
+        changes_need_funder_approval=shape.kind != ArrangementKind.DIRECT_PAYMENT,
+    )
+    uplifted = {kind: pence * (100 + UPLIFT_PERCENT) // 100 for kind, pence in RATES.items()}
+    periods = [(RATES, package.starts_on, uplift_on)]
+    if uplift_on is not None:
+        periods.append((uplifted, uplift_on, None))
+    Rate.objects.bulk_create(
+        Rate(
+            organisation_id=person.organisation_id,
+            arrangement=arrangement,
+            kind=kind,
+            pence=pence,
+            starts_on=starts_on,
+            ends_on=ends_on,
+        )
+        for rates, starts_on, ends_on in periods
+        for kind, pence in rates.items()
+    )
+    cost = weekly_cost(package, periods[-1][0])
+    if shape.fee_kind == FeeKind.PERCENT:
+        budget = cost * 10_000 // (10_000 - shape.fee_value)
+    else:
+        budget = cost + shape.fee_value
+    sources = [
+        FundingSource.objects.create(
+            organisation_id=person.organisation_id,
+            arrangement=arrangement,
+            funder_kind=kind,
+            funder_name=name,
+            reference=package.reference,
+            weekly_pence=budget * share // 100,
+            starts_on=package.starts_on,
+        )
+        for kind, name, share in shape.funders
+    ]
+    return arrangement, sources, budget
+
+
+def _cost(
+    arrangement: FundingArrangement,
+    sources: list[FundingSource],
+    *,
+    kind: str,
+    on: dt.date,
+    description: str,
+    account: str,
+    pence: int,
+    **details: object,
+) -> None:
+    lines = [Line(account, pence)] + [
+        Line(Account.FUND, -part, source) for source, part in ledger.split(pence, sources)
+    ]
+    ledger.post(
+        actor=None,
+        arrangement=arrangement,
+        kind=kind,
+        on=on,
+        description=description,
+        lines=lines,
+        **details,
+    )
+
+
+def _history(
+    arrangement: FundingArrangement,
+    sources: list[FundingSource],
+    budget: int,
+    rng: random.Random,
+    start: dt.date,
+    today: dt.date,
+    brought_forward_weeks: float,
+) -> int:
+    postings = 0
+    brought = int(budget * brought_forward_weeks)
+    for source, part in ledger.split(brought, sources):
+        ledger.post(
+            actor=None,
+            arrangement=arrangement,
+            kind=PostingKind.OPENING_BALANCE,
+            on=start,
+            description="Balance brought forward from the previous accounts",
+            lines=[Line(Account.FUND, part, source), Line(Account.FUNDING, -part, source)],
+            source=source,
+        )
+        postings += 1
+    period = start
+    while period <= today:
+        paid_on = period if arrangement.paid_in_advance else period + dt.timedelta(weeks=4)
+        if paid_on <= today:
+            for source in sources:
+                amount = source.weekly_pence * arrangement.paid_every_weeks
+                ledger.post(
+                    actor=None,
+                    arrangement=arrangement,
+                    kind=PostingKind.FUNDING_RECEIVED,
+                    on=paid_on,
+                    description=f"Payment from {source.funder_name}",
+                    lines=[
+                        Line(Account.FUND, amount, source),
+                        Line(Account.FUNDING, -amount, source),
+                    ],
+                    source=source,
+                )
+                postings += 1
+                if arrangement.management_fee_kind == FeeKind.PERCENT:
+                    fee = (amount * arrangement.management_fee_value + 5_000) // 10_000
+                    _cost(
+                        arrangement,
+                        [source],
+                        kind=PostingKind.MANAGEMENT_FEE,
+                        on=paid_on,
+                        description="Management fee",
+                        account=Account.FEE,
+                        pence=fee,
+                    )
+                    postings += 1
+        period += dt.timedelta(weeks=arrangement.paid_every_weeks)
+    day = start + dt.timedelta(days=rng.randint(2, 9))
+    while day < today:
+        category, description, payee, pence = rng.choice(SPENDING)
+        _cost(
+            arrangement,
+            sources,
+            kind=PostingKind.SPENDING,
+            on=day,
+            description=description,
+            account=Account.OTHER_SPENDING,
+            pence=pence,
+            category=category,
+            payee=payee,
+        )
+        postings += 1
+        day += dt.timedelta(days=rng.randint(8, 20))
+    return postings
+
+
+def enrich_funding(org: Organisation, rng: random.Random, today: dt.date) -> dict[str, int]:
+    start = monday_of(today) - dt.timedelta(weeks=LEDGER_WEEKS)
+    last_month = (today.replace(day=1) - dt.timedelta(days=1)).replace(day=15)
+    counts = {"funding arrangements": 0, "ledger postings": 0}
+    pooled = 0
+    people = Person.objects.filter(organisation=org, status=Person.Status.ACTIVE).order_by("pk")
+    for index, person in enumerate(people):
+        package = package_on(person, today)
+        if package is None:
+            continue
+        shape = _shape(index, package, pooled, contributes=rng.random() < 0.3)
+        pooled += shape.kind == ArrangementKind.POOLED
+        uplift_on = last_month if package.starts_on < last_month else None
+        arrangement, sources, budget = _arrangement(person, package, shape, uplift_on)
+        # One person's surplus is close to its cap (4 weeks' budget): months of unspent money.
+        brought_forward = 3.7 if counts["funding arrangements"] == 2 else rng.uniform(0.1, 0.9)
+        counts["ledger postings"] += _history(
+            arrangement, sources, budget, rng, max(start, package.starts_on), today, brought_forward
+        )
+        counts["funding arrangements"] += 1
+    return counts
