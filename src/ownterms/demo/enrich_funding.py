@@ -1,9 +1,9 @@
 """The demo's funding: an arrangement for everyone with a package — mostly council individual
 service funds, personal health budgets for those the NHS funds, pooled budgets where council
 and NHS (or education) fund together, one direct payment — with the package's rates (a council
-uplift in the middle of last month), some assessed contributions, and thirteen weeks of ledger:
-the balance brought forward when the organisation started keeping accounts in Own Terms,
-funding received four-weekly, management fees and everyday spending. One person's surplus is
+uplift in the middle of last month), some assessed contributions, and three months of ledger
+from the start of the demo rota's history: the balance brought forward when the organisation
+started keeping accounts in Own Terms, funding received four-weekly, management fees and everyday spending. One person's surplus is
 close to its cap. Delivered support is priced from the rota by the funding app itself.
 """
 
@@ -14,6 +14,8 @@ import random
 from dataclasses import dataclass
 
 from ownterms.core.models import Organisation
+from ownterms.demo.enrich_rota import demo_rota_range
+from ownterms.demo.enrich_rota_history import HISTORY_WEEKS
 from ownterms.funding import ledger
 from ownterms.funding.ledger import Line
 from ownterms.funding.models import (
@@ -28,12 +30,9 @@ from ownterms.funding.models import (
     Rate,
     SpendingCategory,
 )
-from ownterms.lib.dates import monday_of
 from ownterms.people.models import CommissionedPackage, Person
 from ownterms.people.selectors import package_on
 
-#: Weeks of ledger before this week's Monday.
-LEDGER_WEEKS = 13
 #: Pence an hour (sleep-ins a night) before and after the uplift.
 RATES = {"day": 2580, "two_to_one": 5160, "waking_night": 2420, "sleep_in": 11200}
 UPLIFT_PERCENT = 3
@@ -250,8 +249,13 @@ def _history(
     return postings
 
 
+def ledger_start(today: dt.date) -> dt.date:
+    """The Monday the demo's accounts start: with the demo rota's history."""
+    return demo_rota_range(today)[0] - dt.timedelta(weeks=HISTORY_WEEKS)
+
+
 def enrich_funding(org: Organisation, rng: random.Random, today: dt.date) -> dict[str, int]:
-    start = monday_of(today) - dt.timedelta(weeks=LEDGER_WEEKS)
+    start = ledger_start(today)
     last_month = (today.replace(day=1) - dt.timedelta(days=1)).replace(day=15)
     counts = {"funding arrangements": 0, "ledger postings": 0}
     pooled = 0

@@ -1,10 +1,9 @@
 """The demo's funding (``enrich_funding``, run by ``seed_demo``): an arrangement for everyone
-with a package, the kinds the issue asks for, rates with a mid-month uplift, thirteen weeks of
+with a package, the kinds the issue asks for, rates with a mid-month uplift, three months of
 balanced ledger, and one surplus close to its cap."""
 
 from __future__ import annotations
 
-import datetime as dt
 import itertools
 from collections import Counter
 from io import StringIO
@@ -14,10 +13,9 @@ from django.core.management import call_command
 from django.db.models import Sum
 from django.utils import timezone
 
-from ownterms.demo.enrich_funding import LEDGER_WEEKS
+from ownterms.demo.enrich_funding import ledger_start
 from ownterms.funding import ledger
 from ownterms.funding.models import Entry, FundingArrangement, PostingKind
-from ownterms.lib.dates import monday_of
 from ownterms.people.models import Person
 from ownterms.people.selectors import package_on
 
@@ -43,9 +41,8 @@ def test_demo_funding(db: Any) -> None:
             for before, after in itertools.pairwise(rates):
                 assert before.ends_on == after.starts_on
     assert Entry.objects.aggregate(total=Sum("amount_pence"))["total"] == 0
-    start = monday_of(today) - dt.timedelta(weeks=LEDGER_WEEKS)
     first = min(e.on for e in Entry.objects.all())
-    assert first >= start and (first - start).days < 7 * LEDGER_WEEKS
+    assert first == ledger_start(today) and (today - first).days > 80
     kinds_posted = set(Entry.objects.values_list("posting__kind", flat=True))
     assert {
         PostingKind.FUNDING_RECEIVED,
