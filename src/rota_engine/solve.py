@@ -79,6 +79,8 @@ class _Tracker(cp_model.CpSolverSolutionCallback):
         with self.lock:
             self.objective = objective
             self.solutions += 1
+            if self.first is None:
+                self.first = now
             self.best = now
 
     def on_bound(self, bound: float) -> None:
@@ -222,10 +224,18 @@ def _hint_feasible(
     """
     model = b.model.clone()
     model.clear_objective()  # type: ignore[no-untyped-call]
+    # Worker by worker, day by day, give each shift when the rules allow: the minimums (hours,
+    # run lengths) hold early and the maximums propagate. Searching with "off" first instead
+    # leaves a hundred workers short of their minimums and thrashes (Curtois Instance13).
+    keys = sorted(b.x, key=lambda k: (k[1], b.starts[k[0]], k[0]))
+    model.add_decision_strategy(
+        [b.x[k] for k in keys], cp_model.CHOOSE_FIRST, cp_model.SELECT_MAX_VALUE
+    )
     budget = FEASIBILITY_DETERMINISTIC
     if deterministic_time is not None:
         budget = min(budget, deterministic_time * 0.1)
     solver = make_solver(time_limit=time_limit, seed=seed, workers=1, deterministic_time=budget)
+    solver.parameters.search_branching = cp_model.FIXED_SEARCH
     control.register(solver)
     code = solver.solve(model)
     control.register(None)
@@ -254,7 +264,7 @@ def _search(
         return time_limit - (time.monotonic() - started)
 
     if not b.model.proto.solution_hint.vars:
-        wall = remaining() * (1.0 if deterministic_time is not None else 0.1)
+        wall = remaining() * (1.0 if deterministic_time is not None else 0.2)
         _hint_feasible(b, control, seed, wall, deterministic_time)
     share = FIRST_PHASE_SHARE if lns else 1.0
     # In deterministic mode only deterministic budgets may end a phase early.
