@@ -22,11 +22,10 @@ DEFAULT_WORKERS = 2
 PROGRESS_PERIOD = 0.5
 # Share of the time budget for the full-model search before neighbourhood search starts.
 FIRST_PHASE_SHARE = 0.5
-STEP_SECONDS = 0.5
 MAX_STEP_SECONDS = 5.0
 STEP_DETERMINISTIC = 0.2
 # Effort for the objective-free search for a first legal rota.
-FEASIBILITY_DETERMINISTIC = 2.0
+FEASIBILITY_DETERMINISTIC = 3.0
 
 _STATUS: dict[object, SolveStatus] = {
     cp_model.OPTIMAL: "optimal",
@@ -305,7 +304,6 @@ def _search(
     current = list(solver.response_proto.solution)
     best = round(solver.objective_value)
     step_no = 0
-    step_seconds = STEP_SECONDS
     while not control.cancelled.is_set():
         wall_left = remaining()
         det_left = None if deterministic_time is None else deterministic_time - det_used
@@ -314,20 +312,16 @@ def _search(
         if tracker.bound is not None and best <= tracker.bound + 1e-6:
             break
         step_no += 1
+        # Steps are budgeted in deterministic time even against the clock, so a step does
+        # the same work on a busy machine as on a quiet one; the wall cap is only a guard.
         step = solve_step(
             b, hood, current, hood.pick(current), seed=seed + step_no, workers=workers,
-            time_limit=wall_left if det_left is not None else min(step_seconds, wall_left),
-            deterministic_time=None if det_left is None else min(STEP_DETERMINISTIC, det_left),
+            time_limit=wall_left if det_left is not None else min(MAX_STEP_SECONDS, wall_left),
+            deterministic_time=min(STEP_DETERMINISTIC, det_left or STEP_DETERMINISTIC),
             register=control.register,
         )  # fmt: skip
         det_used += step.deterministic_time
         hood.adapt(step.proved)
-        # A step that cannot even get back to the hinted rota had too little time (slow or
-        # busy machine); one that proves its optimum had enough.
-        if step.objective is None or step.objective > best:
-            step_seconds = min(MAX_STEP_SECONDS, step_seconds * 1.5)
-        elif step.proved:
-            step_seconds = max(STEP_SECONDS, step_seconds * 0.9)
         if step.objective is not None and step.solution is not None and step.objective <= best:
             if step.objective < best:
                 tracker.improve(step.objective)

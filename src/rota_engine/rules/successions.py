@@ -27,12 +27,14 @@ def apply(b: Builder) -> None:
                 )
                 if bad:
                     groups[bad].append(c)
-            for bad, then in groups.items():
+            for bad, following in groups.items():
                 if one_a_day:
                     # Each day's shifts exclude each other, so one clique covers the whole
                     # group: at most one of (a bad shift today, a following shift tomorrow).
-                    b.model.add(sum(b.x[a, i] for a in bad) + sum(b.x[c, i] for c in then) <= 1)
+                    b.model.add(
+                        sum(b.x[a, i] for a in bad) + sum(b.x[c, i] for c in following) <= 1
+                    )
                 else:
                     for a in bad:
-                        for c in then:
+                        for c in following:
                             b.model.add_bool_or([b.x[a, i].Not(), b.x[c, i].Not()])
