@@ -78,8 +78,6 @@ class _Tracker(cp_model.CpSolverSolutionCallback):
         with self.lock:
             self.objective = objective
             self.solutions += 1
-            if self.first is None:
-                self.first = now
             self.best = now
 
     def on_bound(self, bound: float) -> None:
