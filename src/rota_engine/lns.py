@@ -111,10 +111,12 @@ def solve_step(
             domain = variables[idx].domain
             domain[0] = current[idx]
             domain[1] = current[idx]
-    model.clear_hints()  # type: ignore[no-untyped-call]
-    for pos in free:
-        idx = hood.var_index[pos]
-        model.add_hint(model.get_bool_var_from_proto_index(idx), bool(current[idx]))
+    # The whole current rota, derived variables included, so CP-SAT starts from it at once.
+    hint = model.proto.solution_hint
+    hint.vars.clear()
+    hint.values.clear()
+    hint.vars.extend(range(len(current)))
+    hint.values.extend(current)
     solver = cp_model.CpSolver()
     params = solver.parameters
     params.max_time_in_seconds = max(0.01, time_limit)

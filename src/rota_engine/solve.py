@@ -22,11 +22,10 @@ DEFAULT_WORKERS = 2
 PROGRESS_PERIOD = 0.5
 # Share of the time budget for the full-model search before neighbourhood search starts.
 FIRST_PHASE_SHARE = 0.5
-STEP_SECONDS = 0.5
 MAX_STEP_SECONDS = 5.0
 STEP_DETERMINISTIC = 0.2
 # Effort for the objective-free search for a first legal rota.
-FEASIBILITY_DETERMINISTIC = 2.0
+FEASIBILITY_DETERMINISTIC = 3.0
 
 _STATUS: dict[object, SolveStatus] = {
     cp_model.OPTIMAL: "optimal",
@@ -222,10 +221,18 @@ def _hint_feasible(
     """
     model = b.model.clone()
     model.clear_objective()  # type: ignore[no-untyped-call]
+    # Worker by worker, day by day, give each shift when the rules allow: the minimums (hours,
+    # run lengths) hold early and the maximums propagate. Searching with "off" first instead
+    # leaves a hundred workers short of their minimums and thrashes (Curtois Instance13).
+    keys = sorted(b.x, key=lambda k: (k[1], b.starts[k[0]], k[0]))
+    model.add_decision_strategy(
+        [b.x[k] for k in keys], cp_model.CHOOSE_FIRST, cp_model.SELECT_MAX_VALUE
+    )
     budget = FEASIBILITY_DETERMINISTIC
     if deterministic_time is not None:
         budget = min(budget, deterministic_time * 0.1)
     solver = make_solver(time_limit=time_limit, seed=seed, workers=1, deterministic_time=budget)
+    solver.parameters.search_branching = cp_model.FIXED_SEARCH
     control.register(solver)
     code = solver.solve(model)
     control.register(None)
@@ -254,7 +261,7 @@ def _search(
         return time_limit - (time.monotonic() - started)
 
     if not b.model.proto.solution_hint.vars:
-        wall = remaining() * (1.0 if deterministic_time is not None else 0.1)
+        wall = remaining() * (1.0 if deterministic_time is not None else 0.2)
         _hint_feasible(b, control, seed, wall, deterministic_time)
     share = FIRST_PHASE_SHARE if lns else 1.0
     # In deterministic mode only deterministic budgets may end a phase early.
@@ -295,7 +302,6 @@ def _search(
     current = list(solver.response_proto.solution)
     best = round(solver.objective_value)
     step_no = 0
-    step_seconds = STEP_SECONDS
     while not control.cancelled.is_set():
         wall_left = remaining()
         det_left = None if deterministic_time is None else deterministic_time - det_used
@@ -304,20 +310,16 @@ def _search(
         if tracker.bound is not None and best <= tracker.bound + 1e-6:
             break
         step_no += 1
+        # Steps are budgeted in deterministic time even against the clock, so a step does
+        # the same work on a busy machine as on a quiet one; the wall cap is only a guard.
         step = solve_step(
             b, hood, current, hood.pick(current), seed=seed + step_no, workers=workers,
-            time_limit=wall_left if det_left is not None else min(step_seconds, wall_left),
-            deterministic_time=None if det_left is None else min(STEP_DETERMINISTIC, det_left),
+            time_limit=wall_left if det_left is not None else min(MAX_STEP_SECONDS, wall_left),
+            deterministic_time=min(STEP_DETERMINISTIC, det_left or STEP_DETERMINISTIC),
             register=control.register,
         )  # fmt: skip
         det_used += step.deterministic_time
         hood.adapt(step.proved)
-        # A step that cannot even get back to the hinted rota had too little time (slow or
-        # busy machine); one that proves its optimum had enough.
-        if step.objective is None or step.objective > best:
-            step_seconds = min(MAX_STEP_SECONDS, step_seconds * 1.5)
-        elif step.proved:
-            step_seconds = max(STEP_SECONDS, step_seconds * 0.9)
         if step.objective is not None and step.solution is not None and step.objective <= best:
             if step.objective < best:
                 tracker.improve(step.objective)

@@ -19,13 +19,22 @@ def apply(b: Builder) -> None:
         days = sorted({b.shifts[j].day for j in b.by_staff[i]})
         for d in days:
             today = b.staff_day_shifts(i, d)
+            # Tomorrow's shifts grouped by the set of today's shifts they may not follow.
+            groups: dict[tuple[int, ...], list[int]] = defaultdict(list)
             for c in b.staff_day_shifts(i, d + 1):
-                bad = [a for a in today if b.shifts[a].type_code in before[b.shifts[c].type_code]]
-                if not bad:
-                    continue
+                bad = tuple(
+                    a for a in today if b.shifts[a].type_code in before[b.shifts[c].type_code]
+                )
+                if bad:
+                    groups[bad].append(c)
+            for bad, following in groups.items():
                 if one_a_day:
-                    # Day d shifts exclude each other, so one clique covers all of them.
-                    b.model.add(sum(b.x[a, i] for a in bad) + b.x[c, i] <= 1)
+                    # Each day's shifts exclude each other, so one clique covers the whole
+                    # group: at most one of (a bad shift today, a following shift tomorrow).
+                    b.model.add(
+                        sum(b.x[a, i] for a in bad) + sum(b.x[c, i] for c in following) <= 1
+                    )
                 else:
                     for a in bad:
-                        b.model.add_bool_or([b.x[a, i].Not(), b.x[c, i].Not()])
+                        for c in following:
+                            b.model.add_bool_or([b.x[a, i].Not(), b.x[c, i].Not()])
