@@ -153,7 +153,7 @@ def test_overlapping_rate_periods_are_refused_naming_the_clash(
     row = arrangement(cast.person, starts_on=dt.date(2026, 3, 2))
     _add_rate(cast, row, 2500, START, dt.date(2026, 7, 1))
     before = Rate.objects.count()
-    with pytest.raises(ValidationError, match="overlaps the day support at 1:1 rate of £25.00"):
+    with pytest.raises(ValidationError, match=r"overlaps the day support at 1:1 rate of £25\.00"):
         _add_rate(cast, row, 2600, starts, ends)
     assert Rate.objects.count() == before
 

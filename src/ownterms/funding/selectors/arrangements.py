@@ -42,7 +42,7 @@ def day_text(day: dt.date) -> str:
 
 
 def period_text(starts_on: dt.date, ends_on: dt.date | None) -> str:
-    """"from 1 April 2026" or "from 1 April 2026 until 31 March 2027" (the last day included)."""
+    """ "from 1 April 2026" or "from 1 April 2026 until 31 March 2027" (the last day included)."""
     if ends_on is None:
         return _("from %(start)s") % {"start": day_text(starts_on)}
     return _("from %(start)s until %(end)s") % {
@@ -102,10 +102,7 @@ def budget_on(arrangement: FundingArrangement, day: dt.date) -> Budget:
     total = sum(s.weekly_pence for s in sources)
     return Budget(
         total,
-        tuple(
-            Share(s, f"{s.weekly_pence * 100 / total:.1f}" if total else "0.0")
-            for s in sources
-        ),
+        tuple(Share(s, f"{s.weekly_pence * 100 / total:.1f}" if total else "0.0") for s in sources),
     )
 
 
@@ -315,4 +312,3 @@ def current_and_past(
     """Arrangements not yet ended on ``day`` (current or future), and the ended ones."""
     live = [a for a in arrangements if a.ends_on is None or a.ends_on > day]
     return live, [a for a in arrangements if a not in live]
-

@@ -82,9 +82,10 @@ def _check_terms(row: FundingArrangement) -> None:
         errors["management_fee_value"] = [_("Enter a percentage above 0 and at most 100.")]
     if row.management_fee_kind == FeeKind.FIXED_WEEKLY and fee <= 0:
         errors["management_fee_value"] = [_("Enter a weekly fee above £0.")]
-    if row.banked_cap_kind == BankedCapKind.PERCENT_OF_YEAR and (
-        row.banked_cap_hundredths or 0
-    ) > MAX_FEE_BASIS_POINTS:
+    if (
+        row.banked_cap_kind == BankedCapKind.PERCENT_OF_YEAR
+        and (row.banked_cap_hundredths or 0) > MAX_FEE_BASIS_POINTS
+    ):
         errors["banked_cap_hundredths"] = [_("A percentage of the year can be at most 100.")]
     if errors:
         raise ValidationError(errors)
