@@ -12,7 +12,5 @@ class FundingConfig(AppConfig):
         from ownterms.people.record_tabs import RecordTab, register_record_tab
 
         register_record_tab(
-            RecordTab(
-                "funding", _("Funding"), "funding:person_funding", ConsentCategory.MONEY, 80
-            )
+            RecordTab("funding", _("Funding"), "funding:person_funding", ConsentCategory.MONEY, 80)
         )

@@ -970,6 +970,28 @@ def money_write(ok: Outcome) -> dict[str, Outcome]:
     return expect(404, **{**dict.fromkeys(READ_MONEY, 403), **writers})
 
 
+def api_money_write(ok: Outcome) -> dict[str, Outcome]:
+    writers = {"administrator": ok, "manager": ok, "finance": ok}
+    return api(404, **{**dict.fromkeys(READ_MONEY, 403), **writers})
+
+
+def api_person_funding(cast: Cast) -> dict[str, Any]:
+    records_data.funded(cast)
+    return {"person_id": cast.person.public_id}
+
+
+def api_funding(cast: Cast) -> dict[str, Any]:
+    kwargs = records_data.arrangement_kwargs(cast)
+    del kwargs["org"]
+    return kwargs
+
+
+def api_funding_plan(cast: Cast) -> dict[str, Any]:
+    kwargs = records_data.plan_kwargs(cast)
+    del kwargs["org"]
+    return kwargs
+
+
 MATRIX: dict[str, list[Case]] = {
     "core:home": [Case(lambda cast: {}, expect(200, other_org_admin=200))],
     "core:organisation_home": [
@@ -2041,6 +2063,100 @@ MATRIX: dict[str, list[Case]] = {
             "funding:plan_agree": [
                 (records_data.plan_kwargs, money_write(200), {}),
                 (records_data.plan_kwargs, money_write(400), {"method": "post"}),
+            ],
+            # Bodies the schema accepts and the service refuses: a schema error would be 422
+            # before access is checked (ninja validates first), so it tells nothing.
+            "api-v1:funding_list_arrangements": [
+                (api_person_funding, api(404, **READ_MONEY), {"auth": "token"}),
+            ],
+            "api-v1:funding_create_arrangement": [
+                (
+                    api_person_funding,
+                    api_money_write(422),
+                    {
+                        "auth": "token",
+                        "method": "post",
+                        "data": {
+                            "kind": "isf",
+                            "starts_on": "2026-01-02",
+                            "review_on": "2026-01-01",
+                        },
+                        "note": "review before the start",
+                    },
+                ),
+            ],
+            "api-v1:funding_update_arrangement": [
+                (
+                    api_funding,
+                    api_money_write(422),
+                    {
+                        "auth": "token",
+                        "method": "patch",
+                        "data": {"surplus_max_weeks": None, "review_on": "2000-01-01"},
+                    },
+                ),
+            ],
+            "api-v1:funding_add_source": [
+                (
+                    api_funding,
+                    api_money_write(422),
+                    {
+                        "auth": "token",
+                        "method": "post",
+                        "data": {
+                            "funder_kind": "council",
+                            "funder_name": "Harbourside Council",
+                            "weekly_pence": 100,
+                            "starts_on": "2000-01-01",
+                        },
+                        "note": "before the arrangement",
+                    },
+                ),
+            ],
+            "api-v1:funding_add_rate": [
+                (
+                    api_funding,
+                    api_money_write(422),
+                    {
+                        "auth": "token",
+                        "method": "post",
+                        "data": {"kind": "day", "pence": 2500, "starts_on": "2000-01-01"},
+                        "note": "before the arrangement",
+                    },
+                ),
+            ],
+            "api-v1:funding_list_plans": [
+                (api_funding, api(404, **READ_MONEY), {"auth": "token"}),
+            ],
+            "api-v1:funding_create_plan": [
+                (
+                    api_funding,
+                    api_money_write(422),
+                    {"auth": "token", "method": "post", "data": {"name": " "}},
+                ),
+            ],
+            "api-v1:funding_add_line": [
+                (
+                    api_funding_plan,
+                    api_money_write(422),
+                    {
+                        "auth": "token",
+                        "method": "post",
+                        "data": {"kind": "equipment", "description": "Bike"},
+                        "note": "no amount",
+                    },
+                ),
+            ],
+            "api-v1:funding_agree_plan": [
+                (
+                    api_funding_plan,
+                    api_money_write(422),
+                    {
+                        "auth": "token",
+                        "method": "post",
+                        "data": {"agreed_with": " ", "agreed_on": "2026-01-01"},
+                    },
+                ),
             ],
         }.items()
     },
