@@ -92,7 +92,7 @@ def plan_new(request: HttpRequest, person_id: uuid.UUID, arrangement_id: uuid.UU
         if save(
             form,
             lambda: created.append(
-                services.create_plan(actor=actor, arrangement=row, basis=access.basis, **data)
+                services.create_plan(actor=actor, arrangement=row, basis=access.basis.value, **data)
             ),
         ):
             messages.success(request, _("The draft plan has been made: add its lines."))
@@ -126,11 +126,14 @@ def plan(
         if save(
             form,
             lambda: services.add_line(
-                actor=actor, plan=budget_plan, on=max(today, row.starts_on), basis=access.basis,
+                actor=actor,
+                plan=budget_plan,
+                on=max(today, row.starts_on),
+                basis=access.basis.value,
                 **fields,
             ),
             lambda name: LINE_FORM_NAMES.get(name, name),
-        ):  # fmt: skip
+        ):
             messages.success(request, _("The line has been added."))
             return redirect(_plan_url(org, budget_plan))
     day = max(today, row.starts_on)
@@ -167,7 +170,7 @@ def plan_line_remove(
     if budget_plan.status != BudgetPlan.Status.DRAFT:
         messages.error(request, _("Only a draft plan can be changed: make a new draft instead."))
     else:
-        services.remove_line(actor=actor, line=line, basis=access.basis)
+        services.remove_line(actor=actor, line=line, basis=access.basis.value)
         messages.success(request, _("The line has been removed."))
     return redirect(_plan_url(org_slug(request), budget_plan))
 
@@ -189,7 +192,9 @@ def plan_agree(
         data = form.cleaned_data
         if save(
             form,
-            lambda: services.agree_plan(actor=actor, plan=budget_plan, basis=access.basis, **data),
+            lambda: services.agree_plan(
+                actor=actor, plan=budget_plan, basis=access.basis.value, **data
+            ),
         ):
             messages.success(request, _("The plan is agreed: it is now the baseline."))
             return redirect(_plans_url(org, row))

@@ -127,7 +127,7 @@ def arrangement_new(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
         if save(
             form,
             lambda: services.create_arrangement(
-                actor=actor, person=access.person, basis=access.basis, **fields
+                actor=actor, person=access.person, basis=access.basis.value, **fields
             ),
             lambda name: ARRANGEMENT_FORM_NAMES.get(name, name),
         ):
@@ -164,7 +164,7 @@ def arrangement_edit(
                 actor=actor,
                 arrangement=row,
                 expected_updated_at=form.expected_updated_at(),
-                basis=access.basis,
+                basis=access.basis.value,
                 **fields,
             ),
             lambda name: ARRANGEMENT_FORM_NAMES.get(name, name),
@@ -198,7 +198,9 @@ def source_new(
         data = form.cleaned_data
         if save(
             form,
-            lambda: services.add_source(actor=actor, arrangement=row, basis=access.basis, **data),
+            lambda: services.add_source(
+                actor=actor, arrangement=row, basis=access.basis.value, **data
+            ),
         ):
             messages.success(request, _("The funder has been added."))
             return redirect(funding_url(org, access))
@@ -229,7 +231,9 @@ def rate_new(request: HttpRequest, person_id: uuid.UUID, arrangement_id: uuid.UU
         data = form.cleaned_data
         if save(
             form,
-            lambda: services.add_rate(actor=actor, arrangement=row, basis=access.basis, **data),
+            lambda: services.add_rate(
+                actor=actor, arrangement=row, basis=access.basis.value, **data
+            ),
         ):
             messages.success(request, _("The rate has been added."))
             return redirect(funding_url(org, access))
@@ -285,7 +289,7 @@ def _end(
         if save(
             form,
             lambda: end(
-                actor=actor, basis=access.basis, ends_on=ends_on, **{relation[:-1]: target}
+                actor=actor, basis=access.basis.value, ends_on=ends_on, **{relation[:-1]: target}
             ),
         ):
             messages.success(request, _("The end date has been saved."))
