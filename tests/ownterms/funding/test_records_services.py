@@ -296,3 +296,12 @@ def test_the_database_allows_one_agreed_plan(cast: Cast) -> None:
             name="Also agreed",
             status="agreed",
         )
+
+
+def test_a_later_end_cant_reach_the_next_rate(cast: Cast) -> None:
+    row = arrangement(cast.person, starts_on=START)
+    first = _add_rate(cast, row, 2500, START, dt.date(2026, 6, 1))
+    _add_rate(cast, row, 2600, dt.date(2026, 7, 1))
+    with pytest.raises(ValidationError, match="from 1 July 2026"):
+        services.end_rate(actor=cast.finance, rate=first, ends_on=dt.date(2026, 7, 2))
+    services.end_rate(actor=cast.finance, rate=first, ends_on=dt.date(2026, 7, 1))

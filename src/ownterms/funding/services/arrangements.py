@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from ownterms.accounts.models import User
 from ownterms.audit.services import create_audited, field_changes, record_change, snapshot
@@ -52,10 +53,14 @@ RATE_FIELDS = ("kind", "pence", "starts_on", "ends_on")
 #: A percentage fee is in basis points: at most 100 %.
 MAX_FEE_BASIS_POINTS = 10_000
 CAP_FIELDS = {
-    "surplus_cap_hundredths": _("A surplus cap can't be zero: leave it empty for no cap."),
-    "surplus_max_weeks": _("The longest a surplus may be held can't be zero weeks."),
-    "banked_cap_hundredths": _("A banked hours cap can't be zero: leave it empty for no cap."),
-    "banked_expiry_months": _("Banked hours can't expire after zero months."),
+    "surplus_cap_hundredths": gettext_lazy(
+        "A surplus cap can't be zero: leave it empty for no cap."
+    ),
+    "surplus_max_weeks": gettext_lazy("The longest a surplus may be held can't be zero weeks."),
+    "banked_cap_hundredths": gettext_lazy(
+        "A banked hours cap can't be zero: leave it empty for no cap."
+    ),
+    "banked_expiry_months": gettext_lazy("Banked hours can't expire after zero months."),
 }
 
 
@@ -310,19 +315,7 @@ def add_rate(
         _set_end(actor, clash, starts_on, "funding.rate.end", basis)
         clash = None
     if clash is not None:
-        raise ValidationError(
-            {
-                "starts_on": _(
-                    "This overlaps the %(kind)s rate of %(rate)s %(period)s. "
-                    "End that rate first, or choose other dates."
-                )
-                % {
-                    "kind": clash.get_kind_display().lower(),
-                    "rate": pounds(clash.pence),
-                    "period": period_text(clash.starts_on, clash.ends_on),
-                }
-            }
-        )
+        raise ValidationError({"starts_on": _clash_message(clash)})
     row = Rate(
         organisation_id=arrangement.organisation_id,
         arrangement=arrangement,
@@ -342,8 +335,23 @@ def add_rate(
     )
 
 
+def _clash_message(clash: Rate) -> str:
+    return _(
+        "This overlaps the %(kind)s rate of %(rate)s %(period)s. "
+        "End that rate first, or choose other dates."
+    ) % {
+        "kind": clash.get_kind_display().lower(),
+        "rate": pounds(clash.pence),
+        "period": period_text(clash.starts_on, clash.ends_on),
+    }
+
+
 @transaction.atomic
 def end_rate(*, actor: User, rate: Rate, ends_on: dt.date, basis: str = "") -> Rate:
-    """The rate applies until ``ends_on`` (not included); shortening never overlaps."""
+    """The rate applies until ``ends_on`` (not included); a later end must not reach the next
+    rate of its kind."""
     _check_period(rate.starts_on, ends_on)
+    clash = clashing_rate(rate.arrangement, rate.kind, rate.starts_on, ends_on, exclude=rate)
+    if clash is not None:
+        raise ValidationError({"ends_on": _clash_message(clash)})
     return _set_end(actor, rate, ends_on, "funding.rate.end", basis)
