@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -231,3 +232,25 @@ def test_a_line_of_another_plan_cant_be_removed(cast: Cast) -> None:
     assert _client(cast.manager).post(url, {"line": line.pk}).status_code == 404
     assert _client(cast.manager).post(url, {"line": "1 OR 1=1"}).status_code == 404
     assert other.lines.exists()
+
+
+def test_ended_arrangements_are_listed_below(cast: Cast) -> None:
+    arrangement(
+        cast.person,
+        starts_on=cast.today - dt.timedelta(days=400),
+        ends_on=cast.today - dt.timedelta(days=30),
+        reference="OLD-1",
+    )
+    response = _client(cast.manager).get(_url(cast, "person_funding"))
+    assert "Ended arrangements" in response.content.decode()
+    assert "OLD-1" in response.content.decode()
+
+
+def test_the_funding_page_has_a_query_ceiling(
+    cast: Cast, django_assert_max_num_queries: Any
+) -> None:
+    _setup(cast)
+    client = _client(cast.finance)
+    client.get(_url(cast, "person_funding"))
+    with django_assert_max_num_queries(40):
+        assert client.get(_url(cast, "person_funding")).status_code == 200

@@ -85,7 +85,7 @@ def person_funding(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
         {
             **header(actor, access, org),
             "current": [_summary(row, today) for row in current],
-            "past": [_summary(row, today) for row in past],
+            "past": past,
             "can_edit": access.can_write(),
             "today": today,
         },
