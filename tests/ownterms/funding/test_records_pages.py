@@ -254,3 +254,21 @@ def test_the_funding_page_has_a_query_ceiling(
     client.get(_url(cast, "person_funding"))
     with django_assert_max_num_queries(40):
         assert client.get(_url(cast, "person_funding")).status_code == 200
+
+
+def test_a_funder_and_a_rate_are_ended_from_their_pages(cast: Cast) -> None:
+    row = _setup(cast)
+    client = _client(cast.finance)
+    council = row.sources.first()
+    day_rate = row.rates.get(kind="day")
+    assert council is not None
+    end = cast.today + dt.timedelta(days=7)
+    for name, key, target in (
+        ("source_end", "source_id", council),
+        ("rate_end", "rate_id", day_rate),
+    ):
+        url = _url(cast, name, arrangement_id=row.public_id, **{key: target.public_id})
+        assert client.post(url, _date("ends_on", row.starts_on)).status_code == 400
+        assert client.post(url, _date("ends_on", end)).status_code == 302
+        target.refresh_from_db()
+        assert target.ends_on == end

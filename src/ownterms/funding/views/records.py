@@ -32,7 +32,7 @@ from ownterms.funding.forms.records import (
     SourceForm,
     arrangement_initial,
 )
-from ownterms.funding.models import FundingArrangement
+from ownterms.funding.models import FundingArrangement, FundingSource, Rate
 from ownterms.funding.selectors import arrangements as selectors
 from ownterms.funding.selectors.plans import plans_of
 from ownterms.funding.services import arrangements as services
@@ -256,7 +256,22 @@ def rate_new(request: HttpRequest, person_id: uuid.UUID, arrangement_id: uuid.UU
 def source_end(
     request: HttpRequest, person_id: uuid.UUID, arrangement_id: uuid.UUID, source_id: uuid.UUID
 ) -> HttpResponse:
-    return _end(request, person_id, arrangement_id, "sources", source_id)
+    actor = actor_of(request)
+    row, access = access_arrangement(
+        actor, person_id, arrangement_id, write=True, page="funding.records"
+    )
+    source = row.sources.filter(public_id=source_id).first()
+    if source is None:
+        raise Http404
+    return _end(
+        request,
+        access,
+        source,
+        source.funder_name,
+        lambda ends_on: services.end_source(
+            actor=actor, source=source, ends_on=ends_on, basis=access.basis.value
+        ),
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -264,41 +279,42 @@ def source_end(
 def rate_end(
     request: HttpRequest, person_id: uuid.UUID, arrangement_id: uuid.UUID, rate_id: uuid.UUID
 ) -> HttpResponse:
-    return _end(request, person_id, arrangement_id, "rates", rate_id)
+    actor = actor_of(request)
+    row, access = access_arrangement(
+        actor, person_id, arrangement_id, write=True, page="funding.records"
+    )
+    rate = row.rates.filter(public_id=rate_id).first()
+    if rate is None:
+        raise Http404
+    return _end(
+        request,
+        access,
+        rate,
+        selectors.rate_text(rate),
+        lambda ends_on: services.end_rate(
+            actor=actor, rate=rate, ends_on=ends_on, basis=access.basis.value
+        ),
+    )
 
 
 def _end(
     request: HttpRequest,
-    person_id: uuid.UUID,
-    arrangement_id: uuid.UUID,
-    relation: str,
-    row_id: uuid.UUID,
+    access: PersonAccess,
+    target: FundingSource | Rate,
+    what: str,
+    end: Callable[[dt.date], object],
 ) -> HttpResponse:
-    actor = actor_of(request)
-    arrangement, access = access_arrangement(
-        actor, person_id, arrangement_id, write=True, page="funding.records"
-    )
-    target = getattr(arrangement, relation).filter(public_id=row_id).first()
-    if target is None:
-        raise Http404
     org = org_slug(request)
     form = EndForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         ends_on = form.cleaned_data["ends_on"]
-        end = services.end_source if relation == "sources" else services.end_rate
-        if save(
-            form,
-            lambda: end(
-                actor=actor, basis=access.basis.value, ends_on=ends_on, **{relation[:-1]: target}
-            ),
-        ):
+        if save(form, lambda: end(ends_on)):
             messages.success(request, _("The end date has been saved."))
             return redirect(funding_url(org, access))
-    what = target.funder_name if relation == "sources" else selectors.rate_text(target)
     return render_form_page(
         request,
         form=form,
-        header=header(actor, access, org),
+        header=header(actor_of(request), access, org),
         title=_("End %(what)s") % {"what": what},
         intro=selectors.period_text(target.starts_on, target.ends_on),
         submit=_("Save"),
