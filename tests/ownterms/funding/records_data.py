@@ -7,6 +7,7 @@ import datetime as dt
 from typing import Any
 
 from ownterms.funding.models import BudgetPlan, BudgetPlanLine, FundingArrangement
+from ownterms.people.models import CommissionedPackage
 from tests.cast import Cast
 from tests.ownterms.funding.factories import arrangement, rate, source
 from tests.ownterms.rota.patterns_data import give_package, week_pattern
@@ -33,7 +34,8 @@ def funded(cast: Cast) -> FundingArrangement:
     rate(row, "day", 2450, ends_on=cast.today - dt.timedelta(days=30))
     rate(row, "day", 2550, starts_on=cast.today - dt.timedelta(days=30))
     rate(row, "sleep_in", 9000)
-    give_package(cast)
+    if not CommissionedPackage.objects.filter(person=cast.person).exists():
+        give_package(cast)
     week_pattern(cast)
     for name, status in (("Now", "agreed"), ("More evenings out", "draft")):
         plan = BudgetPlan.objects.create(

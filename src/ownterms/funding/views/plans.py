@@ -20,8 +20,7 @@ from ownterms.funding.models import BudgetPlan, FundingArrangement
 from ownterms.funding.selectors import plans as selectors
 from ownterms.funding.selectors.arrangements import budget_on
 from ownterms.funding.services import plans as services
-from ownterms.funding.views.records import header, save
-from ownterms.people.form_pages import render_form_page
+from ownterms.funding.views.records import form_step, header, save
 from ownterms.people.views import actor_of
 
 PAGE = "funding.plans"
@@ -85,26 +84,20 @@ def plan_new(request: HttpRequest, person_id: uuid.UUID, arrangement_id: uuid.UU
     actor = actor_of(request)
     row, access = access_arrangement(actor, person_id, arrangement_id, write=True, page=PAGE)
     org = org_slug(request)
-    form = PlanForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        created: list[BudgetPlan] = []
-        if save(
-            form,
-            lambda: created.append(
-                services.create_plan(actor=actor, arrangement=row, basis=access.basis.value, **data)
-            ),
-        ):
-            messages.success(request, _("The draft plan has been made: add its lines."))
-            return redirect(_plan_url(org, created[0]))
-    return render_form_page(
+    created: list[BudgetPlan] = []
+    return form_step(
         request,
-        form=form,
-        header=header(actor, access, org),
+        access,
+        PlanForm(request.POST if request.method == "POST" else None),
+        lambda data: created.append(
+            services.create_plan(actor=actor, arrangement=row, basis=access.basis.value, **data)
+        ),
+        done=_("The draft plan has been made: add its lines."),
         title=_("Make a draft budget plan"),
         intro=_("Design, with the person and their circle, how the budget will be used."),
         submit=_("Make the draft"),
         cancel_url=_plans_url(org, row),
+        next_url=lambda: _plan_url(org, created[0]),
     )
 
 
@@ -188,20 +181,14 @@ def plan_agree(
         request.POST if request.method == "POST" else None,
         initial={"agreed_on": timezone.localdate()},
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        if save(
-            form,
-            lambda: services.agree_plan(
-                actor=actor, plan=budget_plan, basis=access.basis.value, **data
-            ),
-        ):
-            messages.success(request, _("The plan is agreed: it is now the baseline."))
-            return redirect(_plans_url(org, row))
-    return render_form_page(
+    return form_step(
         request,
-        form=form,
-        header=header(actor, access, org),
+        access,
+        form,
+        lambda data: services.agree_plan(
+            actor=actor, plan=budget_plan, basis=access.basis.value, **data
+        ),
+        done=_("The plan is agreed: it is now the baseline."),
         title=_("Agree “%(name)s”") % {"name": budget_plan.name},
         intro=_(
             "The agreed plan becomes the baseline the spending is measured against. The plan "
@@ -209,4 +196,5 @@ def plan_agree(
         ),
         submit=_("Agree the plan"),
         cancel_url=_plan_url(org, budget_plan),
+        next_url=lambda: _plans_url(org, row),
     )

@@ -70,6 +70,40 @@ def save(form: forms.Form, write: Callable[[], object], rename: Callable[[str], 
     return False
 
 
+def form_step(
+    request: HttpRequest,
+    access: PersonAccess,
+    form: forms.Form,
+    write: Callable[[dict[str, Any]], object],
+    *,
+    done: str,
+    title: str,
+    submit: str,
+    intro: str = "",
+    rename: Callable[[str], str] = str,
+    cancel_url: str = "",
+    next_url: Callable[[], str] | None = None,
+) -> HttpResponse:
+    """A form page of funding records: on a valid POST, ``write`` gets the cleaned data; when
+    the service accepts it, ``done`` is shown at the next page (the Funding page unless
+    ``next_url``); else the page again with the errors (400)."""
+    org = org_slug(request)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if save(form, lambda: write(data), rename):
+            messages.success(request, done)
+            return redirect(next_url() if next_url else funding_url(org, access))
+    return render_form_page(
+        request,
+        form=form,
+        header=header(actor_of(request), access, org),
+        title=title,
+        intro=intro,
+        submit=submit,
+        cancel_url=cancel_url or funding_url(org, access),
+    )
+
+
 @require_GET
 @organisation_view
 def person_funding(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
@@ -112,7 +146,6 @@ def _summary(row: FundingArrangement, today: dt.date) -> dict[str, Any]:
 def arrangement_new(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
     actor = actor_of(request)
     access = access_person_funding(actor, person_id, write=True, page="funding.records")
-    org = org_slug(request)
     initial = {
         "paid_every_weeks": 4,
         "paid_in_advance": True,
@@ -122,24 +155,17 @@ def arrangement_new(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
         "changes_need_funder_approval": True,
     }
     form = ArrangementForm(request.POST if request.method == "POST" else None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        fields = form.service_fields()
-        if save(
-            form,
-            lambda: services.create_arrangement(
-                actor=actor, person=access.person, basis=access.basis.value, **fields
-            ),
-            lambda name: ARRANGEMENT_FORM_NAMES.get(name, name),
-        ):
-            messages.success(request, _("The funding arrangement has been added."))
-            return redirect(funding_url(org, access))
-    return render_form_page(
+    return form_step(
         request,
-        form=form,
-        header=header(actor, access, org),
+        access,
+        form,
+        lambda data: services.create_arrangement(
+            actor=actor, person=access.person, basis=access.basis.value, **form.service_fields()
+        ),
+        done=_("The funding arrangement has been added."),
         title=_("Add a funding arrangement"),
         submit=_("Add"),
-        cancel_url=funding_url(org, access),
+        rename=lambda name: ARRANGEMENT_FORM_NAMES.get(name, name),
     )
 
 
@@ -152,32 +178,24 @@ def arrangement_edit(
     row, access = access_arrangement(
         actor, person_id, arrangement_id, write=True, page="funding.records"
     )
-    org = org_slug(request)
     form = ArrangementForm(
         request.POST if request.method == "POST" else None, initial=arrangement_initial(row)
     )
-    if request.method == "POST" and form.is_valid():
-        fields = form.service_fields()
-        if save(
-            form,
-            lambda: services.update_arrangement(
-                actor=actor,
-                arrangement=row,
-                expected_updated_at=form.expected_updated_at(),
-                basis=access.basis.value,
-                **fields,
-            ),
-            lambda name: ARRANGEMENT_FORM_NAMES.get(name, name),
-        ):
-            messages.success(request, _("The funding arrangement has been saved."))
-            return redirect(funding_url(org, access))
-    return render_form_page(
+    return form_step(
         request,
-        form=form,
-        header=header(actor, access, org),
+        access,
+        form,
+        lambda data: services.update_arrangement(
+            actor=actor,
+            arrangement=row,
+            expected_updated_at=form.expected_updated_at(),
+            basis=access.basis.value,
+            **form.service_fields(),
+        ),
+        done=_("The funding arrangement has been saved."),
         title=_("Change the funding arrangement"),
         submit=_("Save"),
-        cancel_url=funding_url(org, access),
+        rename=lambda name: ARRANGEMENT_FORM_NAMES.get(name, name),
     )
 
 
@@ -190,28 +208,20 @@ def source_new(
     row, access = access_arrangement(
         actor, person_id, arrangement_id, write=True, page="funding.records"
     )
-    org = org_slug(request)
     form = SourceForm(
         request.POST if request.method == "POST" else None, initial={"starts_on": row.starts_on}
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        if save(
-            form,
-            lambda: services.add_source(
-                actor=actor, arrangement=row, basis=access.basis.value, **data
-            ),
-        ):
-            messages.success(request, _("The funder has been added."))
-            return redirect(funding_url(org, access))
-    return render_form_page(
+    return form_step(
         request,
-        form=form,
-        header=header(actor, access, org),
+        access,
+        form,
+        lambda data: services.add_source(
+            actor=actor, arrangement=row, basis=access.basis.value, **data
+        ),
+        done=_("The funder has been added."),
         title=_("Add a funder"),
         intro=_("A pooled budget has several funders at once; each pays a share of every cost."),
         submit=_("Add"),
-        cancel_url=funding_url(org, access),
     )
 
 
@@ -222,32 +232,24 @@ def rate_new(request: HttpRequest, person_id: uuid.UUID, arrangement_id: uuid.UU
     row, access = access_arrangement(
         actor, person_id, arrangement_id, write=True, page="funding.records"
     )
-    org = org_slug(request)
     form = RateForm(
         request.POST if request.method == "POST" else None,
         initial={"starts_on": max(row.starts_on, timezone.localdate())},
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        if save(
-            form,
-            lambda: services.add_rate(
-                actor=actor, arrangement=row, basis=access.basis.value, **data
-            ),
-        ):
-            messages.success(request, _("The rate has been added."))
-            return redirect(funding_url(org, access))
-    return render_form_page(
+    return form_step(
         request,
-        form=form,
-        header=header(actor, access, org),
+        access,
+        form,
+        lambda data: services.add_rate(
+            actor=actor, arrangement=row, basis=access.basis.value, **data
+        ),
+        done=_("The rate has been added."),
         title=_("Add a rate"),
         intro=_(
             "A new rate after the current one replaces it from its start date; earlier "
             "support keeps the rate it had."
         ),
         submit=_("Add"),
-        cancel_url=funding_url(org, access),
     )
 
 
@@ -304,19 +306,13 @@ def _end(
     what: str,
     end: Callable[[dt.date], object],
 ) -> HttpResponse:
-    org = org_slug(request)
-    form = EndForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        ends_on = form.cleaned_data["ends_on"]
-        if save(form, lambda: end(ends_on)):
-            messages.success(request, _("The end date has been saved."))
-            return redirect(funding_url(org, access))
-    return render_form_page(
+    return form_step(
         request,
-        form=form,
-        header=header(actor_of(request), access, org),
+        access,
+        EndForm(request.POST if request.method == "POST" else None),
+        lambda data: end(data["ends_on"]),
+        done=_("The end date has been saved."),
         title=_("End %(what)s") % {"what": what},
         intro=selectors.period_text(target.starts_on, target.ends_on),
         submit=_("Save"),
-        cancel_url=funding_url(org, access),
     )
