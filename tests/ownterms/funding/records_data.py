@@ -71,12 +71,12 @@ def arrangement_kwargs(cast: Cast) -> dict[str, Any]:
 
 def source_kwargs(cast: Cast) -> dict[str, Any]:
     kwargs = arrangement_kwargs(cast)
-    return {**kwargs, "source_id": funded(cast).sources.first().public_id}  # type: ignore[union-attr]
+    return {**kwargs, "source_id": funded(cast).sources.order_by("pk")[0].public_id}
 
 
 def rate_kwargs(cast: Cast) -> dict[str, Any]:
     kwargs = arrangement_kwargs(cast)
-    return {**kwargs, "rate_id": funded(cast).rates.first().public_id}  # type: ignore[union-attr]
+    return {**kwargs, "rate_id": funded(cast).rates.order_by("pk")[0].public_id}
 
 
 def plan_kwargs(cast: Cast, status: str = "draft") -> dict[str, Any]:

@@ -225,9 +225,13 @@ def test_a_line_of_another_plan_cant_be_removed(cast: Cast) -> None:
     mine = plan_services.create_plan(actor=cast.manager, arrangement=row, name="A")
     other = plan_services.create_plan(actor=cast.manager, arrangement=row, name="B")
     line = plan_services.add_line(
-        actor=cast.manager, plan=other, kind="activity", description="x", weekly_pence=100,
+        actor=cast.manager,
+        plan=other,
+        kind="activity",
+        description="x",
+        weekly_pence=100,
         on=cast.today,
-    )  # fmt: skip
+    )
     url = _url(cast, "plan_line_remove", arrangement_id=row.public_id, plan_id=mine.public_id)
     assert _client(cast.manager).post(url, {"line": line.pk}).status_code == 404
     assert _client(cast.manager).post(url, {"line": "1 OR 1=1"}).status_code == 404

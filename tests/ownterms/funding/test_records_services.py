@@ -124,7 +124,9 @@ def test_sources_are_added_ended_and_refuse_bad_input(cast: Cast) -> None:
     assert actions == ["funding.source.create", "funding.source.end"]
 
 
-def _add_rate(cast: Cast, row: FundingArrangement, pence: int, starts: dt.date, ends=None) -> Rate:  # type: ignore[no-untyped-def]
+def _add_rate(
+    cast: Cast, row: FundingArrangement, pence: int, starts: dt.date, ends: dt.date | None = None
+) -> Rate:
     return services.add_rate(
         actor=cast.finance, arrangement=row, kind="day", pence=pence, starts_on=starts, ends_on=ends
     )
@@ -235,9 +237,13 @@ def test_plan_lines_are_priced_at_the_rates_and_compared_with_the_budget(cast: C
         on=START,
     )
     plan_services.add_line(
-        actor=cast.manager, plan=plan, kind="activity", description="Swimming", weekly_pence=1500,
+        actor=cast.manager,
+        plan=plan,
+        kind="activity",
+        description="Swimming",
+        weekly_pence=1500,
         on=START,
-    )  # fmt: skip
+    )
     [column] = comparison(plan.arrangement, list(plans_of(plan.arrangement)), START)
     assert column.total_pence == 75_000 + 27_000 + 1500
     assert column.difference_pence == -3_500
@@ -266,9 +272,13 @@ def test_agreeing_a_plan_supersedes_the_previous_one(cast: Cast) -> None:
     second = plan_services.create_plan(actor=cast.manager, arrangement=first.arrangement, name="B")
     for plan in (first, second):
         plan_services.add_line(
-            actor=cast.manager, plan=plan, kind="contingency", description="c", weekly_pence=100,
+            actor=cast.manager,
+            plan=plan,
+            kind="contingency",
+            description="c",
+            weekly_pence=100,
             on=START,
-        )  # fmt: skip
+        )
     with pytest.raises(ValidationError, match="who agreed"):
         plan_services.agree_plan(actor=cast.manager, plan=first, agreed_on=START, agreed_with=" ")
     plan_services.agree_plan(
@@ -280,9 +290,13 @@ def test_agreeing_a_plan_supersedes_the_previous_one(cast: Cast) -> None:
     assert (first.status, second.status) == ("superseded", "agreed")
     with pytest.raises(ValidationError, match="Only a draft"):
         plan_services.add_line(
-            actor=cast.manager, plan=second, kind="activity", description="x", weekly_pence=1,
+            actor=cast.manager,
+            plan=second,
+            kind="activity",
+            description="x",
+            weekly_pence=1,
             on=START,
-        )  # fmt: skip
+        )
     assert AuditEvent.objects.filter(action="funding.plan.superseded").count() == 1
 
 
