@@ -179,6 +179,36 @@ def _pattern(name: str, **kwargs: object) -> Callable[[Cast], str]:
     return build
 
 
+def _funding(
+    name: str, kwargs: Callable[[Cast], dict[str, object]] | None = None
+) -> Callable[[Cast], str]:
+    """A funding records page of the cast's person, with an arrangement (pooled funders, rates,
+    the package, the week's pattern, an agreed and a draft plan) in place."""
+
+    def build(cast: Cast) -> str:
+        from tests.ownterms.funding import records_data
+
+        records_data.funded(cast)
+        values = (
+            kwargs(cast)
+            if kwargs
+            else {"org": cast.organisation.slug, "person_id": cast.person.public_id}
+        )
+        return reverse(name, kwargs=values)
+
+    return build
+
+
+def _records(name: str) -> Callable[[Cast], dict[str, object]]:
+    def kwargs(cast: Cast) -> dict[str, object]:
+        from tests.ownterms.funding import records_data
+
+        result: dict[str, object] = getattr(records_data, name)(cast)
+        return result
+
+    return kwargs
+
+
 def _readers(name: str, **kwargs: object) -> Callable[[Cast], str]:
     """A rota reader's page, with the cast person's live shifts (and the worker's feed) in place."""
 
@@ -681,4 +711,51 @@ PAGES: dict[str, Visit | tuple[Visit, ...] | NotAPage | PostOnly] = {
     "rota_feed:feed": NotAPage("an iCalendar feed (test_readers_feed.py)"),
     "api-v1:list_shifts": _API,
     "api-v1:list_my_shifts": _API,
+    # -- Funding records (issue 9): arrangements, funders, rates, budget plans -----------------
+    "funding:person_funding": (
+        Visit("finance", _funding("funding:person_funding"), screenshot="funding-records"),
+        Visit("person_user", _funding("funding:person_funding")),
+    ),
+    "funding:arrangement_new": Visit("manager", _funding("funding:arrangement_new")),
+    "funding:arrangement_edit": Visit(
+        "finance", _funding("funding:arrangement_edit", _records("arrangement_kwargs"))
+    ),
+    "funding:source_new": Visit(
+        "finance", _funding("funding:source_new", _records("arrangement_kwargs"))
+    ),
+    "funding:source_end": Visit(
+        "finance", _funding("funding:source_end", _records("source_kwargs"))
+    ),
+    "funding:rate_new": Visit(
+        "manager", _funding("funding:rate_new", _records("arrangement_kwargs"))
+    ),
+    "funding:rate_end": Visit("manager", _funding("funding:rate_end", _records("rate_kwargs"))),
+    "funding:plans": (
+        Visit(
+            "manager",
+            _funding("funding:plans", _records("arrangement_kwargs")),
+            screenshot="budget-plans",
+        ),
+        Visit("person_user", _funding("funding:plans", _records("arrangement_kwargs"))),
+    ),
+    "funding:plan_new": Visit(
+        "manager", _funding("funding:plan_new", _records("arrangement_kwargs"))
+    ),
+    "funding:plan": (
+        Visit("manager", _funding("funding:plan", _records("plan_kwargs"))),
+        Visit("person_user", _funding("funding:plan", _records("plan_kwargs"))),
+    ),
+    "funding:plan_line_remove": PostOnly(
+        "manager", _funding("funding:plan_line_remove", _records("plan_kwargs"))
+    ),
+    "funding:plan_agree": Visit("manager", _funding("funding:plan_agree", _records("plan_kwargs"))),
+    "api-v1:funding_list_arrangements": _API,
+    "api-v1:funding_create_arrangement": _API,
+    "api-v1:funding_update_arrangement": _API,
+    "api-v1:funding_add_source": _API,
+    "api-v1:funding_add_rate": _API,
+    "api-v1:funding_list_plans": _API,
+    "api-v1:funding_create_plan": _API,
+    "api-v1:funding_add_line": _API,
+    "api-v1:funding_agree_plan": _API,
 }

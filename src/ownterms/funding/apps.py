@@ -4,3 +4,13 @@ from django.apps import AppConfig
 class FundingConfig(AppConfig):
     name = "ownterms.funding"
     label = "funding"
+
+    def ready(self) -> None:
+        from django.utils.translation import gettext_lazy as _
+
+        from ownterms.people.models import ConsentCategory
+        from ownterms.people.record_tabs import RecordTab, register_record_tab
+
+        register_record_tab(
+            RecordTab("funding", _("Funding"), "funding:person_funding", ConsentCategory.MONEY, 80)
+        )

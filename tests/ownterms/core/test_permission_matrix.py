@@ -22,6 +22,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from ownterms.api.services import create_token
 from tests.cast import CAST_MEMBERS, Cast
+from tests.ownterms.funding import records_data
 from tests.ownterms.health import data as health_data
 from tests.ownterms.leave import helpers as leave_helpers
 from tests.ownterms.oncall import helpers as oncall_helpers
@@ -951,6 +952,44 @@ READERS_MATRIX: dict[str, list[Case]] = {
     ],
     "api-v1:list_my_shifts": [Case(nothing, api(404, **WITH_STAFF_RECORD), auth="token")],
 }
+
+
+#: Who reads a person's funding (the money category): administrators, the person's managers
+#: (and the manager on call), finance and the person; circle members only with consent to money.
+READ_MONEY = {
+    "administrator": 200,
+    "manager": 200,
+    "on_call_manager": 200,
+    "finance": 200,
+    "person_user": 200,
+}
+
+
+def money_write(ok: Outcome) -> dict[str, Outcome]:
+    writers = {"administrator": ok, "manager": ok, "finance": ok}
+    return expect(404, **{**dict.fromkeys(READ_MONEY, 403), **writers})
+
+
+def api_money_write(ok: Outcome) -> dict[str, Outcome]:
+    writers = {"administrator": ok, "manager": ok, "finance": ok}
+    return api(404, **{**dict.fromkeys(READ_MONEY, 403), **writers})
+
+
+def api_person_funding(cast: Cast) -> dict[str, Any]:
+    records_data.funded(cast)
+    return {"person_id": cast.person.public_id}
+
+
+def api_funding(cast: Cast) -> dict[str, Any]:
+    kwargs = records_data.arrangement_kwargs(cast)
+    del kwargs["org"]
+    return kwargs
+
+
+def api_funding_plan(cast: Cast) -> dict[str, Any]:
+    kwargs = records_data.plan_kwargs(cast)
+    del kwargs["org"]
+    return kwargs
 
 
 MATRIX: dict[str, list[Case]] = {
@@ -1961,6 +2000,166 @@ MATRIX: dict[str, list[Case]] = {
     **DELIVERED_MATRIX,
     **READERS_MATRIX,
     **PATTERNS_MATRIX,
+    # -- Funding records (issue 9): arrangements, funders, rates, budget plans, their API ----
+    **{
+        name: [Case(kwargs, outcomes, **extra) for kwargs, outcomes, extra in cases]
+        for name, cases in {
+            "funding:person_funding": [(person, expect(404, **READ_MONEY), {})],
+            "funding:arrangement_new": [
+                (person, money_write(200), {}),
+                (person, money_write(400), {"method": "post", "data": {"surplus_cap": "0"}}),
+            ],
+            "funding:arrangement_edit": [
+                (records_data.arrangement_kwargs, money_write(200), {}),
+                (
+                    records_data.arrangement_kwargs,
+                    money_write(400),
+                    {"method": "post", "data": {"banked_cap": "£1,2,3"}},
+                ),
+                (
+                    lambda cast: {**person(cast), "arrangement_id": uuid.UUID(int=9)},
+                    money_write(404),
+                    {"note": "unknown arrangement"},
+                ),
+            ],
+            "funding:source_new": [
+                (records_data.arrangement_kwargs, money_write(200), {}),
+                (
+                    records_data.arrangement_kwargs,
+                    money_write(400),
+                    {"method": "post", "data": {"weekly_pence": "1e5"}},
+                ),
+            ],
+            "funding:source_end": [(records_data.source_kwargs, money_write(200), {})],
+            "funding:rate_new": [
+                (records_data.arrangement_kwargs, money_write(200), {}),
+                (
+                    records_data.arrangement_kwargs,
+                    money_write(400),
+                    {"method": "post", "data": {"kind": "day", "pence": "12.345"}},
+                ),
+            ],
+            "funding:rate_end": [(records_data.rate_kwargs, money_write(200), {})],
+            "funding:plans": [(records_data.arrangement_kwargs, expect(404, **READ_MONEY), {})],
+            "funding:plan_new": [
+                (records_data.arrangement_kwargs, money_write(200), {}),
+                (records_data.arrangement_kwargs, money_write(400), {"method": "post"}),
+            ],
+            "funding:plan": [
+                (records_data.plan_kwargs, expect(404, **READ_MONEY), {}),
+                (
+                    records_data.plan_kwargs,
+                    money_write(400),
+                    {"method": "post", "data": {"kind": "activity", "weekly_pence": "-5"}},
+                ),
+            ],
+            "funding:plan_line_remove": [
+                (
+                    records_data.plan_kwargs,
+                    money_write(404),
+                    {"method": "post", "data": {"line": "0"}, "note": "not a line of the plan"},
+                ),
+            ],
+            "funding:plan_agree": [
+                (records_data.plan_kwargs, money_write(200), {}),
+                (records_data.plan_kwargs, money_write(400), {"method": "post"}),
+            ],
+            # Bodies the schema accepts and the service refuses: a schema error would be 422
+            # before access is checked (ninja validates first), so it tells nothing.
+            "api-v1:funding_list_arrangements": [
+                (api_person_funding, api(404, **READ_MONEY), {"auth": "token"}),
+            ],
+            "api-v1:funding_create_arrangement": [
+                (
+                    api_person_funding,
+                    api_money_write(422),
+                    {
+                        "auth": "token",
+                        "method": "post",
+                        "data": {
+                            "kind": "isf",
+                            "starts_on": "2026-01-02",
+                            "review_on": "2026-01-01",
+                        },
+                        "note": "review before the start",
+                    },
+                ),
+            ],
+            "api-v1:funding_update_arrangement": [
+                (
+                    api_funding,
+                    api_money_write(422),
+                    {
+                        "auth": "token",
+                        "method": "patch",
+                        "data": {"surplus_max_weeks": None, "review_on": "2000-01-01"},
+                    },
+                ),
+            ],
+            "api-v1:funding_add_source": [
+                (
+                    api_funding,
+                    api_money_write(422),
+                    {
+                        "auth": "token",
+                        "method": "post",
+                        "data": {
+                            "funder_kind": "council",
+                            "funder_name": "Harbourside Council",
+                            "weekly_pence": 100,
+                            "starts_on": "2000-01-01",
+                        },
+                        "note": "before the arrangement",
+                    },
+                ),
+            ],
+            "api-v1:funding_add_rate": [
+                (
+                    api_funding,
+                    api_money_write(422),
+                    {
+                        "auth": "token",
+                        "method": "post",
+                        "data": {"kind": "day", "pence": 2500, "starts_on": "2000-01-01"},
+                        "note": "before the arrangement",
+                    },
+                ),
+            ],
+            "api-v1:funding_list_plans": [
+                (api_funding, api(404, **READ_MONEY), {"auth": "token"}),
+            ],
+            "api-v1:funding_create_plan": [
+                (
+                    api_funding,
+                    api_money_write(422),
+                    {"auth": "token", "method": "post", "data": {"name": " "}},
+                ),
+            ],
+            "api-v1:funding_add_line": [
+                (
+                    api_funding_plan,
+                    api_money_write(422),
+                    {
+                        "auth": "token",
+                        "method": "post",
+                        "data": {"kind": "equipment", "description": "Bike"},
+                        "note": "no amount",
+                    },
+                ),
+            ],
+            "api-v1:funding_agree_plan": [
+                (
+                    api_funding_plan,
+                    api_money_write(422),
+                    {
+                        "auth": "token",
+                        "method": "post",
+                        "data": {"agreed_with": " ", "agreed_on": "2026-01-01"},
+                    },
+                ),
+            ],
+        }.items()
+    },
 }
 
 #: URLs the matrix does not request, each with the reason.
