@@ -5,6 +5,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 import pytest
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
+
+# Timing is not what property tests check: on a busy two-core CI machine running the suite in
+# several processes, Hypothesis's per-example deadline and "generation is slow" check fail
+# tests that are correct.
+hypothesis_settings.register_profile(
+    "ownterms", deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+hypothesis_settings.load_profile("ownterms")
 
 if TYPE_CHECKING:
     from tests.cast import Cast
