@@ -15,14 +15,16 @@ from django.urls import reverse
 from ownterms.audit.models import AuditEvent
 from ownterms.leave.models import LeaveRequest
 from ownterms.notifications.models import Notification
+from ownterms.people.models import Person
 from ownterms.rota.models import Assignment, OpenShift, Shift
 from ownterms.rota.selectors.offers import ineligible_reason, offers_for_worker
 from ownterms.rota.services.offers import OfferTakenError, accept_offer, offer_shift
-from ownterms.staff.models import StaffMember
+from ownterms.staff.models import ManagerAssignment, StaffMember
 from ownterms.vocabulary.models import Skill
 from tests.cast import Cast
+from tests.ownterms.rota.build_data import new_worker
 from tests.ownterms.rota.delivered_data import always_available, future_shift, open_offer, user
-from tests.ownterms.rota.factories import assign, shift, team_member, trained
+from tests.ownterms.rota.factories import assign, monday_of, shift, team_member, trained
 
 postgres_only = pytest.mark.skipif(
     connection.vendor != "postgresql",
@@ -290,3 +292,52 @@ def test_worker_list_agrees_with_the_rules_in_fixed_queries(
         page = client.get(url)
     assert page.content.decode().count("Take this shift") == 8
     assert all(ineligible_reason(tariq, o.shift) is not None for o in more[1::5])
+
+
+def _office_rows(cast: Cast, first: int, people: int) -> None:
+    """``people`` more people, each with their own worker and three 2:1 shifts next week with a
+    place missing: one offered, one whose offer their worker filled, one not offered."""
+    day = monday_of(cast.today) + dt.timedelta(days=7)
+    for n in range(first, first + people):
+        person = Person.objects.create(
+            organisation=cast.organisation, first_name=f"P{n}", last_name="Q", home="other"
+        )
+        worker = new_worker(cast, f"w{n}", f"W{n}")
+        team_member(person, worker, since=worker.starts_on)
+        ManagerAssignment.objects.create(
+            organisation=cast.organisation,
+            person=person,
+            manager=cast.staff["manager"],
+            starts_on=worker.starts_on,
+        )
+        offered, filled, missing = (
+            shift(person, day, hour, 2, headcount=2) for hour in (8, 11, 14)
+        )
+        for row in (offered, filled, missing):
+            assign(row, worker)
+        OpenShift.objects.create(organisation=cast.organisation, shift=offered)
+        OpenShift.objects.create(
+            organisation=cast.organisation,
+            shift=filled,
+            status=OpenShift.Status.FILLED,
+            filled_by=worker,
+        )
+
+
+@pytest.mark.django_db
+def test_office_list_in_fixed_queries(cast: Cast, django_assert_max_num_queries: object) -> None:
+    _office_rows(cast, 0, 2)
+    client = Client()
+    client.force_login(user(cast, "manager"))
+    url = reverse("rota:open_shifts", kwargs={"org": cast.organisation.slug})
+    client.get(url)
+    with django_assert_max_num_queries(40) as small:  # type: ignore[operator]
+        client.get(url)
+    small_count = len(small.captured_queries)  # read before the next request clears the log
+    _office_rows(cast, 2, 10)
+    client.get(url)  # renews the session's last-seen, however long the data took
+    with django_assert_max_num_queries(small_count):  # type: ignore[operator]
+        page = client.get(url)
+    text = page.content.decode()
+    assert text.count("Taken by W") == 12
+    assert text.count("Offer this shift") == 24
