@@ -341,3 +341,23 @@ def test_office_list_in_fixed_queries(cast: Cast, django_assert_max_num_queries:
     text = page.content.decode()
     assert text.count("Taken by W") == 12
     assert text.count("Offer this shift") == 24
+
+
+@pytest.mark.django_db
+def test_acceptance_keeps_the_engines_rest_rule(cast: Cast) -> None:
+    """Nothing overlaps, so the app's eligibility allows it; the engine's checker refuses 8
+    hours' rest after the worker's late shift with another person, and nothing changes."""
+    offer = open_offer(cast, days_ahead=4)
+    tariq = cast.staff["team_worker"]
+    late = shift(cast.other_person, offer.shift.on - dt.timedelta(days=1), 15, 10)  # to 01:00
+    assign(late, tariq)
+    assert ineligible_reason(tariq, offer.shift) is None
+    with pytest.raises(ValidationError, match="You can't take this shift: .*11 hours' rest"):
+        accept_offer(actor=user(cast, "team_worker"), offer=offer, staff_member=tariq)
+    offer.refresh_from_db()
+    assert offer.status == OpenShift.Status.OPEN
+    assert not Assignment.objects.filter(shift=offer.shift).exists()
+    assert not AuditEvent.objects.filter(action="rota.offer_accept").exists()
+    Assignment.objects.filter(shift=late).delete()
+    accept_offer(actor=user(cast, "team_worker"), offer=offer, staff_member=tariq)
+    assert Assignment.objects.get(shift=offer.shift).staff_member == tariq
