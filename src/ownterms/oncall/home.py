@@ -12,8 +12,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from ownterms.accounts.models import User
+from ownterms.accounts.selectors import is_office
 from ownterms.core.home import HomeLink, HomeSection
-from ownterms.oncall.access import is_office
 from ownterms.oncall.selectors import open_follow_ups
 
 SHOWN = 10

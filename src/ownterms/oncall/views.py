@@ -16,13 +16,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ownterms.accounts.models import User
+from ownterms.accounts.selectors import is_office
 from ownterms.core.scoping import org_slug, organisation_view
 from ownterms.lib.dates import monday_of
 from ownterms.oncall import selectors, services
 from ownterms.oncall.access import (
     access_call,
     access_duty,
-    is_office,
     may_close_follow_up,
     require_call_log,
     require_office,
