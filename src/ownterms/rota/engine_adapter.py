@@ -276,6 +276,7 @@ def build_problem(
                 unavailable=tuple(sorted(unavailable, key=lambda i: (i.start, i.end))),
                 opted_out_48h=member.opt_out_in_force_on(first_day)
                 and member.opt_out_in_force_on(last_day),
+                night_worker=member.night_worker,
                 history_minutes=minutes,
                 history_days=history_days,
                 last_shift_end=last_end,

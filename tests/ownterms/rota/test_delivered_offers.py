@@ -352,7 +352,7 @@ def test_acceptance_keeps_the_engines_rest_rule(cast: Cast) -> None:
     late = shift(cast.other_person, offer.shift.on - dt.timedelta(days=1), 15, 10)  # to 01:00
     assign(late, tariq)
     assert ineligible_reason(tariq, offer.shift) is None
-    with pytest.raises(ValidationError, match="You can't take this shift: .*11 hours' rest"):
+    with pytest.raises(ValidationError, match=r"You can't take this shift: .*11 hours' rest"):
         accept_offer(actor=user(cast, "team_worker"), offer=offer, staff_member=tariq)
     offer.refresh_from_db()
     assert offer.status == OpenShift.Status.OPEN
