@@ -361,3 +361,35 @@ def test_acceptance_keeps_the_engines_rest_rule(cast: Cast) -> None:
     Assignment.objects.filter(shift=late).delete()
     accept_offer(actor=user(cast, "team_worker"), offer=offer, staff_member=tariq)
     assert Assignment.objects.get(shift=offer.shift).staff_member == tariq
+
+
+def _team_of(cast: Cast, first: int, count: int) -> list[StaffMember]:
+    members = [new_worker(cast, f"t{n}", f"T{n}") for n in range(first, first + count)]
+    for member in members:
+        team_member(cast.person, member, since=member.starts_on)
+    return members
+
+
+@pytest.mark.django_db
+def test_offering_tells_the_eligible_team_in_fixed_queries(
+    cast: Cast, django_assert_max_num_queries: object
+) -> None:
+    manager = user(cast, "manager")
+    _team_of(cast, 0, 2)
+    with django_assert_max_num_queries(60) as small:  # type: ignore[operator]
+        offer_shift(actor=manager, shift=future_shift(cast, days_ahead=3))
+    small_count = len(small.captured_queries)  # read before the next count clears it
+    team = _team_of(cast, 2, 8)
+    busy = shift(cast.other_person, cast.today + dt.timedelta(days=4), 10, 2)
+    assign(busy, team[0])  # overlaps: not told
+    row = future_shift(cast, days_ahead=4)
+    Notification.objects.all().delete()
+    with django_assert_max_num_queries(small_count):  # type: ignore[operator]
+        offer_shift(actor=manager, shift=row)
+    told = {n.user_id for n in Notification.objects.filter(topic="rota.open_shift")}
+    eligible = {
+        m.user_id
+        for m in StaffMember.objects.filter(team_memberships__person=cast.person)
+        if ineligible_reason(m, row) is None
+    }
+    assert told == eligible and len(eligible) == 9 and team[0].user_id not in told

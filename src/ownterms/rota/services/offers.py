@@ -25,10 +25,10 @@ from ownterms.core.tenancy import check_same_organisation
 from ownterms.notifications.services import notify
 from ownterms.people.selectors import person_managers
 from ownterms.rota.models import Assignment, OpenShift, Shift
-from ownterms.rota.selectors.offers import ineligible_reason
+from ownterms.rota.selectors.offers import ineligible_reason, workers_who_may_take
 from ownterms.rota.selectors.time_words import when_words
 from ownterms.rota.services.build import check_live_change
-from ownterms.staff.models import StaffMember, TeamMembership
+from ownterms.staff.models import StaffMember
 
 TAKEN_CODE = "taken"
 
@@ -73,16 +73,7 @@ def offer_shift(*, actor: User, shift: Shift) -> OpenShift:
         person=locked.person,
         fields=("shift", "status"),
     )
-    team = (
-        TeamMembership.objects.filter(person_id=locked.person_id, approved_by_person=True)
-        .select_related("staff_member__user")
-        .order_by("pk")
-    )
-    eligible = {
-        m.staff_member.user
-        for m in team
-        if m.staff_member.user_id and ineligible_reason(m.staff_member, locked) is None
-    }
+    eligible = {m.user for m in workers_who_may_take(locked) if m.user is not None}
     notify(
         users=eligible,
         topic="rota.open_shift",
