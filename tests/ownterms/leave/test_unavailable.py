@@ -221,14 +221,6 @@ def test_many_workers_at_once_agree_with_one_at_a_time(
     cast: Cast, django_assert_num_queries: object
 ) -> None:
     member = pattern(cast, {0: [(540, 1020)]}, dt.date(2026, 1, 1))
-    services.add_availability_exception(
-        actor=manager(cast),
-        staff_member=member,
-        on=dt.date(2026, 6, 1),
-        available=False,
-        start_minute=720,
-        end_minute=780,
-    )
     other = cast.staff["outside_worker"]
     services.set_availability_pattern(
         actor=manager(cast),

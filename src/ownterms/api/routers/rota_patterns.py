@@ -375,17 +375,24 @@ def put_support_pattern(
     return _pattern_out(access)
 
 
-def _block_input(access: PersonAccess, data: dict[str, Any]) -> BlockInput:
+def _resolved(access: PersonAccess, data: dict[str, Any]) -> dict[str, Any]:
+    """The JSON of a block or a shift with what the services take: minutes and skills."""
     start, end = _minutes(data["start"], data["end"], data["next_day"])
+    return {
+        **data,
+        "start_minute": start,
+        "end_minute": end,
+        "kind": str(data["kind"]),
+        "skills": _skills(access, data["skills"]),
+        "skill_mode": str(data["skill_mode"]),
+    }
+
+
+def _block_input(access: PersonAccess, data: dict[str, Any]) -> BlockInput:
     return input_from(
         BlockInput,
         {
-            **data,
-            "start_minute": start,
-            "end_minute": end,
-            "kind": str(data["kind"]),
-            "skills": _skills(access, data["skills"]),
-            "skill_mode": str(data["skill_mode"]),
+            **_resolved(access, data),
             "preferred_staff": _staff(access, data["preferred_staff"]),
             "preferred_tags": [t for t in data["preferred_tags"] if t.strip()],
         },
@@ -492,18 +499,7 @@ def generate_person_shifts(
 
 
 def _shift_input(access: PersonAccess, data: dict[str, Any]) -> ShiftInput:
-    start, end = _minutes(data["start"], data["end"], data["next_day"])
-    return input_from(
-        ShiftInput,
-        {
-            **data,
-            "start_minute": start,
-            "end_minute": end,
-            "kind": str(data["kind"]),
-            "skills": _skills(access, data["skills"]),
-            "skill_mode": str(data["skill_mode"]),
-        },
-    )
+    return input_from(ShiftInput, _resolved(access, data))
 
 
 @router.post(
