@@ -10,17 +10,13 @@ from allauth.usersessions.models import UserSession
 from django.conf import settings
 from django.db.models import QuerySet
 
-from ownterms.accounts.models import MFA_REQUIRED_ROLES, OFFICE_ROLES, Role, RoleGrant, User
+from ownterms.accounts.models import MFA_REQUIRED_ROLES, Role, RoleGrant, User
 
 
 def roles_of(user: User) -> frozenset[Role]:
     return frozenset(
         Role(value) for value in RoleGrant.objects.filter(user=user).values_list("role", flat=True)
     )
-
-
-def is_office(user: User) -> bool:
-    return bool(roles_of(user) & OFFICE_ROLES)
 
 
 def has_role(user: User, *roles: Role) -> bool:

@@ -14,9 +14,9 @@ from django.http import Http404
 from django.utils import timezone
 
 from ownterms.accounts.models import Role, User
-from ownterms.accounts.selectors import is_office
 from ownterms.oncall.models import CallLog
 from ownterms.people.access import uuid_or_404
+from ownterms.people.selectors import is_office
 from ownterms.staff.models import OnCallDuty, StaffMember
 
 #: Roles that never see who is on call (they are not staff).

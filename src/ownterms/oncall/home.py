@@ -12,9 +12,9 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from ownterms.accounts.models import User
-from ownterms.accounts.selectors import is_office
 from ownterms.core.home import HomeLink, HomeSection
 from ownterms.oncall.selectors import open_follow_ups
+from ownterms.people.selectors import is_office
 
 SHOWN = 10
 

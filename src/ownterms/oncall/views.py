@@ -16,7 +16,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ownterms.accounts.models import User
-from ownterms.accounts.selectors import is_office
 from ownterms.core.scoping import org_slug, organisation_view
 from ownterms.lib.dates import monday_of
 from ownterms.oncall import selectors, services
@@ -33,7 +32,7 @@ from ownterms.oncall.planning import Kind, Rotation, kind_of, real_hours
 from ownterms.people.access import access_person
 from ownterms.people.form_pages import add_service_errors
 from ownterms.people.models import ConsentCategory
-from ownterms.people.selectors import people_visible_to
+from ownterms.people.selectors import is_office, people_visible_to
 from ownterms.people.views import actor_of
 from ownterms.staff.models import OnCallDuty
 

@@ -16,10 +16,9 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from ownterms.accounts.models import Role, User
-from ownterms.accounts.selectors import is_office
 from ownterms.people.access import PersonAccess, access_person, uuid_or_404
 from ownterms.people.models import ConsentCategory
-from ownterms.people.selectors import Basis, roles_of
+from ownterms.people.selectors import Basis, is_office, roles_of
 from ownterms.rota.models import RotaRun, Shift
 from ownterms.staff.models import StaffMember
 from ownterms.staff.selectors import staff_member_of

@@ -16,12 +16,11 @@ from ninja import Query, Router, Schema
 from ninja.responses import Status
 from pydantic import Field
 
-from ownterms.accounts.selectors import is_office
 from ownterms.api.auth import actor
 from ownterms.api.errors import DjangoFieldErrors, envelope
 from ownterms.api.schemas import ErrorOut, Strict
 from ownterms.lib.dates import monday_of
-from ownterms.people.selectors import people_visible_to
+from ownterms.people.selectors import is_office, people_visible_to
 from ownterms.rota.access import (
     access_shift,
     own_staff_member,

@@ -24,12 +24,11 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ownterms.accounts.models import User
-from ownterms.accounts.selectors import is_office
 from ownterms.core.scoping import org_slug, organisation_view
 from ownterms.leave.entitlement import hours_text
 from ownterms.lib.dates import monday_of
 from ownterms.people.form_pages import add_service_errors
-from ownterms.people.selectors import people_visible_to
+from ownterms.people.selectors import is_office, people_visible_to
 from ownterms.people.views import actor_of
 from ownterms.rota.access import (
     access_shift,
