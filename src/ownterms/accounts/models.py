@@ -97,6 +97,10 @@ STAFF_ROLES = frozenset(
 )
 MFA_REQUIRED_ROLES = STAFF_ROLES | {Role.PARTNER}
 
+#: The office: the roles that build and run the rota and the on-call rota (their
+#: organisation-wide pages, the call log, open shifts to offer).
+OFFICE_ROLES = frozenset({Role.ADMINISTRATOR, Role.MANAGER, Role.COORDINATOR})
+
 
 class RoleGrant(models.Model):
     """A role a user holds in their organisation; a user may hold several."""

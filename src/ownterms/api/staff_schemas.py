@@ -17,6 +17,7 @@ class StaffRecordOut(StaffDetailOut):
     opt_out_withdrawal_notice_on: dt.date | None
     opt_out_notice_days: int
     opt_out_in_force_today: bool
+    night_worker: bool
     other_employment_minutes_per_week: int
     gender: str
     languages: str
@@ -43,6 +44,7 @@ class StaffUpdate(Strict):
     opt_out_signed_on: dt.date | None = None
     opt_out_withdrawal_notice_on: dt.date | None = None
     opt_out_notice_days: int | None = Field(None, ge=0, le=92, strict=True)
+    night_worker: bool | None = Field(None, strict=True)
     other_employment_minutes_per_week: int | None = Field(None, ge=0, le=10080, strict=True)
     gender: Literal["", "woman", "man", "non_binary", "other"] | None = None
     languages: str | None = Field(None, max_length=200, strict=True)

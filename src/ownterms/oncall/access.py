@@ -16,18 +16,11 @@ from django.utils import timezone
 from ownterms.accounts.models import Role, User
 from ownterms.oncall.models import CallLog
 from ownterms.people.access import uuid_or_404
-from ownterms.people.selectors import roles_of
+from ownterms.people.selectors import is_office
 from ownterms.staff.models import OnCallDuty, StaffMember
-
-#: Roles that see the on-call rota and the call log, build the rota and hand duties over.
-OFFICE_ROLES = frozenset({Role.ADMINISTRATOR, Role.MANAGER, Role.COORDINATOR})
 
 #: Roles that never see who is on call (they are not staff).
 NOT_STAFF_ROLES = frozenset({Role.PERSON, Role.CIRCLE, Role.PARTNER})
-
-
-def is_office(actor: User) -> bool:
-    return bool(roles_of(actor) & OFFICE_ROLES)
 
 
 def is_on_call(actor: User) -> bool:
@@ -41,7 +34,7 @@ def is_on_call(actor: User) -> bool:
 
 
 def require_office(actor: User) -> None:
-    """404 unless ``actor`` holds one of ``OFFICE_ROLES``."""
+    """404 unless ``actor`` holds one of the office roles (``accounts.models.OFFICE_ROLES``)."""
     if not is_office(actor):
         raise Http404
 

@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 
 from ownterms.accounts.models import User
 from ownterms.core.home import HomeLink, HomeSection
-from ownterms.oncall.access import is_office
 from ownterms.oncall.selectors import open_follow_ups
+from ownterms.people.selectors import is_office
 
 SHOWN = 10
 

@@ -22,7 +22,6 @@ from ownterms.oncall import selectors, services
 from ownterms.oncall.access import (
     access_call,
     access_duty,
-    is_office,
     may_close_follow_up,
     require_call_log,
     require_office,
@@ -33,7 +32,7 @@ from ownterms.oncall.planning import Kind, Rotation, kind_of, real_hours
 from ownterms.people.access import access_person
 from ownterms.people.form_pages import add_service_errors
 from ownterms.people.models import ConsentCategory
-from ownterms.people.selectors import people_visible_to
+from ownterms.people.selectors import is_office, people_visible_to
 from ownterms.people.views import actor_of
 from ownterms.staff.models import OnCallDuty
 

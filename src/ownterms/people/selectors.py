@@ -23,7 +23,7 @@ from django.db.models.expressions import Combinable
 from django.http import Http404
 from django.utils import timezone
 
-from ownterms.accounts.models import Role, RoleGrant, User
+from ownterms.accounts.models import OFFICE_ROLES, Role, RoleGrant, User
 from ownterms.people.models import (
     CircleMember,
     CommissionedPackage,
@@ -85,6 +85,11 @@ def roles_of(user: User) -> frozenset[str]:
         cached = frozenset(RoleGrant.objects.filter(user=user).values_list("role", flat=True))
         user._ownterms_roles = cached  # type: ignore[attr-defined]
     return cached
+
+
+def is_office(user: User) -> bool:
+    """Whether ``user`` holds an office role (``accounts.models.OFFICE_ROLES``)."""
+    return bool(roles_of(user) & OFFICE_ROLES)
 
 
 def current(today: dt.date, prefix: str = "") -> Q:

@@ -4,8 +4,8 @@ A person's rota (pattern, shifts, who is coming) is the ``rota`` category of the
 read by everyone with a basis for it (the team, their managers, coordinators, the person,
 circle members who have consent...). Changing it is for administrators, the person's managers
 and rota coordinators. Organisation-wide rota pages (building, the week, payroll) are for the
-roles in ``ROTA_OFFICE_ROLES`` and show only the people the user may read. Missing and
-forbidden give the same 404.
+office roles (``accounts.models.OFFICE_ROLES``, shared with on call) and show only the people
+the user may read. Missing and forbidden give the same 404.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from django.http import Http404
 from ownterms.accounts.models import Role, User
 from ownterms.people.access import PersonAccess, access_person, uuid_or_404
 from ownterms.people.models import ConsentCategory
-from ownterms.people.selectors import Basis, roles_of
+from ownterms.people.selectors import Basis, is_office, roles_of
 from ownterms.rota.models import RotaRun, Shift
 from ownterms.staff.models import StaffMember
 from ownterms.staff.selectors import staff_member_of
@@ -27,9 +27,6 @@ ROTA = ConsentCategory.ROTA
 
 #: Bases that may change a person's rota.
 ROTA_WRITE_BASES = frozenset({Basis.ADMINISTRATOR, Basis.MANAGER, Basis.COORDINATOR})
-
-#: Roles that use the organisation-wide rota pages (build, runs, week, delivered hours).
-ROTA_OFFICE_ROLES = frozenset({Role.ADMINISTRATOR, Role.MANAGER, Role.COORDINATOR})
 
 #: Roles that may download payroll exports.
 PAYROLL_ROLES = frozenset({Role.ADMINISTRATOR, Role.FINANCE, Role.COORDINATOR})
@@ -50,8 +47,8 @@ def access_person_rota(
 
 
 def require_rota_office(actor: User) -> None:
-    """404 unless ``actor`` holds one of ``ROTA_OFFICE_ROLES``."""
-    if not (roles_of(actor) & ROTA_OFFICE_ROLES):
+    """404 unless ``actor`` holds one of the office roles (``accounts.models.OFFICE_ROLES``)."""
+    if not is_office(actor):
         raise Http404
 
 

@@ -27,7 +27,7 @@ from django.utils.translation import ngettext
 
 from ownterms.core.models import Organisation
 from ownterms.core.selectors import settings_on
-from ownterms.leave.selectors import unavailable_intervals
+from ownterms.leave.selectors import unavailable_intervals_of
 from ownterms.people.models import Person
 from ownterms.rota.models import Assignment, Shift
 from ownterms.rota.selectors.time_words import when_words
@@ -253,15 +253,11 @@ def build_problem(
     history_days = max(0, reference_days - days)
     history = _history(members, horizon_start - dt.timedelta(days=history_days), horizon_start)
     extra = extra_unavailable or {}
+    away = unavailable_intervals_of(members.values(), horizon_start - AROUND, horizon_end + AROUND)
     engine_staff = []
     for pk, member in sorted(members.items(), key=lambda item: str(item[1].public_id)):
         contract = _contract(member)
-        unavailable = [
-            engine.Interval(start, end, "unavailable")
-            for start, end in unavailable_intervals(
-                member, horizon_start - AROUND, horizon_end + AROUND
-            )
-        ]
+        unavailable = [engine.Interval(start, end, "unavailable") for start, end in away[pk]]
         unavailable += [engine.Interval(s, e, "other_shift") for s, e in blocked.get(pk, ())]
         unavailable += [engine.Interval(s, e, reason) for s, e, reason in extra.get(pk, ())]
         minutes, last_end = history.get(pk, (0, None))
@@ -276,6 +272,7 @@ def build_problem(
                 unavailable=tuple(sorted(unavailable, key=lambda i: (i.start, i.end))),
                 opted_out_48h=member.opt_out_in_force_on(first_day)
                 and member.opt_out_in_force_on(last_day),
+                night_worker=member.night_worker,
                 history_minutes=minutes,
                 history_days=history_days,
                 last_shift_end=last_end,

@@ -8,10 +8,10 @@ from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from ownterms.accounts.models import User
+from ownterms.accounts.models import OFFICE_ROLES, User
 from ownterms.core.home import HomeLink, HomeSection
 from ownterms.people.selectors import roles_of
-from ownterms.rota.access import PAYROLL_ROLES, ROTA_OFFICE_ROLES
+from ownterms.rota.access import PAYROLL_ROLES
 from ownterms.rota.selectors.delivery import unconfirmed_for
 from ownterms.staff.selectors import staff_member_of
 
@@ -41,9 +41,9 @@ def delivered_section(request: HttpRequest, org: str) -> HomeSection | None:
                     _("Record the times you worked"),
                 )
             )
-    if member is not None or roles & ROTA_OFFICE_ROLES:
+    if member is not None or roles & OFFICE_ROLES:
         links.append(HomeLink(_("Open shifts"), reverse("rota:open_shifts", kwargs={"org": org})))
-    if roles & ROTA_OFFICE_ROLES:
+    if roles & OFFICE_ROLES:
         links.append(
             HomeLink(
                 _("Delivered hours"),

@@ -131,6 +131,15 @@ class StaffRecordForm(forms.Form):
             "max_value": gettext_lazy("The notice can be at most three months (92 days)."),
         },
     )
+    night_worker = forms.BooleanField(
+        label=gettext_lazy("Night worker"),
+        required=False,
+        help_text=gettext_lazy(
+            "They normally work at least 3 hours of a shift at night. The rota then keeps their "
+            "working time within the night-worker average in the organisation's settings (8 "
+            "hours in 24 unless changed)."
+        ),
+    )
     other_employment_hours = _hours(
         gettext_lazy("Hours a week at other employers"),
         hint=gettext_lazy("What they have declared; 0 if none. Counts towards the 48-hour limit."),
@@ -213,6 +222,7 @@ class StaffRecordForm(forms.Form):
         "opt_out_signed_on",
         "opt_out_withdrawal_notice_on",
         "opt_out_notice_days",
+        "night_worker",
         "gender",
         "languages",
         "home_area",

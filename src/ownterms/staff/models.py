@@ -67,6 +67,9 @@ class StaffMember(models.Model):
     opt_out_notice_days = models.PositiveSmallIntegerField(
         _("notice needed to end the opt-out (days)"), default=7
     )
+    # Working Time Regulations: someone who normally works at least 3 hours of their working
+    # time at night; the rota engine then keeps their average night working within its limit.
+    night_worker = models.BooleanField(_("night worker"), default=False)
     other_employment_minutes_per_week = models.PositiveIntegerField(
         _("declared minutes a week at other employers"), default=0
     )

@@ -50,6 +50,7 @@ STAFF_EDITABLE_FIELDS = (
     "opt_out_signed_on",
     "opt_out_withdrawal_notice_on",
     "opt_out_notice_days",
+    "night_worker",
     "other_employment_minutes_per_week",
     "gender",
     "languages",

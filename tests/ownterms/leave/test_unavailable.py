@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ownterms.leave import services
-from ownterms.leave.selectors import unavailable_intervals
+from ownterms.leave.selectors import unavailable_intervals, unavailable_intervals_of
 from ownterms.staff.models import StaffMember
 from tests.cast import Cast
 from tests.ownterms.leave.helpers import manager, worker
@@ -215,3 +215,22 @@ def test_intervals_are_ordered_disjoint_and_inside_the_window(
         assert last.astimezone(dt.UTC) <= ends.astimezone(dt.UTC)
     for (_a, previous_end), (next_start, _b) in itertools.pairwise(got):
         assert previous_end.astimezone(dt.UTC) < next_start.astimezone(dt.UTC)
+
+
+def test_many_workers_at_once_agree_with_one_at_a_time(
+    cast: Cast, django_assert_num_queries: object
+) -> None:
+    member = pattern(cast, {0: [(540, 1020)]}, dt.date(2026, 1, 1))
+    other = cast.staff["outside_worker"]
+    services.set_availability_pattern(
+        actor=manager(cast),
+        staff_member=other,
+        effective_from=dt.date(2026, 1, 1),
+        days=dict.fromkeys(range(7), ALL_DAY),
+    )
+    everyone = [member, other, cast.staff["former_worker"]]
+    start, end = at(2026, 6, 1), at(2026, 6, 8)
+    with django_assert_num_queries(4):  # type: ignore[operator]
+        together = unavailable_intervals_of(everyone, start, end)
+    assert together == {m.pk: unavailable_intervals(m, start, end) for m in everyone}
+    assert together[other.pk] == [] and together[member.pk] != []

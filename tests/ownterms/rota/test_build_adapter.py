@@ -237,3 +237,20 @@ def test_times_in_words_are_local(cast: Cast) -> None:
     row = shift(cast.person, dt.date(2026, 7, 6), 9, 6)
     assert when_words(row) == "Monday 6 July, 09:00 to 15:00"
     assert timezone.is_aware(row.starts_at)
+
+
+def test_night_worker_flag_reaches_the_engine_and_its_limit(cast: Cast) -> None:
+    data = scenario(cast)
+    StaffMember.objects.filter(pk=data.wren.pk).update(night_worker=True)
+    monday = data.monday
+    built = _build(cast, data, people=[cast.person], first=monday, last=monday)
+    assert _staff(built, data.wren).night_worker is True
+    assert _staff(built, data.tariq).night_worker is False
+    # One day: Alex's 6-hour shift and a 4-hour evening one, 10 hours for whoever works both.
+    shift(cast.person, monday, 17, 4)
+    built = _build(cast, data, people=[cast.person], first=monday, last=monday)
+    rows = [str(s.public_id) for s in built.shifts.values()]
+    for member, broken in ((data.wren, True), (data.tariq, False)):
+        pairs = [(row, str(member.public_id)) for row in rows]
+        rules = {v.rule for v in adapter.check_draft(built, pairs)}
+        assert ("night_worker" in rules) is broken

@@ -67,10 +67,10 @@ def test_approving_a_rule_break_needs_confirming(cast: Cast) -> None:
     clash = shift(cast.other_person, swap.shift.on, 8, 4)
     assign(clash, swap.to_staff)
     found = swaps.check_swap(swap)
-    # The clash is another person's shift, outside the problem: it makes Wren unavailable.
+    # The clash is another person's shift that Wren works: the check takes it in and names it.
     assert found.problems == [
-        "Wren is not available then: leave, availability or another shift (Alex's shift on "
-        f"{when_words(swap.shift)})."
+        f"Wren would work two shifts at the same time (Bilal's shift on {when_words(clash)} "
+        f"and Alex's shift on {when_words(swap.shift)})."
     ]
     with pytest.raises(ValidationError):
         swaps.decide_swap(actor=cast.user("manager"), swap=swap, approve=True)

@@ -15,14 +15,16 @@ from django.urls import reverse
 from ownterms.audit.models import AuditEvent
 from ownterms.leave.models import LeaveRequest
 from ownterms.notifications.models import Notification
+from ownterms.people.models import Person
 from ownterms.rota.models import Assignment, OpenShift, Shift
 from ownterms.rota.selectors.offers import ineligible_reason, offers_for_worker
 from ownterms.rota.services.offers import OfferTakenError, accept_offer, offer_shift
-from ownterms.staff.models import StaffMember
+from ownterms.staff.models import ManagerAssignment, StaffMember
 from ownterms.vocabulary.models import Skill
 from tests.cast import Cast
+from tests.ownterms.rota.build_data import new_worker
 from tests.ownterms.rota.delivered_data import always_available, future_shift, open_offer, user
-from tests.ownterms.rota.factories import assign, shift, team_member, trained
+from tests.ownterms.rota.factories import assign, monday_of, shift, team_member, trained
 from tests.queries import warm_up
 
 postgres_only = pytest.mark.skipif(
@@ -291,3 +293,104 @@ def test_worker_list_agrees_with_the_rules_in_fixed_queries(
         page = client.get(url)
     assert page.content.decode().count("Take this shift") == 8
     assert all(ineligible_reason(tariq, o.shift) is not None for o in more[1::5])
+
+
+def _office_rows(cast: Cast, first: int, people: int) -> None:
+    """``people`` more people, each with their own worker and three 2:1 shifts next week with a
+    place missing: one offered, one whose offer their worker filled, one not offered."""
+    day = monday_of(cast.today) + dt.timedelta(days=7)
+    for n in range(first, first + people):
+        person = Person.objects.create(
+            organisation=cast.organisation, first_name=f"P{n}", last_name="Q", home="other"
+        )
+        worker = new_worker(cast, f"w{n}", f"W{n}")
+        team_member(person, worker, since=worker.starts_on)
+        ManagerAssignment.objects.create(
+            organisation=cast.organisation,
+            person=person,
+            manager=cast.staff["manager"],
+            starts_on=worker.starts_on,
+        )
+        offered, filled, missing = (
+            shift(person, day, hour, 2, headcount=2) for hour in (8, 11, 14)
+        )
+        for row in (offered, filled, missing):
+            assign(row, worker)
+        OpenShift.objects.create(organisation=cast.organisation, shift=offered)
+        OpenShift.objects.create(
+            organisation=cast.organisation,
+            shift=filled,
+            status=OpenShift.Status.FILLED,
+            filled_by=worker,
+        )
+
+
+@pytest.mark.django_db
+def test_office_list_in_fixed_queries(cast: Cast, django_assert_max_num_queries: object) -> None:
+    _office_rows(cast, 0, 2)
+    client = Client()
+    client.force_login(user(cast, "manager"))
+    url = reverse("rota:open_shifts", kwargs={"org": cast.organisation.slug})
+    client.get(url)
+    with django_assert_max_num_queries(40) as small:  # type: ignore[operator]
+        client.get(url)
+    small_count = len(small.captured_queries)  # read before the next request clears the log
+    _office_rows(cast, 2, 10)
+    warm_up(client, url)
+    with django_assert_max_num_queries(small_count):  # type: ignore[operator]
+        page = client.get(url)
+    text = page.content.decode()
+    assert text.count("Taken by W") == 12
+    assert text.count("Offer this shift") == 24
+
+
+@pytest.mark.django_db
+def test_acceptance_keeps_the_engines_rest_rule(cast: Cast) -> None:
+    """Nothing overlaps, so the app's eligibility allows it; the engine's checker refuses 8
+    hours' rest after the worker's late shift with another person, and nothing changes."""
+    offer = open_offer(cast, days_ahead=4)
+    tariq = cast.staff["team_worker"]
+    late = shift(cast.other_person, offer.shift.on - dt.timedelta(days=1), 15, 10)  # to 01:00
+    assign(late, tariq)
+    assert ineligible_reason(tariq, offer.shift) is None
+    with pytest.raises(ValidationError, match=r"You can't take this shift: .*11 hours' rest"):
+        accept_offer(actor=user(cast, "team_worker"), offer=offer, staff_member=tariq)
+    offer.refresh_from_db()
+    assert offer.status == OpenShift.Status.OPEN
+    assert not Assignment.objects.filter(shift=offer.shift).exists()
+    assert not AuditEvent.objects.filter(action="rota.offer_accept").exists()
+    Assignment.objects.filter(shift=late).delete()
+    accept_offer(actor=user(cast, "team_worker"), offer=offer, staff_member=tariq)
+    assert Assignment.objects.get(shift=offer.shift).staff_member == tariq
+
+
+def _team_of(cast: Cast, first: int, count: int) -> list[StaffMember]:
+    members = [new_worker(cast, f"t{n}", f"T{n}") for n in range(first, first + count)]
+    for member in members:
+        team_member(cast.person, member, since=member.starts_on)
+    return members
+
+
+@pytest.mark.django_db
+def test_offering_tells_the_eligible_team_in_fixed_queries(
+    cast: Cast, django_assert_max_num_queries: object
+) -> None:
+    manager = user(cast, "manager")
+    _team_of(cast, 0, 2)
+    with django_assert_max_num_queries(60) as small:  # type: ignore[operator]
+        offer_shift(actor=manager, shift=future_shift(cast, days_ahead=3))
+    small_count = len(small.captured_queries)  # read before the next count clears it
+    team = _team_of(cast, 2, 8)
+    busy = shift(cast.other_person, cast.today + dt.timedelta(days=4), 10, 2)
+    assign(busy, team[0])  # overlaps: not told
+    row = future_shift(cast, days_ahead=4)
+    Notification.objects.all().delete()
+    with django_assert_max_num_queries(small_count):  # type: ignore[operator]
+        offer_shift(actor=manager, shift=row)
+    told = {n.user_id for n in Notification.objects.filter(topic="rota.open_shift")}
+    eligible = {
+        m.user_id
+        for m in StaffMember.objects.filter(team_memberships__person=cast.person)
+        if ineligible_reason(m, row) is None
+    }
+    assert told == eligible and len(eligible) == 9 and team[0].user_id not in told

@@ -46,6 +46,7 @@ EDIT = {
     "pay_band": "Band 3",
     **d("opt_out_signed_on", dt.date(2024, 1, 8)),
     "opt_out_notice_days": "7",
+    "night_worker": "on",
     "other_employment_hours": "6",
     "gender": "",
     "languages": "English, Punjabi",
@@ -69,8 +70,17 @@ def test_manager_changes_the_staff_record(cast: Cast) -> None:
     assert member.contract_minutes_per_week == 22 * 60 + 30
     assert member.other_employment_minutes_per_week == 360
     assert member.home_area == "LS6" and member.opt_out_in_force_on(cast.today)
+    assert member.night_worker
     detail = client.get(staff_url(cast)).content.decode()
-    for text in ("Band 3", "In force today", "Football", "Calm", "My allotment.", "LS6"):
+    for text in (
+        "Band 3",
+        "In force today",
+        "Football",
+        "Calm",
+        "My allotment.",
+        "LS6",
+        "the rota keeps to the night-worker average",
+    ):
         assert text in detail
     assert AuditEvent.objects.filter(action="staff.update").count() == 1
 

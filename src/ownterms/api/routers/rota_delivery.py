@@ -20,9 +20,8 @@ from ownterms.api.auth import actor
 from ownterms.api.errors import DjangoFieldErrors, envelope
 from ownterms.api.schemas import ErrorOut, Strict
 from ownterms.lib.dates import monday_of
-from ownterms.people.selectors import people_visible_to, roles_of
+from ownterms.people.selectors import is_office, people_visible_to
 from ownterms.rota.access import (
-    ROTA_OFFICE_ROLES,
     access_shift,
     own_staff_member,
     require_rota_office,
@@ -269,7 +268,7 @@ def _offer_out(offer: OpenShift, can_accept: bool) -> dict[str, Any]:
 )
 def list_open_shifts(request: HttpRequest) -> list[dict[str, Any]]:
     user = actor(request)
-    office = bool(roles_of(user) & ROTA_OFFICE_ROLES)
+    office = is_office(user)
     member: StaffMember | None = staff_member_of(user)
     if not office and member is None:
         raise Http404

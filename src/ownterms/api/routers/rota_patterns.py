@@ -33,6 +33,9 @@ from ownterms.rota.models import MINUTES_PER_DAY, PatternBlock, Shift, ShiftKind
 from ownterms.rota.selectors import patterns as selectors
 from ownterms.rota.services import patterns as pattern_services
 from ownterms.rota.services import shifts as shift_services
+from ownterms.rota.services.inputs import input_from
+from ownterms.rota.services.patterns import BlockInput
+from ownterms.rota.services.shifts import ShiftInput
 from ownterms.staff.models import StaffMember
 from ownterms.vocabulary.models import Skill
 from ownterms.vocabulary.selectors import skills_of
@@ -372,21 +375,27 @@ def put_support_pattern(
     return _pattern_out(access)
 
 
-def _block_input(access: PersonAccess, data: dict[str, Any]) -> pattern_services.BlockInput:
+def _resolved(access: PersonAccess, data: dict[str, Any]) -> dict[str, Any]:
+    """The JSON of a block or a shift with what the services take: minutes and skills."""
     start, end = _minutes(data["start"], data["end"], data["next_day"])
-    return pattern_services.BlockInput(
-        week=data["week"],
-        weekday=data["weekday"],
-        start_minute=start,
-        end_minute=end,
-        kind=str(data["kind"]),
-        headcount=data["headcount"],
-        skills=_skills(access, data["skills"]),
-        skill_mode=str(data["skill_mode"]),
-        preferred_staff=_staff(access, data["preferred_staff"]),
-        preferred_tags=[t for t in data["preferred_tags"] if t.strip()],
-        activity=data["activity"],
-        notes=data["notes"],
+    return {
+        **data,
+        "start_minute": start,
+        "end_minute": end,
+        "kind": str(data["kind"]),
+        "skills": _skills(access, data["skills"]),
+        "skill_mode": str(data["skill_mode"]),
+    }
+
+
+def _block_input(access: PersonAccess, data: dict[str, Any]) -> BlockInput:
+    return input_from(
+        BlockInput,
+        {
+            **_resolved(access, data),
+            "preferred_staff": _staff(access, data["preferred_staff"]),
+            "preferred_tags": [t for t in data["preferred_tags"] if t.strip()],
+        },
     )
 
 
@@ -489,19 +498,8 @@ def generate_person_shifts(
     return {"created": created}
 
 
-def _shift_input(access: PersonAccess, data: dict[str, Any]) -> shift_services.ShiftInput:
-    start, end = _minutes(data["start"], data["end"], data["next_day"])
-    return shift_services.ShiftInput(
-        on=data["on"],
-        start_minute=start,
-        end_minute=end,
-        kind=str(data["kind"]),
-        headcount=data["headcount"],
-        skills=_skills(access, data["skills"]),
-        skill_mode=str(data["skill_mode"]),
-        activity=data["activity"],
-        notes=data["notes"],
-    )
+def _shift_input(access: PersonAccess, data: dict[str, Any]) -> ShiftInput:
+    return input_from(ShiftInput, _resolved(access, data))
 
 
 @router.post(

@@ -139,6 +139,7 @@ def update_staff_endpoint(
         "contract_minutes_per_week",
         "starts_on",
         "opt_out_notice_days",
+        "night_worker",
         "other_employment_minutes_per_week",
     ):
         if required in changes and changes[required] is None:

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ownterms.accounts.models import User
-from ownterms.leave.selectors import unavailable_intervals
+from ownterms.leave.selectors import unavailable_intervals, unavailable_intervals_of
 from ownterms.people.access import uuid_or_404
 from ownterms.people.models import Person
 from ownterms.people.selectors import current
@@ -49,36 +49,25 @@ def _in_team(member: StaffMember, shift: Shift) -> bool:
 
 
 def _holds_skills(member: StaffMember, shift: Shift, colleagues: Iterable[StaffMember]) -> bool:
-    skills = list(shift.required_skills.all())
-    if not skills:
+    skill_ids = [skill.pk for skill in shift.required_skills.all()]
+    if not skill_ids:
         return True
+    colleagues = list(colleagues)
     records = list(TrainingRecord.objects.filter(staff_member__in=[member, *colleagues]))
-
-    def holds_all(worker: StaffMember) -> bool:
-        return all(
-            holds_skill_on(
-                [r for r in records if r.staff_member_id == worker.pk and r.skill_id == s.pk],
-                shift.on,
-            )
-            for s in skills
-        )
-
-    if shift.skill_mode == SkillMode.AT_LEAST_ONE and any(holds_all(c) for c in colleagues):
+    if shift.skill_mode == SkillMode.AT_LEAST_ONE and any(
+        _holds_all(c.pk, skill_ids, records, shift.on) for c in colleagues
+    ):
         return True
-    return holds_all(member)
+    return _holds_all(member.pk, skill_ids, records, shift.on)
 
 
-def _overlapping(member: StaffMember, shift: Shift) -> bool:
-    return (
-        Assignment.objects.filter(
-            staff_member=member,
-            shift__status=Shift.Status.PLANNED,
-            shift__starts_at__lt=shift.ends_at,
-            shift__ends_at__gt=shift.starts_at,
-        )
-        .exclude(shift=shift)
-        .exists()
-    )
+def _overlapping(shift: Shift) -> QuerySet[Assignment]:
+    """Live assignments of other planned shifts at the same time as ``shift``."""
+    return Assignment.objects.filter(
+        shift__status=Shift.Status.PLANNED,
+        shift__starts_at__lt=shift.ends_at,
+        shift__ends_at__gt=shift.starts_at,
+    ).exclude(shift=shift)
 
 
 def ineligible_reason(member: StaffMember, shift: Shift) -> str | None:
@@ -100,9 +89,46 @@ def ineligible_reason(member: StaffMember, shift: Shift) -> str | None:
         return _("You do not hold the skills this shift needs, valid on the day.")
     if unavailable_intervals(member, shift.starts_at, shift.ends_at):
         return _("You are not available for the whole shift (leave or your usual hours).")
-    if _overlapping(member, shift):
+    if _overlapping(shift).filter(staff_member=member).exists():
         return _("You already work a shift at that time.")
     return None
+
+
+def workers_who_may_take(shift: Shift) -> list[StaffMember]:
+    """The members of the person's team who may take a place on ``shift`` (the rules of
+    ``ineligible_reason``), in a fixed number of queries however big the team."""
+    team = list(
+        StaffMember.objects.filter(
+            organisation_id=shift.organisation_id,
+            team_memberships__in=TeamMembership.objects.filter(
+                current(shift.on), person_id=shift.person_id, approved_by_person=True
+            ),
+        )
+        .select_related("user")
+        .distinct()
+        .order_by("pk")
+    )
+    on_shift = set(Assignment.objects.filter(shift=shift).values_list("staff_member", flat=True))
+    busy = set(
+        _overlapping(shift).filter(staff_member__in=team).values_list("staff_member", flat=True)
+    )
+    skill_ids = [skill.pk for skill in shift.required_skills.all()]
+    records = (
+        list(TrainingRecord.objects.filter(staff_member_id__in={m.pk for m in team} | on_shift))
+        if skill_ids
+        else []
+    )
+    pair_holds = shift.skill_mode == SkillMode.AT_LEAST_ONE and any(
+        _holds_all(worker, skill_ids, records, shift.on) for worker in on_shift
+    )
+    away = unavailable_intervals_of(team, shift.starts_at, shift.ends_at)
+    return [
+        member
+        for member in team
+        if member.pk not in on_shift | busy
+        and not away[member.pk]
+        and (pair_holds or _holds_all(member.pk, skill_ids, records, shift.on))
+    ]
 
 
 def open_offers(organisation_id: int) -> QuerySet[OpenShift]:

@@ -735,14 +735,22 @@ def _refuse_double_booking(
                 )
 
 
-def live_problem(shift: Shift) -> adapter.BuiltProblem:
-    """The person's shifts in the weeks around ``shift``: enough for every rule near it."""
+def live_problem(shift: Shift, workers: Sequence[StaffMember] = ()) -> adapter.BuiltProblem:
+    """The shifts in the weeks around ``shift`` of its person and of everyone ``workers``
+    support then: enough for every rule near it, rest and hours across people included."""
     monday = monday_of(shift.on)
+    first_day, last_day = monday - dt.timedelta(days=7), monday + dt.timedelta(days=13)
+    others = Person.objects.filter(
+        shifts__assignments__staff_member__in=list(workers),
+        shifts__status=Shift.Status.PLANNED,
+        shifts__on__gte=first_day,
+        shifts__on__lte=last_day,
+    ).exclude(pk=shift.person_id)
     return adapter.build_problem(
         organisation=shift.organisation,
-        people=[shift.person],
-        first_day=monday - dt.timedelta(days=7),
-        last_day=monday + dt.timedelta(days=13),
+        people=[shift.person, *others.distinct().order_by("pk")],
+        first_day=first_day,
+        last_day=last_day,
     )
 
 
@@ -758,7 +766,7 @@ def live_pairs(built: adapter.BuiltProblem) -> list[Pair]:
 
 def check_live_change(*, shift: Shift, workers: Sequence[StaffMember]) -> ChangeCheck:
     _check_choice(shift, workers)
-    built = live_problem(shift)
+    built = live_problem(shift, workers)
     before = live_pairs(built)
     return check_change(built, before, _replace(before, shift, workers))
 

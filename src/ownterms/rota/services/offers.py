@@ -1,8 +1,10 @@
 """Open shifts: the office offers a shift's missing place to the eligible workers; the first
 valid acceptance fills it.
 
-"First valid acceptance wins" holds under concurrency by three guards inside one transaction:
-the offer is taken with a conditional update (``UPDATE ... WHERE status = 'open'``: on
+"Valid" is the app's eligibility (team, skills, availability, not already on it) and then the
+engine's independent checker over the shifts around it, so rest, 48-hour and overlap rules are
+the engine's. "First valid acceptance wins" holds under concurrency by three guards inside one
+transaction: the offer is taken with a conditional update (``UPDATE ... WHERE status = 'open'``: on
 PostgreSQL a second acceptance waits for the first and then matches no row), the shift row is
 locked and its live assignments counted against the headcount, and the ``Assignment`` unique
 constraint refuses a second row for the same worker. The worker's own row is locked first, so
@@ -23,9 +25,10 @@ from ownterms.core.tenancy import check_same_organisation
 from ownterms.notifications.services import notify
 from ownterms.people.selectors import person_managers
 from ownterms.rota.models import Assignment, OpenShift, Shift
-from ownterms.rota.selectors.offers import ineligible_reason
+from ownterms.rota.selectors.offers import ineligible_reason, workers_who_may_take
 from ownterms.rota.selectors.time_words import when_words
-from ownterms.staff.models import StaffMember, TeamMembership
+from ownterms.rota.services.build import check_live_change
+from ownterms.staff.models import StaffMember
 
 TAKEN_CODE = "taken"
 
@@ -70,16 +73,7 @@ def offer_shift(*, actor: User, shift: Shift) -> OpenShift:
         person=locked.person,
         fields=("shift", "status"),
     )
-    team = (
-        TeamMembership.objects.filter(person_id=locked.person_id, approved_by_person=True)
-        .select_related("staff_member__user")
-        .order_by("pk")
-    )
-    eligible = {
-        m.staff_member.user
-        for m in team
-        if m.staff_member.user_id and ineligible_reason(m.staff_member, locked) is None
-    }
+    eligible = {m.user for m in workers_who_may_take(locked) if m.user is not None}
     notify(
         users=eligible,
         topic="rota.open_shift",
@@ -89,6 +83,21 @@ def offer_shift(*, actor: User, shift: Shift) -> OpenShift:
         link=_link(locked, "rota:open_shifts"),
     )
     return offer
+
+
+def _check_working_rules(shift: Shift, staff_member: StaffMember) -> None:
+    """Refuses the acceptance if it newly breaks a working rule (rest, 48 hours, weekly rest,
+    overlap, contract...) by the engine's independent checker, over the shifts around this one
+    of everyone the worker supports: the same rules as building and changing the rota."""
+    workers = [
+        a.staff_member
+        for a in Assignment.objects.filter(shift=shift).select_related("staff_member")
+    ]
+    found = check_live_change(shift=shift, workers=[*workers, staff_member])
+    if not found.ok:
+        raise ValidationError(
+            [_("You can't take this shift: %(why)s") % {"why": why} for why in found.problems]
+        )
 
 
 @transaction.atomic
@@ -120,6 +129,8 @@ def accept_offer(*, actor: User, offer: OpenShift, staff_member: StaffMember) ->
     Shift.objects.select_for_update().filter(pk=shift.pk).first()
     if Assignment.objects.filter(shift=shift).count() >= shift.headcount:
         raise OfferTakenError
+    # Refused here, the whole acceptance rolls back and the offer stays open for the next.
+    _check_working_rules(shift, staff_member)
     try:
         with transaction.atomic():
             assignment = Assignment.objects.create(

@@ -28,10 +28,9 @@ from ownterms.core.scoping import org_slug, organisation_view
 from ownterms.leave.entitlement import hours_text
 from ownterms.lib.dates import monday_of
 from ownterms.people.form_pages import add_service_errors
-from ownterms.people.selectors import people_visible_to, roles_of
+from ownterms.people.selectors import is_office, people_visible_to
 from ownterms.people.views import actor_of
 from ownterms.rota.access import (
-    ROTA_OFFICE_ROLES,
     access_shift,
     own_staff_member,
     require_payroll,
@@ -456,7 +455,7 @@ def payroll_close(request: HttpRequest) -> HttpResponse:
 @organisation_view
 def open_shifts(request: HttpRequest) -> HttpResponse:
     actor = actor_of(request)
-    office = bool(roles_of(actor) & ROTA_OFFICE_ROLES)
+    office = is_office(actor)
     member = staff_member_of(actor)
     if not office and member is None:
         raise Http404

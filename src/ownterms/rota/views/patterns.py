@@ -38,6 +38,9 @@ from ownterms.rota.models import MINUTES_PER_DAY, WEEKDAYS, PatternBlock, Shift
 from ownterms.rota.selectors import patterns as selectors
 from ownterms.rota.services import patterns as pattern_services
 from ownterms.rota.services import shifts as shift_services
+from ownterms.rota.services.inputs import input_from
+from ownterms.rota.services.patterns import BlockInput
+from ownterms.rota.services.shifts import ShiftInput
 from ownterms.staff.models import StaffMember
 from ownterms.vocabulary.selectors import skills_of
 
@@ -159,23 +162,6 @@ def _block_form(
     )
 
 
-def _block_input(data: dict[str, Any]) -> pattern_services.BlockInput:
-    return pattern_services.BlockInput(
-        week=data.get("week", 1),
-        weekday=data["weekday"],
-        start_minute=data["start_minute"],
-        end_minute=data["end_minute"],
-        kind=data["kind"],
-        headcount=data["headcount"],
-        skills=list(data["skills"]),
-        skill_mode=data["skill_mode"],
-        preferred_staff=list(data["preferred_staff"]),
-        preferred_tags=data["preferred_tags"],
-        activity=data["activity"],
-        notes=data["notes"],
-    )
-
-
 @require_http_methods(["GET", "POST"])
 @organisation_view
 def block_new(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
@@ -186,7 +172,9 @@ def block_new(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             pattern_services.add_block(
-                actor=actor, person=access.person, data=_block_input(form.cleaned_data)
+                actor=actor,
+                person=access.person,
+                data=input_from(BlockInput, {"week": 1, **form.cleaned_data}),
             )
         except ValidationError as error:
             add_service_errors(form, error, _rename)
@@ -238,7 +226,9 @@ def block_edit(request: HttpRequest, person_id: uuid.UUID, block_id: uuid.UUID) 
     if request.method == "POST" and form.is_valid():
         try:
             pattern_services.change_block(
-                actor=actor, block=block, data=_block_input(form.cleaned_data)
+                actor=actor,
+                block=block,
+                data=input_from(BlockInput, {"week": 1, **form.cleaned_data}),
             )
         except ValidationError as error:
             add_service_errors(form, error, _rename)
@@ -370,20 +360,6 @@ def generate_shifts(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
     )
 
 
-def _shift_input(data: dict[str, Any], on: dt.date) -> shift_services.ShiftInput:
-    return shift_services.ShiftInput(
-        on=data.get("on") or on,
-        start_minute=data["start_minute"],
-        end_minute=data["end_minute"],
-        kind=data["kind"],
-        headcount=data["headcount"],
-        skills=list(data["skills"]),
-        skill_mode=data["skill_mode"],
-        activity=data["activity"],
-        notes=data["notes"],
-    )
-
-
 @require_http_methods(["GET", "POST"])
 @organisation_view
 def shift_new(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
@@ -399,7 +375,7 @@ def shift_new(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
         data = form.cleaned_data
         try:
             shift = shift_services.add_one_off_shift(
-                actor=actor, person=access.person, data=_shift_input(data, data["on"])
+                actor=actor, person=access.person, data=input_from(ShiftInput, data)
             )
         except ValidationError as error:
             add_service_errors(form, error, _rename)
@@ -486,7 +462,7 @@ def shift_edit(request: HttpRequest, shift_id: uuid.UUID) -> HttpResponse:
             shift_services.change_shift(
                 actor=actor,
                 shift=shift,
-                data=_shift_input(data, shift.on),
+                data=input_from(ShiftInput, {**data, "on": data.get("on") or shift.on}),
                 version=data["version"],
             )
         except shift_services.ShiftChangedError as error:
