@@ -1,9 +1,9 @@
 """Prices delivered support at the arrangement's effective-dated rates, per day and kind.
 
 A day of one kind is priced at the rate in force that day, so a rate change mid-month prices
-each day at its own rate. Hourly kinds (day, 2:1, waking night): ``round_half_up(minutes ×
+each day at its own rate. Hourly kinds (day, 2:1, waking night): ``round_half_up(minutes *
 pence_per_hour / 60)``, rounded once per day and kind from the exact minutes of support (a 2:1
-worker's time counts half, so minutes can be fractional); sleep-ins: nights × pence a night.
+worker's time counts half, so minutes can be fractional); sleep-ins: nights * pence a night.
 """
 
 from __future__ import annotations

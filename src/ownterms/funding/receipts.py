@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile, File
 from django.db.models.fields.files import FieldFile
 from django.http import FileResponse, Http404
-from PIL import Image, ImageFile, UnidentifiedImageError
+from PIL import Image, ImageFile
 
 MAX_RECEIPT_BYTES = 5 * 1024 * 1024
 CONTENT_TYPES = {"pdf": "application/pdf", "jpg": "image/jpeg", "png": "image/png"}
@@ -27,7 +27,7 @@ def _wrong_kind() -> ValidationError:
 
 
 def kind_of_receipt(raw: bytes) -> str:
-    """"pdf", "jpg" or "png" from the content; ``ValidationError`` otherwise."""
+    """ "pdf", "jpg" or "png" from the content; ``ValidationError`` otherwise."""
     if raw.startswith(b"%PDF-"):
         if b"%%EOF" not in raw[-2048:]:
             raise ValidationError(
