@@ -47,7 +47,7 @@ def test_the_person_reads_their_money_and_statement(cast: Cast) -> None:
     text = page.content.decode()
     assert "Alex has" in text and "Swimming" in text and "Record funding received" not in text
     statement = client.get(reverse("funding:statement", kwargs=statement_kwargs(cast)))
-    assert statement.status_code == 200 and "£122.50" in statement.content.decode()  # 5 h × £24.50
+    assert statement.status_code == 200 and "£122.50" in statement.content.decode()  # 5 h at £24.50
     easy = client.get(reverse("funding:statement_easy_read", kwargs=statement_kwargs(cast)))
     assert "Your team supported you for 5 hours." in easy.content.decode()
     pdf = client.get(reverse("funding:statement_pdf", kwargs=statement_kwargs(cast)))
