@@ -10,6 +10,7 @@ from ownterms.api.parser import JsonOnlyParser
 from ownterms.api.routers import (
     circle,
     exports,
+    funding_money,
     health,
     imports,
     leave,
@@ -58,3 +59,4 @@ api.add_router("/on-call", oncall.router)
 api.add_router("", rota_readers.router)
 api.add_router("/", rota_patterns.router)
 api.add_router("/rota-runs", rota_runs.router)
+api.add_router("/people", funding_money.router)
