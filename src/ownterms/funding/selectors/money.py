@@ -185,7 +185,6 @@ def banked_hours(arrangement: FundingArrangement, as_of: dt.date) -> BankedHours
                 delivered[day.on - dt.timedelta(days=day.on.weekday())] += day.delivered
     lots: list[_Lot] = []
     used = expired = over = 0
-    cap: int | None = banked_cap(arrangement, weekly_minutes(_package_on(packages, as_of)))
     monday = first
     while monday + dt.timedelta(days=6) <= last:
         expired += sum(lot.minutes for lot in lots if lot.expired(monday))
@@ -212,9 +211,14 @@ def banked_hours(arrangement: FundingArrangement, as_of: dt.date) -> BankedHours
             over += wanted
         monday += dt.timedelta(days=7)
     expired += sum(lot.minutes for lot in lots if lot.expired(as_of))
-    left = [BankedLot(lot.week_of, lot.minutes, lot.expires_on) for lot in lots]
-    left = [lot for lot in left if not (lot.expires_on and lot.expires_on < as_of)]
-    return BankedHours(tuple(left), cap, used, expired, over)
+    left = tuple(
+        BankedLot(lot.week_of, lot.minutes, lot.expires_on)
+        for lot in lots
+        if not lot.expired(as_of)
+    )
+    # The cap reported is today's: the package in force on ``as_of``.
+    current_cap = banked_cap(arrangement, weekly_minutes(_package_on(packages, as_of)))
+    return BankedHours(left, current_cap, used, expired, over)
 
 
 # Surplus -----------------------------------------------------------------------------------

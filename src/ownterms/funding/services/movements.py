@@ -165,6 +165,14 @@ def record_spending(
     )
 
 
+def can_correct(posting: Posting) -> bool:
+    """Whether ``correct`` may reverse the posting (see there)."""
+    worked_out = posting.kind == PostingKind.SUPPORT_DELIVERED or (
+        posting.kind == PostingKind.MANAGEMENT_FEE and posting.source_id is None
+    )
+    return not worked_out and posting.kind != PostingKind.CORRECTION
+
+
 def correct(
     *, actor: User | None, posting: Posting, reason: str, on: dt.date | None = None
 ) -> Posting:
@@ -174,9 +182,9 @@ def correct(
     right there and the difference is posted by ``post_delivered_support``."""
     if not reason.strip():
         raise ValidationError({"reason": "Say why the movement is being corrected."})
-    if posting.kind == PostingKind.SUPPORT_DELIVERED or (
-        posting.kind == PostingKind.MANAGEMENT_FEE and posting.source_id is None
-    ):
+    if posting.kind == PostingKind.CORRECTION:
+        raise ValidationError("A correction cannot itself be corrected: record the movement again.")
+    if not can_correct(posting):
         raise ValidationError(
             "This is worked out from the rota and the contract: correct the delivered shift "
             "or the rate, and the difference is posted automatically."

@@ -89,8 +89,7 @@ def money(request: HttpRequest, person_id: uuid.UUID, arrangement_id: uuid.UUID)
         {
             "posting": posting,
             "change": sum(e.amount_pence for e in posting.entries.all() if e.account == "fund"),
-            "correctable": posting.kind not in ("support_delivered", "correction")
-            and not (posting.kind == "management_fee" and posting.source_id is None),
+            "correctable": movements.can_correct(posting),
         }
         for posting in postings
     ]
@@ -160,7 +159,7 @@ def record_funding(
                 description=form.cleaned_data["description"],
             )
         except ValidationError as error:
-            add_service_errors(form, error, {"amount_pence": "amount"}.get)  # type: ignore[arg-type]
+            add_service_errors(form, error)
         else:
             messages.success(request, "Funding recorded.")
             return redirect(_money_url(arrangement, org_slug(request)))
@@ -199,9 +198,7 @@ def record_spending(
         else:
             messages.success(request, "Spending recorded.")
             return redirect(_money_url(arrangement, org_slug(request)))
-    return _form_page(
-        request, arrangement, access, form, "Record other spending", "Record", intro=""
-    )
+    return _form_page(request, arrangement, access, form, "Record other spending", "Record")
 
 
 @require_POST
