@@ -86,3 +86,42 @@ def test_issue_freezes_the_figures_and_refuses_bad_periods(cast: Cast) -> None:
     assert again.previous_closing == earlier_figures.closing_balance
     assert again.earlier_changes == 5_000
     assert again.opening_balance == earlier_figures.closing_balance + 5_000
+
+
+def test_statement_figures_take_a_fixed_number_of_queries(cast: Cast) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    first, last = default_period(cast.today)
+    row = arrangement(cast.person, starts_on=first - dt.timedelta(days=40))
+    council = source(row, 100_000)
+    rate(row, "day", 2_400)
+    counts = []
+    for extra in range(2):
+        for offset in range(5):
+            day = first + dt.timedelta(days=offset + 10 * extra)
+            worked = shift(cast.person, day, 9, 4)
+            Delivery.objects.create(
+                organisation_id=row.organisation_id,
+                shift=worked,
+                staff_member=cast.staff["team_worker"],
+                started_at=worked.starts_at,
+                ended_at=worked.ends_at,
+            )
+            movements.record_spending(
+                actor=None,
+                arrangement=row,
+                amount_pence=100,
+                on=day,
+                category="travel",
+                payee="Bus",
+                description="Bus",
+            )
+        movements.record_funding(
+            actor=None, arrangement=row, source=council, amount_pence=10_000, on=first
+        )
+        movements.post_delivered_support(actor=None, arrangement=row, through=last)
+        with CaptureQueriesContext(connection) as queries:
+            statement_figures(row, first, last)
+        counts.append(len(queries))
+    assert counts[0] == counts[1] and counts[0] <= 20, counts
