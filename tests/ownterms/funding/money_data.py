@@ -12,10 +12,23 @@ from ownterms.funding.models import FundingArrangement, Posting, Statement
 from ownterms.funding.selectors.statement import default_period
 from ownterms.funding.services import movements
 from ownterms.funding.services.statements import issue_statement
-from ownterms.rota.models import Delivery
+from ownterms.rota.models import Delivery, Shift
 from tests.cast import Cast
 from tests.ownterms.funding.factories import arrangement, rate, source
 from tests.ownterms.rota.factories import shift
+
+
+def worked(cast: Cast, row: Shift, *names: str, short_by: int = 0) -> None:
+    """Confirms the shift as worked by the named staff (the team worker by default)."""
+    for name in names or ("team_worker",):
+        Delivery.objects.create(
+            organisation_id=row.organisation_id,
+            shift=row,
+            staff_member=cast.staff[name],
+            started_at=row.starts_at,
+            ended_at=row.ends_at - dt.timedelta(minutes=short_by),
+        )
+
 
 PDF = b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n"
 
@@ -39,14 +52,7 @@ def funded(cast: Cast) -> FundingArrangement:
     )
     council = source(row, 120_000)
     rate(row, "day", 2_450)
-    worked = shift(cast.person, first + dt.timedelta(days=1), 9, 5)
-    Delivery.objects.create(
-        organisation_id=row.organisation_id,
-        shift=worked,
-        staff_member=cast.staff["team_worker"],
-        started_at=worked.starts_at,
-        ended_at=worked.ends_at,
-    )
+    worked(cast, shift(cast.person, first + dt.timedelta(days=1), 9, 5))
     movements.record_funding(
         actor=cast.finance, arrangement=row, source=council, amount_pence=480_000, on=start
     )

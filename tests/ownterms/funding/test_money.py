@@ -9,9 +9,9 @@ import pytest
 from ownterms.funding.selectors import money
 from ownterms.funding.services import movements
 from ownterms.people.models import CommissionedPackage
-from ownterms.rota.models import Delivery
 from tests.cast import Cast
 from tests.ownterms.funding.factories import arrangement, source
+from tests.ownterms.funding.money_data import worked
 from tests.ownterms.rota.factories import shift
 
 pytestmark = pytest.mark.django_db
@@ -30,14 +30,7 @@ def _package(cast: Cast, since: dt.date, day_minutes: int = 600) -> None:
 
 
 def _deliver(cast: Cast, day: dt.date, hours: int) -> None:
-    row = shift(cast.person, day, 8, hours)
-    Delivery.objects.create(
-        organisation_id=row.organisation_id,
-        shift=row,
-        staff_member=cast.staff["team_worker"],
-        started_at=row.starts_at,
-        ended_at=row.ends_at,
-    )
+    worked(cast, shift(cast.person, day, 8, hours))
 
 
 def _history(cast: Cast, **terms: object) -> tuple[dt.date, money.BankedHours]:

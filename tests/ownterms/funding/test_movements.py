@@ -17,9 +17,10 @@ from PIL import Image
 from ownterms.funding.models import Account, Posting, PostingKind
 from ownterms.funding.selectors.money import balances
 from ownterms.funding.services import movements
-from ownterms.rota.models import Delivery, Shift
+from ownterms.rota.models import Delivery
 from tests.cast import Cast
 from tests.ownterms.funding.factories import arrangement, rate, source
+from tests.ownterms.funding.money_data import worked
 from tests.ownterms.rota.factories import shift
 
 pytestmark = pytest.mark.django_db
@@ -28,17 +29,6 @@ postgres_only = pytest.mark.skipif(
     connection.vendor != "postgresql",
     reason="SQLite locks the whole database per write, so there is no real race to test",
 )
-
-
-def _worked(cast: Cast, row: Shift, *names: str, short_by: int = 0) -> None:
-    for name in names or ("team_worker",):
-        Delivery.objects.create(
-            organisation_id=row.organisation_id,
-            shift=row,
-            staff_member=cast.staff[name],
-            started_at=row.starts_at,
-            ended_at=row.ends_at - dt.timedelta(minutes=short_by),
-        )
 
 
 def _start(cast: Cast) -> dt.date:
@@ -147,11 +137,11 @@ def test_delivered_support_posts_only_differences(cast: Cast) -> None:
     rate(row, "day", 2_500, starts_on=start + dt.timedelta(days=3))
     first = shift(cast.person, start, 9, 5)
     second = shift(cast.person, start + dt.timedelta(days=3), 9, 5)
-    _worked(cast, first)
+    worked(cast, first)
     run = movements.post_delivered_support(actor=None, arrangement=row, through=cast.today)
     assert run.postings == 1
     assert balances(row)[Account.SUPPORT] == 5 * 2_400
-    _worked(cast, second, short_by=7)  # a late confirmation, 4 h 53 min
+    worked(cast, second, short_by=7)  # a late confirmation, 4 h 53 min
     Delivery.objects.filter(shift=first).update(ended_at=first.ends_at - dt.timedelta(hours=1))
     run = movements.post_delivered_support(actor=None, arrangement=row, through=cast.today)
     assert run.postings == 2
@@ -170,7 +160,7 @@ def test_days_without_a_rate_are_reported_not_posted(cast: Cast) -> None:
     row = arrangement(cast.person, starts_on=start)
     source(row, 100_000)
     night = shift(cast.person, start, 22, 9, kind="sleep_in")
-    _worked(cast, night)
+    worked(cast, night)
     run = movements.post_delivered_support(actor=None, arrangement=row, through=cast.today)
     assert run.postings == 0
     assert [(d.on, d.kind, d.quantity) for d in run.unpriced] == [(start, "sleep_in", 1)]
@@ -219,7 +209,7 @@ def test_parallel_postings_lose_nothing_and_post_support_once(cast: Cast) -> Non
     council = source(row, 100_000)
     rate(row, "day", 2_000)
     for offset in range(6):
-        _worked(cast, shift(cast.person, start + dt.timedelta(days=offset), 9, 3))
+        worked(cast, shift(cast.person, start + dt.timedelta(days=offset), 9, 3))
     threads_count = 6
     barrier = threading.Barrier(threads_count)
     errors: list[str] = []

@@ -17,9 +17,9 @@ from ownterms.funding.selectors.statement import (
 )
 from ownterms.funding.services import movements
 from ownterms.funding.services.statements import issue_statement
-from ownterms.rota.models import Delivery
 from tests.cast import Cast
 from tests.ownterms.funding.factories import arrangement, rate, source
+from tests.ownterms.funding.money_data import worked
 from tests.ownterms.rota.factories import shift
 
 pytestmark = pytest.mark.django_db
@@ -30,14 +30,7 @@ def test_issue_freezes_the_figures_and_refuses_bad_periods(cast: Cast) -> None:
     row = arrangement(cast.person, starts_on=first - dt.timedelta(days=40))
     council = source(row, 100_000)
     rate(row, "day", 2_400)
-    worked = shift(cast.person, first + dt.timedelta(days=2), 9, 4)
-    Delivery.objects.create(
-        organisation_id=row.organisation_id,
-        shift=worked,
-        staff_member=cast.staff["team_worker"],
-        started_at=worked.starts_at,
-        ended_at=worked.ends_at,
-    )
+    worked(cast, shift(cast.person, first + dt.timedelta(days=2), 9, 4))
     movements.record_funding(
         actor=cast.finance, arrangement=row, source=council, amount_pence=400_000, on=first
     )
@@ -100,14 +93,7 @@ def test_statement_figures_take_a_fixed_number_of_queries(cast: Cast) -> None:
     for extra in range(2):
         for offset in range(5):
             day = first + dt.timedelta(days=offset + 10 * extra)
-            worked = shift(cast.person, day, 9, 4)
-            Delivery.objects.create(
-                organisation_id=row.organisation_id,
-                shift=worked,
-                staff_member=cast.staff["team_worker"],
-                started_at=worked.starts_at,
-                ended_at=worked.ends_at,
-            )
+            worked(cast, shift(cast.person, day, 9, 4))
             movements.record_spending(
                 actor=None,
                 arrangement=row,
