@@ -103,3 +103,18 @@ def test_surplus_over_its_cap_and_held_too_long(cast: Cast) -> None:
     summary = money.money_summary(row, cast.today)
     assert summary.words == ["Alex has no hours saved.", "Alex has £4,500.00 not yet spent."]
     assert summary.shares[0].balance == 450_000
+
+
+def test_warnings_before_a_change(cast: Cast) -> None:
+    start = cast.today - dt.timedelta(days=14)
+    row = arrangement(cast.person, starts_on=start, surplus_cap_hundredths=200)
+    council = source(row, 100_000)
+    movements.record_funding(
+        actor=cast.finance, arrangement=row, source=council, amount_pence=150_000, on=start
+    )
+    # Cap £2,000; £1,500 held; spending £900 a week leaves £100 a week to grow the surplus.
+    [grows] = money.change_warnings(row, 90_000, cast.today)
+    assert grows.code == "plan_breaches_surplus_cap" and "in 6 weeks" in grows.text
+    [runs_out] = money.change_warnings(row, 130_000, cast.today)
+    assert runs_out.code == "plan_overspends" and "run out in 5 weeks" in runs_out.text
+    assert money.change_warnings(row, 100_000, cast.today) == []

@@ -404,3 +404,37 @@ def money_summary(arrangement: FundingArrangement, as_of: dt.date) -> MoneySumma
         warnings=warnings_for(banked, money),
         words=availability_words(arrangement.person.called, banked, money),
     )
+
+
+def change_warnings(
+    arrangement: FundingArrangement, weekly_cost_pence: int, as_of: dt.date
+) -> list[Warning]:
+    """Warnings *before* a plan or rota change: what would happen to the surplus if the
+    person's money were used at ``weekly_cost_pence`` a week from ``as_of`` on (for the plan
+    comparison and rota pages). Spending below the weekly budget grows the surplus towards its
+    cap; spending above it draws the money held down to nothing."""
+    money = surplus(arrangement, as_of)
+    change = money.weekly_budget - weekly_cost_pence
+    found: list[Warning] = []
+    if change > 0 and money.cap_pence is not None:
+        room = money.cap_pence - money.surplus
+        weeks = 0 if room < 0 else room // change + 1
+        found.append(
+            Warning(
+                "plan_breaches_surplus_cap",
+                f"At {pounds(weekly_cost_pence)} a week the surplus would pass its cap of "
+                f"{pounds(money.cap_pence)} "
+                + ("now." if weeks == 0 else f"in {weeks} week{'s' if weeks != 1 else ''}."),
+            )
+        )
+    elif change < 0:
+        weeks = max(money.balance, 0) // -change
+        found.append(
+            Warning(
+                "plan_overspends",
+                f"At {pounds(weekly_cost_pence)} a week the money held would run out in "
+                f"{weeks} week{'s' if weeks != 1 else ''}: "
+                f"{pounds(-change)} a week more than the budget.",
+            )
+        )
+    return found
