@@ -211,7 +211,8 @@ def _run(cast: Cast, history: dict[str, object]) -> None:
         _confirm(cast, made, max(spec[4], 1), spec[3])
     corrected = Delivery.objects.filter(shift__person=cast.person).order_by("pk").first()
     if corrected is not None:
-        corrected.ended_at -= dt.timedelta(minutes=17)
+        length = int((corrected.ended_at - corrected.started_at).total_seconds() // 60)
+        corrected.ended_at -= dt.timedelta(minutes=min(17, length - 1))
         corrected.save()
     movements.post_delivered_support(actor=None, arrangement=row, through=last)
     again = movements.post_delivered_support(actor=None, arrangement=row, through=last)
