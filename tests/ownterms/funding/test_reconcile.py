@@ -75,8 +75,9 @@ def expected_support(row: FundingArrangement, first: dt.date, last: dt.date) -> 
             if r.ends_on is None or r.ends_on > day
         ]
         assert len(rates) == 1, f"one rate in force for {kind} on {day}"
-        per = Decimal(rates[0]) if kind == "sleep_in" else Decimal(rates[0]) / 60
-        total += _half_up(amount * per)
+        # Multiply before dividing: amount x rate is exact, so a true half stays a half.
+        priced = amount * rates[0] if kind == "sleep_in" else amount * rates[0] / 60
+        total += _half_up(priced)
     return total
 
 
