@@ -233,6 +233,18 @@ def _worked_sleep_in(cast: Cast) -> object:
     return worked_sleep_in_id(cast)
 
 
+def _money(name: str, kind: str = "arrangement") -> Callable[[Cast], str]:
+    """A page of a person's money (funding-ledger), with funding, spending with a receipt,
+    delivered support and an issued statement in place."""
+
+    def build(cast: Cast) -> str:
+        from tests.ownterms.funding import money_data
+
+        return reverse(name, kwargs=getattr(money_data, f"{kind}_kwargs")(cast))
+
+    return build
+
+
 PAGES: dict[str, Visit | tuple[Visit, ...] | NotAPage | PostOnly] = {
     # Own Terms
     "core:home": Visit("manager"),
@@ -758,4 +770,42 @@ PAGES: dict[str, Visit | tuple[Visit, ...] | NotAPage | PostOnly] = {
     "api-v1:funding_create_plan": _API,
     "api-v1:funding_add_line": _API,
     "api-v1:funding_agree_plan": _API,
+    # Funding: money and statements (issue 9, funding-ledger)
+    "funding:money": (
+        Visit("finance", _money("funding:money"), screenshot="funding-money"),
+        Visit("person_user", _money("funding:money")),
+    ),
+    "funding:record_funding": Visit("finance", _money("funding:record_funding")),
+    "funding:record_spending": Visit("manager", _money("funding:record_spending")),
+    "funding:post_support": PostOnly("finance", _money("funding:post_support")),
+    "funding:correct": Visit("finance", _money("funding:correct", "receipt")),
+    "funding:receipt": NotAPage("a receipt file download (test_money_pages.py)"),
+    "funding:statements": Visit("finance", _money("funding:statements")),
+    "funding:statement_preview": Visit("manager", _money("funding:statement_preview")),
+    "funding:statement": (
+        Visit("finance", _money("funding:statement", "statement"), screenshot="funding-statement"),
+        Visit("person_user", _money("funding:statement", "statement")),
+    ),
+    "funding:statement_pdf": NotAPage("a PDF download (test_money_pages.py)"),
+    "funding:statement_easy_read": Visit(
+        "person_user",
+        _money("funding:statement_easy_read", "statement"),
+        screenshot="funding-statement-easy-read",
+    ),
+    "funding:finance": Visit(
+        "finance",
+        lambda cast: (
+            _money("funding:money")(cast)
+            and reverse("funding:finance", kwargs={"org": cast.organisation.slug})
+        ),
+        screenshot="funding-finance",
+    ),
+    "funding:finance_csv": NotAPage("a CSV download (test_money_pages.py)"),
+    "api-v1:list_money_postings": _API,
+    "api-v1:get_money_balance": _API,
+    "api-v1:record_money_funding": _API,
+    "api-v1:record_money_spending": _API,
+    "api-v1:post_money_support": _API,
+    "api-v1:list_money_statements": _API,
+    "api-v1:issue_money_statement": _API,
 }

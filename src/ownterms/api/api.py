@@ -10,6 +10,7 @@ from ownterms.api.parser import JsonOnlyParser
 from ownterms.api.routers import (
     circle,
     exports,
+    funding_money,
     funding_records,
     health,
     imports,
@@ -60,3 +61,4 @@ api.add_router("", rota_readers.router)
 api.add_router("/", rota_patterns.router)
 api.add_router("/rota-runs", rota_runs.router)
 api.add_router("", funding_records.router)
+api.add_router("/people", funding_money.router)

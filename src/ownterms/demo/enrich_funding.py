@@ -1,10 +1,10 @@
 """The demo's funding: an arrangement for everyone with a package — mostly council individual
 service funds, personal health budgets for those the NHS funds, pooled budgets where council
 and NHS (or education) fund together, one direct payment — with the package's rates (a council
-uplift in the middle of last month), some assessed contributions, and three months of ledger
-from the start of the demo rota's history: the balance brought forward when the organisation
-started keeping accounts in Own Terms, funding received four-weekly, management fees and everyday spending. One person's surplus is
-close to its cap. Delivered support is priced from the rota by the funding app itself.
+uplift in the middle of last month) and some assessed contributions. The accounts start with the
+demo rota's history: the balance brought forward from the previous accounts, funding received
+four-weekly, management fees, everyday spending and the delivered support priced from the rota,
+all through the funding services. One person's surplus is close to its cap.
 """
 
 from __future__ import annotations
@@ -26,10 +26,12 @@ from ownterms.funding.models import (
     FunderKind,
     FundingArrangement,
     FundingSource,
+    Posting,
     PostingKind,
     Rate,
     SpendingCategory,
 )
+from ownterms.funding.services import movements
 from ownterms.people.models import CommissionedPackage, Person
 from ownterms.people.selectors import package_on
 
@@ -94,15 +96,19 @@ def weekly_cost(package: CommissionedPackage, rates: dict[str, int]) -> int:
 
 
 def _arrangement(
-    person: Person, package: CommissionedPackage, shape: Shape, uplift_on: dt.date | None
+    person: Person,
+    package: CommissionedPackage,
+    shape: Shape,
+    starts_on: dt.date,
+    uplift_on: dt.date | None,
 ) -> tuple[FundingArrangement, list[FundingSource], int]:
     arrangement = FundingArrangement.objects.create(
         organisation_id=person.organisation_id,
         person=person,
         kind=shape.kind,
         reference=package.reference,
-        starts_on=package.starts_on,
-        review_on=package.review_on,
+        starts_on=starts_on,
+        review_on=max(package.review_on, starts_on),
         paid_every_weeks=4,
         paid_in_advance=shape.kind != ArrangementKind.PHB_THIRD_PARTY,
         surplus_cap_hundredths=400,
@@ -116,7 +122,7 @@ def _arrangement(
         changes_need_funder_approval=shape.kind != ArrangementKind.DIRECT_PAYMENT,
     )
     uplifted = {kind: pence * (100 + UPLIFT_PERCENT) // 100 for kind, pence in RATES.items()}
-    periods = [(RATES, package.starts_on, uplift_on)]
+    periods = [(RATES, starts_on, uplift_on)]
     if uplift_on is not None:
         periods.append((uplifted, uplift_on, None))
     Rate.objects.bulk_create(
@@ -144,36 +150,11 @@ def _arrangement(
             funder_name=name,
             reference=package.reference,
             weekly_pence=budget * share // 100,
-            starts_on=package.starts_on,
+            starts_on=starts_on,
         )
         for kind, name, share in shape.funders
     ]
     return arrangement, sources, budget
-
-
-def _cost(
-    arrangement: FundingArrangement,
-    sources: list[FundingSource],
-    *,
-    kind: str,
-    on: dt.date,
-    description: str,
-    account: str,
-    pence: int,
-    **details: object,
-) -> None:
-    lines = [Line(account, pence)] + [
-        Line(Account.FUND, -part, source) for source, part in ledger.split(pence, sources)
-    ]
-    ledger.post(
-        actor=None,
-        arrangement=arrangement,
-        kind=kind,
-        on=on,
-        description=description,
-        lines=lines,
-        **details,
-    )
 
 
 def _history(
@@ -181,13 +162,11 @@ def _history(
     sources: list[FundingSource],
     budget: int,
     rng: random.Random,
-    start: dt.date,
     today: dt.date,
     brought_forward_weeks: float,
 ) -> int:
-    postings = 0
-    brought = int(budget * brought_forward_weeks)
-    for source, part in ledger.split(brought, sources):
+    start = arrangement.starts_on
+    for source, part in ledger.split(int(budget * brought_forward_weeks), sources):
         ledger.post(
             actor=None,
             arrangement=arrangement,
@@ -197,56 +176,36 @@ def _history(
             lines=[Line(Account.FUND, part, source), Line(Account.FUNDING, -part, source)],
             source=source,
         )
-        postings += 1
     period = start
     while period <= today:
         paid_on = period if arrangement.paid_in_advance else period + dt.timedelta(weeks=4)
         if paid_on <= today:
             for source in sources:
-                amount = source.weekly_pence * arrangement.paid_every_weeks
-                ledger.post(
+                movements.record_funding(
                     actor=None,
                     arrangement=arrangement,
-                    kind=PostingKind.FUNDING_RECEIVED,
-                    on=paid_on,
-                    description=f"Payment from {source.funder_name}",
-                    lines=[
-                        Line(Account.FUND, amount, source),
-                        Line(Account.FUNDING, -amount, source),
-                    ],
                     source=source,
+                    amount_pence=source.weekly_pence * arrangement.paid_every_weeks,
+                    on=paid_on,
                 )
-                postings += 1
-                if arrangement.management_fee_kind == FeeKind.PERCENT:
-                    fee = (amount * arrangement.management_fee_value + 5_000) // 10_000
-                    _cost(
-                        arrangement,
-                        [source],
-                        kind=PostingKind.MANAGEMENT_FEE,
-                        on=paid_on,
-                        description="Management fee",
-                        account=Account.FEE,
-                        pence=fee,
-                    )
-                    postings += 1
         period += dt.timedelta(weeks=arrangement.paid_every_weeks)
     day = start + dt.timedelta(days=rng.randint(2, 9))
     while day < today:
         category, description, payee, pence = rng.choice(SPENDING)
-        _cost(
-            arrangement,
-            sources,
-            kind=PostingKind.SPENDING,
+        movements.record_spending(
+            actor=None,
+            arrangement=arrangement,
+            amount_pence=pence,
             on=day,
-            description=description,
-            account=Account.OTHER_SPENDING,
-            pence=pence,
             category=category,
             payee=payee,
+            description=description,
         )
-        postings += 1
         day += dt.timedelta(days=rng.randint(8, 20))
-    return postings
+    movements.post_delivered_support(
+        actor=None, arrangement=arrangement, through=today - dt.timedelta(days=1)
+    )
+    return Posting.objects.filter(arrangement=arrangement).count()
 
 
 def ledger_start(today: dt.date) -> dt.date:
@@ -266,12 +225,14 @@ def enrich_funding(org: Organisation, rng: random.Random, today: dt.date) -> dic
             continue
         shape = _shape(index, package, pooled, contributes=rng.random() < 0.3)
         pooled += shape.kind == ArrangementKind.POOLED
-        uplift_on = last_month if package.starts_on < last_month else None
-        arrangement, sources, budget = _arrangement(person, package, shape, uplift_on)
+        # The arrangement as kept in Own Terms starts with the accounts.
+        starts_on = max(start, package.starts_on)
+        uplift_on = last_month if starts_on < last_month else None
+        arrangement, sources, budget = _arrangement(person, package, shape, starts_on, uplift_on)
         # One person's surplus is close to its cap (4 weeks' budget): months of unspent money.
         brought_forward = 3.7 if counts["funding arrangements"] == 2 else rng.uniform(0.1, 0.9)
         counts["ledger postings"] += _history(
-            arrangement, sources, budget, rng, max(start, package.starts_on), today, brought_forward
+            arrangement, sources, budget, rng, today, brought_forward
         )
         counts["funding arrangements"] += 1
     return counts

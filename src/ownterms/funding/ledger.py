@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -72,6 +72,27 @@ def split(amount_pence: int, sources: Sequence[FundingSource]) -> list[tuple[Fun
     return [(source, sign * share) for source, share in zip(sources, shares, strict=True)]
 
 
+@dataclass(frozen=True)
+class Movement:
+    """One posting to make: its kind, day, words, entries and other fields (``details``:
+    ``source``, ``support_kind``, ``quantity``, ``rate_pence``, ``category``, ``payee``,
+    ``receipt``, ``reverses``)."""
+
+    kind: str
+    on: dt.date
+    description: str
+    lines: Sequence[Line]
+    details: dict[str, object] = field(default_factory=dict)
+
+    def check(self) -> None:
+        if len(self.lines) < 2:
+            raise ValidationError("A movement needs at least two entries.")
+        if sum(line.amount_pence for line in self.lines) != 0:
+            raise ValidationError("The entries of a movement must balance (sum to zero).")
+        if any(line.account not in Account.values for line in self.lines):
+            raise ValidationError("Unknown ledger account.")
+
+
 def post(
     *,
     actor: User | None,
@@ -82,40 +103,14 @@ def post(
     lines: Sequence[Line],
     **details: object,
 ) -> Posting:
-    """Records one balanced movement (entries summing to zero) with its audit event.
-
-    ``details`` are the posting's other fields (``source``, ``support_kind``, ``quantity``,
-    ``rate_pence``, ``category``, ``payee``, ``receipt``, ``reverses``)."""
-    if len(lines) < 2:
-        raise ValidationError("A movement needs at least two entries.")
-    if sum(line.amount_pence for line in lines) != 0:
-        raise ValidationError("The entries of a movement must balance (sum to zero).")
-    if any(line.account not in Account.values for line in lines):
-        raise ValidationError("Unknown ledger account.")
+    """Records one balanced movement (entries summing to zero) with its audit event."""
+    movement = Movement(kind=kind, on=on, description=description, lines=lines, details=details)
+    movement.check()
     with transaction.atomic():
-        posting = Posting(
-            organisation_id=arrangement.organisation_id,
-            arrangement=arrangement,
-            kind=kind,
-            on=on,
-            description=description,
-            created_by=actor,
-            **details,
-        )
+        posting = _posting(actor, arrangement, movement)
         posting.full_clean()
         posting.save()
-        Entry.objects.bulk_create(
-            Entry(
-                posting=posting,
-                arrangement=arrangement,
-                on=on,
-                account=line.account,
-                source=line.source,
-                amount_pence=line.amount_pence,
-            )
-            for line in lines
-            if line.amount_pence
-        )
+        Entry.objects.bulk_create(_entries(posting, movement))
         record_change(
             actor=actor,
             organisation=arrangement.organisation,
@@ -129,6 +124,79 @@ def post(
             },
         )
     return posting
+
+
+def post_many(
+    *,
+    actor: User | None,
+    arrangement: FundingArrangement,
+    action: str,
+    movements: Sequence[Movement],
+) -> list[Posting]:
+    """Records many balanced movements at once (bulk inserts) with ONE audit event naming the
+    action, how many and their total per account: for movements worked out from records that
+    are audited themselves, such as delivered support priced from confirmed shifts."""
+    if not movements:
+        return []
+    for movement in movements:
+        movement.check()
+    with transaction.atomic():
+        postings = Posting.objects.bulk_create(
+            [_posting(actor, arrangement, movement) for movement in movements]
+        )
+        Entry.objects.bulk_create(
+            [
+                entry
+                for posting, movement in zip(postings, movements, strict=True)
+                for entry in _entries(posting, movement)
+            ],
+            batch_size=1000,
+        )
+        totals: dict[str, int] = {}
+        for movement in movements:
+            for line in movement.lines:
+                totals[line.account] = totals.get(line.account, 0) + line.amount_pence
+        record_change(
+            actor=actor,
+            organisation=arrangement.organisation,
+            action=action,
+            obj=arrangement,
+            person=arrangement.person,
+            changes={
+                "movements": len(movements),
+                "from": min(m.on for m in movements).isoformat(),
+                "to": max(m.on for m in movements).isoformat(),
+                "amounts": totals,
+            },
+        )
+    return postings
+
+
+def _posting(actor: User | None, arrangement: FundingArrangement, movement: Movement) -> Posting:
+    return Posting(
+        organisation_id=arrangement.organisation_id,
+        arrangement=arrangement,
+        kind=movement.kind,
+        on=movement.on,
+        description=movement.description,
+        created_by=actor,
+        **movement.details,
+    )
+
+
+def _entries(posting: Posting, movement: Movement) -> list[Entry]:
+    return [
+        Entry(
+            posting=posting,
+            arrangement_id=posting.arrangement_id,
+            on=movement.on,
+            account=line.account,
+            source=line.source,
+            amount_pence=line.amount_pence,
+        )
+        for line in movement.lines
+        if line.amount_pence
+    ]
 
 
 def reverse(*, actor: User | None, posting: Posting, on: dt.date, reason: str) -> Posting:

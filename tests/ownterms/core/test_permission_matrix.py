@@ -956,6 +956,25 @@ READERS_MATRIX: dict[str, list[Case]] = {
 
 #: Who reads a person's funding (the money category): administrators, the person's managers
 #: (and the manager on call), finance and the person; circle members only with consent to money.
+# Funding: money and statements (issue 9, funding-ledger) ---------------------------------
+
+
+def _money(kind: str) -> Callable[[Cast], dict[str, Any]]:
+    def kwargs(cast: Cast) -> dict[str, Any]:
+        from tests.ownterms.funding import money_data
+
+        return getattr(money_data, f"{kind}_kwargs")(cast)  # type: ignore[no-any-return]
+
+    return kwargs
+
+
+def _api_money(cast: Cast) -> dict[str, Any]:
+    from tests.ownterms.funding import money_data
+
+    kwargs = money_data.arrangement_kwargs(cast)
+    return {"person_id": kwargs["person_id"], "arrangement_id": kwargs["arrangement_id"]}
+
+
 READ_MONEY = {
     "administrator": 200,
     "manager": 200,
@@ -991,6 +1010,97 @@ def api_funding_plan(cast: Cast) -> dict[str, Any]:
     del kwargs["org"]
     return kwargs
 
+
+WRITE_MONEY = {
+    **dict.fromkeys(READ_MONEY, 403),
+    "administrator": 200,
+    "manager": 200,
+    "finance": 200,
+}
+FINANCE_OFFICE = {
+    "administrator": 200,
+    "manager": 200,
+    "other_manager": 200,
+    "on_call_manager": 200,
+    "finance": 200,
+}
+MONEY_PERIOD = {"from": "2020-01-01", "to": "2020-01-31"}
+
+
+def _ok(outcomes: dict[str, Outcome], ok: Outcome) -> dict[str, Outcome]:
+    return {member: ok if got == 200 else got for member, got in outcomes.items()}
+
+
+FUNDING_MONEY_MATRIX: dict[str, list[Case]] = {
+    "funding:money": [Case(_money("arrangement"), expect(404, **READ_MONEY))],
+    "funding:record_funding": [Case(_money("arrangement"), expect(404, **WRITE_MONEY))],
+    "funding:record_spending": [Case(_money("arrangement"), expect(404, **WRITE_MONEY))],
+    "funding:post_support": [
+        Case(_money("arrangement"), expect(404, **_ok(WRITE_MONEY, REDIRECT)), method="post")
+    ],
+    "funding:correct": [Case(_money("receipt"), expect(404, **WRITE_MONEY))],
+    "funding:receipt": [Case(_money("receipt"), expect(404, **READ_MONEY))],
+    "funding:statements": [
+        Case(_money("arrangement"), expect(404, **READ_MONEY)),
+        Case(
+            _money("arrangement"),
+            expect(404, **_ok(WRITE_MONEY, 400)),
+            method="post",
+            note="no period given",
+        ),
+    ],
+    "funding:statement_preview": [Case(_money("arrangement"), expect(404, **READ_MONEY))],
+    "funding:statement": [Case(_money("statement"), expect(404, **READ_MONEY))],
+    "funding:statement_pdf": [Case(_money("statement"), expect(404, **READ_MONEY))],
+    "funding:statement_easy_read": [Case(_money("statement"), expect(404, **READ_MONEY))],
+    "funding:finance": [Case(org, expect(404, **FINANCE_OFFICE))],
+    "funding:finance_csv": [Case(org, expect(404, **FINANCE_OFFICE))],
+    "api-v1:list_money_postings": [
+        Case(_api_money, everyone(401), note=SESSION_IS_NOT_ENOUGH),
+        Case(_api_money, api(404, **READ_MONEY), auth="token"),
+    ],
+    "api-v1:get_money_balance": [
+        Case(_api_money, everyone(401), note=SESSION_IS_NOT_ENOUGH),
+        Case(_api_money, api(404, **READ_MONEY), auth="token"),
+    ],
+    "api-v1:record_money_funding": [
+        Case(
+            _api_money,
+            api(404, **_ok(WRITE_MONEY, 422)),
+            method="post",
+            auth="token",
+            data={"source": str(uuid.UUID(int=9)), "amount_pence": "1", "on": "2020-01-01"},
+            note="not one of the arrangement's funders",
+        )
+    ],
+    "api-v1:record_money_spending": [
+        Case(
+            _api_money,
+            api(404, **_ok(WRITE_MONEY, 422)),
+            method="post",
+            auth="token",
+            data={"amount_pence": "0", "on": "2020-01-01", "category": "x", "description": "x"},
+            note="nothing spent",
+        )
+    ],
+    "api-v1:post_money_support": [
+        Case(_api_money, api(404, **WRITE_MONEY), method="post", auth="token")
+    ],
+    "api-v1:list_money_statements": [
+        Case(_api_money, everyone(401), note=SESSION_IS_NOT_ENOUGH),
+        Case(_api_money, api(404, **READ_MONEY), auth="token"),
+    ],
+    "api-v1:issue_money_statement": [
+        Case(
+            _api_money,
+            api(404, **_ok(WRITE_MONEY, 422)),
+            method="post",
+            auth="token",
+            data=MONEY_PERIOD,
+            note="the period ends before the arrangement started",
+        ),
+    ],
+}
 
 MATRIX: dict[str, list[Case]] = {
     "core:home": [Case(lambda cast: {}, expect(200, other_org_admin=200))],
@@ -2160,6 +2270,11 @@ MATRIX: dict[str, list[Case]] = {
             ],
         }.items()
     },
+    # Funding: money and statements (issue 9, funding-ledger). The money category: finance and
+    # administrators read and change everyone's, managers their people's (the on-call manager
+    # reads), the person reads their own, circle members only with consent to money (the cast's
+    # consented member has not consented to money), team workers 404.
+    **FUNDING_MONEY_MATRIX,
 }
 
 #: URLs the matrix does not request, each with the reason.

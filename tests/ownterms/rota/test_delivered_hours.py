@@ -17,6 +17,7 @@ from ownterms.rota.selectors.delivery import (
     SLEEP_IN,
     TWO_TO_ONE,
     WAKING_NIGHT,
+    delivered_days,
     delivered_week,
 )
 from rota_engine.model import elapsed_minutes
@@ -101,6 +102,20 @@ def test_kinds_delivered_planned_commissioned(cast: Cast) -> None:
         (monday + dt.timedelta(days=1), cast.staff["former_worker"].pk),
         (monday + dt.timedelta(days=4), cast.staff["team_worker"].pk),
     }
+
+
+def test_days_count_by_the_same_rule_as_the_week(cast: Cast) -> None:
+    monday = _week(cast)
+    sunday = monday + dt.timedelta(days=6)
+    days = delivered_days([cast.person.pk], monday, sunday)
+    week = delivered_week([cast.person.pk], monday)[cast.person.pk]
+    for kind in (DAY, TWO_TO_ONE, WAKING_NIGHT, SLEEP_IN):
+        mine = [d for d in days.values() if d.kind == kind]
+        assert round(sum(d.delivered for d in mine)) == week.kinds[kind].delivered
+        assert round(sum(d.planned for d in mine)) == week.kinds[kind].planned
+    pair = days[(cast.person.pk, monday + dt.timedelta(days=1), TWO_TO_ONE)]
+    assert (pair.planned, pair.delivered) == (240, 120)
+    assert (cast.person.pk, monday + dt.timedelta(days=5), DAY) not in days  # cancelled
 
 
 def test_no_package_gives_none(cast: Cast) -> None:

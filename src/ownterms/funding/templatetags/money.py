@@ -1,4 +1,5 @@
-"""``{{ pence|pounds }}`` → "£1,234.50" (``lib.money``) in funding templates."""
+"""Funding template filters: ``{{ pence|pounds }}`` → "£1,234.50" (``lib.money``), minutes as
+hours in words, a rate per hour or night, and a weekly quantity in plain words."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from fractions import Fraction
 from django import template
 
 from ownterms.funding.selectors.arrangements import quantity_text
+from ownterms.funding.selectors.money import hours_words
 from ownterms.lib import money
 
 register = template.Library()
@@ -15,6 +17,16 @@ register = template.Library()
 @register.filter
 def pounds(pence: int | None) -> str:
     return "" if pence is None else money.pounds(int(pence))
+
+
+@register.filter
+def hours(minutes: int | None) -> str:
+    return "" if minutes is None else hours_words(int(minutes))
+
+
+@register.filter
+def per_unit(pence: int, is_nights: bool) -> str:
+    return f"{money.pounds(pence)} a {'night' if is_nights else 'hour'}"
 
 
 @register.filter

@@ -135,6 +135,31 @@ def _commissioned(package: CommissionedPackage | None) -> dict[str, int | None]:
     }
 
 
+@dataclass(frozen=True)
+class ShiftSupport:
+    """One shift's support for the person, by the rules in the module docstring: exact
+    minutes of support (a 2:1 worker's time is half), or nights for a sleep-in."""
+
+    kind: str
+    planned: Fraction
+    delivered: Fraction
+
+
+def shift_support(
+    shift: Shift, assignments: Sequence[Assignment], deliveries: Sequence[Delivery]
+) -> ShiftSupport:
+    """The one counting rule shared by ``delivered_week`` and ``delivered_days``."""
+    kind = kind_of(shift)
+    if kind == SLEEP_IN:
+        return ShiftSupport(
+            kind, Fraction(1 if assignments else 0), Fraction(1 if deliveries else 0)
+        )
+    length = elapsed_minutes(shift.starts_at, shift.ends_at)
+    share = Fraction(min(len(assignments), shift.headcount), shift.headcount)
+    done = sum((Fraction(delivery_minutes(d), shift.headcount) for d in deliveries), Fraction())
+    return ShiftSupport(kind, length * share, done)
+
+
 def _week_shifts(person_ids: Sequence[int], first: dt.date, last: dt.date) -> QuerySet[Shift]:
     return (
         Shift.objects.filter(
@@ -173,17 +198,9 @@ def delivered_week(
         kind = kind_of(shift)
         assignments = list(shift.assignments.all())
         deliveries = list(shift.deliveries.all())
-        if kind == SLEEP_IN:
-            planned[shift.person_id][kind] += 1 if assignments else 0
-            delivered[shift.person_id][kind] += 1 if deliveries else 0
-        else:
-            length = elapsed_minutes(shift.starts_at, shift.ends_at)
-            share = Fraction(min(len(assignments), shift.headcount), shift.headcount)
-            planned[shift.person_id][kind] += length * share
-            for delivery in deliveries:
-                delivered[shift.person_id][kind] += Fraction(
-                    delivery_minutes(delivery), shift.headcount
-                )
+        counted = shift_support(shift, assignments, deliveries)
+        planned[shift.person_id][kind] += counted.planned
+        delivered[shift.person_id][kind] += counted.delivered
         for delivery in deliveries:
             disturbed[shift.person_id] += disturbance_minutes(delivery.disturbances.all())
         if shift.ends_at <= now:
@@ -212,6 +229,41 @@ def delivered_week(
             unconfirmed=unconfirmed[person_id],
         )
     return weeks
+
+
+@dataclass(frozen=True)
+class DaySupport:
+    """One person's support of one kind on one day (``Shift.on``): exact minutes of support
+    (nights for ``SLEEP_IN``), planned (live assignments) and delivered (confirmed)."""
+
+    person_id: int
+    on: dt.date
+    kind: str
+    planned: Fraction
+    delivered: Fraction
+
+
+def delivered_days(
+    person_ids: Sequence[int], first: dt.date, last: dt.date
+) -> dict[tuple[int, dt.date, str], DaySupport]:
+    """Support per (person id, day, kind) for days ``first`` to ``last`` with any planned or
+    delivered support, counted like ``delivered_week`` but left exact (``Fraction``) so the
+    caller rounds once where its own rule says (pricing rounds per day and kind, the week
+    page per week). Three queries whatever the number of people and days."""
+    planned: dict[tuple[int, dt.date, str], Fraction] = defaultdict(Fraction)
+    delivered: dict[tuple[int, dt.date, str], Fraction] = defaultdict(Fraction)
+    shifts = Shift.objects.filter(
+        person_id__in=person_ids, on__gte=first, on__lte=last, status=Shift.Status.PLANNED
+    ).prefetch_related("assignments", "deliveries")
+    for shift in shifts:
+        counted = shift_support(shift, list(shift.assignments.all()), list(shift.deliveries.all()))
+        key = (shift.person_id, shift.on, counted.kind)
+        planned[key] += counted.planned
+        delivered[key] += counted.delivered
+    return {
+        key: DaySupport(key[0], key[1], key[2], planned[key], delivered[key])
+        for key in sorted(planned, key=lambda k: (k[0], k[1], KINDS.index(k[2])))
+    }
 
 
 # Payroll -------------------------------------------------------------------------------
