@@ -72,7 +72,7 @@ def test_banked_hours_expire_and_are_warned_about(cast: Cast) -> None:
     later = money.banked_hours(row, cast.today)
     assert later.minutes == 0 and later.expired_minutes == 900
     words = money.availability_words("Alex", banked, held)
-    assert words[0] == f"Alex has 15 hours saved to use by {expiry.day} {expiry:%B}."
+    assert words[0] == f"Alex has 15 hours saved to use by {expiry.day} {expiry:%B %Y}."
 
 
 def test_percent_of_year_cap(cast: Cast) -> None:

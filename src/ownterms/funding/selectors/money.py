@@ -229,7 +229,10 @@ def banked_hours(arrangement: FundingArrangement, as_of: dt.date) -> BankedHours
 
 @dataclass(frozen=True)
 class Surplus:
+    #: The money held (the fund balance).
     balance: int
+    #: Funding paid in advance for days after ``as_of``: held, but not surplus.
+    paid_ahead: int
     weekly_budget: int
     cap_pence: int | None
     positive_since: dt.date | None
@@ -238,7 +241,7 @@ class Surplus:
 
     @property
     def surplus(self) -> int:
-        return max(self.balance, 0)
+        return max(self.balance - self.paid_ahead, 0)
 
     @property
     def over_cap(self) -> bool:
@@ -296,7 +299,6 @@ def surplus(arrangement: FundingArrangement, as_of: dt.date) -> Surplus:
         .annotate(total=Sum("amount_pence"))
     }
     running = 0
-    held = 0
     since: dt.date | None = None
     for row in fund.values("on").annotate(total=Sum("amount_pence")).order_by("on"):
         running += int(row["total"])
@@ -305,14 +307,15 @@ def surplus(arrangement: FundingArrangement, as_of: dt.date) -> Surplus:
             since = None
         elif since is None:
             since = row["on"]
-    held = running - _paid_ahead(arrangement, receipts, as_of)
+    ahead = _paid_ahead(arrangement, receipts, as_of)
     budget = weekly_budget(arrangement, as_of)
     hundredths = arrangement.surplus_cap_hundredths
     return Surplus(
-        balance=held,
+        balance=running,
+        paid_ahead=ahead,
         weekly_budget=budget,
         cap_pence=None if hundredths is None else hundredths * budget // 100,
-        positive_since=since if held > 0 else None,
+        positive_since=since if running > ahead else None,
         max_weeks=arrangement.surplus_max_weeks,
         as_of=as_of,
     )
@@ -395,14 +398,15 @@ def availability_words(name: str, banked: BankedHours, money: Surplus) -> list[s
     if banked.minutes:
         saved = f"{name} has {hours_words(banked.minutes)} saved"
         if banked.earliest_expiry:
-            saved += f" to use by {date_format(banked.earliest_expiry, 'j F')}"
+            saved += f" to use by {_date_words(banked.earliest_expiry)}"
         lines = [saved + "."]
     else:
         lines = [f"{name} has no hours saved."]
     if money.surplus:
         lines.append(f"{name} has {pounds(money.surplus)} not yet spent.")
-    elif money.balance < 0:
-        lines.append(f"{name} has spent {pounds(-money.balance)} more than was paid in so far.")
+    elif money.balance - money.paid_ahead < 0:
+        over = money.paid_ahead - money.balance
+        lines.append(f"{name} has spent {pounds(over)} more than was paid in so far.")
     return lines
 
 
@@ -414,6 +418,11 @@ class MoneySummary:
     surplus: Surplus
     warnings: list[Warning]
     words: list[str]
+
+    @property
+    def funding_received(self) -> int:
+        """All funding received (the funding account holds it as credits, below zero)."""
+        return -self.balances.get(Account.FUNDING, 0)
 
 
 def money_summary(arrangement: FundingArrangement, as_of: dt.date) -> MoneySummary:
@@ -451,7 +460,7 @@ def change_warnings(
             )
         )
     elif change < 0:
-        weeks = max(money.balance, 0) // -change
+        weeks = money.surplus // -change
         found.append(
             Warning(
                 "plan_overspends",

@@ -3,9 +3,11 @@ hours in words, a rate per hour or night, and a weekly quantity in plain words."
 
 from __future__ import annotations
 
+import datetime as dt
 from fractions import Fraction
 
 from django import template
+from django.utils.formats import date_format
 
 from ownterms.funding.selectors.arrangements import quantity_text
 from ownterms.funding.selectors.money import hours_words
@@ -33,3 +35,9 @@ def per_unit(pence: int, is_nights: bool) -> str:
 def quantity(value: object, kind: str) -> str:
     """Minutes (or nights for sleep-ins) a week in plain words."""
     return "" if value is None else quantity_text(kind, Fraction(str(value)))
+
+
+@register.filter
+def iso_day(value: str) -> str:
+    """A day kept as ISO text in frozen statement figures, as "2 Oct 2026"."""
+    return date_format(dt.date.fromisoformat(value), "j M Y") if value else ""
