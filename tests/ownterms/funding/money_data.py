@@ -34,8 +34,9 @@ PDF = b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n"
 
 
 def funded(cast: Cast) -> FundingArrangement:
-    """The cast's person's arrangement from two months ago, with money moving (made once)."""
-    found = FundingArrangement.objects.filter(person=cast.person).first()
+    """The cast's person's arrangement ISF-0042 from two months ago, with money moving (made
+    once; the records pages have their own, ISF-2001)."""
+    found = FundingArrangement.objects.filter(person=cast.person, reference="ISF-0042").first()
     if found is not None:
         return found
     first, last = default_period(cast.today)
