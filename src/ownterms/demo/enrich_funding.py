@@ -31,6 +31,7 @@ from ownterms.funding.models import (
     Rate,
     SpendingCategory,
 )
+from ownterms.funding.pricing import amount_for
 from ownterms.funding.services import movements
 from ownterms.people.models import CommissionedPackage, Person
 from ownterms.people.selectors import package_on
@@ -91,8 +92,8 @@ def weekly_cost(package: CommissionedPackage, rates: dict[str, int]) -> int:
         "two_to_one": package.two_to_one_minutes,
         "waking_night": package.waking_night_minutes,
     }
-    hourly = sum((m * rates[kind] * 2 + 60) // 120 for kind, m in minutes.items())
-    return hourly + package.sleep_in_nights * rates["sleep_in"]
+    hourly = sum(amount_for(kind, m, rates[kind]) for kind, m in minutes.items())
+    return hourly + amount_for("sleep_in", package.sleep_in_nights, rates["sleep_in"])
 
 
 def _arrangement(

@@ -58,10 +58,12 @@ class RateTable:
         return None
 
 
-def amount_for(kind: str, quantity: Fraction, pence: int) -> int:
-    if kind == SLEEP_IN:
-        return round_half_up(quantity * pence)
-    return round_half_up(quantity * pence / 60)
+def amount_for(kind: str, quantity: int | Fraction, pence: int) -> int:
+    """What ``quantity`` of ``kind`` costs at ``pence``: minutes times pence an hour over 60
+    for hourly kinds, nights times pence for sleep-ins, from the exact value rounded half up
+    once (delivered days, plan lines and weekly costs all price this way)."""
+    exact = Fraction(quantity) * pence
+    return round_half_up(exact if kind == SLEEP_IN else exact / 60)
 
 
 def price(day: DaySupport, rates: RateTable) -> PricedDay:

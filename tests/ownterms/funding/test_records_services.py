@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 
 from ownterms.audit.models import AuditEvent
 from ownterms.funding.models import BudgetPlan, FundingArrangement, Rate
+from ownterms.funding.pricing import amount_for
 from ownterms.funding.selectors import arrangements as selectors
 from ownterms.funding.selectors.plans import comparison, plans_of
 from ownterms.funding.services import arrangements as services
@@ -192,11 +193,11 @@ def test_terms_in_plain_words(cast: Cast) -> None:
 
 
 def test_pricing_rounds_half_up_once() -> None:
-    assert selectors.cost_pence("day", 90, 2550) == 3825
-    assert selectors.cost_pence("day", 1, 2530) == 42  # 42.17
-    assert selectors.cost_pence("day", 1, 2550) == 43  # 42.5 rounds up
-    assert selectors.cost_pence("day", Fraction(1, 2), 2550) == 21  # 21.25
-    assert selectors.cost_pence("sleep_in", 7, 9000) == 63000
+    assert amount_for("day", 90, 2550) == 3825
+    assert amount_for("day", 1, 2530) == 42  # 42.17
+    assert amount_for("day", 1, 2550) == 43  # 42.5 rounds up
+    assert amount_for("day", Fraction(1, 2), 2550) == 21  # 21.25
+    assert amount_for("sleep_in", 7, 9000) == 63000
 
 
 def test_pooled_shares_and_weekly_budget(cast: Cast) -> None:

@@ -4,7 +4,6 @@ plain words, and the package and support pattern priced at the rates."""
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -22,6 +21,7 @@ from ownterms.funding.models import (
     FundingSource,
     Rate,
 )
+from ownterms.funding.pricing import amount_for
 from ownterms.lib.money import pounds
 from ownterms.people.models import Person
 from ownterms.people.selectors import package_on
@@ -74,14 +74,6 @@ def rate_on(arrangement: FundingArrangement, kind: str, day: dt.date) -> Rate | 
         if rate.kind == kind and in_force(rate.starts_on, rate.ends_on, day):
             return rate
     return None
-
-
-def cost_pence(kind: str, quantity: int | Fraction, rate_pence: int) -> int:
-    """What ``quantity`` of ``kind`` costs: minutes times pence an hour over 60 for hourly
-    kinds, nights times pence for sleep-ins, rounded half up once (a fortnightly pattern's
-    average can be a half minute, so the exact fraction is rounded, never a rounded part)."""
-    exact = Fraction(quantity) * rate_pence / (1 if kind == "sleep_in" else 60)
-    return math.floor(exact + Fraction(1, 2))
 
 
 @dataclass(frozen=True)
@@ -263,7 +255,7 @@ def quantity_text(kind: str, quantity: Fraction) -> str:
 def _price(kind: str, quantity: Fraction | None, rate: Rate | None) -> int | None:
     if quantity is None or rate is None:
         return None
-    return cost_pence(kind, quantity, rate.pence)
+    return amount_for(kind, quantity, rate.pence)
 
 
 def weekly_cost(arrangement: FundingArrangement, day: dt.date) -> WeeklyCost:

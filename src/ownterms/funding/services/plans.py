@@ -12,7 +12,8 @@ from django.utils.translation import gettext as _
 from ownterms.accounts.models import User
 from ownterms.audit.services import create_audited, field_changes, record_change, snapshot
 from ownterms.funding.models import BudgetPlan, BudgetPlanLine, FundingArrangement
-from ownterms.funding.selectors.arrangements import arrangements_of, cost_pence, rate_on
+from ownterms.funding.pricing import amount_for
+from ownterms.funding.selectors.arrangements import arrangements_of, rate_on
 
 PLAN_FIELDS = ("name", "notes", "status", "agreed_on", "agreed_with")
 LINE_FIELDS = ("kind", "description", "support_kind", "quantity", "weekly_pence")
@@ -108,7 +109,7 @@ def _support_cost(plan: BudgetPlan, support_kind: str, quantity: int, on: dt.dat
         raise ValidationError(
             {"support_kind": _("There is no rate for this kind of support: add one first.")}
         )
-    return cost_pence(support_kind, quantity, rate.pence)
+    return amount_for(support_kind, quantity, rate.pence)
 
 
 @transaction.atomic
