@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q, Sum
+from django.db.models import Sum
 
 from ownterms.accounts.models import User
 from ownterms.audit.services import record_change
@@ -43,15 +43,6 @@ class Line:
 def lock(arrangement: FundingArrangement) -> FundingArrangement:
     """The arrangement's row, locked until the transaction ends (call inside ``atomic``)."""
     return FundingArrangement.objects.select_for_update(of=("self",)).get(pk=arrangement.pk)
-
-
-def sources_on(arrangement: FundingArrangement, day: dt.date) -> list[FundingSource]:
-    """The sources paying into the arrangement on ``day``, oldest first."""
-    return list(
-        arrangement.sources.filter(starts_on__lte=day)
-        .filter(Q(ends_on__isnull=True) | Q(ends_on__gt=day))
-        .order_by("starts_on", "pk")
-    )
 
 
 def split(amount_pence: int, sources: Sequence[FundingSource]) -> list[tuple[FundingSource, int]]:

@@ -24,7 +24,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from fractions import Fraction
 
-from django.db.models import Q, Sum
+from django.db.models import Sum
 from django.utils.formats import date_format
 
 from ownterms.funding.models import (
@@ -36,6 +36,7 @@ from ownterms.funding.models import (
     PostingKind,
 )
 from ownterms.funding.pricing import round_half_up
+from ownterms.funding.selectors.arrangements import budget_on
 from ownterms.lib.money import pounds
 from ownterms.people.models import CommissionedPackage
 from ownterms.rota.selectors.delivery import SLEEP_IN, delivered_days
@@ -264,15 +265,6 @@ class Surplus:
         return self.max_weeks is not None and self.weeks_held > self.max_weeks
 
 
-def weekly_budget(arrangement: FundingArrangement, day: dt.date) -> int:
-    return int(
-        arrangement.sources.filter(starts_on__lte=day)
-        .filter(Q(ends_on__isnull=True) | Q(ends_on__gt=day))
-        .aggregate(total=Sum("weekly_pence"))["total"]
-        or 0
-    )
-
-
 def _paid_ahead(arrangement: FundingArrangement, receipts: dict[dt.date, int], day: dt.date) -> int:
     """Funding paid in advance for the days after ``day``: each receipt covers the payment
     period from its day (``paid_every_weeks``); what is left of that period is not surplus."""
@@ -308,7 +300,7 @@ def surplus(arrangement: FundingArrangement, as_of: dt.date) -> Surplus:
         elif since is None:
             since = row["on"]
     ahead = _paid_ahead(arrangement, receipts, as_of)
-    budget = weekly_budget(arrangement, as_of)
+    budget = budget_on(arrangement, as_of).weekly_pence
     hundredths = arrangement.surplus_cap_hundredths
     return Surplus(
         balance=running,
