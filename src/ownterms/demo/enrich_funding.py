@@ -179,7 +179,8 @@ def _history(
         )
     period = start
     while period <= today:
-        paid_on = period if arrangement.paid_in_advance else period + dt.timedelta(weeks=4)
+        every = dt.timedelta(weeks=arrangement.paid_every_weeks)
+        paid_on = period if arrangement.paid_in_advance else period + every
         if paid_on <= today:
             for source in sources:
                 movements.record_funding(
@@ -189,7 +190,7 @@ def _history(
                     amount_pence=source.weekly_pence * arrangement.paid_every_weeks,
                     on=paid_on,
                 )
-        period += dt.timedelta(weeks=arrangement.paid_every_weeks)
+        period += every
     day = start + dt.timedelta(days=rng.randint(2, 9))
     while day < today:
         category, description, payee, pence = rng.choice(SPENDING)
