@@ -1,4 +1,6 @@
-"""The ledger's one writer: ``post`` checks that a movement balances and records it, audited.
+"""The ledger's one writer: ``post`` checks that a movement balances and records it, audited;
+``post_many`` does the same for a batch with one audit event. Balances are read by
+``selectors.money.balances``.
 
 Services build the entries (which accounts, which sources) and call ``post`` inside their
 transaction, holding the arrangement's row lock (``lock``) when what they post depends on
@@ -18,7 +20,6 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Sum
 
 from ownterms.accounts.models import User
 from ownterms.audit.services import record_change
@@ -206,19 +207,3 @@ def reverse(*, actor: User | None, posting: Posting, on: dt.date, reason: str) -
         ],
         reverses=posting,
     )
-
-
-def balance(
-    arrangement: FundingArrangement,
-    account: str = Account.FUND,
-    *,
-    before: dt.date | None = None,
-    through: dt.date | None = None,
-) -> int:
-    """The sum of ``account``'s entries (pence), optionally only before or through a day."""
-    entries = Entry.objects.filter(arrangement=arrangement, account=account)
-    if before is not None:
-        entries = entries.filter(on__lt=before)
-    if through is not None:
-        entries = entries.filter(on__lte=through)
-    return int(entries.aggregate(total=Sum("amount_pence"))["total"] or 0)

@@ -14,8 +14,8 @@ from django.db.models import Sum
 from django.utils import timezone
 
 from ownterms.demo.enrich_funding import ledger_start
-from ownterms.funding import ledger
-from ownterms.funding.models import Entry, FundingArrangement, PostingKind
+from ownterms.funding.models import Account, Entry, FundingArrangement, PostingKind
+from ownterms.funding.selectors.money import balances
 from ownterms.people.models import Person
 from ownterms.people.selectors import package_on
 
@@ -50,6 +50,7 @@ def test_demo_funding(db: Any) -> None:
         PostingKind.MANAGEMENT_FEE,
     } <= kinds_posted
     weeks_held = [
-        ledger.balance(a) / sum(s.weekly_pence for s in a.sources.all()) for a in arrangements
+        balances(a)[Account.FUND] / sum(s.weekly_pence for s in a.sources.all())
+        for a in arrangements
     ]
     assert max(weeks_held) > 3
