@@ -25,6 +25,15 @@ def _tasks_run_immediately(settings: Any) -> None:
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    """Each test starts with an empty cache: test databases reuse primary keys, so values a
+    previous test cached (today's settings of organisation 1) would otherwise leak into it."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def cast(db: None) -> Cast:
     """The fixed cast of issue 2 §5 (see tests/cast.py)."""

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "ownterms.rota",
     "ownterms.oncall",
     "ownterms.funding",
+    "ownterms.daily",
     "ownterms.exports",
     "ownterms.imports",
     "ownterms.api",

@@ -183,6 +183,14 @@ READ_PLANS = {
     "team_worker": 200,
     "person_user": 200,
 }
+#: Who reads a person's daily records (no one in the cast's circle or partners has consent).
+READ_DAILY = {
+    "administrator": 200,
+    "manager": 200,
+    "on_call_manager": 200,
+    "team_worker": 200,
+    "person_user": 200,
+}
 
 #: Who reads a person's ROTA category (their team): see people.selectors.READ_CATEGORIES.
 READ_ROTA = {
@@ -2107,6 +2115,8 @@ MATRIX: dict[str, list[Case]] = {
     ],
     "mfa_index": [Case(lambda cast: {}, expect(200, other_org_admin=200))],
     **PLANS_MATRIX,
+    # -- Daily records (issue 5) ---------------------------------------------------------------
+    "daily:person_daily": [Case(person, expect(404, **READ_DAILY))],
     **DELIVERED_MATRIX,
     **READERS_MATRIX,
     **PATTERNS_MATRIX,

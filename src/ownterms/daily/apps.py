@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+
+
+class DailyConfig(AppConfig):
+    name = "ownterms.daily"
+    label = "daily"
+
+    def ready(self) -> None:
+        from django.utils.translation import gettext_lazy as _
+
+        from ownterms.people.models import ConsentCategory
+        from ownterms.people.record_tabs import RecordTab, register_record_tab
+
+        register_record_tab(
+            RecordTab("daily", _("Daily records"), "daily:person_daily", ConsentCategory.DAILY, 55)
+        )

@@ -1,0 +1,5 @@
+from django.urls import URLPattern
+
+P = "people/<uuid:person_id>/daily/"
+
+urlpatterns: list[URLPattern] = []
