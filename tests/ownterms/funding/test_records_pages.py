@@ -8,13 +8,17 @@ from typing import Any
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from ownterms.audit.models import AuditEvent
 from ownterms.funding.models import BudgetPlan, FundingArrangement, Rate
+from ownterms.funding.selectors.arrangements import weekly_cost
+from ownterms.funding.selectors.money import surplus, warnings_at_cost
 from ownterms.funding.services import plans as plan_services
 from ownterms.people.models import CommissionedPackage
 from tests.cast import Cast
 from tests.ownterms.funding.factories import arrangement, rate, source
+from tests.ownterms.funding.records_data import funded
 
 
 def _client(user: object) -> Client:
@@ -276,3 +280,40 @@ def test_a_funder_and_a_rate_are_ended_from_their_pages(cast: Cast) -> None:
         assert client.post(url, _date("ends_on", end)).status_code == 302
         target.refresh_from_db()
         assert target.ends_on == end
+
+
+def test_the_plan_pages_warn_what_a_plan_would_do_to_the_money_held(cast: Cast) -> None:
+    row = _setup(cast)  # £1,200 a week, surplus cap 4 weeks' budget (£4,800), nothing held
+    client = _client(cast.manager)
+    saver = plan_services.create_plan(actor=cast.manager, arrangement=row, name="Saver")
+    spender = plan_services.create_plan(actor=cast.manager, arrangement=row, name="Spender")
+    for plan, hours in ((saver, 45), (spender, 50)):
+        plan_url = _url(cast, "plan", arrangement_id=row.public_id, plan_id=plan.public_id)
+        line = {"kind": "support", "description": "Day", "support_kind": "day", "hours": hours}
+        assert client.post(plan_url, line).status_code == 302
+
+    compare = client.get(_url(cast, "plans", arrangement_id=row.public_id)).content.decode()
+    assert "If “Saver” were used" in compare
+    assert "At £1,125.00 a week the surplus would pass its cap of £4,800.00 in 65 weeks." in compare
+    assert "At £1,250.00 a week the money held would run out in 0 weeks" in compare
+    spender_page = client.get(
+        _url(cast, "plan", arrangement_id=row.public_id, plan_id=spender.public_id)
+    ).content.decode()
+    assert "£50.00 a week more than the budget." in spender_page
+    assert "surplus would pass its cap" not in spender_page
+
+
+def test_the_funding_tab_warns_what_the_support_pattern_would_do_to_the_money_held(
+    cast: Cast,
+) -> None:
+    row = funded(cast)
+    day = timezone.localdate()
+    cost = weekly_cost(row, day)
+    [warning] = warnings_at_cost(surplus(row, day), cost.pattern_pence)
+    page = _client(cast.manager).get(
+        reverse(
+            "funding:person_funding",
+            kwargs={"org": cast.organisation.slug, "person_id": cast.person.public_id},
+        )
+    )
+    assert warning.text in page.content.decode()

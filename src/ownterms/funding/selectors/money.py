@@ -26,6 +26,8 @@ from fractions import Fraction
 
 from django.db.models import Sum
 from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from ownterms.funding.models import (
     Account,
@@ -434,31 +436,40 @@ def change_warnings(
     arrangement: FundingArrangement, weekly_cost_pence: int, as_of: dt.date
 ) -> list[Warning]:
     """Warnings *before* a plan or rota change: what would happen to the surplus if the
-    person's money were used at ``weekly_cost_pence`` a week from ``as_of`` on (for the plan
-    comparison and rota pages). Spending below the weekly budget grows the surplus towards its
+    person's money were used at ``weekly_cost_pence`` a week from ``as_of`` on."""
+    return warnings_at_cost(surplus(arrangement, as_of), weekly_cost_pence)
+
+
+def warnings_at_cost(money: Surplus, weekly_cost_pence: int) -> list[Warning]:
+    """What spending ``weekly_cost_pence`` a week would do to the money held (``money``, read
+    once for several plans): spending below the weekly budget grows the surplus towards its
     cap; spending above it draws the money held down to nothing."""
-    money = surplus(arrangement, as_of)
     change = money.weekly_budget - weekly_cost_pence
-    found: list[Warning] = []
+    cost = pounds(weekly_cost_pence)
     if change > 0 and money.cap_pence is not None:
         room = money.cap_pence - money.surplus
         weeks = 0 if room < 0 else room // change + 1
-        found.append(
-            Warning(
-                "plan_breaches_surplus_cap",
-                f"At {pounds(weekly_cost_pence)} a week the surplus would pass its cap of "
-                f"{pounds(money.cap_pence)} "
-                + ("now." if weeks == 0 else f"in {weeks} week{'s' if weeks != 1 else ''}."),
+        cap = pounds(money.cap_pence)
+        text = (
+            _("At %(cost)s a week the surplus would pass its cap of %(cap)s now.")
+            % {"cost": cost, "cap": cap}
+            if weeks == 0
+            else ngettext(
+                "At %(cost)s a week the surplus would pass its cap of %(cap)s in %(weeks)d week.",
+                "At %(cost)s a week the surplus would pass its cap of %(cap)s in %(weeks)d weeks.",
+                weeks,
             )
+            % {"cost": cost, "cap": cap, "weeks": weeks}
         )
-    elif change < 0:
+        return [Warning("plan_breaches_surplus_cap", text)]
+    if change < 0:
         weeks = money.surplus // -change
-        found.append(
-            Warning(
-                "plan_overspends",
-                f"At {pounds(weekly_cost_pence)} a week the money held would run out in "
-                f"{weeks} week{'s' if weeks != 1 else ''}: "
-                f"{pounds(-change)} a week more than the budget.",
-            )
-        )
-    return found
+        text = ngettext(
+            "At %(cost)s a week the money held would run out in %(weeks)d week: "
+            "%(more)s a week more than the budget.",
+            "At %(cost)s a week the money held would run out in %(weeks)d weeks: "
+            "%(more)s a week more than the budget.",
+            weeks,
+        ) % {"cost": cost, "weeks": weeks, "more": pounds(-change)}
+        return [Warning("plan_overspends", text)]
+    return []

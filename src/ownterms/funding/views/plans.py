@@ -19,6 +19,7 @@ from ownterms.funding.forms.records import LINE_FORM_NAMES, AgreeForm, PlanForm,
 from ownterms.funding.models import BudgetPlan, FundingArrangement
 from ownterms.funding.selectors import plans as selectors
 from ownterms.funding.selectors.arrangements import budget_on
+from ownterms.funding.selectors.money import surplus, warnings_at_cost
 from ownterms.funding.services import plans as services
 from ownterms.funding.views.records import form_step, header, save
 from ownterms.people.views import actor_of
@@ -62,6 +63,8 @@ def plans(request: HttpRequest, person_id: uuid.UUID, arrangement_id: uuid.UUID)
     day = max(timezone.localdate(), row.starts_on)
     all_plans = list(selectors.plans_of(row))
     shown = [p for p in all_plans if p.status != BudgetPlan.Status.SUPERSEDED]
+    columns = selectors.comparison(row, shown, day)
+    money = surplus(row, day)
     return render(
         request,
         "funding/records/plans.html",
@@ -70,7 +73,11 @@ def plans(request: HttpRequest, person_id: uuid.UUID, arrangement_id: uuid.UUID)
             "arrangement": row,
             "day": day,
             "budget": budget_on(row, day),
-            "columns": selectors.comparison(row, shown, day),
+            "columns": columns,
+            # What each plan would do to the money held, before anyone agrees it.
+            "plan_warnings": [
+                (column.plan, warnings_at_cost(money, column.total_pence)) for column in columns
+            ],
             "superseded": [p for p in all_plans if p.status == BudgetPlan.Status.SUPERSEDED],
             "line_kinds": selectors.LINE_KINDS.choices,
             "can_edit": access.can_write(),
@@ -131,6 +138,7 @@ def plan(
             return redirect(_plan_url(org, budget_plan))
     day = max(today, row.starts_on)
     [column] = selectors.comparison(row, [budget_plan], day)
+    warnings = warnings_at_cost(surplus(row, day), column.total_pence)
     return render(
         request,
         "funding/records/plan.html",
@@ -138,6 +146,7 @@ def plan(
             **header(actor, access, org),
             "arrangement": row,
             "column": column,
+            "warnings": warnings,
             "form": form,
             "can_edit": access.can_write() and budget_plan.status == BudgetPlan.Status.DRAFT,
         },

@@ -34,6 +34,7 @@ from ownterms.funding.forms.records import (
 )
 from ownterms.funding.models import FundingArrangement, FundingSource, Rate
 from ownterms.funding.selectors import arrangements as selectors
+from ownterms.funding.selectors.money import surplus, warnings_at_cost
 from ownterms.funding.selectors.plans import plans_of
 from ownterms.funding.services import arrangements as services
 from ownterms.people.access import PersonAccess
@@ -129,6 +130,7 @@ def person_funding(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
 def _summary(row: FundingArrangement, today: dt.date) -> dict[str, Any]:
     day = max(today, row.starts_on)
     agreed = next((p for p in plans_of(row) if p.status == "agreed"), None)
+    cost = selectors.weekly_cost(row, day)
     return {
         "row": row,
         "day": day,
@@ -136,7 +138,12 @@ def _summary(row: FundingArrangement, today: dt.date) -> dict[str, Any]:
         "sources": list(row.sources.all()),
         "terms": selectors.terms_text(row),
         "rates": selectors.rate_history(row, day),
-        "cost": selectors.weekly_cost(row, day),
+        "cost": cost,
+        # What following the support pattern would do to the money held (warned before it
+        # breaks a cap, not after).
+        "pattern_warnings": (
+            warnings_at_cost(surplus(row, day), cost.pattern_pence) if cost.has_pattern else []
+        ),
         "agreed": agreed,
     }
 
