@@ -245,6 +245,31 @@ def _money(name: str, kind: str = "arrangement") -> Callable[[Cast], str]:
     return build
 
 
+def _invoice_page(name: str) -> Callable[[Cast], str]:
+    """The invoices pages, with one invoice issued (and so one person's money in place)."""
+
+    def build(cast: Cast) -> str:
+        import datetime as dt
+
+        from ownterms.funding.models import FundingInvoice
+        from ownterms.funding.services.invoices import issue_ready_invoices
+        from tests.ownterms.funding import factories
+
+        invoice = FundingInvoice.objects.filter(organisation=cast.organisation).first()
+        if invoice is None:
+            started = cast.today - dt.timedelta(days=7)
+            row = factories.arrangement(cast.person, starts_on=started, reference="ISF-INV")
+            factories.source(row, 100_000)
+            [invoice] = issue_ready_invoices(actor=cast.finance, today=cast.today)
+        if name == "funding:invoice":
+            return reverse(
+                name, kwargs={"org": cast.organisation.slug, "invoice_id": invoice.public_id}
+            )
+        return reverse(name, kwargs={"org": cast.organisation.slug})
+
+    return build
+
+
 PAGES: dict[str, Visit | tuple[Visit, ...] | NotAPage | PostOnly] = {
     # Own Terms
     "core:home": Visit("manager"),
@@ -343,6 +368,7 @@ PAGES: dict[str, Visit | tuple[Visit, ...] | NotAPage | PostOnly] = {
         Visit("circle_with_consent", plans_url("plans:easy_people")),
     ),
     "plans:team_photo": NotAPage("an image (tests/ownterms/plans/test_views.py covers it)"),
+    "daily:person_daily": Visit("team_worker", _in_org("daily:person_daily", person_id=_person)),
     "health:summary": (
         Visit("manager", _in_org("health:summary", person_id=_with_health), screenshot="health"),
         Visit("team_worker", _in_org("health:summary", person_id=_with_health)),
@@ -801,6 +827,13 @@ PAGES: dict[str, Visit | tuple[Visit, ...] | NotAPage | PostOnly] = {
         screenshot="funding-finance",
     ),
     "funding:finance_csv": NotAPage("a CSV download (test_money_pages.py)"),
+    "funding:invoices": Visit("finance", _invoice_page("funding:invoices")),
+    "funding:invoice": Visit("finance", _invoice_page("funding:invoice")),
+    "funding:invoices_csv": NotAPage("a CSV download (test_invoices.py)"),
+    "api-v1:list_invoices": _API,
+    "api-v1:list_ready_invoices": _API,
+    "api-v1:issue_invoices": _API,
+    "api-v1:get_invoice": _API,
     "api-v1:list_money_postings": _API,
     "api-v1:get_money_balance": _API,
     "api-v1:record_money_funding": _API,

@@ -10,6 +10,7 @@ from ownterms.api.parser import JsonOnlyParser
 from ownterms.api.routers import (
     circle,
     exports,
+    funding_invoices,
     funding_money,
     funding_records,
     health,
@@ -62,3 +63,4 @@ api.add_router("/", rota_patterns.router)
 api.add_router("/rota-runs", rota_runs.router)
 api.add_router("", funding_records.router)
 api.add_router("/people", funding_money.router)
+api.add_router("", funding_invoices.router)

@@ -13,6 +13,8 @@ import datetime as dt
 import random
 from dataclasses import dataclass
 
+from ownterms.accounts.demo import DEMO_SIGN_INS
+from ownterms.accounts.models import Role, User
 from ownterms.core.models import Organisation
 from ownterms.demo.enrich_rota import demo_rota_range
 from ownterms.demo.enrich_rota_history import HISTORY_WEEKS
@@ -33,6 +35,7 @@ from ownterms.funding.models import (
 )
 from ownterms.funding.pricing import amount_for
 from ownterms.funding.services import movements
+from ownterms.funding.services.invoices import issue_ready_invoices
 from ownterms.people.models import CommissionedPackage, Person
 from ownterms.people.selectors import package_on
 
@@ -237,4 +240,13 @@ def enrich_funding(org: Organisation, rng: random.Random, today: dt.date) -> dic
             arrangement, sources, budget, rng, today, brought_forward
         )
         counts["funding arrangements"] += 1
+    counts["invoices to funders"] = _invoices(org, today)
     return counts
+
+
+def _invoices(org: Organisation, today: dt.date) -> int:
+    """Finance issues invoices every Monday; this week's are left ready to issue."""
+    finance = User.objects.get(organisation=org, email=DEMO_SIGN_INS[Role.FINANCE])
+    monday = today - dt.timedelta(days=today.weekday() + 7)
+    days = [monday - dt.timedelta(weeks=weeks) for weeks in range(12, -1, -1)]
+    return sum(len(issue_ready_invoices(actor=finance, today=day)) for day in days)

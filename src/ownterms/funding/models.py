@@ -406,3 +406,53 @@ class Statement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.arrangement.person} {self.starts_on} to {self.ends_on}"
+
+
+class FundingInvoice(models.Model):
+    """What one funder owes under an arrangement for one payment period, as issued: numbered
+    in sequence per organisation, never changed (a correction is a later invoice or credit in
+    the ledger). ``lines`` freeze how the amount was reached, one per funding source row."""
+
+    organisation = models.ForeignKey(
+        "core.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    #: Sequential within the organisation (1, 2, 3…); shown as ``INV-000123``.
+    number = models.PositiveIntegerField()
+    arrangement = models.ForeignKey(
+        FundingArrangement, on_delete=models.PROTECT, related_name="invoices"
+    )
+    funder_kind = models.CharField(_("kind of funder"), max_length=20, choices=FunderKind.choices)
+    funder_name = models.CharField(_("funder"), max_length=150)
+    funder_reference = models.CharField(_("funder's reference"), max_length=100, blank=True)
+    period_starts_on = models.DateField(_("from"))
+    #: The last day of the period (included).
+    period_ends_on = models.DateField(_("to (included)"))
+    amount_pence = models.PositiveIntegerField(_("amount (pence)"))
+    lines = models.JSONField()
+    issued_on = models.DateField(_("issued on"))
+    issued_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    issued_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "number"], name="invoice_number_once"),
+            models.UniqueConstraint(
+                fields=["arrangement", "funder_kind", "funder_name", "period_starts_on"],
+                name="one_invoice_per_funder_and_period",
+            ),
+            models.CheckConstraint(
+                condition=Q(period_ends_on__gte=F("period_starts_on")),
+                name="invoice_period_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def label(self) -> str:
+        return f"INV-{self.number:06d}"

@@ -3,7 +3,7 @@ finance page."""
 
 from django.urls import URLPattern, path
 
-from ownterms.funding.views import money
+from ownterms.funding.views import invoices, money
 
 ARRANGEMENT = "people/<uuid:person_id>/funding/<uuid:arrangement_id>/"
 STATEMENT = ARRANGEMENT + "statements/<uuid:statement_id>/"
@@ -22,4 +22,7 @@ urlpatterns: list[URLPattern] = [
     path(STATEMENT + "easy-read", money.statement_easy_read, name="statement_easy_read"),
     path("funding/", money.finance_page, name="finance"),
     path("funding/export.csv", money.finance_csv, name="finance_csv"),
+    path("funding/invoices/", invoices.invoices, name="invoices"),
+    path("funding/invoices.csv", invoices.invoices_csv, name="invoices_csv"),
+    path("funding/invoices/<uuid:invoice_id>/", invoices.invoice, name="invoice"),
 ]

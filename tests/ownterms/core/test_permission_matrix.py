@@ -8,6 +8,7 @@ REDIRECT (any other redirect).
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import json
 import uuid
 from collections.abc import Callable, Iterator
@@ -21,7 +22,9 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from ownterms.api.services import create_token
+from ownterms.funding.services.invoices import issue_ready_invoices
 from tests.cast import CAST_MEMBERS, Cast
+from tests.ownterms.funding import factories as funding_factories
 from tests.ownterms.funding import records_data
 from tests.ownterms.health import data as health_data
 from tests.ownterms.leave import helpers as leave_helpers
@@ -1035,6 +1038,18 @@ FINANCE_OFFICE = {
 MONEY_PERIOD = {"from": "2020-01-01", "to": "2020-01-31"}
 
 
+OWN_ORG = "the other organisation's administrator gets their own organisation's invoices"
+
+
+def _invoice(cast: Cast) -> dict[str, Any]:
+    row = funding_factories.arrangement(
+        cast.person, starts_on=cast.today - dt.timedelta(days=7), reference="ISF-INV"
+    )
+    funding_factories.source(row, 100_000)
+    [invoice] = issue_ready_invoices(actor=cast.finance, today=cast.today)
+    return {"org": cast.organisation.slug, "invoice_id": invoice.public_id}
+
+
 def _ok(outcomes: dict[str, Outcome], ok: Outcome) -> dict[str, Outcome]:
     return {member: ok if got == 200 else got for member, got in outcomes.items()}
 
@@ -1063,6 +1078,41 @@ FUNDING_MONEY_MATRIX: dict[str, list[Case]] = {
     "funding:statement_easy_read": [Case(_money("statement"), expect(404, **READ_MONEY))],
     "funding:finance": [Case(org, expect(404, **FINANCE_OFFICE))],
     "funding:finance_csv": [Case(org, expect(404, **FINANCE_OFFICE))],
+    "funding:invoices": [
+        Case(org, expect(404, **FINANCE_OFFICE)),
+        Case(org, expect(404, **_ok(FINANCE_OFFICE, REDIRECT)), method="post"),
+    ],
+    "funding:invoices_csv": [Case(org, expect(404, **FINANCE_OFFICE))],
+    "api-v1:list_invoices": [
+        Case(nothing, everyone(401), note=SESSION_IS_NOT_ENOUGH),
+        Case(nothing, api(404, **FINANCE_OFFICE, other_org_admin=200), auth="token", note=OWN_ORG),
+    ],
+    "api-v1:list_ready_invoices": [
+        Case(nothing, api(404, **FINANCE_OFFICE, other_org_admin=200), auth="token", note=OWN_ORG)
+    ],
+    "api-v1:issue_invoices": [
+        Case(
+            nothing,
+            api(404, **_ok(FINANCE_OFFICE, 201), other_org_admin=201),
+            method="post",
+            auth="token",
+            note=OWN_ORG,
+        )
+    ],
+    "api-v1:get_invoice": [
+        Case(
+            lambda cast: {"invoice_id": _invoice(cast)["invoice_id"]},
+            api(404, administrator=200, manager=200, on_call_manager=200, finance=200),
+            auth="token",
+        )
+    ],
+    # Finance office roles, and only for people whose money they may read.
+    "funding:invoice": [
+        Case(
+            _invoice,
+            expect(404, administrator=200, manager=200, on_call_manager=200, finance=200),
+        )
+    ],
     "api-v1:list_money_postings": [
         Case(_api_money, everyone(401), note=SESSION_IS_NOT_ENOUGH),
         Case(_api_money, api(404, **READ_MONEY), auth="token"),
