@@ -46,3 +46,20 @@ class OrganisationSetting(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key} from {self.effective_from}"
+
+
+class JobRun(models.Model):
+    """That a once-a-day job has run for an organisation on a day (``core.jobs.once_a_day``)."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    job = models.CharField(max_length=60)
+    day = models.DateField()
+    ran_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "job", "day"], name="job_once_a_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.job} {self.day}"

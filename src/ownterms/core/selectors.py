@@ -14,12 +14,16 @@ from ownterms.core import setting_keys
 from ownterms.core.models import Organisation, OrganisationSetting
 
 
-def today_for(organisation: Organisation) -> dt.date:
+def zone_of(organisation: Organisation) -> zoneinfo.ZoneInfo:
+    """The organisation's time zone (Europe/London when its setting is not a known zone)."""
     try:
-        zone = zoneinfo.ZoneInfo(organisation.time_zone)
+        return zoneinfo.ZoneInfo(organisation.time_zone)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        zone = zoneinfo.ZoneInfo("Europe/London")
-    return timezone.localdate(timezone=zone)
+        return zoneinfo.ZoneInfo("Europe/London")
+
+
+def today_for(organisation: Organisation) -> dt.date:
+    return timezone.localdate(timezone=zone_of(organisation))
 
 
 def _in_force(rows: list[OrganisationSetting], on: dt.date) -> OrganisationSetting | None:

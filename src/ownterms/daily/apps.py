@@ -8,9 +8,13 @@ class DailyConfig(AppConfig):
     def ready(self) -> None:
         from django.utils.translation import gettext_lazy as _
 
+        from ownterms.core.jobs import register_job
+        from ownterms.daily.jobs import JOBS
         from ownterms.people.models import ConsentCategory
         from ownterms.people.record_tabs import RecordTab, register_record_tab
 
         register_record_tab(
             RecordTab("daily", _("Daily records"), "daily:person_daily", ConsentCategory.DAILY, 55)
         )
+        for name, job in JOBS:
+            register_job(name, job)

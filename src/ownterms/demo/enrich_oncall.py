@@ -23,10 +23,11 @@ import zoneinfo
 from django.utils import timezone
 
 from ownterms.core.models import Organisation
+from ownterms.core.selectors import zone_of
 from ownterms.lib.dates import monday_of
 from ownterms.oncall.models import CallLog, OnCallNumbers
 from ownterms.oncall.planning import History, Kind, Slot, local_at, plan, slots
-from ownterms.oncall.selectors import candidates, on_call_managers, zone_of
+from ownterms.oncall.selectors import candidates, on_call_managers
 from ownterms.people.models import Person
 from ownterms.staff.models import OnCallDuty, StaffMember
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import zoneinfo
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -13,6 +12,7 @@ from django.utils import timezone
 
 from ownterms.accounts.models import Role, RoleGrant, User
 from ownterms.core.models import Organisation
+from ownterms.core.selectors import zone_of
 from ownterms.leave.selectors import off_between
 from ownterms.oncall.access import NOT_STAFF_ROLES
 from ownterms.oncall.models import CallLog, OnCallNumbers
@@ -20,13 +20,6 @@ from ownterms.oncall.planning import Candidate, History, Kind, kind_of
 from ownterms.people.models import ConsentCategory
 from ownterms.people.selectors import current, people_visible_to
 from ownterms.staff.models import OnCallDuty, StaffMember
-
-
-def zone_of(organisation: Organisation) -> zoneinfo.ZoneInfo:
-    try:
-        return zoneinfo.ZoneInfo(organisation.time_zone)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        return zoneinfo.ZoneInfo("Europe/London")
 
 
 def numbers_of(organisation_id: int) -> OnCallNumbers:

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from ownterms.accounts.models import User
 from ownterms.audit.services import create_audited, field_changes, record_change
 from ownterms.core.models import Organisation
+from ownterms.core.selectors import zone_of
 from ownterms.core.tenancy import check_same_organisation
 from ownterms.leave.selectors import off_between
 from ownterms.lib.dates import monday_of
@@ -141,7 +142,7 @@ def preview_rota(
             {"weekend_team": _("Choose the managers for weekends, weekday nights, or both.")}
         )
     _same(organisation, *weekend_team, *weekday_team)
-    zone = selectors.zone_of(organisation)
+    zone = zone_of(organisation)
     wanted = [
         slot
         for slot in slots(
@@ -223,7 +224,7 @@ def build_rota(
         rotation=rotation,
     )
     if preview.clashes:
-        raise clash_error(preview.clashes, selectors.zone_of(organisation))
+        raise clash_error(preview.clashes, zone_of(organisation))
     members = {m.pk: m for m in [*weekend_team, *weekday_team]}
     return [
         add_on_call_duty(
@@ -255,7 +256,7 @@ def hand_over(
     check_same_organisation(actor, duty, to)
     Organisation.objects.select_for_update().filter(pk=duty.organisation_id).first()
     locked = OnCallDuty.objects.select_related("manager", "manager__user").get(pk=duty.pk)
-    zone = selectors.zone_of(locked.organisation)
+    zone = zone_of(locked.organisation)
     if locked.manager.public_id != seen_manager:
         raise ValidationError(
             _("%(name)s took this duty since you opened the page; nothing was changed.")

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from ownterms.accounts.models import User
 from ownterms.core.scoping import org_slug, organisation_view
+from ownterms.core.selectors import zone_of
 from ownterms.lib.dates import monday_of
 from ownterms.oncall import selectors, services
 from ownterms.oncall.access import (
@@ -73,7 +74,7 @@ def rota(request: HttpRequest) -> HttpResponse:
     actor = actor_of(request)
     require_office(actor)
     organisation = actor.organisation
-    zone = selectors.zone_of(organisation)
+    zone = zone_of(organisation)
     now, today = timezone.now(), timezone.localdate()
     rows = [
         DutyRow(
@@ -125,7 +126,7 @@ def build(request: HttpRequest) -> HttpResponse:
     require_office(actor)
     form = _build_form(request, actor)
     preview: services.Preview | None = None
-    zone = selectors.zone_of(actor.organisation)
+    zone = zone_of(actor.organisation)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         arguments = {
@@ -201,7 +202,7 @@ def swap(request: HttpRequest, duty_id: uuid.UUID) -> HttpResponse:
                 return redirect("core:home")
     else:
         form = HandOverForm(managers=managers, initial={"seen": duty.manager.public_id})
-    zone = selectors.zone_of(actor.organisation)
+    zone = zone_of(actor.organisation)
     return render(
         request,
         "oncall/swap.html",

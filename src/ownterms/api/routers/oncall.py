@@ -19,6 +19,7 @@ from ownterms.accounts.models import User
 from ownterms.api.auth import actor
 from ownterms.api.errors import DjangoFieldErrors
 from ownterms.api.schemas import ErrorOut, Strict
+from ownterms.core.selectors import zone_of
 from ownterms.oncall import selectors, services
 from ownterms.oncall.access import (
     access_call,
@@ -161,7 +162,7 @@ def get_now(request: HttpRequest) -> dict[str, Any]:
 def list_duties(request: HttpRequest, query: Query[DutiesQuery]) -> list[dict[str, Any]]:
     user = actor(request)
     require_office(user)
-    zone = selectors.zone_of(user.organisation)
+    zone = zone_of(user.organisation)
     start = dt.datetime.combine(query.from_, dt.time(), tzinfo=zone)
     end = dt.datetime.combine(query.to + dt.timedelta(days=1), dt.time(), tzinfo=zone)
     if end <= start:
