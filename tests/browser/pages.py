@@ -838,6 +838,7 @@ PAGES: dict[str, Visit | tuple[Visit, ...] | NotAPage | PostOnly] = {
     "api-v1:get_money_balance": _API,
     "api-v1:record_money_funding": _API,
     "api-v1:record_money_spending": _API,
+    "api-v1:attach_money_receipt": _API,
     "api-v1:post_money_support": _API,
     "api-v1:list_money_statements": _API,
     "api-v1:issue_money_statement": _API,

@@ -148,3 +148,22 @@ def test_plans_through_the_api(cast: Cast) -> None:
     assert agreed.status_code == 200 and agreed.json()["status"] == "agreed"
     statuses = sorted(p["status"] for p in manager.get(plans).json())
     assert statuses == ["agreed", "draft", "superseded"]
+
+
+def test_notes_are_written_and_read_through_the_api(cast: Cast) -> None:
+    finance = client_for(cast, "finance")
+    body = {
+        "kind": "isf",
+        "starts_on": cast.today.isoformat(),
+        "review_on": (cast.today + dt.timedelta(days=365)).isoformat(),
+        "notes": "Council agreed £50 a month for swimming from the contingency.",
+    }
+    made = finance.request("POST", _base(cast), body)
+    assert made.status_code == 201, made.json()
+    assert made.json()["notes"] == body["notes"]
+    one = f"{_base(cast)}/{made.json()['public_id']}"
+    changed = finance.request("PATCH", one, {"notes": "Reviewed with Alex in March."})
+    assert changed.status_code == 200, changed.json()
+    assert changed.json()["notes"] == "Reviewed with Alex in March."
+    assert_envelope(finance.request("PATCH", one, {"notes": "x" * 4001}), 422)
+    assert_envelope(finance.request("PATCH", one, {"notes": None}), 422)

@@ -986,6 +986,13 @@ def _api_money(cast: Cast) -> dict[str, Any]:
     return {"person_id": kwargs["person_id"], "arrangement_id": kwargs["arrangement_id"]}
 
 
+def _api_money_receipt(cast: Cast) -> dict[str, Any]:
+    from tests.ownterms.funding import money_data
+
+    kwargs = money_data.receipt_kwargs(cast)
+    return {key: kwargs[key] for key in ("person_id", "arrangement_id", "posting_id")}
+
+
 READ_MONEY = {
     "administrator": 200,
     "manager": 200,
@@ -1139,6 +1146,15 @@ FUNDING_MONEY_MATRIX: dict[str, list[Case]] = {
             auth="token",
             data={"amount_pence": "0", "on": "2020-01-01", "category": "x", "description": "x"},
             note="nothing spent",
+        )
+    ],
+    "api-v1:attach_money_receipt": [
+        Case(
+            _api_money_receipt,
+            api(404, **_ok(WRITE_MONEY, 422)),
+            method="post",
+            auth="token",
+            note="no file sent (uploads: test_money_api.py)",
         )
     ],
     "api-v1:post_money_support": [

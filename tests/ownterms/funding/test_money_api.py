@@ -82,3 +82,48 @@ def test_ledger_api(cast: Cast) -> None:
     future = (cast.today + dt.timedelta(days=3)).isoformat()
     issued = _call(cast, "finance", "post", base + "/statements", {"from": today, "to": future})
     assert issued.status_code == 422
+
+
+def test_a_receipt_is_attached_through_the_api_once_and_only_a_real_one(cast: Cast) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from ownterms.audit.models import AuditEvent
+    from ownterms.funding.models import Posting
+    from tests.ownterms.funding.money_data import PDF
+
+    row = funded(cast)
+    base = f"/people/{cast.person.public_id}/funding/arrangements/{row.public_id}"
+    spent = _call(
+        cast,
+        "finance",
+        "post",
+        base + "/spending",
+        {
+            "amount_pence": 2_500,
+            "on": cast.today.isoformat(),
+            "category": "activity",
+            "payee": "Leisure centre",
+            "description": "Swimming",
+        },
+    ).json()
+    assert spent["has_receipt"] is False
+    url = f"/api/v1{base}/postings/{spent['public_id']}/receipt"
+    headers = {"Authorization": f"Bearer {create_token(user=cast.finance, name='r').secret}"}
+
+    def upload(name: str, content: bytes, user_headers: dict[str, str] = headers) -> Any:
+        file = SimpleUploadedFile(name, content, content_type="application/pdf")
+        return Client().post(url, {"receipt": file}, headers=user_headers)
+
+    fake = upload("receipt.pdf", b"<script>alert(1)</script>")
+    assert fake.status_code == 422, fake.json()
+    assert "body.receipt" in fake.json()["error"]["fields"]
+    team = {"Authorization": f"Bearer {create_token(user=cast.team_worker, name='t').secret}"}
+    assert upload("receipt.pdf", PDF, team).status_code == 404
+    done = upload("receipt.pdf", PDF)
+    assert done.status_code == 200, done.json()
+    assert done.json()["has_receipt"] is True
+    again = upload("other.pdf", PDF)
+    assert again.status_code == 422
+    posting = Posting.objects.get(public_id=spent["public_id"])
+    assert posting.receipt.read() == PDF
+    assert AuditEvent.objects.filter(action="funding.receipt_attached").count() == 1

@@ -9,9 +9,10 @@ import uuid
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.utils import timezone
-from ninja import Field, Query, Router, Schema
+from ninja import Field, File, Query, Router, Schema
+from ninja.files import UploadedFile
 from ninja.responses import Status
 from pydantic import ConfigDict
 
@@ -227,7 +228,7 @@ class SpendingIn(Schema):
 @router.post(
     BASE + "/spending",
     response={201: PostingOut, **WRITE_ERRORS},
-    summary="Record other spending (receipts are uploaded on the page)",
+    summary="Record other spending (then POST its receipt to .../postings/{id}/receipt)",
 )
 def record_money_spending(
     request: HttpRequest, person_id: uuid.UUID, arrangement_id: uuid.UUID, payload: SpendingIn
@@ -246,6 +247,35 @@ def record_money_spending(
     except DjangoValidationError as error:
         raise _field_errors(error) from error
     return Status(201, _posting_out(posting))
+
+
+OPTIONAL_FILE: Any = File(None)  # type: ignore[type-arg]
+
+
+@router.post(
+    BASE + "/postings/{uuid:posting_id}/receipt",
+    response={200: PostingOut, **WRITE_ERRORS},
+    summary="Attach the receipt (PDF, JPEG or PNG, at most 5 MB) to spending recorded without one",
+)
+def attach_money_receipt(
+    request: HttpRequest,
+    person_id: uuid.UUID,
+    arrangement_id: uuid.UUID,
+    posting_id: uuid.UUID,
+    # Optional to ninja so that access is checked before the upload is.
+    receipt: UploadedFile | None = OPTIONAL_FILE,
+) -> dict[str, Any]:
+    arrangement = _arrangement(request, person_id, arrangement_id, "receipt", write=True)
+    posting = Posting.objects.filter(arrangement=arrangement, public_id=posting_id).first()
+    if posting is None:
+        raise Http404
+    if receipt is None:
+        raise DjangoFieldErrors({"receipt": ["Send the receipt as a file named “receipt”."]})
+    try:
+        posting = movements.attach_receipt(actor=actor(request), posting=posting, receipt=receipt)
+    except DjangoValidationError as error:
+        raise _field_errors(error) from error
+    return _posting_out(posting)
 
 
 class SupportRunOut(Schema):

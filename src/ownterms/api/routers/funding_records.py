@@ -89,6 +89,7 @@ class ArrangementOut(Schema):
     management_fee_kind: str
     management_fee_value: int
     changes_need_funder_approval: bool
+    notes: str
     updated_at: dt.datetime
     #: The sum of the sources in force today (or on the start, when it has not started).
     weekly_budget_pence: int
@@ -115,6 +116,7 @@ class ArrangementIn(Strict):
     management_fee_kind: Literal["none", "percent", "fixed_weekly"] = "none"
     management_fee_value: int = Field(0, ge=0, le=MAX_PENCE, strict=True)
     changes_need_funder_approval: bool = True
+    notes: str = Field("", max_length=4000, strict=True)
 
 
 class ArrangementUpdate(Strict):
@@ -136,6 +138,7 @@ class ArrangementUpdate(Strict):
     management_fee_kind: Literal["none", "percent", "fixed_weekly"] | None = None
     management_fee_value: int | None = Field(None, ge=0, le=MAX_PENCE, strict=True)
     changes_need_funder_approval: bool | None = None
+    notes: str | None = Field(None, max_length=4000, strict=True)
 
 
 class SourceIn(Strict):

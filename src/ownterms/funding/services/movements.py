@@ -25,6 +25,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from ownterms.accounts.models import User
+from ownterms.audit.services import record_change
 from ownterms.funding import ledger
 from ownterms.funding.ledger import Line
 from ownterms.funding.models import (
@@ -163,6 +164,38 @@ def record_spending(
         payee=payee.strip(),
         **({"receipt": stored} if stored is not None else {}),
     )
+
+
+def attach_receipt(
+    *,
+    actor: User,
+    posting: Posting,
+    receipt: File,  # type: ignore[type-arg]
+) -> Posting:
+    """Adds the receipt for spending recorded without one (the money is not touched; a
+    receipt already attached is never replaced: correct the spending instead)."""
+    with transaction.atomic():
+        locked = Posting.objects.select_for_update().get(pk=posting.pk)
+        if locked.kind != PostingKind.SPENDING:
+            raise ValidationError({"receipt": "Only spending has a receipt."})
+        if locked.receipt:
+            raise ValidationError(
+                {"receipt": "This spending already has a receipt; correct it to change it."}
+            )
+        try:
+            locked.receipt = prepare_receipt(receipt)
+        except ValidationError as error:
+            raise ValidationError({"receipt": error.messages}) from None
+        locked.save(update_fields=["receipt"])
+        record_change(
+            actor=actor,
+            organisation=locked.organisation,
+            action="funding.receipt_attached",
+            obj=locked,
+            person=locked.arrangement.person,
+            changes={"receipt": {"old": "", "new": locked.receipt.name}},
+        )
+    return locked
 
 
 def can_correct(posting: Posting) -> bool:
