@@ -10,6 +10,7 @@ Every fund entry names the source it draws on, so a pooled budget reports to eac
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from typing import ClassVar
 
@@ -175,6 +176,11 @@ class FundingSource(models.Model):
     def __str__(self) -> str:
         return self.funder_name
 
+    @property
+    def last_day(self) -> dt.date | None:
+        """The last day it applies (``ends_on`` is the first day it no longer does)."""
+        return None if self.ends_on is None else self.ends_on - dt.timedelta(days=1)
+
 
 class Rate(models.Model):
     """The price of one kind of support from ``starts_on`` until ``ends_on`` (not included).
@@ -208,6 +214,11 @@ class Rate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.pence}p from {self.starts_on}"
+
+    @property
+    def last_day(self) -> dt.date | None:
+        """The last day it applies (``ends_on`` is the first day it no longer does)."""
+        return None if self.ends_on is None else self.ends_on - dt.timedelta(days=1)
 
 
 class Account(models.TextChoices):

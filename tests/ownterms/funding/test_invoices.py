@@ -54,7 +54,7 @@ def test_each_funder_is_invoiced_for_its_days_in_each_period(cast: Cast) -> None
 
 
 def test_periods_follow_the_arrangement_and_stop_at_its_end(cast: Cast) -> None:
-    row = arrangement(cast.person, starts_on=START, paid_every_weeks=2, ends_on=START + DAY * 35)
+    row = arrangement(cast.person, starts_on=START, paid_every_weeks=2, ends_on=START + DAY * 34)
     source(row, 70_000)
     drafts = drafts_for(row, START + DAY * 20, START + DAY * 60)
     assert [(d.period.first, d.period.last, d.amount_pence) for d in drafts] == [
@@ -241,3 +241,13 @@ def test_the_api_lists_issues_and_shows_invoices(cast: Cast) -> None:
         _api(cast.other_manager, "get", f"/funding/invoices/{invoice['public_id']}").status_code
         == 404
     )
+
+
+def test_an_arrangements_end_date_is_its_last_day(cast: Cast) -> None:
+    row = arrangement(cast.person, starts_on=START, paid_every_weeks=1, ends_on=START + DAY * 9)
+    source(row, 70_000)
+    drafts = drafts_for(row, START, START + DAY * 30)
+    assert [(d.period.first, d.period.last, d.amount_pence) for d in drafts] == [
+        (START, START + DAY * 6, 70_000),
+        (START + DAY * 7, START + DAY * 9, 30_000),
+    ]

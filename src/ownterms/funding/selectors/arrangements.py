@@ -301,6 +301,7 @@ def weekly_cost(arrangement: FundingArrangement, day: dt.date) -> WeeklyCost:
 def current_and_past(
     arrangements: Sequence[FundingArrangement], day: dt.date
 ) -> tuple[list[FundingArrangement], list[FundingArrangement]]:
-    """Arrangements not yet ended on ``day`` (current or future), and the ended ones."""
-    live = [a for a in arrangements if a.ends_on is None or a.ends_on > day]
+    """Arrangements not yet ended on ``day`` (current or future; an arrangement's end date is
+    its last day), and the ended ones."""
+    live = [a for a in arrangements if a.ends_on is None or a.ends_on >= day]
     return live, [a for a in arrangements if a not in live]

@@ -82,17 +82,17 @@ class DraftInvoice:
 
 
 def periods(arrangement: FundingArrangement, first: dt.date, last: dt.date) -> list[Period]:
-    """The arrangement's payment periods that overlap ``first``..``last``, clipped to the days
-    the arrangement is in force."""
+    """The arrangement's payment periods that overlap ``first``..``last``, the last one clipped
+    at the arrangement's end (its last day)."""
     length = WEEK * arrangement.paid_every_weeks
     start = arrangement.starts_on
     if first > start:
         start += length * ((first - start) // length)
     found = []
-    while start <= last and (arrangement.ends_on is None or start < arrangement.ends_on):
+    while start <= last and (arrangement.ends_on is None or start <= arrangement.ends_on):
         end = start + length - DAY
         if arrangement.ends_on is not None:
-            end = min(end, arrangement.ends_on - DAY)
+            end = min(end, arrangement.ends_on)
         found.append(Period(start, end))
         start += length
     return found
