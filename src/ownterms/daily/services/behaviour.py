@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -106,6 +106,21 @@ def _managers(person: Person, day: dt.date) -> list[User]:
     return _users_of(person_managers(person, today=day).select_related("user"))
 
 
+def _check_lengths(record: Any) -> None:
+    """Free text over its limit is refused (the database would keep it: TextField's
+    ``max_length`` is checked only by forms)."""
+    errors = {
+        field.name: _("This is too long: keep it under %(limit)s characters.")
+        % {"limit": f"{field.max_length:,}"}
+        for field in record._meta.concrete_fields
+        if isinstance(field, models.TextField)
+        and field.max_length
+        and len(getattr(record, field.name) or "") > field.max_length
+    }
+    if errors:
+        raise ValidationError(errors)
+
+
 def _check_expected_version(record: Any, expected_version: int | None) -> None:
     if expected_version is not None and record.version != expected_version:
         raise ValidationError(
@@ -120,6 +135,7 @@ def _check_expected_version(record: Any, expected_version: int | None) -> None:
 
 
 def _check_plan(plan: BehaviourSupportPlan) -> None:
+    _check_lengths(plan)
     plan.full_clean(exclude=_NOT_CHECKED, validate_constraints=False)
 
 
@@ -247,6 +263,7 @@ def end_authorised_practice(
 
 
 def _check_incident(incident: Incident) -> None:
+    _check_lengths(incident)
     if incident.ends_at is not None and incident.ends_at < incident.starts_at:
         raise ValidationError({"ends_at": _("The end must be the same as or after the start.")})
     incident.full_clean(
@@ -426,6 +443,7 @@ def _day_of(event: RestrictivePracticeEvent) -> dt.date:
 
 
 def _check_event(event: RestrictivePracticeEvent) -> None:
+    _check_lengths(event)
     if (
         event.ends_at is not None
         and event.starts_at is not None
