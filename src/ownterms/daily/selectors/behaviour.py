@@ -7,9 +7,12 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models.functions import TruncMonth
 from django.http import Http404
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -188,3 +191,94 @@ def team_staff(person: Person, day: dt.date | None) -> QuerySet[StaffMember]:
         .order_by("first_name", "last_name", "pk")
         .distinct()
     )
+
+
+# For the today board and trends (issue 5) ----------------------------------------------------
+
+
+def incidents_between(
+    person_ids: Iterable[int], start: dt.datetime, end: dt.datetime
+) -> QuerySet[Incident]:
+    """Incidents of these people that started in ``start``..``end`` (end excluded), newest
+    first, with their person and the count of restrictive practices (one query)."""
+    return (
+        Incident.objects.filter(person_id__in=list(person_ids), starts_at__gte=start)
+        .filter(starts_at__lt=end)
+        .select_related("person")
+        .annotate(
+            practice_count=Count("restrictive_practices", distinct=True),
+            unauthorised_count=Count(
+                "restrictive_practices",
+                filter=Q(restrictive_practices__authorised_practice__isnull=True),
+                distinct=True,
+            ),
+        )
+        .order_by("-starts_at", "-pk")
+    )
+
+
+def practices_between(
+    person_ids: Iterable[int], start: dt.datetime, end: dt.datetime
+) -> QuerySet[RestrictivePracticeEvent]:
+    """Restrictive practice events of these people that started in ``start``..``end``, newest
+    first, with their person (one query)."""
+    return (
+        RestrictivePracticeEvent.objects.filter(
+            person_id__in=list(person_ids), starts_at__gte=start
+        )
+        .filter(starts_at__lt=end)
+        .select_related("person", "authorised_practice")
+        .order_by("-starts_at", "-pk")
+    )
+
+
+@dataclass(frozen=True)
+class MonthCounts:
+    month: dt.date  # the first day of the month
+    incidents: int
+    restrictive_practices: int
+    unauthorised: int
+
+
+def monthly_counts(
+    person_ids: Iterable[int], first_month: dt.date, last_month: dt.date, zone: Any
+) -> list[MonthCounts]:
+    """Incidents, restrictive practices and unauthorised practices per month (in ``zone``),
+    every month from ``first_month`` to ``last_month`` listed, zeros included (two queries)."""
+    ids = list(person_ids)
+    first = first_month.replace(day=1)
+    last = last_month.replace(day=1)
+    start = dt.datetime.combine(first, dt.time(0), tzinfo=zone)
+    after = _next_month(last)
+    end = dt.datetime.combine(after, dt.time(0), tzinfo=zone)
+    incidents = (
+        Incident.objects.filter(person_id__in=ids, starts_at__gte=start, starts_at__lt=end)
+        .annotate(month=TruncMonth("starts_at", tzinfo=zone))
+        .values("month")
+        .annotate(n=Count("pk"))
+    )
+    practices = (
+        RestrictivePracticeEvent.objects.filter(
+            person_id__in=ids, starts_at__gte=start, starts_at__lt=end
+        )
+        .annotate(month=TruncMonth("starts_at", tzinfo=zone))
+        .values("month")
+        .annotate(n=Count("pk"), flagged=Count("pk", filter=Q(authorised_practice=None)))
+    )
+
+    def key(value: dt.date | dt.datetime) -> dt.date:
+        return value.date() if isinstance(value, dt.datetime) else value
+
+    by_incidents = {key(row["month"]): row["n"] for row in incidents}
+    by_practices = {key(row["month"]): (row["n"], row["flagged"]) for row in practices}
+    months: list[MonthCounts] = []
+    month = first
+    while month <= last:
+        total, unauthorised = by_practices.get(month, (0, 0))
+        months.append(MonthCounts(month, by_incidents.get(month, 0), total, unauthorised))
+        month = _next_month(month)
+    return months
+
+
+def _next_month(day: dt.date) -> dt.date:
+    return (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
