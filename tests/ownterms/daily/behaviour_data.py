@@ -4,6 +4,11 @@ suite. Each helper is idempotent (it returns what exists when called again)."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from django.db import connection
 
 from ownterms.daily.models import (
     AuthorisedPractice,
@@ -107,3 +112,17 @@ def an_event(cast: Cast, kind: str = "physical") -> RestrictivePracticeEvent:
         alternatives_tried="Offered the garden; gave space",
         injury_checks="Checked Alex and staff: no marks",
     )
+
+
+@contextmanager
+def counting() -> Iterator[list[str]]:
+    """The SQL run inside the block (a request resets Django's own query log, so
+    ``CaptureQueriesContext`` can miss a request's queries)."""
+    calls: list[str] = []
+
+    def wrapper(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
+        calls.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(wrapper):
+        yield calls

@@ -135,3 +135,32 @@ def test_recording_restrictive_practices(cast: Cast) -> None:
     assert_envelope(
         client_for(cast, "outside_worker").get(base(cast) + "/restrictive-practices"), 404
     )
+
+
+def test_the_incident_list_has_a_query_ceiling(cast: Cast) -> None:
+    worker = client_for(cast, "team_worker")
+    data.an_event(cast)
+    worker.get(base(cast) + "/incidents")
+    with data.counting() as small:
+        assert worker.get(base(cast) + "/incidents").status_code == 200
+    for days_ago in range(2, 12):
+        incident = Incident.objects.create(
+            organisation=cast.organisation,
+            person=cast.person,
+            starts_at=data.starts(cast, days_ago=days_ago),
+        )
+        RestrictivePracticeEvent.objects.create(
+            organisation=cast.organisation,
+            person=cast.person,
+            incident=incident,
+            kind="physical",
+            starts_at=incident.starts_at,
+            ends_at=incident.starts_at,
+            technique="t",
+            alternatives_tried="a",
+            injury_checks="i",
+        )
+    with data.counting() as large:
+        body = worker.get(base(cast) + "/incidents").json()
+    assert len(body) == 11
+    assert 0 < len(large) == len(small), (len(small), len(large))

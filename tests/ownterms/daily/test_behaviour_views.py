@@ -4,12 +4,9 @@ is for managers to write, lists have a query ceiling."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 import pytest
-from django.db import connection
 from django.test import Client
 
 from ownterms.daily.models import (
@@ -304,29 +301,16 @@ def _many(cast: Cast, count: int) -> None:
         event.staff.add(cast.staff["team_worker"])
 
 
-@contextmanager
-def counting() -> Iterator[list[str]]:
-    """The SQL run inside the block (a request resets Django's own query log)."""
-    calls: list[str] = []
-
-    def wrapper(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
-        calls.append(sql)
-        return execute(sql, params, many, context)
-
-    with connection.execute_wrapper(wrapper):
-        yield calls
-
-
 @pytest.mark.parametrize("page", ["incidents/", "restrictive-practices/", "behaviour-plan/"])
 def test_behaviour_pages_have_a_query_ceiling(cast: Cast, client: Client, page: str) -> None:
     signed_in(client, cast, "manager")
     _many(cast, 2)
     warm_up(client, url(cast, page))
-    with counting() as small:
+    with data.counting() as small:
         assert client.get(url(cast, page)).status_code == 200
     assert len(small) <= 30
     _many(cast, 30)
     warm_up(client, url(cast, page))
-    with counting() as large:
+    with data.counting() as large:
         assert client.get(url(cast, page)).status_code == 200
     assert len(large) == len(small), "the same queries however many records"

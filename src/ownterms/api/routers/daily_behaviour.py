@@ -99,7 +99,8 @@ class IncidentOut(Schema):
 
     @staticmethod
     def resolve_restrictive_practices(obj: Incident) -> list[uuid.UUID]:
-        return [event.public_id for event in obj.restrictive_practices.order_by("starts_at")]
+        events = sorted(obj.restrictive_practices.all(), key=lambda e: (e.starts_at, e.pk))
+        return [event.public_id for event in events]
 
 
 class PracticeOut(Schema):
