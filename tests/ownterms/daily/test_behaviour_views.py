@@ -314,3 +314,51 @@ def test_behaviour_pages_have_a_query_ceiling(cast: Cast, client: Client, page: 
     with data.counting() as large:
         assert client.get(url(cast, page)).status_code == 200
     assert len(large) == len(small), "the same queries however many records"
+
+
+def test_the_incident_shows_its_prn_doses(cast: Cast, client: Client) -> None:
+    from ownterms.daily.models import DoseRecord
+    from ownterms.health.models import Medication
+
+    incident = data.an_incident(cast)
+    medicine = Medication.objects.create(
+        organisation=cast.organisation,
+        person=cast.person,
+        name="Lorazepam",
+        dose="0.5 mg",
+        route="oral",
+        kind="prn",
+        frequency="At most twice in 24 hours",
+        prn_protocol="When the amber strategies have not helped after 20 minutes",
+        starts_on=cast.today - dt.timedelta(days=100),
+    )
+    DoseRecord.objects.create(
+        organisation=cast.organisation,
+        person=cast.person,
+        medication=medicine,
+        at=incident.starts_at + dt.timedelta(minutes=30),
+        outcome="given",
+        dose="0.5 mg",
+        reason="Still very distressed",
+        incident=incident,
+    )
+    page = signed_in(client, cast, "team_worker").get(url(cast, f"incidents/{incident.public_id}/"))
+    assert "Lorazepam 0.5 mg" in page.content.decode()
+
+
+def test_the_plan_summary_for_a_shift_lists_the_strategies(cast: Cast) -> None:
+    from django.template.loader import render_to_string
+
+    from ownterms.daily.selectors.behaviour import plan_of, strategy_prompts
+
+    plan = plan_of(data.a_plan(cast).person)
+    html = render_to_string(
+        "daily/behaviour/_plan_summary.html",
+        {
+            "plan": plan,
+            "prompts": strategy_prompts(plan),
+            "org": cast.organisation.slug,
+            "person": cast.person,
+        },
+    )
+    assert "Offer the garden or headphones" in html and "Read the whole plan" in html
