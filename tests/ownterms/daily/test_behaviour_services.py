@@ -401,3 +401,19 @@ def test_an_incident_of_someone_else_is_refused(cast: Cast) -> None:
     with pytest.raises(ValidationError) as caught:
         record(cast, "physical", incident=other)
     assert "incident" in caught.value.message_dict
+
+
+def test_a_start_in_the_future_is_refused(cast: Cast) -> None:
+    from django.utils import timezone
+
+    with pytest.raises(ValidationError) as caught:
+        start_incident(
+            actor=user(cast, "team_worker"),
+            person=cast.person,
+            starts_at=timezone.now() + dt.timedelta(days=1),
+        )
+    assert "starts_at" in caught.value.message_dict
+    data.a_plan(cast)
+    with pytest.raises(ValidationError) as caught:
+        record(cast, "physical", starts_at=timezone.now() + dt.timedelta(hours=3))
+    assert "starts_at" in caught.value.message_dict

@@ -84,6 +84,8 @@ EVENT_FIELDS = (
 DRAFT_REASON = "Draft updated"
 
 NOTIFY_TOPIC = "daily.behaviour"
+#: A clock a few minutes fast on a phone is not an error; a start hours ahead is.
+FUTURE_SLACK = dt.timedelta(minutes=10)
 #: Set by the service, not typed in (and empty is allowed): left out of ``full_clean``.
 _NOT_CHECKED = ["recorded_by", "recorded_by_staff", "shift", "closed_by"]
 
@@ -262,8 +264,14 @@ def end_authorised_practice(
 # Incidents (ABC) ---------------------------------------------------------------------------
 
 
+def _check_not_future(starts_at: dt.datetime | None) -> None:
+    if starts_at is not None and starts_at > timezone.now() + FUTURE_SLACK:
+        raise ValidationError({"starts_at": _("The start can't be in the future.")})
+
+
 def _check_incident(incident: Incident) -> None:
     _check_lengths(incident)
+    _check_not_future(incident.starts_at)
     if incident.ends_at is not None and incident.ends_at < incident.starts_at:
         raise ValidationError({"ends_at": _("The end must be the same as or after the start.")})
     incident.full_clean(
@@ -444,6 +452,7 @@ def _day_of(event: RestrictivePracticeEvent) -> dt.date:
 
 def _check_event(event: RestrictivePracticeEvent) -> None:
     _check_lengths(event)
+    _check_not_future(event.starts_at)
     if (
         event.ends_at is not None
         and event.starts_at is not None
