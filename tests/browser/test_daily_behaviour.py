@@ -5,6 +5,7 @@ flagged."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from playwright.sync_api import Browser, expect
@@ -43,6 +44,7 @@ def test_a_worker_records_an_incident_and_a_restrictive_practice(
     browser: Browser, live_server: Any, cast: Cast
 ) -> None:
     behaviour_data.a_plan(cast)
+    yesterday = cast.today - dt.timedelta(days=1)
     base = f"{live_server.url}/o/{cast.organisation.slug}/people/{cast.person.public_id}/daily"
     context = new_context(browser, PHONE)
     sign_in_by_cookie(context, cast.user("team_worker"), live_server.url)
@@ -52,6 +54,11 @@ def test_a_worker_records_an_incident_and_a_restrictive_practice(
     page.get_by_role("link", name="Record an incident").click()
     page.get_by_text("Strategies in the behaviour support plan").click()
     expect(page.get_by_text("Offer the garden or headphones")).to_be_visible()
+    # Yesterday afternoon: never in the future, whatever time the suite runs.
+    started = page.get_by_role("group", name="Date it started")
+    started.get_by_label("Day").fill(str(yesterday.day))
+    started.get_by_label("Month").fill(str(yesterday.month))
+    started.get_by_label("Year").fill(str(yesterday.year))
     page.get_by_label("Time it started").fill("14:00")
     page.get_by_label("What the person did (B)").fill("Threw a cup at the wall 🙁")
     page.get_by_role("button", name="Save the incident").click()
@@ -94,6 +101,10 @@ def test_a_worker_records_an_incident_and_a_restrictive_practice(
 
     page.get_by_role("link", name="Record a restrictive practice used in this incident").click()
     page.get_by_label("Mechanical restraint (belt, splint, harness)").check()
+    started = page.get_by_role("group", name="Date it started")
+    started.get_by_label("Day").fill(str(yesterday.day))
+    started.get_by_label("Month").fill(str(yesterday.month))
+    started.get_by_label("Year").fill(str(yesterday.year))
     page.get_by_label("Time it started").fill("14:05")
     page.get_by_label("Time it ended").fill("14:07")
     page.get_by_label("Tariq Teamworker").check()
