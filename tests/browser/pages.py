@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from django.urls import reverse
 
 from tests.cast import Cast
+from tests.ownterms.daily import behaviour_data
 from tests.ownterms.health import data as health_data
 from tests.ownterms.leave import helpers as leave
 from tests.ownterms.oncall import helpers as oncall
@@ -269,6 +270,100 @@ def _invoice_page(name: str) -> Callable[[Cast], str]:
 
     return build
 
+
+# -- Daily records: behaviour support plans, incidents, restrictive practices (behaviour) -------
+def _with_plan(cast: Cast) -> object:
+    behaviour_data.a_plan(cast)
+    return cast.person.public_id
+
+
+def _with_behaviour_records(cast: Cast) -> object:
+    behaviour_data.an_event(cast)
+    return cast.person.public_id
+
+
+def _bsp(name: str, **ids: Callable[[Cast], object]) -> Callable[[Cast], str]:
+    def build(cast: Cast) -> str:
+        behaviour_data.an_event(cast)
+        values = {key: value(cast) for key, value in ids.items()}
+        return reverse(
+            name,
+            kwargs={"org": cast.organisation.slug, "person_id": cast.person.public_id, **values},
+        )
+
+    return build
+
+
+def _bsp_incident(cast: Cast) -> object:
+    return behaviour_data.an_incident(cast).public_id
+
+
+def _bsp_event(cast: Cast) -> object:
+    return behaviour_data.an_event(cast).public_id
+
+
+def _bsp_practice(cast: Cast) -> object:
+    return behaviour_data.the_practice(cast).public_id
+
+
+BEHAVIOUR_PAGES: dict[str, Visit | tuple[Visit, ...] | NotAPage | PostOnly] = {
+    "daily:behaviour_plan": (
+        Visit(
+            "team_worker",
+            _in_org("daily:behaviour_plan", person_id=_with_plan),
+            screenshot="behaviour-plan",
+        ),
+        Visit("manager", _in_org("daily:behaviour_plan", person_id=_person)),
+    ),
+    "daily:behaviour_plan_edit": (
+        Visit("manager", _in_org("daily:behaviour_plan_edit", person_id=_person)),
+        Visit("manager", _in_org("daily:behaviour_plan_edit", person_id=_with_plan)),
+    ),
+    "daily:authorised_practice_new": Visit(
+        "manager", _in_org("daily:authorised_practice_new", person_id=_with_plan)
+    ),
+    "daily:authorised_practice_end": Visit(
+        "manager", _bsp("daily:authorised_practice_end", practice_id=_bsp_practice)
+    ),
+    "daily:incidents": Visit(
+        "team_worker", _in_org("daily:incidents", person_id=_with_behaviour_records)
+    ),
+    "daily:incident_new": Visit(
+        "team_worker",
+        _in_org("daily:incident_new", person_id=_with_plan),
+        screenshot="incident-new",
+    ),
+    "daily:incident_detail": Visit(
+        "team_worker", _bsp("daily:incident_detail", incident_id=_bsp_incident)
+    ),
+    "daily:incident_edit": Visit(
+        "team_worker", _bsp("daily:incident_edit", incident_id=_bsp_incident)
+    ),
+    "daily:incident_close": Visit(
+        "team_worker", _bsp("daily:incident_close", incident_id=_bsp_incident)
+    ),
+    "daily:restrictive_practices": Visit(
+        "manager", _in_org("daily:restrictive_practices", person_id=_with_behaviour_records)
+    ),
+    "daily:restrictive_practice_new": Visit(
+        "team_worker", _in_org("daily:restrictive_practice_new", person_id=_with_plan)
+    ),
+    "daily:restrictive_practice_detail": Visit(
+        "on_call_manager", _bsp("daily:restrictive_practice_detail", event_id=_bsp_event)
+    ),
+    "daily:restrictive_practice_amend": Visit(
+        "manager", _bsp("daily:restrictive_practice_amend", event_id=_bsp_event)
+    ),
+    "api-v1:behaviour_get_plan": _API,
+    "api-v1:behaviour_list_incidents": _API,
+    "api-v1:behaviour_create_incident": _API,
+    "api-v1:behaviour_get_incident": _API,
+    "api-v1:behaviour_update_incident": _API,
+    "api-v1:behaviour_close_incident": _API,
+    "api-v1:behaviour_list_practices": _API,
+    "api-v1:behaviour_create_practice": _API,
+    "api-v1:behaviour_get_practice": _API,
+}
 
 PAGES: dict[str, Visit | tuple[Visit, ...] | NotAPage | PostOnly] = {
     # Own Terms
@@ -842,4 +937,6 @@ PAGES: dict[str, Visit | tuple[Visit, ...] | NotAPage | PostOnly] = {
     "api-v1:post_money_support": _API,
     "api-v1:list_money_statements": _API,
     "api-v1:issue_money_statement": _API,
+    # Daily records: behaviour support plans, incidents, restrictive practices (behaviour).
+    **BEHAVIOUR_PAGES,
 }

@@ -9,6 +9,7 @@ from ownterms.api.errors import install_handlers
 from ownterms.api.parser import JsonOnlyParser
 from ownterms.api.routers import (
     circle,
+    daily_behaviour,
     exports,
     funding_invoices,
     funding_money,
@@ -64,3 +65,5 @@ api.add_router("/rota-runs", rota_runs.router)
 api.add_router("", funding_records.router)
 api.add_router("/people", funding_money.router)
 api.add_router("", funding_invoices.router)
+# Daily records (issue 5): behaviour support plans, incidents, restrictive practices.
+api.add_router("/people", daily_behaviour.router)

@@ -24,6 +24,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from ownterms.api.services import create_token
 from ownterms.funding.services.invoices import issue_ready_invoices
 from tests.cast import CAST_MEMBERS, Cast
+from tests.ownterms.daily import behaviour_data
 from tests.ownterms.funding import factories as funding_factories
 from tests.ownterms.funding import records_data
 from tests.ownterms.health import data as health_data
@@ -1176,6 +1177,184 @@ FUNDING_MONEY_MATRIX: dict[str, list[Case]] = {
     ],
 }
 
+
+# -- Daily records: behaviour support plans, incidents, restrictive practices (behaviour) -------
+def daily_write(ok: Outcome, plan: bool = False) -> dict[str, Outcome]:
+    writers = ("administrator", "manager") if plan else ("administrator", "manager", "team_worker")
+    return expect(404, **{**dict.fromkeys(READ_DAILY, 403), **dict.fromkeys(writers, ok)})
+
+
+def api_daily_write(ok: Outcome) -> dict[str, Outcome]:
+    writers = ("administrator", "manager", "team_worker")
+    return api(404, **{**dict.fromkeys(READ_DAILY, 403), **dict.fromkeys(writers, ok)})
+
+
+def bsp_plan(cast: Cast) -> dict[str, Any]:
+    behaviour_data.a_plan(cast)
+    return person(cast)
+
+
+def bsp_practice(cast: Cast) -> dict[str, Any]:
+    return {**person(cast), "practice_id": behaviour_data.the_practice(cast).public_id}
+
+
+def bsp_incident(cast: Cast) -> dict[str, Any]:
+    return {**person(cast), "incident_id": behaviour_data.an_incident(cast).public_id}
+
+
+def bsp_event(cast: Cast) -> dict[str, Any]:
+    return {**person(cast), "event_id": behaviour_data.an_event(cast).public_id}
+
+
+def api_bsp_person(cast: Cast) -> dict[str, Any]:
+    behaviour_data.a_plan(cast)
+    return {"person_id": cast.person.public_id}
+
+
+def bsp_records(cast: Cast) -> dict[str, Any]:
+    """The person, with an incident and a restrictive practice in it (for the lists)."""
+    behaviour_data.an_event(cast)
+    return person(cast)
+
+
+def api_bsp_records(cast: Cast) -> dict[str, Any]:
+    behaviour_data.an_event(cast)
+    return {"person_id": cast.person.public_id}
+
+
+def api_bsp_incident(cast: Cast) -> dict[str, Any]:
+    return {
+        "person_id": cast.person.public_id,
+        **{"incident_id": behaviour_data.an_incident(cast).public_id},
+    }
+
+
+def api_bsp_event(cast: Cast) -> dict[str, Any]:
+    return {"person_id": cast.person.public_id, "event_id": behaviour_data.an_event(cast).public_id}
+
+
+BSP_INCIDENT_POST = {
+    "starts_on_day": "2",
+    "starts_on_month": "3",
+    "starts_on_year": "2026",
+    "start_time": "14:00",
+    "end_time": "13:00",
+}
+BEHAVIOUR_MATRIX: dict[str, list[Case]] = {
+    "daily:behaviour_plan": [
+        Case(person, expect(404, **READ_DAILY), note="no plan yet"),
+        Case(bsp_plan, expect(404, **READ_DAILY)),
+    ],
+    "daily:behaviour_plan_edit": [
+        Case(person, daily_write(200, plan=True), note="write the first plan"),
+        Case(bsp_plan, daily_write(200, plan=True), note="amend it"),
+        Case(
+            bsp_plan,
+            daily_write(400, plan=True),
+            method="post",
+            data={"hypotheses": "", "reason": ""},
+            note="an invalid form is refused with its errors",
+        ),
+    ],
+    "daily:authorised_practice_new": [
+        Case(bsp_plan, daily_write(200, plan=True)),
+        Case(
+            bsp_plan,
+            daily_write(400, plan=True),
+            method="post",
+            data={"kind": "seclusion"},
+            note="seclusion is never authorised",
+        ),
+    ],
+    "daily:authorised_practice_end": [Case(bsp_practice, daily_write(200, plan=True))],
+    "daily:incidents": [Case(bsp_records, expect(404, **READ_DAILY))],
+    "daily:incident_new": [
+        Case(person, daily_write(200)),
+        Case(
+            person,
+            daily_write(400),
+            method="post",
+            data=BSP_INCIDENT_POST,
+            note="an incident ending before it starts is refused",
+        ),
+    ],
+    "daily:incident_detail": [Case(bsp_incident, expect(404, **READ_DAILY))],
+    "daily:incident_edit": [Case(bsp_incident, daily_write(200), note="the team worker wrote it")],
+    "daily:incident_close": [
+        Case(bsp_incident, daily_write(200)),
+        Case(bsp_incident, daily_write(400), method="post", note="incomplete: refused"),
+    ],
+    "daily:restrictive_practices": [Case(bsp_records, expect(404, **READ_DAILY))],
+    "daily:restrictive_practice_new": [
+        Case(person, daily_write(200)),
+        Case(person, daily_write(400), method="post", data={"kind": "prone"}, note="incomplete"),
+    ],
+    "daily:restrictive_practice_detail": [Case(bsp_event, expect(404, **READ_DAILY))],
+    "daily:restrictive_practice_amend": [Case(bsp_event, daily_write(200))],
+    "api-v1:behaviour_get_plan": [
+        Case(api_bsp_person, api(404, **READ_DAILY), auth="token"),
+    ],
+    "api-v1:behaviour_list_incidents": [
+        Case(api_bsp_records, api(404, **READ_DAILY), auth="token"),
+    ],
+    "api-v1:behaviour_create_incident": [
+        Case(
+            api_bsp_person,
+            api_daily_write(422),
+            method="post",
+            data={"starts_at": "2026-03-02T14:00:00Z", "ends_at": "2026-03-02T13:00:00Z"},
+            auth="token",
+            note="ends before it starts",
+        ),
+    ],
+    "api-v1:behaviour_get_incident": [
+        Case(api_bsp_incident, api(404, **READ_DAILY), auth="token"),
+    ],
+    "api-v1:behaviour_update_incident": [
+        Case(
+            api_bsp_incident,
+            api_daily_write(422),
+            method="patch",
+            data={"ends_at": "2000-01-01T00:00:00Z"},
+            auth="token",
+            note="ends before it starts",
+        ),
+    ],
+    "api-v1:behaviour_close_incident": [
+        Case(
+            api_bsp_incident,
+            api_daily_write(422),
+            method="post",
+            auth="token",
+            note="incomplete: every missing part listed",
+        ),
+    ],
+    "api-v1:behaviour_list_practices": [
+        Case(api_bsp_records, api(404, **READ_DAILY), auth="token"),
+    ],
+    "api-v1:behaviour_create_practice": [
+        Case(
+            api_bsp_person,
+            api_daily_write(422),
+            method="post",
+            data={
+                "kind": "physical",
+                "starts_at": "2026-03-02T14:00:00Z",
+                "ends_at": "2026-03-02T14:05:00Z",
+                "staff": ["6f1b7c52-3c9e-4d8e-9a57-0d2f4b1e8a11"],
+                "technique": "Seated hold",
+                "alternatives_tried": "Space",
+                "injury_checks": "None",
+            },
+            auth="token",
+            note="staff not in the team",
+        ),
+    ],
+    "api-v1:behaviour_get_practice": [
+        Case(api_bsp_event, api(404, **READ_DAILY), auth="token"),
+    ],
+}
+
 MATRIX: dict[str, list[Case]] = {
     "core:home": [Case(lambda cast: {}, expect(200, other_org_admin=200))],
     "core:organisation_home": [
@@ -2183,6 +2362,8 @@ MATRIX: dict[str, list[Case]] = {
     **PLANS_MATRIX,
     # -- Daily records (issue 5) ---------------------------------------------------------------
     "daily:person_daily": [Case(person, expect(404, **READ_DAILY))],
+    # -- Daily records: behaviour support plans, incidents, restrictive practices (behaviour) ---
+    **BEHAVIOUR_MATRIX,
     **DELIVERED_MATRIX,
     **READERS_MATRIX,
     **PATTERNS_MATRIX,

@@ -127,9 +127,11 @@ class Incident(DailyRecord):
     injuries = models.TextField(_("injuries (to anyone)"), max_length=TEXT, blank=True)
     debrief = models.TextField(_("debrief"), max_length=TEXT, blank=True)
     #: ``None`` until someone has decided.
-    safeguarding_needed = models.BooleanField(_("safeguarding referral needed"), null=True)
+    safeguarding_needed = models.BooleanField(
+        _("safeguarding referral needed"), null=True, blank=True
+    )
     regulator_notification_needed = models.BooleanField(
-        _("notification to the regulator needed"), null=True
+        _("notification to the regulator needed"), null=True, blank=True
     )
     closed_at = models.DateTimeField(null=True, blank=True)
     closed_by = models.ForeignKey(
