@@ -93,9 +93,9 @@ def handovers() -> QuerySet[Handover]:
     ).prefetch_related(
         Prefetch(
             "acknowledgements",
-            queryset=HandoverAcknowledgement.objects.select_related("staff_member").order_by(
-                "acknowledged_at", "pk"
-            ),
+            queryset=HandoverAcknowledgement.objects.select_related(
+                "staff_member", "shift"
+            ).order_by("acknowledged_at", "pk"),
         )
     )
 
