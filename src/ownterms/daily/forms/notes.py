@@ -139,7 +139,11 @@ class NoteForm(LanguageCheckedForm):
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Tick any goal you worked on together today."),
-        error_messages={"invalid_choice": _("Choose goals from the list.")},
+        error_messages={
+            "invalid_choice": _("Choose goals from the list."),
+            "invalid_pk_value": _("Choose goals from the list."),
+            "invalid_list": _("Choose goals from the list."),
+        },
     )
 
     def __init__(
