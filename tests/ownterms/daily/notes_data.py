@@ -5,6 +5,7 @@ and has a shift today worked by the team worker too."""
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from typing import Any
 
 from django.utils import timezone
@@ -16,6 +17,8 @@ from tests.cast import Cast
 from tests.ownterms.rota.factories import assign, at, shift
 
 MARK = "Daily notes test shift"
+#: The worked shift's public id, fixed so static request bodies (the matrix) can name it.
+SHIFT_ID = uuid.UUID("00000000-0000-4000-8000-0000000da11e")
 
 
 def worked_shift(cast: Cast) -> Shift:
@@ -25,7 +28,8 @@ def worked_shift(cast: Cast) -> Shift:
         return existing
     row = shift(cast.person, timezone.localdate() - dt.timedelta(days=1), 9, 6, activity="Swimming")
     row.notes = MARK
-    row.save(update_fields=["notes"])
+    row.public_id = SHIFT_ID
+    row.save(update_fields=["notes", "public_id"])
     assign(row, cast.staff["team_worker"])
     return row
 
@@ -88,3 +92,16 @@ def handover_kwargs(cast: Cast) -> dict[str, Any]:
         "person_id": cast.person.public_id,
         "handover_id": a_handover(cast).public_id,
     }
+
+
+def api_person(cast: Cast) -> dict[str, Any]:
+    worked_shift(cast)
+    return {"person_id": cast.person.public_id}
+
+
+def api_note(cast: Cast) -> dict[str, Any]:
+    return {"person_id": cast.person.public_id, "note_id": a_note(cast).public_id}
+
+
+def api_handover(cast: Cast) -> dict[str, Any]:
+    return {"person_id": cast.person.public_id, "handover_id": a_handover(cast).public_id}
