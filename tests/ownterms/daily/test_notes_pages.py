@@ -512,3 +512,24 @@ def test_my_shifts_links_each_coming_shift_to_its_start(cast: Cast) -> None:
     )
     assert url("shift_start", **person_kwargs(cast), shift_id=shifts[1].public_id) in page
     assert url("shift_start", **person_kwargs(cast), shift_id=worked.public_id) not in page
+
+
+def test_the_amend_form_shows_warnings_in_the_words_as_written(cast: Cast) -> None:
+    note = notes_data.a_note(cast)
+    DailyNote.objects.filter(pk=note.pk).update(how_they_were="Had a tantrum at the pool.")
+    client = as_member(cast, "team_worker")
+    target = url("note_amend", **person_kwargs(cast), note_id=note.public_id)
+    page = client.get(target).content.decode()
+    assert "“tantrum”" in page
+    assert 'name="seen_warnings" value="tantrum"' in page
+    saved = client.post(
+        target,
+        {
+            "mood": note.mood,
+            "activities": "Swam twelve lengths.",
+            "how_they_were": "Had a tantrum at the pool.",
+            "seen_warnings": "tantrum",
+            "reason": "Counted again",
+        },
+    )
+    assert saved.status_code == 302, "warnings already shown don't stop the change"

@@ -59,10 +59,13 @@ class LanguageCheckedForm(forms.Form):
     seen_warnings = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def warnings(self) -> dict[str, list[LanguageWarning]]:
-        """Field name → warnings in what was typed (cleaned or not)."""
+        """Field name → warnings in what was typed (cleaned or not), or in the initial text."""
         found: dict[str, list[LanguageWarning]] = {}
         for name in self.LANGUAGE_FIELDS:
-            value = self.data.get(self.add_prefix(name), "") if self.is_bound else ""
+            if self.is_bound:
+                value = self.data.get(self.add_prefix(name), "")
+            else:  # an amendment starts from the record's words: show their warnings too
+                value = self.initial.get(name, "")
             if isinstance(value, str):
                 hits = language_warnings(value[: TEXT_LIMIT * 2])
                 if hits:
@@ -94,7 +97,7 @@ class LanguageCheckedForm(forms.Form):
 
     def rows(self) -> list[dict[str, Any]]:
         """The visible fields in order, each with whether it is checked and its warnings."""
-        warnings = self.warnings() if self.is_bound else {}
+        warnings = self.warnings()
         return [
             {
                 "field": field,

@@ -131,10 +131,7 @@ def shift_start(request: HttpRequest, person_id: uuid.UUID, shift_id: uuid.UUID)
 
 
 def _language_context(form: LanguageCheckedForm) -> dict[str, Any]:
-    return {
-        "warnings": form.warnings() if form.is_bound else {},
-        "warning_keys": form.all_warning_keys() if form.is_bound else "",
-    }
+    return {"warnings": form.warnings(), "warning_keys": form.all_warning_keys()}
 
 
 def _form_page(
