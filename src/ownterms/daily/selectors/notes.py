@@ -25,6 +25,7 @@ from ownterms.daily.models import (
 from ownterms.daily.selectors.doses_due import DueDose, doses_due
 from ownterms.people.access import uuid_or_404
 from ownterms.people.models import Person
+from ownterms.plans import selectors as plans_selectors
 from ownterms.plans.models import Goal, RoutineActivity
 from ownterms.rota.models import Assignment, Shift
 from ownterms.staff.models import StaffMember
@@ -123,16 +124,13 @@ def own_handover(shift: Shift, actor_id: int) -> Handover | None:
 
 
 def open_goals(person: Person) -> QuerySet[Goal]:
-    return Goal.objects.filter(person=person, status__in=OPEN_GOALS).order_by("due_on", "title")
+    """The person's goals not yet achieved or stopped (from the plan's selectors)."""
+    return plans_selectors.goals_of(person).filter(status__in=OPEN_GOALS)
 
 
 def routine_on(person: Person, day: dt.date) -> list[RoutineActivity]:
     """The person's routine activities on ``day``'s weekday, in time order."""
-    return list(
-        RoutineActivity.objects.filter(person=person, day=day.weekday()).order_by(
-            "starts_at", "name", "pk"
-        )
-    )
+    return list(plans_selectors.routine_of(person).filter(day=day.weekday()))
 
 
 def prompts(goals: list[Goal], routine: list[RoutineActivity], activity: str) -> list[str]:
