@@ -533,3 +533,27 @@ def test_the_amend_form_shows_warnings_in_the_words_as_written(cast: Cast) -> No
         },
     )
     assert saved.status_code == 302, "warnings already shown don't stop the change"
+
+
+def test_i_have_read_this_swaps_the_card_in_place_with_htmx(cast: Cast) -> None:
+    handover = notes_data.a_handover(cast)
+    incoming = _incoming(cast)
+    client = as_member(cast, "manager")
+    target = url("handover_acknowledge", **person_kwargs(cast), handover_id=handover.public_id)
+    response = client.post(
+        target, {"shift": str(incoming.public_id)}, headers={"HX-Request": "true"}
+    )
+    assert response.status_code == 200
+    card = response.content.decode()
+    assert card.lstrip().startswith(
+        f'<div class="govuk-summary-card" id="handover-{handover.public_id}"'
+    )
+    assert "You have read this" in card and "Thank you: you have read this handover." in card
+    assert "Mo Manager" in card and "<html" not in card
+    again = client.post(target, {"shift": str(incoming.public_id)}, headers={"HX-Request": "true"})
+    assert "Thank you" not in again.content.decode()
+    assert HandoverAcknowledgement.objects.count() == 1
+    writer = as_member(cast, "team_worker").post(
+        target, {"shift": str(incoming.public_id)}, headers={"HX-Request": "true"}
+    )
+    assert "You wrote this handover" in writer.content.decode()

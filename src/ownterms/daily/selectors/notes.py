@@ -194,6 +194,30 @@ class ShiftStart:
     unread: int = field(default=0)
 
 
+def handover_item(
+    handover: Handover, *, viewer_id: int, viewer_staff: StaffMember | None
+) -> HandoverItem:
+    """A handover as the viewer sees it (``handovers()`` prefetches what this reads)."""
+    acknowledgements = list(handover.acknowledgements.all())
+    mine = next(
+        (
+            a
+            for a in acknowledgements
+            if viewer_staff is not None and a.staff_member_id == viewer_staff.pk
+        ),
+        None,
+    )
+    return HandoverItem(
+        handover=handover,
+        written_by=author_name(handover),
+        acknowledged_by=[
+            f"{a.staff_member.first_name} {a.staff_member.last_name}" for a in acknowledgements
+        ],
+        mine=mine,
+        own=handover.recorded_by_id == viewer_id,
+    )
+
+
 def previous_shift(shift: Shift) -> Shift | None:
     """The person's last planned shift that started before this one."""
     return (
@@ -245,29 +269,7 @@ def shift_start(
     last = shift.ends_at.astimezone(zone).date()
     previous = previous_shift(shift)
     since, rows = handovers_since(shift, previous)
-    items: list[HandoverItem] = []
-    for row in rows:
-        acknowledgements = list(row.acknowledgements.all())
-        mine = next(
-            (
-                a
-                for a in acknowledgements
-                if viewer_staff is not None and a.staff_member_id == viewer_staff.pk
-            ),
-            None,
-        )
-        items.append(
-            HandoverItem(
-                handover=row,
-                written_by=author_name(row),
-                acknowledged_by=[
-                    f"{a.staff_member.first_name} {a.staff_member.last_name}"
-                    for a in acknowledgements
-                ],
-                mine=mine,
-                own=row.recorded_by_id == viewer_id,
-            )
-        )
+    items = [handover_item(row, viewer_id=viewer_id, viewer_staff=viewer_staff) for row in rows]
     plan, practices = current_plan(person, day)
     doses = [
         dose

@@ -489,15 +489,38 @@ def handover_acknowledge(
     shift_id = request.POST.get("shift", "")
     if shift_id:
         shift = selectors.shift_of(access.person, shift_id)
+    error = ""
     try:
         _ack, created = services.acknowledge(
             actor=actor, handover=handover, staff_member=member, shift=shift
         )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        if created:
-            messages.success(request, _("Thank you: you have read this handover."))
+    except ValidationError as problem:
+        error = " ".join(problem.messages)
+        created = False
+    if request.htmx and shift is not None:  # type: ignore[attr-defined]
+        # The shift start swaps the handover's card in place.
+        item = selectors.handover_item(
+            selectors.handover_of(access.person, handover.public_id),
+            viewer_id=actor.pk,
+            viewer_staff=member,
+        )
+        return render(
+            request,
+            "daily/notes/_handover_card.html",
+            {
+                "item": item,
+                "shift": shift,
+                "org": org,
+                "person": access.person,
+                "may_acknowledge": True,
+                "error": error,
+                "just_read": created,
+            },
+        )
+    if error:
+        messages.error(request, error)
+    elif created:
+        messages.success(request, _("Thank you: you have read this handover."))
     if shift is not None:
         return redirect(_start_url(org, access, shift) + f"#handover-{handover.public_id}")
     return redirect(_record_url(org, access, handover))
