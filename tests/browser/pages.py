@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from django.urls import reverse
 
 from tests.cast import Cast
-from tests.ownterms.daily import behaviour_data
+from tests.ownterms.daily import behaviour_data, notes_data
 from tests.ownterms.health import data as health_data
 from tests.ownterms.leave import helpers as leave
 from tests.ownterms.oncall import helpers as oncall
@@ -365,6 +365,32 @@ BEHAVIOUR_PAGES: dict[str, Visit | tuple[Visit, ...] | NotAPage | PostOnly] = {
     "api-v1:behaviour_get_practice": _API,
 }
 
+# -- Daily notes (issue 5, branch notes) -------------------------------------------------------
+_daily_shift: dict[str, object] = {
+    "person_id": _person,
+    "shift_id": lambda cast: notes_data.worked_shift(cast).public_id,
+}
+_daily_note: dict[str, object] = {
+    "person_id": _person,
+    "note_id": lambda cast: notes_data.a_note(cast).public_id,
+}
+_daily_handover: dict[str, object] = {
+    "person_id": _person,
+    "handover_id": lambda cast: notes_data.a_handover(cast).public_id,
+}
+
+
+def _daily_day(cast: Cast) -> str:
+    """The day of the worked shift, with its note and handover."""
+    notes_data.a_note(cast)
+    notes_data.a_handover(cast)
+    url = reverse(
+        "daily:person_daily",
+        kwargs={"org": cast.organisation.slug, "person_id": cast.person.public_id},
+    )
+    return f"{url}?day={notes_data.worked_shift(cast).on.isoformat()}"
+
+
 PAGES: dict[str, Visit | tuple[Visit, ...] | NotAPage | PostOnly] = {
     # Own Terms
     "core:home": Visit("manager"),
@@ -463,7 +489,6 @@ PAGES: dict[str, Visit | tuple[Visit, ...] | NotAPage | PostOnly] = {
         Visit("circle_with_consent", plans_url("plans:easy_people")),
     ),
     "plans:team_photo": NotAPage("an image (tests/ownterms/plans/test_views.py covers it)"),
-    "daily:person_daily": Visit("team_worker", _in_org("daily:person_daily", person_id=_person)),
     "health:summary": (
         Visit("manager", _in_org("health:summary", person_id=_with_health), screenshot="health"),
         Visit("team_worker", _in_org("health:summary", person_id=_with_health)),
@@ -939,4 +964,33 @@ PAGES: dict[str, Visit | tuple[Visit, ...] | NotAPage | PostOnly] = {
     "api-v1:issue_money_statement": _API,
     # Daily records: behaviour support plans, incidents, restrictive practices (behaviour).
     **BEHAVIOUR_PAGES,
+    # -- Daily notes, handovers, the start of a shift (issue 5, branch notes) ------------------
+    "daily:person_daily": (
+        Visit("team_worker", _in_org("daily:person_daily", person_id=_person)),
+        Visit("manager", _daily_day, screenshot="daily-day"),
+    ),
+    "daily:shift_start": Visit(
+        "team_worker", _in_org("daily:shift_start", **_daily_shift), screenshot="daily-shift-start"
+    ),
+    "daily:note_new": Visit("manager", _in_org("daily:note_new", **_daily_shift)),
+    "daily:note_detail": Visit("manager", _in_org("daily:note_detail", **_daily_note)),
+    "daily:note_amend": Visit("team_worker", _in_org("daily:note_amend", **_daily_note)),
+    "daily:handover_new": Visit("manager", _in_org("daily:handover_new", **_daily_shift)),
+    "daily:handover_detail": Visit("manager", _in_org("daily:handover_detail", **_daily_handover)),
+    "daily:handover_amend": Visit(
+        "team_worker", _in_org("daily:handover_amend", **_daily_handover)
+    ),
+    "daily:handover_acknowledge": PostOnly(
+        "manager", _in_org("daily:handover_acknowledge", **_daily_handover)
+    ),
+    "daily:language_check": PostOnly("team_worker", _in_org("daily:language_check")),
+    "api-v1:list_daily_notes": _API,
+    "api-v1:create_daily_note": _API,
+    "api-v1:get_daily_note": _API,
+    "api-v1:amend_daily_note": _API,
+    "api-v1:list_handovers": _API,
+    "api-v1:create_handover": _API,
+    "api-v1:get_handover": _API,
+    "api-v1:amend_handover": _API,
+    "api-v1:acknowledge_handover": _API,
 }

@@ -10,6 +10,7 @@ from ownterms.api.parser import JsonOnlyParser
 from ownterms.api.routers import (
     circle,
     daily_behaviour,
+    daily_notes,
     exports,
     funding_invoices,
     funding_money,
@@ -67,3 +68,5 @@ api.add_router("/people", funding_money.router)
 api.add_router("", funding_invoices.router)
 # Daily records (issue 5): behaviour support plans, incidents, restrictive practices.
 api.add_router("/people", daily_behaviour.router)
+# -- Daily records (issue 5): daily notes and handovers ---------------------------------------
+api.add_router("/people", daily_notes.router)

@@ -14,6 +14,7 @@ from datetime import date
 from ownterms.core.models import Organisation
 from ownterms.demo.enrich_context import enrich_context
 from ownterms.demo.enrich_daily_behaviour import enrich_daily_behaviour
+from ownterms.demo.enrich_daily_notes import enrich_daily_notes
 from ownterms.demo.enrich_funding import enrich_funding
 from ownterms.demo.enrich_health import enrich_health
 from ownterms.demo.enrich_leave import enrich_leave
@@ -42,10 +43,14 @@ ENRICHERS: tuple[Enricher, ...] = (
     enrich_funding,
     # Daily records (issue 5): behaviour support plans, incidents, restrictive practices.
     enrich_daily_behaviour,
+    # -- Daily records (issue 5) --
+    enrich_daily_notes,
 )
 
 #: The engine-built, published rota and what was delivered on it: skipped without ``rota``.
-ROTA_ENRICHERS = frozenset({enrich_rota_published, enrich_rota_history, enrich_rota_delivered})
+ROTA_ENRICHERS = frozenset(
+    {enrich_rota_published, enrich_rota_history, enrich_rota_delivered, enrich_daily_notes}
+)
 
 
 def enrich(org: Organisation, seed: int, today: date, *, rota: bool = True) -> dict[str, int]:

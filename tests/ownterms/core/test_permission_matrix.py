@@ -24,7 +24,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from ownterms.api.services import create_token
 from ownterms.funding.services.invoices import issue_ready_invoices
 from tests.cast import CAST_MEMBERS, Cast
-from tests.ownterms.daily import behaviour_data
+from tests.ownterms.daily import behaviour_data, notes_data
 from tests.ownterms.funding import factories as funding_factories
 from tests.ownterms.funding import records_data
 from tests.ownterms.health import data as health_data
@@ -1355,6 +1355,155 @@ BEHAVIOUR_MATRIX: dict[str, list[Case]] = {
     ],
 }
 
+
+# -- Daily notes, handovers, the start of a shift (issue 5, branch notes) ----------------------
+#: Who writes daily records: the team, the person's manager and administrators; the on-call
+#: manager and the person read them only.
+WRITE_DAILY = {
+    **dict.fromkeys(READ_DAILY, 403),
+    "administrator": 200,
+    "manager": 200,
+    "team_worker": 200,
+}
+#: Amending a note or handover the team worker wrote: the author, managers, administrators.
+AMEND_DAILY = WRITE_DAILY
+NOTES_NOTHING_CHANGED = "a change that changes nothing (after access): 422 for amenders"
+
+
+def _writers_outcome(outcome: Outcome) -> dict[str, Outcome]:
+    """``WRITE_DAILY`` with ``outcome`` for those who may write."""
+    return {name: (outcome if code == 200 else code) for name, code in WRITE_DAILY.items()}
+
+
+NOTES_MATRIX: dict[str, list[Case]] = {
+    "daily:shift_start": [Case(notes_data.shift_kwargs, expect(404, **READ_DAILY))],
+    "daily:note_new": [
+        Case(notes_data.shift_kwargs, expect(404, **WRITE_DAILY)),
+        Case(
+            notes_data.shift_kwargs,
+            expect(404, **_writers_outcome(REDIRECT)),
+            method="post",
+            data={"mood": "good", "activities": "A walk to the harbour."},
+        ),
+        Case(
+            notes_data.shift_kwargs,
+            expect(404, **_writers_outcome(400)),
+            method="post",
+            data={"mood": "furious"},
+        ),
+    ],
+    "daily:note_detail": [Case(notes_data.note_kwargs, expect(404, **READ_DAILY))],
+    "daily:note_amend": [
+        Case(notes_data.note_kwargs, expect(404, **AMEND_DAILY)),
+        Case(
+            notes_data.note_kwargs,
+            expect(404, **_writers_outcome(400)),
+            method="post",
+            data={"mood": "good", "activities": "Changed"},
+            note="no reason",
+        ),
+    ],
+    "daily:handover_new": [
+        Case(notes_data.shift_kwargs, expect(404, **WRITE_DAILY)),
+        Case(
+            notes_data.shift_kwargs,
+            expect(404, **_writers_outcome(REDIRECT)),
+            method="post",
+            data={"text": "Tea at six."},
+        ),
+    ],
+    "daily:handover_detail": [Case(notes_data.handover_kwargs, expect(404, **READ_DAILY))],
+    "daily:handover_amend": [Case(notes_data.handover_kwargs, expect(404, **AMEND_DAILY))],
+    "daily:handover_acknowledge": [
+        Case(
+            notes_data.handover_kwargs,
+            expect(
+                404,
+                **{**_writers_outcome(REDIRECT), "administrator": 403},
+            ),
+            method="post",
+            note="administrators have no staff record to acknowledge as",
+        ),
+        Case(notes_data.handover_kwargs, everyone(405), note="POST only"),
+    ],
+    "daily:language_check": [
+        Case(org, expect(200), method="post", data={"field": "text", "text": "naughty"}),
+        Case(org, everyone(405), note="POST only"),
+    ],
+    "api-v1:list_daily_notes": [
+        Case(notes_data.api_person, everyone(401), note=SESSION_IS_NOT_ENOUGH),
+        Case(notes_data.api_person, api(404, **READ_DAILY), auth="token"),
+    ],
+    "api-v1:create_daily_note": [
+        Case(notes_data.api_person, everyone(401), method="post", note=SESSION_IS_NOT_ENOUGH),
+        Case(
+            notes_data.api_person,
+            api(404, **_writers_outcome(201)),
+            method="post",
+            data={"shift": str(notes_data.SHIFT_ID), "mood": "good", "activities": "A walk."},
+            auth="token",
+        ),
+    ],
+    "api-v1:get_daily_note": [
+        Case(notes_data.api_note, everyone(401), note=SESSION_IS_NOT_ENOUGH),
+        Case(notes_data.api_note, api(404, **READ_DAILY), auth="token"),
+    ],
+    "api-v1:amend_daily_note": [
+        Case(notes_data.api_note, everyone(401), method="patch", note=SESSION_IS_NOT_ENOUGH),
+        Case(
+            notes_data.api_note,
+            api(404, **_writers_outcome(422)),
+            method="patch",
+            data={"reason": "Checking", "mood": "good"},
+            auth="token",
+            note=NOTES_NOTHING_CHANGED,
+        ),
+    ],
+    "api-v1:list_handovers": [
+        Case(notes_data.api_person, everyone(401), note=SESSION_IS_NOT_ENOUGH),
+        Case(notes_data.api_person, api(404, **READ_DAILY), auth="token"),
+    ],
+    "api-v1:create_handover": [
+        Case(notes_data.api_person, everyone(401), method="post", note=SESSION_IS_NOT_ENOUGH),
+        Case(
+            notes_data.api_person,
+            api(404, **_writers_outcome(201)),
+            method="post",
+            data={"shift": str(notes_data.SHIFT_ID), "text": "Tea at six."},
+            auth="token",
+        ),
+    ],
+    "api-v1:get_handover": [
+        Case(notes_data.api_handover, everyone(401), note=SESSION_IS_NOT_ENOUGH),
+        Case(notes_data.api_handover, api(404, **READ_DAILY), auth="token"),
+    ],
+    "api-v1:amend_handover": [
+        Case(notes_data.api_handover, everyone(401), method="patch", note=SESSION_IS_NOT_ENOUGH),
+        Case(
+            notes_data.api_handover,
+            api(404, **_writers_outcome(422)),
+            method="patch",
+            data={
+                "reason": "Checking",
+                "text": "Alex is tired after swimming; tea at six. Paracetamol given at 14:00.",
+            },
+            auth="token",
+            note=NOTES_NOTHING_CHANGED,
+        ),
+    ],
+    "api-v1:acknowledge_handover": [
+        Case(notes_data.api_handover, everyone(401), method="post", note=SESSION_IS_NOT_ENOUGH),
+        Case(
+            notes_data.api_handover,
+            api(404, **{**_writers_outcome(201), "administrator": 403, "team_worker": 422}),
+            method="post",
+            data={"shift": None},
+            auth="token",
+            note="the writer can't acknowledge their own; administrators have no staff record",
+        ),
+    ],
+}
+
 MATRIX: dict[str, list[Case]] = {
     "core:home": [Case(lambda cast: {}, expect(200, other_org_admin=200))],
     "core:organisation_home": [
@@ -2364,6 +2513,8 @@ MATRIX: dict[str, list[Case]] = {
     "daily:person_daily": [Case(person, expect(404, **READ_DAILY))],
     # -- Daily records: behaviour support plans, incidents, restrictive practices (behaviour) ---
     **BEHAVIOUR_MATRIX,
+    # -- Daily notes, handovers, the start of a shift (issue 5, branch notes) ----------------
+    **NOTES_MATRIX,
     **DELIVERED_MATRIX,
     **READERS_MATRIX,
     **PATTERNS_MATRIX,

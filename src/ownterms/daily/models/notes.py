@@ -6,6 +6,7 @@ import uuid
 from typing import ClassVar
 
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from ownterms.daily.models.records import DailyRecord
@@ -37,6 +38,14 @@ class DailyNote(DailyRecord):
     class Meta:
         ordering = ["-created_at", "-pk"]
         indexes = [models.Index(fields=["person", "created_at"])]
+        constraints = [
+            # One note per worker per shift: a double submit can't make a second.
+            models.UniqueConstraint(
+                fields=["shift", "recorded_by"],
+                condition=Q(shift__isnull=False, recorded_by__isnull=False),
+                name="daily_note_once_per_worker_and_shift",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"Daily note {self.public_id}"
@@ -52,6 +61,14 @@ class Handover(DailyRecord):
     class Meta:
         ordering = ["-created_at", "-pk"]
         indexes = [models.Index(fields=["person", "created_at"])]
+        constraints = [
+            # One handover per outgoing worker per shift (later changes are amendments).
+            models.UniqueConstraint(
+                fields=["shift", "recorded_by"],
+                condition=Q(shift__isnull=False, recorded_by__isnull=False),
+                name="handover_once_per_worker_and_shift",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"Handover {self.public_id}"
