@@ -10,6 +10,12 @@ from collections.abc import Callable
 #: Each job takes "now" and returns how many things it did.
 JOBS: list[tuple[str, Callable[[dt.datetime], int]]] = []
 
+# -- medicines (branch medicines) --
+from ownterms.daily.services.medicines import alert_missed_doses  # noqa: E402
+
+JOBS.append(("missed_doses", alert_missed_doses))
+# -- end medicines --
+
 
 def run_due(now: dt.datetime) -> dict[str, int]:
     """Runs every job once; returns what each did."""
