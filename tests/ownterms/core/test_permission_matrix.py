@@ -22,6 +22,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from ownterms.api.services import create_token
 from tests.cast import CAST_MEMBERS, Cast
+from tests.ownterms.daily import medicines_data
 from tests.ownterms.funding import records_data
 from tests.ownterms.health import data as health_data
 from tests.ownterms.leave import helpers as leave_helpers
@@ -191,6 +192,11 @@ READ_DAILY = {
     "team_worker": 200,
     "person_user": 200,
 }
+
+#: Who writes daily records (the team, managers, administrators); other readers get 403.
+DAILY_WRITERS = ("administrator", "manager", "team_worker")
+WRITE_DAILY = {**dict.fromkeys(READ_DAILY, 403), **dict.fromkeys(DAILY_WRITERS, 200)}
+WRITE_DAILY_INVALID = {**dict.fromkeys(READ_DAILY, 403), **dict.fromkeys(DAILY_WRITERS, 400)}
 
 #: Who reads a person's ROTA category (their team): see people.selectors.READ_CATEGORIES.
 READ_ROTA = {
@@ -2117,6 +2123,115 @@ MATRIX: dict[str, list[Case]] = {
     **PLANS_MATRIX,
     # -- Daily records (issue 5) ---------------------------------------------------------------
     "daily:person_daily": [Case(person, expect(404, **READ_DAILY))],
+    # -- Daily records: medication record and seizures (branch medicines) --------------------
+    **{
+        name: [Case(kwargs, outcomes, **extra) for kwargs, outcomes, extra in cases]
+        for name, cases in {
+            "daily:mar": [(person, expect(404, **READ_DAILY), {})],
+            "daily:dose_times": [(person, writers(READ_DAILY), {})],
+            "daily:dose_times_edit": [
+                (
+                    lambda cast: {
+                        **person(cast),
+                        "medication_id": medicines_data.regular(cast).public_id,
+                    },
+                    writers(READ_DAILY, expected),
+                    extra,
+                )
+                for expected, extra in ((200, {}), (400, {"method": "post", "data": {}}))
+            ],
+            "daily:dose_record": [
+                (
+                    lambda cast: {
+                        **person(cast),
+                        "medication_id": medicines_data.regular(cast).public_id,
+                    },
+                    expect(404, on_call_manager=403, person_user=403),
+                    {"note": "no due time given"},
+                ),
+                (
+                    lambda cast: {
+                        **person(cast),
+                        "medication_id": medicines_data.regular(cast).public_id,
+                    },
+                    expect(
+                        404,
+                        **{
+                            **dict.fromkeys(READ_DAILY, 403),
+                            **dict.fromkeys(DAILY_WRITERS, REDIRECT),
+                        },
+                    ),
+                    {
+                        "method": "post",
+                        "data": {
+                            "due": "2030-01-01T08:00:00+00:00",
+                            "quick": "1",
+                            "outcome": "given",
+                        },
+                    },
+                ),
+            ],
+            "daily:dose_detail": [
+                (
+                    lambda cast: {**person(cast), "dose_id": medicines_data.a_dose(cast).public_id},
+                    expect(404, **READ_DAILY),
+                    {},
+                )
+            ],
+            "daily:dose_amend": [
+                (
+                    lambda cast: {**person(cast), "dose_id": medicines_data.a_dose(cast).public_id},
+                    expect(404, **WRITE_DAILY),
+                    {},
+                )
+            ],
+            "daily:prn_new": [
+                (person, expect(404, **WRITE_DAILY), {}),
+                (
+                    person,
+                    expect(404, **WRITE_DAILY_INVALID),
+                    {"method": "post", "data": {"reason": ""}},
+                ),
+            ],
+            "daily:stock_count_new": [
+                (person, expect(404, **WRITE_DAILY), {}),
+                (
+                    person,
+                    expect(404, **WRITE_DAILY_INVALID),
+                    {"method": "post", "data": {"quantity": "-1"}},
+                ),
+            ],
+            "daily:seizures": [(person, expect(404, **READ_DAILY), {})],
+            "daily:seizure_new": [
+                (person, expect(404, **WRITE_DAILY), {}),
+                (
+                    person,
+                    expect(404, **WRITE_DAILY_INVALID),
+                    {"method": "post", "data": {"seizure_type": "nonsense"}},
+                ),
+            ],
+            "daily:seizure_detail": [
+                (
+                    lambda cast: {
+                        **person(cast),
+                        "seizure_id": medicines_data.a_seizure(cast).public_id,
+                    },
+                    expect(404, **READ_DAILY),
+                    {},
+                )
+            ],
+            "daily:seizure_amend": [
+                (
+                    lambda cast: {
+                        **person(cast),
+                        "seizure_id": medicines_data.a_seizure(cast).public_id,
+                    },
+                    expect(404, **WRITE_DAILY),
+                    {},
+                )
+            ],
+        }.items()
+    },
     **DELIVERED_MATRIX,
     **READERS_MATRIX,
     **PATTERNS_MATRIX,
