@@ -197,6 +197,7 @@ READ_DAILY = {
 DAILY_WRITERS = ("administrator", "manager", "team_worker")
 WRITE_DAILY = {**dict.fromkeys(READ_DAILY, 403), **dict.fromkeys(DAILY_WRITERS, 200)}
 WRITE_DAILY_INVALID = {**dict.fromkeys(READ_DAILY, 403), **dict.fromkeys(DAILY_WRITERS, 400)}
+API_WRITE_DAILY_INVALID = {**dict.fromkeys(READ_DAILY, 403), **dict.fromkeys(DAILY_WRITERS, 422)}
 
 #: Who reads a person's ROTA category (their team): see people.selectors.READ_CATEGORIES.
 READ_ROTA = {
@@ -2218,6 +2219,100 @@ MATRIX: dict[str, list[Case]] = {
                     },
                     expect(404, **READ_DAILY),
                     {},
+                )
+            ],
+            "api-v1:get_medication_chart": [
+                (api_health, api(404, **READ_DAILY), {"auth": "token"})
+            ],
+            "api-v1:list_doses": [(api_health, api(404, **READ_DAILY), {"auth": "token"})],
+            "api-v1:create_dose": [
+                (
+                    api_health,
+                    api(404, **API_WRITE_DAILY_INVALID),
+                    {
+                        "auth": "token",
+                        "method": "post",
+                        "data": {"medication_id": "6f1b7c52-3c9e-4d8e-9a57-0d2f4b1e8a11"},
+                    },
+                )
+            ],
+            "api-v1:get_dose": [
+                (
+                    lambda cast: {
+                        **api_health(cast),
+                        "dose_id": medicines_data.a_dose(cast).public_id,
+                    },
+                    api(404, **READ_DAILY),
+                    {"auth": "token"},
+                )
+            ],
+            "api-v1:amend_dose_endpoint": [
+                (
+                    lambda cast: {
+                        **api_health(cast),
+                        "dose_id": medicines_data.a_dose(cast).public_id,
+                    },
+                    api(404, **API_WRITE_DAILY_INVALID),
+                    {
+                        "auth": "token",
+                        "method": "patch",
+                        "data": {"reason_for_change": "no change"},
+                    },
+                )
+            ],
+            "api-v1:list_seizures": [(api_health, api(404, **READ_DAILY), {"auth": "token"})],
+            "api-v1:create_seizure": [
+                (
+                    api_health,
+                    api(404, **API_WRITE_DAILY_INVALID),
+                    {
+                        "auth": "token",
+                        "method": "post",
+                        "data": {
+                            "starts_at": "2030-01-01T10:00:00Z",
+                            "ends_at": "2030-01-01T09:00:00Z",
+                            "seizure_type": "tonic_clonic",
+                        },
+                    },
+                )
+            ],
+            "api-v1:get_seizure": [
+                (
+                    lambda cast: {
+                        **api_health(cast),
+                        "seizure_id": medicines_data.a_seizure(cast).public_id,
+                    },
+                    api(404, **READ_DAILY),
+                    {"auth": "token"},
+                )
+            ],
+            "api-v1:amend_seizure_endpoint": [
+                (
+                    lambda cast: {
+                        **api_health(cast),
+                        "seizure_id": medicines_data.a_seizure(cast).public_id,
+                    },
+                    api(404, **API_WRITE_DAILY_INVALID),
+                    {
+                        "auth": "token",
+                        "method": "patch",
+                        "data": {"reason_for_change": "no change"},
+                    },
+                )
+            ],
+            "api-v1:list_stock_counts": [(api_health, api(404, **READ_DAILY), {"auth": "token"})],
+            "api-v1:create_stock_count": [
+                (
+                    api_health,
+                    api(404, **API_WRITE_DAILY_INVALID),
+                    {
+                        "auth": "token",
+                        "method": "post",
+                        "data": {
+                            "medication_id": "6f1b7c52-3c9e-4d8e-9a57-0d2f4b1e8a11",
+                            "quantity": 1,
+                        },
+                    },
                 )
             ],
             "daily:seizure_amend": [
