@@ -15,6 +15,7 @@ from typing import Any, Literal, TypeVar
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
@@ -222,7 +223,7 @@ def _seizure_out(record: Seizure) -> dict[str, Any]:
 def _medicine(access: PersonAccess, medication_id: uuid.UUID, field: str = "medication_id") -> Any:
     medication = medicine_of(access.person, medication_id)
     if medication is None:
-        raise DjangoFieldErrors({field: ["Not one of this person's medicines."]})
+        raise DjangoFieldErrors({field: [_("Not one of this person's medicines.")]})
     return medication
 
 
@@ -274,7 +275,7 @@ def list_doses(
     last = query.to or timezone.localdate()
     first = query.from_ or last - dt.timedelta(days=6)
     if last < first or (last - first).days > 92:
-        raise DjangoFieldErrors({"to": ["Ask for at most 93 days, from before to."]})
+        raise DjangoFieldErrors({"to": [_("Ask for at most 93 days, from before to.")]})
     return [_dose_out(r) for r in doses_between(access.person, first, last)]
 
 
@@ -285,7 +286,7 @@ def create_dose(request: HttpRequest, person_id: uuid.UUID, payload: DoseIn) -> 
     medication = _medicine(access, payload.medication_id)
     if payload.due_at is not None:
         if payload.incident_id is not None:
-            raise DjangoFieldErrors({"incident_id": ["Only a PRN dose links to an incident."]})
+            raise DjangoFieldErrors({"incident_id": [_("Only a PRN dose links to an incident.")]})
         due_at = payload.due_at
         record = _write(
             lambda: record_dose(
@@ -302,14 +303,14 @@ def create_dose(request: HttpRequest, person_id: uuid.UUID, payload: DoseIn) -> 
         )
     else:
         if payload.outcome != "given":
-            raise DjangoFieldErrors({"outcome": ["A when-needed dose is recorded as given."]})
+            raise DjangoFieldErrors({"outcome": [_("A when-needed dose is recorded as given.")]})
         incident = None
         if payload.incident_id is not None:
             incident = Incident.objects.filter(
                 person=access.person, public_id=payload.incident_id
             ).first()
             if incident is None:
-                raise DjangoFieldErrors({"incident_id": ["Not one of this person's incidents."]})
+                raise DjangoFieldErrors({"incident_id": [_("Not one of this person's incidents.")]})
         record = _write(
             lambda: record_prn(
                 actor=user,
@@ -346,7 +347,7 @@ def amend_dose_endpoint(
     changes = payload.model_dump(exclude_unset=True, exclude={"reason_for_change"})
     empty = [name for name, value in changes.items() if value is None]
     if empty:
-        raise DjangoFieldErrors({name: ["This field cannot be empty."] for name in empty})
+        raise DjangoFieldErrors({name: [_("This field cannot be empty.")] for name in empty})
     amended = _write(
         lambda: amend_dose(
             actor=user, record=record, changes=changes, reason=payload.reason_for_change
@@ -378,7 +379,7 @@ def create_seizure(request: HttpRequest, person_id: uuid.UUID, payload: SeizureI
             organisation_id=access.person.organisation_id, public_id=payload.rescue_given_by_id
         ).first()
         if giver is None:
-            raise DjangoFieldErrors({"rescue_given_by_id": ["Choose a member of the team."]})
+            raise DjangoFieldErrors({"rescue_given_by_id": [_("Choose a member of the team.")]})
     values = payload.model_dump(exclude={"rescue_medication_id", "rescue_given_by_id"})
     record = _write(
         lambda: record_seizure(
@@ -420,7 +421,7 @@ def amend_seizure_endpoint(
     changes = payload.model_dump(exclude_unset=True, exclude={"reason_for_change"})
     empty = [name for name, value in changes.items() if value is None]
     if empty:
-        raise DjangoFieldErrors({name: ["This field cannot be empty."] for name in empty})
+        raise DjangoFieldErrors({name: [_("This field cannot be empty.")] for name in empty})
     amended = _write(
         lambda: amend_seizure(
             actor=user, record=record, changes=changes, reason=payload.reason_for_change

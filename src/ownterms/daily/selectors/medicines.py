@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from ownterms.accounts.models import User
 from ownterms.daily.models import DoseOutcome, DoseRecord, DoseSchedule, Incident, StockCount
-from ownterms.daily.selectors.doses_due import DoseState, DueDose, doses_due
+from ownterms.daily.selectors.doses_due import MISSED_AFTER, DoseState, DueDose, doses_due
 from ownterms.health.models import Medication
 from ownterms.people.models import Person
 from ownterms.rota.models import Shift
@@ -246,6 +246,22 @@ def dose_times(person: Person, day: dt.date) -> list[TimedMedicine]:
             schedules.get(m.replaces_id, []) if m.replaces_id else [],
         )
         for m in medicines
+    ]
+
+
+def missed_doses(
+    person_ids: list[int], now: dt.datetime, *, within: dt.timedelta = dt.timedelta(hours=24)
+) -> list[DueDose]:
+    """Regular doses of ``person_ids`` that became missed in the ``within`` before ``now``
+    (for the missed-dose alert and the today board); a dose recorded late is not missed."""
+    zone = local_zone()
+    since = now - within
+    first = timezone.localtime(since - MISSED_AFTER, zone).date()
+    last = timezone.localtime(now, zone).date()
+    return [
+        d
+        for d in doses_due(person_ids, first, last, zone)
+        if d.state(now) == DoseState.MISSED and since < d.due_at + MISSED_AFTER <= now
     ]
 
 

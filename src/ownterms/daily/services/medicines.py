@@ -29,10 +29,11 @@ from ownterms.daily.models import (
     MissedDoseAlert,
     StockCount,
 )
-from ownterms.daily.selectors.doses_due import MISSED_AFTER, DoseState, DueDose, doses_due
+from ownterms.daily.selectors.doses_due import DueDose, doses_due
 from ownterms.daily.selectors.medicines import (
     INCIDENT_LINK_WINDOW,
     local_zone,
+    missed_doses,
     shift_of,
     workers_at,
 )
@@ -405,21 +406,13 @@ def alert_missed_doses(now: dt.datetime) -> int:
     managers about regular doses that became missed in the last 24 hours; once per dose
     (``MissedDoseAlert``), safe to run again. A dose recorded late, however late, is not
     missed. Messages carry counts and a link only. Returns how many doses were alerted."""
-    zone = local_zone()
-    since = now - ALERT_LOOKBACK
-    first = timezone.localtime(since - MISSED_AFTER, zone).date()
-    last = timezone.localtime(now, zone).date()
     people = list(
         Person.objects.filter(
             pk__in=Medication.objects.filter(kind=Medication.Kind.REGULAR).values("person_id")
         ).select_related("organisation")
     )
     by_id = {person.pk: person for person in people}
-    missed = [
-        d
-        for d in doses_due(list(by_id), first, last, zone)
-        if d.state(now) == DoseState.MISSED and since < d.due_at + MISSED_AFTER <= now
-    ]
+    missed = missed_doses(list(by_id), now, within=ALERT_LOOKBACK)
     if not missed:
         return 0
     done = set(
