@@ -146,3 +146,23 @@ def test_amending_keeps_the_version_and_refuses_an_end_before_the_start(cast: Ca
     page = client.get(url(cast, "seizure_detail", seizure_id=seizure.public_id)).content.decode()
     assert "It was an absence" in page
     assert Seizure.objects.get().version == 2
+
+
+def test_the_seizure_list_has_a_query_ceiling(
+    cast: Cast, django_assert_max_num_queries: Any
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.queries import warm_up
+
+    client = client_for(cast, "manager")
+    counts = []
+    for batch in (1, 8):
+        for _ in range(batch):
+            a_seizure(cast)
+        warm_up(client, url(cast, "seizures"))
+        with django_assert_max_num_queries(30), CaptureQueriesContext(connection) as queries:
+            assert client.get(url(cast, "seizures")).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1], "the number of queries grows with the data"
