@@ -223,3 +223,17 @@ def test_a_dose_is_amended_with_a_reason_and_versions_show(cast: Cast) -> None:
 def test_people_outside_see_nothing(cast: Cast, member: str) -> None:
     regular(cast)
     assert client_for(cast, member).get(url(cast, "mar")).status_code == 404
+
+
+def test_one_tap_with_htmx_answers_the_row_in_its_new_state(cast: Cast) -> None:
+    medication = regular(cast)
+    client = client_for(cast, "team_worker")
+    record = url(cast, "dose_record", medication_id=medication.public_id)
+    data = {"due": yesterday_eight(cast).isoformat(), "outcome": "given", "quick": "1"}
+    first = client.post(record, data, headers={"HX-Request": "true"})
+    row = first.content.decode()
+    assert first.status_code == 200 and row.lstrip().startswith("<li")
+    assert "Recorded by Tariq Teamworker" in row and "recorded." in row
+    again = client.post(record, data, headers={"HX-Request": "true"}).content.decode()
+    assert "already been recorded" in again
+    assert DoseRecord.objects.count() == 1

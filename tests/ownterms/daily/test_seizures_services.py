@@ -142,3 +142,33 @@ def test_an_amendment_keeps_times_in_order(cast: Cast) -> None:
         now=NOW,
     )
     assert amended.version == 2
+
+
+def test_a_medicine_names_its_training_from_the_organisation_only(cast: Cast) -> None:
+    from ownterms.health.services import add_medication
+    from ownterms.vocabulary.models import Skill
+
+    elsewhere = Skill.objects.create(organisation=cast.other_organisation, name="Rescue")
+    values: dict[str, Any] = {
+        "name": "Buccal midazolam",
+        "dose": "10 mg",
+        "route": "buccal",
+        "kind": "prn",
+        "frequency": "Once",
+        "prn_protocol": "Seizure over 5 minutes",
+        "starts_on": dt.date(2025, 1, 1),
+        "is_psychotropic": False,
+        "psychotropic_reason": "",
+        "review_on": None,
+    }
+    with pytest.raises(ValidationError) as error:
+        add_medication(
+            actor=cast.user("manager"), person=cast.person, training_skill=elsewhere, **values
+        )
+    assert "training_skill" in error.value.message_dict
+    from tests.ownterms.daily.medicines_data import skill
+
+    added = add_medication(
+        actor=cast.user("manager"), person=cast.person, training_skill=skill(cast), **values
+    )
+    assert added.training_skill is not None

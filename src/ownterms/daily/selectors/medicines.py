@@ -265,6 +265,17 @@ def missed_doses(
     ]
 
 
+def dose_row(person: Person, medication: Medication, due: dt.datetime) -> DoseRow | None:
+    """One row of the chart (after a dose is recorded from it)."""
+    zone = local_zone()
+    day = timezone.localtime(due, zone).date()
+    now = timezone.now()
+    for d in doses_due([person.pk], day, day, zone):
+        if d.medication.pk == medication.pk and d.due_at == due:
+            return DoseRow(d, d.state(now))
+    return None
+
+
 def regular_medicine_of(person: Person, medication_id: uuid.UUID | str) -> Medication | None:
     return Medication.objects.filter(
         person=person, public_id=medication_id, kind=Medication.Kind.REGULAR

@@ -31,6 +31,7 @@ from ownterms.daily.models import DoseRecord
 from ownterms.daily.selectors.amendments import versions_of
 from ownterms.daily.selectors.medicines import (
     current_medicines,
+    dose_row,
     local_zone,
     medication_chart,
     recent_incidents,
@@ -122,6 +123,8 @@ def dose_record(
     back = chart_url(org, access, day)
     if request.method == "POST" and request.POST.get("quick"):
         quick = QuickDoseForm(request.POST)
+        said: list[str] = []
+        ok = False
         if quick.is_valid():
             try:
                 record_dose(
@@ -134,14 +137,32 @@ def dose_record(
                     basis=access.basis.value,
                 )
             except ValidationError as error:
-                for message in error.messages:
-                    messages.error(request, message)
+                said = error.messages
             else:
-                messages.success(
-                    request,
+                ok = True
+                said = [
                     _("%(medicine)s at %(time)s recorded.")
-                    % {"medicine": medication.name, "time": f"{timezone.localtime(due):%H:%M}"},
+                    % {"medicine": medication.name, "time": f"{timezone.localtime(due):%H:%M}"}
+                ]
+        else:
+            said = [_("This dose could not be recorded: reload the chart and try again.")]
+        if request.htmx:  # type: ignore[attr-defined]
+            # The chart's row again, in its new state, with what happened.
+            row = dose_row(access.person, medication, due)
+            if row is not None:
+                return render(
+                    request,
+                    "daily/medicines/_dose_row.html",
+                    {
+                        "row": row,
+                        "row_message": " ".join(said),
+                        "person": access.person,
+                        "org": org,
+                        "can_write": True,
+                    },
                 )
+        for message in said:
+            (messages.success if ok else messages.error)(request, message)
         return redirect(f"{back}#dose-{medication.public_id}-{timezone.localtime(due):%H%M}")
     form = DoseForm(
         request.POST if request.method == "POST" else None,
