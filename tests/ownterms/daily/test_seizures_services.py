@@ -172,3 +172,19 @@ def test_a_medicine_names_its_training_from_the_organisation_only(cast: Cast) ->
         actor=cast.user("manager"), person=cast.person, training_skill=skill(cast), **values
     )
     assert added.training_skill is not None
+
+
+def test_seizures_for_the_board_and_trends(cast: Cast) -> None:
+    from ownterms.daily.selectors.seizures import seizures_between, seizures_per_month
+
+    first = seizure(cast)
+    second = seizure(
+        cast, starts_at=START - dt.timedelta(days=40), ends_at=START - dt.timedelta(days=40)
+    )
+    day_before = START - dt.timedelta(hours=24)
+    assert list(seizures_between([cast.person.pk], day_before, NOW)) == [first]
+    assert seizures_per_month([cast.person.pk], START - dt.timedelta(days=60), NOW) == {
+        "2029-12": 1,
+        "2030-01": 1,
+    }
+    assert second.starts_at.month == 12

@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+import zoneinfo
 
+from django.conf import settings
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from ownterms.daily.models import Seizure
 from ownterms.health.models import Medication
@@ -59,3 +62,29 @@ def seizures_of(person: Person) -> QuerySet[Seizure]:
 
 def seizure_of(person: Person, seizure_id: uuid.UUID | str) -> Seizure | None:
     return seizures_of(person).filter(public_id=seizure_id).first()
+
+
+def seizures_between(
+    person_ids: list[int], starts: dt.datetime, ends: dt.datetime
+) -> QuerySet[Seizure]:
+    """Seizures of ``person_ids`` that started from ``starts`` to before ``ends`` (the today
+    board: "seizures since yesterday")."""
+    return (
+        Seizure.objects.filter(person_id__in=person_ids, starts_at__gte=starts, starts_at__lt=ends)
+        .select_related("person", "rescue_medication", "rescue_given_by")
+        .order_by("-starts_at", "-pk")
+    )
+
+
+def seizures_per_month(
+    person_ids: list[int], starts: dt.datetime, ends: dt.datetime
+) -> dict[str, int]:
+    """Seizures per local month ("2026-10": 3) from ``starts`` to before ``ends`` (trends)."""
+    zone = zoneinfo.ZoneInfo(settings.TIME_ZONE)
+    months: dict[str, int] = {}
+    for at in Seizure.objects.filter(
+        person_id__in=person_ids, starts_at__gte=starts, starts_at__lt=ends
+    ).values_list("starts_at", flat=True):
+        key = f"{timezone.localtime(at, zone):%Y-%m}"
+        months[key] = months.get(key, 0) + 1
+    return dict(sorted(months.items()))
