@@ -269,3 +269,15 @@ def test_an_amendment_keeps_the_original_and_checks_the_reason_rule(cast: Cast) 
     assert [v.values.get("outcome") for v in versions_of(amended)] == ["given", "refused"]
     with pytest.raises(ValueError):
         amend_dose(actor=cast.user("manager"), record=record, changes={"due_at": NOW}, reason="x")
+
+
+def test_new_dose_times_can_not_start_in_the_past(cast: Cast) -> None:
+    with pytest.raises(ValidationError) as error:
+        set_dose_times(
+            actor=cast.user("manager"),
+            medication=med(cast),
+            times=[dt.time(9)],
+            from_day=DAY - dt.timedelta(days=1),
+            today=DAY,
+        )
+    assert "from_day" in error.value.message_dict

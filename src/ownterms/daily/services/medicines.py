@@ -65,6 +65,7 @@ def set_dose_times(
     times: Iterable[dt.time],
     from_day: dt.date,
     basis: str = "",
+    today: dt.date | None = None,
 ) -> list[DoseSchedule]:
     """The times of day ``medication`` is due from ``from_day``: times no longer wanted stop
     that day, new ones start that day, unchanged ones carry on. Past days keep the times that
@@ -78,6 +79,10 @@ def set_dose_times(
     if len(wanted) > MAX_TIMES:
         raise ValidationError(
             {"times": _("Enter at most %(count)s times a day.") % {"count": MAX_TIMES}}
+        )
+    if from_day < (today or timezone.localdate()):
+        raise ValidationError(
+            {"from_day": _("The new times can start today or later: past days keep theirs.")}
         )
     if medication.stops_on is not None and from_day >= medication.stops_on:
         raise ValidationError({"from_day": _("The medicine has stopped by then.")})
