@@ -4,10 +4,12 @@ stock counts and amendments."""
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
 
 from ownterms.audit.models import AuditEvent
 from ownterms.daily.models import DoseOutcome, DoseRecord, DoseSchedule, Incident
@@ -70,28 +72,34 @@ def test_a_dose_recorded_twice_is_refused_clearly(cast: Cast) -> None:
     assert DoseRecord.objects.count() == 1
 
 
-def test_the_database_catches_a_race_and_gives_the_same_message(
-    cast: Cast, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Two taps that both pass the check: the second insert hits the unique constraint."""
+@pytest.mark.django_db(transaction=True)
+def test_two_taps_at_once_record_one_dose_and_tell_the_other(cast: Cast) -> None:
+    """Two workers tap "given" at the same moment: one record; the other is told it was
+    already recorded (by the service's check or, when both pass it, the unique constraint)."""
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite allows one writer at a time, so the taps can't overlap")
     medication = med(cast)
-    from ownterms.daily.services import medicines
+    start = threading.Barrier(2)
+    results: list[str] = []
 
-    first = give(cast, medication)
-    # Pretend the check ran before the first record existed (as in a race).
-    calls = {"n": 0}
-    real = medicines._existing
+    def tap() -> None:
+        try:
+            start.wait()
+            give(cast, medication)
+            results.append("recorded")
+        except ValidationError as error:
+            results.append(error.messages[0])
+        finally:
+            connection.close()
 
-    def late(medication: Medication, due: dt.datetime) -> DoseRecord | None:
-        calls["n"] += 1
-        return None if calls["n"] == 1 else real(medication, due)
-
-    monkeypatch.setattr(medicines, "_existing", late)
-    monkeypatch.setattr(DoseRecord, "validate_constraints", lambda self, exclude=None: None)
-    with pytest.raises(ValidationError) as error:
-        give(cast, medication)
-    assert "already been recorded" in error.value.messages[0]
-    assert list(DoseRecord.objects.all()) == [first]
+    threads = [threading.Thread(target=tap) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(results)[1] == "recorded"
+    assert "already been recorded" in sorted(results)[0]
+    assert DoseRecord.objects.count() == 1
 
 
 @pytest.mark.parametrize("outcome", [DoseOutcome.REFUSED, DoseOutcome.NOT_GIVEN])
