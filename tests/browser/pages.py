@@ -994,3 +994,101 @@ PAGES: dict[str, Visit | tuple[Visit, ...] | NotAPage | PostOnly] = {
     "api-v1:amend_handover": _API,
     "api-v1:acknowledge_handover": _API,
 }
+
+
+# -- Daily records: medication record and seizures (branch medicines) -------------------------
+
+
+def _medicines(cast: Cast) -> object:
+    """The cast's person with a regular medicine (one dose given) and a rescue medicine."""
+    from tests.ownterms.daily import medicines_data
+
+    medicines_data.a_dose(cast)
+    medicines_data.rescue(cast)
+    return cast.person.public_id
+
+
+def _regular_id(cast: Cast) -> object:
+    from tests.ownterms.daily import medicines_data
+
+    return medicines_data.regular(cast).public_id
+
+
+def _dose_id(cast: Cast) -> object:
+    from tests.ownterms.daily import medicines_data
+
+    return medicines_data.a_dose(cast).public_id
+
+
+def _seizure_id(cast: Cast) -> object:
+    from tests.ownterms.daily import medicines_data
+
+    return medicines_data.a_seizure(cast).public_id
+
+
+def _dose_record_page(cast: Cast) -> str:
+    from urllib.parse import quote
+
+    from ownterms.daily.selectors.doses_due import due_at
+    from ownterms.daily.selectors.medicines import local_zone
+
+    due = due_at(cast.today - dt.timedelta(days=1), dt.time(8), local_zone())
+    path = _in_org("daily:dose_record", person_id=_person, medication_id=_regular_id)(cast)
+    return f"{path}?due={quote(due.isoformat())}"
+
+
+PAGES.update(
+    {
+        "daily:mar": (
+            Visit(
+                "team_worker", _in_org("daily:mar", person_id=_medicines), screenshot="daily-mar"
+            ),
+            Visit("manager", _in_org("daily:mar", person_id=_medicines)),
+            Visit("outside_worker", _in_org("daily:mar", person_id=_person), status=404),
+        ),
+        "daily:dose_times": Visit("manager", _in_org("daily:dose_times", person_id=_medicines)),
+        "daily:dose_times_edit": Visit(
+            "manager",
+            _in_org("daily:dose_times_edit", person_id=_person, medication_id=_regular_id),
+        ),
+        "daily:dose_record": Visit("team_worker", _dose_record_page),
+        "daily:dose_detail": Visit(
+            "team_worker", _in_org("daily:dose_detail", person_id=_person, dose_id=_dose_id)
+        ),
+        "daily:dose_amend": Visit(
+            "team_worker", _in_org("daily:dose_amend", person_id=_person, dose_id=_dose_id)
+        ),
+        "daily:prn_new": Visit("team_worker", _in_org("daily:prn_new", person_id=_medicines)),
+        "daily:stock_count_new": Visit(
+            "team_worker", _in_org("daily:stock_count_new", person_id=_medicines)
+        ),
+        "daily:seizures": Visit("team_worker", _in_org("daily:seizures", person_id=_medicines)),
+        "daily:seizure_new": Visit(
+            "team_worker", _in_org("daily:seizure_new", person_id=_medicines)
+        ),
+        "daily:seizure_detail": Visit(
+            "team_worker",
+            _in_org("daily:seizure_detail", person_id=_person, seizure_id=_seizure_id),
+        ),
+        "daily:seizure_amend": Visit(
+            "team_worker",
+            _in_org("daily:seizure_amend", person_id=_person, seizure_id=_seizure_id),
+        ),
+        **dict.fromkeys(
+            (
+                "api-v1:get_medication_chart",
+                "api-v1:list_doses",
+                "api-v1:create_dose",
+                "api-v1:get_dose",
+                "api-v1:amend_dose_endpoint",
+                "api-v1:list_seizures",
+                "api-v1:create_seizure",
+                "api-v1:get_seizure",
+                "api-v1:amend_seizure_endpoint",
+                "api-v1:list_stock_counts",
+                "api-v1:create_stock_count",
+            ),
+            _API,
+        ),
+    }
+)

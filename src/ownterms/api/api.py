@@ -10,6 +10,7 @@ from ownterms.api.parser import JsonOnlyParser
 from ownterms.api.routers import (
     circle,
     daily_behaviour,
+    daily_medicines,
     daily_notes,
     exports,
     funding_invoices,
@@ -70,3 +71,5 @@ api.add_router("", funding_invoices.router)
 api.add_router("/people", daily_behaviour.router)
 # -- Daily records (issue 5): daily notes and handovers ---------------------------------------
 api.add_router("/people", daily_notes.router)
+# -- daily records: medication and seizures (branch medicines) --
+api.add_router("/people", daily_medicines.router)

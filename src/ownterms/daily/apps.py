@@ -9,12 +9,11 @@ class DailyConfig(AppConfig):
         from django.utils.translation import gettext_lazy as _
 
         from ownterms.core.jobs import register_job
-        from ownterms.daily.jobs import JOBS
+        from ownterms.daily.services.medicines import alert_missed_doses
         from ownterms.people.models import ConsentCategory
         from ownterms.people.record_tabs import RecordTab, register_record_tab
 
         register_record_tab(
             RecordTab("daily", _("Daily records"), "daily:person_daily", ConsentCategory.DAILY, 55)
         )
-        for name, job in JOBS:
-            register_job(name, job)
+        register_job("daily.missed_doses", alert_missed_doses)

@@ -14,6 +14,7 @@ from datetime import date
 from ownterms.core.models import Organisation
 from ownterms.demo.enrich_context import enrich_context
 from ownterms.demo.enrich_daily_behaviour import enrich_daily_behaviour
+from ownterms.demo.enrich_daily_medicines import enrich_daily_medicines
 from ownterms.demo.enrich_daily_notes import enrich_daily_notes
 from ownterms.demo.enrich_funding import enrich_funding
 from ownterms.demo.enrich_health import enrich_health
@@ -45,6 +46,8 @@ ENRICHERS: tuple[Enricher, ...] = (
     enrich_daily_behaviour,
     # -- Daily records (issue 5) --
     enrich_daily_notes,
+    # Daily records: medication and seizures (after the delivered rota: the worker on shift).
+    enrich_daily_medicines,
 )
 
 #: The engine-built, published rota and what was delivered on it: skipped without ``rota``.

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from ownterms.health.models import Allergy, Condition, HealthContact, HealthItem, Medication
 from ownterms.health.services import ITEM_FIELDS, MEDICATION_CHANGE_FIELDS, MEDICATION_FIELDS
 from ownterms.people.forms import NeededWhenCharField, date_field
+from ownterms.vocabulary.models import Skill
 
 
 class ConditionForm(forms.ModelForm):  # type: ignore[type-arg]
@@ -139,8 +140,29 @@ class MedicationForm(forms.Form):
         hint=_("When the prescriber will review it, for example 27 9 2026"),
     )
 
-    def __init__(self, *args: Any, changing: bool = False, **kwargs: Any) -> None:
+    training_skill = forms.ModelChoiceField(
+        label=_("Training needed to give it (optional)"),
+        queryset=Skill.objects.none(),
+        required=False,
+        empty_label=_("No particular training"),
+        help_text=_(
+            "For example: epilepsy rescue medication. A seizure record checks that whoever "
+            "gave it held this training that day."
+        ),
+        error_messages={"invalid_choice": _("Choose the training from the list.")},
+    )
+
+    def __init__(
+        self, *args: Any, changing: bool = False, organisation: int | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
+        skill = self.fields["training_skill"]
+        assert isinstance(skill, forms.ModelChoiceField)
+        skill.queryset = (
+            Skill.objects.filter(organisation_id=organisation).order_by("name")
+            if organisation is not None
+            else Skill.objects.none()
+        )
         if changing:
             del self.fields["starts_on"]
             self.fields["changes_on"] = date_field(

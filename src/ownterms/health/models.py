@@ -130,6 +130,16 @@ class Medication(models.Model):
     is_psychotropic = models.BooleanField(_("psychotropic (STOMP)"), default=False)
     psychotropic_reason = models.CharField(_("why it is prescribed"), max_length=500, blank=True)
     review_on = models.DateField(_("review date"), null=True, blank=True)
+    #: The training a worker needs to give it (e.g. "Epilepsy rescue medication"); a seizure
+    #: record checks the worker's training against it.
+    training_skill = models.ForeignKey(
+        "vocabulary.Skill",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("training needed to give it"),
+    )
     #: The entry this one replaced (a change of dose or timing).
     replaces = models.OneToOneField(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="replaced_by"

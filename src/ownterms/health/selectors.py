@@ -43,7 +43,9 @@ def health_summary(person: Person, *, today: dt.date | None = None) -> HealthSum
     today = today or timezone.localdate()
     scope = {"organisation_id": person.organisation_id, "person": person}
     medications = list(
-        Medication.objects.filter(**scope).select_related("replaces").order_by("name", "-starts_on")
+        Medication.objects.filter(**scope)
+        .select_related("replaces", "training_skill")
+        .order_by("name", "-starts_on")
     )
     current = [m for m in medications if m.stops_on is None or m.stops_on > today]
     past = sorted(

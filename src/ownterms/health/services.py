@@ -40,6 +40,7 @@ MEDICATION_FIELDS = (
     "is_psychotropic",
     "psychotropic_reason",
     "review_on",
+    "training_skill",
 )
 #: What a change to a medicine may alter (the start of the new entry is the change date).
 MEDICATION_CHANGE_FIELDS = tuple(name for name in MEDICATION_FIELDS if name != "starts_on")
@@ -152,6 +153,9 @@ def _check_medication(medication: Medication, today: dt.date) -> None:
             add("review_on", _("The review date must not be in the past."))
         elif medication.review_on < medication.starts_on:
             add("review_on", _("The review date must be on or after the start date."))
+    skill = medication.training_skill
+    if skill is not None and skill.organisation_id != medication.organisation_id:
+        add("training_skill", _("Choose the training from the list."))
     if medication.starts_on.year < 1900:
         add("starts_on", _("The start date must be after 1900."))
     if errors:

@@ -217,7 +217,10 @@ def medication_add(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
     actor = actor_of(request)
     access = _access(request, person_id, write=True, page="person.health")
     org = org_slug(request)
-    form = MedicationForm(request.POST if request.method == "POST" else None)
+    form = MedicationForm(
+        request.POST if request.method == "POST" else None,
+        organisation=access.person.organisation_id,
+    )
     if request.method == "POST" and form.is_valid():
         try:
             add_medication(
@@ -252,6 +255,7 @@ def _initial(medication: Medication) -> dict[str, object]:
             "is_psychotropic",
             "psychotropic_reason",
             "review_on",
+            "training_skill",
         )
     }
 
@@ -266,7 +270,9 @@ def medication_change(
     medication = medication_of(access.person, medication_id)
     org = org_slug(request)
     if request.method == "POST":
-        form = MedicationForm(request.POST, changing=True)
+        form = MedicationForm(
+            request.POST, changing=True, organisation=access.person.organisation_id
+        )
         if form.is_valid():
             try:
                 change_medication(
@@ -283,7 +289,9 @@ def medication_change(
                 return redirect(_summary_url(org, access))
     else:
         form = MedicationForm(
-            initial={**_initial(medication), "changes_on": timezone.localdate()}, changing=True
+            initial={**_initial(medication), "changes_on": timezone.localdate()},
+            changing=True,
+            organisation=access.person.organisation_id,
         )
     return render_form_page(
         request,

@@ -24,7 +24,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from ownterms.api.services import create_token
 from ownterms.funding.services.invoices import issue_ready_invoices
 from tests.cast import CAST_MEMBERS, Cast
-from tests.ownterms.daily import behaviour_data, notes_data
+from tests.ownterms.daily import behaviour_data, medicines_data, notes_data
 from tests.ownterms.funding import factories as funding_factories
 from tests.ownterms.funding import records_data
 from tests.ownterms.health import data as health_data
@@ -195,6 +195,12 @@ READ_DAILY = {
     "team_worker": 200,
     "person_user": 200,
 }
+
+#: Who writes daily records (the team, managers, administrators); other readers get 403.
+DAILY_WRITERS = ("administrator", "manager", "team_worker")
+WRITE_DAILY = {**dict.fromkeys(READ_DAILY, 403), **dict.fromkeys(DAILY_WRITERS, 200)}
+WRITE_DAILY_INVALID = {**dict.fromkeys(READ_DAILY, 403), **dict.fromkeys(DAILY_WRITERS, 400)}
+API_WRITE_DAILY_INVALID = {**dict.fromkeys(READ_DAILY, 403), **dict.fromkeys(DAILY_WRITERS, 422)}
 
 #: Who reads a person's ROTA category (their team): see people.selectors.READ_CATEGORIES.
 READ_ROTA = {
@@ -2515,6 +2521,209 @@ MATRIX: dict[str, list[Case]] = {
     **BEHAVIOUR_MATRIX,
     # -- Daily notes, handovers, the start of a shift (issue 5, branch notes) ----------------
     **NOTES_MATRIX,
+    # -- Daily records: medication record and seizures (branch medicines) --------------------
+    **{
+        name: [Case(kwargs, outcomes, **extra) for kwargs, outcomes, extra in cases]
+        for name, cases in {
+            "daily:mar": [(person, expect(404, **READ_DAILY), {})],
+            "daily:dose_times": [(person, writers(READ_DAILY), {})],
+            "daily:dose_times_edit": [
+                (
+                    lambda cast: {
+                        **person(cast),
+                        "medication_id": medicines_data.regular(cast).public_id,
+                    },
+                    writers(READ_DAILY, expected),
+                    extra,
+                )
+                for expected, extra in ((200, {}), (400, {"method": "post", "data": {}}))
+            ],
+            "daily:dose_record": [
+                (
+                    lambda cast: {
+                        **person(cast),
+                        "medication_id": medicines_data.regular(cast).public_id,
+                    },
+                    expect(404, on_call_manager=403, person_user=403),
+                    {"note": "no due time given"},
+                ),
+                (
+                    lambda cast: {
+                        **person(cast),
+                        "medication_id": medicines_data.regular(cast).public_id,
+                    },
+                    expect(
+                        404,
+                        **{
+                            **dict.fromkeys(READ_DAILY, 403),
+                            **dict.fromkeys(DAILY_WRITERS, REDIRECT),
+                        },
+                    ),
+                    {
+                        "method": "post",
+                        "data": {
+                            "due": "2030-01-01T08:00:00+00:00",
+                            "quick": "1",
+                            "outcome": "given",
+                        },
+                    },
+                ),
+            ],
+            "daily:dose_detail": [
+                (
+                    lambda cast: {**person(cast), "dose_id": medicines_data.a_dose(cast).public_id},
+                    expect(404, **READ_DAILY),
+                    {},
+                )
+            ],
+            "daily:dose_amend": [
+                (
+                    lambda cast: {**person(cast), "dose_id": medicines_data.a_dose(cast).public_id},
+                    expect(404, **WRITE_DAILY),
+                    {},
+                )
+            ],
+            "daily:prn_new": [
+                (person, expect(404, **WRITE_DAILY), {}),
+                (
+                    person,
+                    expect(404, **WRITE_DAILY_INVALID),
+                    {"method": "post", "data": {"reason": ""}},
+                ),
+            ],
+            "daily:stock_count_new": [
+                (person, expect(404, **WRITE_DAILY), {}),
+                (
+                    person,
+                    expect(404, **WRITE_DAILY_INVALID),
+                    {"method": "post", "data": {"quantity": "-1"}},
+                ),
+            ],
+            "daily:seizures": [(person, expect(404, **READ_DAILY), {})],
+            "daily:seizure_new": [
+                (person, expect(404, **WRITE_DAILY), {}),
+                (
+                    person,
+                    expect(404, **WRITE_DAILY_INVALID),
+                    {"method": "post", "data": {"seizure_type": "nonsense"}},
+                ),
+            ],
+            "daily:seizure_detail": [
+                (
+                    lambda cast: {
+                        **person(cast),
+                        "seizure_id": medicines_data.a_seizure(cast).public_id,
+                    },
+                    expect(404, **READ_DAILY),
+                    {},
+                )
+            ],
+            "api-v1:get_medication_chart": [
+                (api_health, api(404, **READ_DAILY), {"auth": "token"})
+            ],
+            "api-v1:list_doses": [(api_health, api(404, **READ_DAILY), {"auth": "token"})],
+            "api-v1:create_dose": [
+                (
+                    api_health,
+                    api(404, **API_WRITE_DAILY_INVALID),
+                    {
+                        "auth": "token",
+                        "method": "post",
+                        "data": {"medication_id": "6f1b7c52-3c9e-4d8e-9a57-0d2f4b1e8a11"},
+                    },
+                )
+            ],
+            "api-v1:get_dose": [
+                (
+                    lambda cast: {
+                        **api_health(cast),
+                        "dose_id": medicines_data.a_dose(cast).public_id,
+                    },
+                    api(404, **READ_DAILY),
+                    {"auth": "token"},
+                )
+            ],
+            "api-v1:amend_dose_endpoint": [
+                (
+                    lambda cast: {
+                        **api_health(cast),
+                        "dose_id": medicines_data.a_dose(cast).public_id,
+                    },
+                    api(404, **API_WRITE_DAILY_INVALID),
+                    {
+                        "auth": "token",
+                        "method": "patch",
+                        "data": {"reason_for_change": "no change"},
+                    },
+                )
+            ],
+            "api-v1:list_seizures": [(api_health, api(404, **READ_DAILY), {"auth": "token"})],
+            "api-v1:create_seizure": [
+                (
+                    api_health,
+                    api(404, **API_WRITE_DAILY_INVALID),
+                    {
+                        "auth": "token",
+                        "method": "post",
+                        "data": {
+                            "starts_at": "2030-01-01T10:00:00Z",
+                            "ends_at": "2030-01-01T09:00:00Z",
+                            "seizure_type": "tonic_clonic",
+                        },
+                    },
+                )
+            ],
+            "api-v1:get_seizure": [
+                (
+                    lambda cast: {
+                        **api_health(cast),
+                        "seizure_id": medicines_data.a_seizure(cast).public_id,
+                    },
+                    api(404, **READ_DAILY),
+                    {"auth": "token"},
+                )
+            ],
+            "api-v1:amend_seizure_endpoint": [
+                (
+                    lambda cast: {
+                        **api_health(cast),
+                        "seizure_id": medicines_data.a_seizure(cast).public_id,
+                    },
+                    api(404, **API_WRITE_DAILY_INVALID),
+                    {
+                        "auth": "token",
+                        "method": "patch",
+                        "data": {"reason_for_change": "no change"},
+                    },
+                )
+            ],
+            "api-v1:list_stock_counts": [(api_health, api(404, **READ_DAILY), {"auth": "token"})],
+            "api-v1:create_stock_count": [
+                (
+                    api_health,
+                    api(404, **API_WRITE_DAILY_INVALID),
+                    {
+                        "auth": "token",
+                        "method": "post",
+                        "data": {
+                            "medication_id": "6f1b7c52-3c9e-4d8e-9a57-0d2f4b1e8a11",
+                            "quantity": 1,
+                        },
+                    },
+                )
+            ],
+            "daily:seizure_amend": [
+                (
+                    lambda cast: {
+                        **person(cast),
+                        "seizure_id": medicines_data.a_seizure(cast).public_id,
+                    },
+                    expect(404, **WRITE_DAILY),
+                    {},
+                )
+            ],
+        }.items()
+    },
     **DELIVERED_MATRIX,
     **READERS_MATRIX,
     **PATTERNS_MATRIX,

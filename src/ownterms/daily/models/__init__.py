@@ -14,7 +14,13 @@ from ownterms.daily.models.behaviour import (
     PracticeKind,
     RestrictivePracticeEvent,
 )
-from ownterms.daily.models.medicines import DoseOutcome, DoseRecord, DoseSchedule, StockCount
+from ownterms.daily.models.medicines import (
+    DoseOutcome,
+    DoseRecord,
+    DoseSchedule,
+    MissedDoseAlert,
+    StockCount,
+)
 from ownterms.daily.models.notes import DailyNote, Handover, HandoverAcknowledgement
 from ownterms.daily.models.records import Amendment, DailyRecord
 from ownterms.daily.models.seizures import Seizure, SeizureType
@@ -32,6 +38,7 @@ __all__ = [
     "HandoverAcknowledgement",
     "Incident",
     "LegalBasis",
+    "MissedDoseAlert",
     "PracticeKind",
     "RestrictivePracticeEvent",
     "Seizure",

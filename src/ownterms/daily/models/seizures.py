@@ -37,7 +37,7 @@ class Seizure(DailyRecord):
         "staff.StaffMember", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     #: Recorded when it is written: whether the giver held valid training for it that day.
-    rescue_by_trained_worker = models.BooleanField(null=True)
+    rescue_by_trained_worker = models.BooleanField(null=True, blank=True)
     recovery = models.TextField(_("recovery"), max_length=20000, blank=True)
     ambulance_called = models.BooleanField(_("ambulance called"), default=False)
 

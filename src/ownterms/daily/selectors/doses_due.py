@@ -69,7 +69,12 @@ def doses_due(
     zone: zoneinfo.ZoneInfo,
 ) -> list[DueDose]:
     """Every regular dose due to ``person_ids`` from ``first_day`` to ``last_day`` (inclusive),
-    with its record if there is one, in time order (three queries however many people)."""
+    with its record if there is one, in time order (three queries however many people).
+
+    A schedule time applies on the days from its ``starts_on`` to before its ``ends_on``, so
+    changing the times never changes what was due on a past day. A dose recorded at a time no
+    schedule has any more (the times changed later that day) is still listed, with its record.
+    """
     ids = list(person_ids)
     medicines = {
         m.pk: m
@@ -80,23 +85,29 @@ def doses_due(
             starts_on__lte=last_day,
         )
     }
-    schedules = DoseSchedule.objects.filter(medication_id__in=medicines).order_by("time")
+    schedules = DoseSchedule.objects.filter(
+        Q(ends_on__isnull=True) | Q(ends_on__gt=first_day),
+        Q(starts_on__isnull=True) | Q(starts_on__lte=last_day),
+        medication_id__in=medicines,
+    ).order_by("time")
     due: list[tuple[Medication, dt.datetime]] = []
     for schedule in schedules:
         medication = medicines[schedule.medication_id]
-        day = max(first_day, medication.starts_on)
-        while day <= last_day and medication.is_current(day):
+        day = max(first_day, medication.starts_on, schedule.starts_on or first_day)
+        while day <= last_day and medication.is_current(day) and schedule.applies_on(day):
             due.append((medication, due_at(day, schedule.time, zone)))
             day += dt.timedelta(days=1)
-    if not due:
+    if not medicines:
         return []
-    earliest = min(moment for _, moment in due)
-    latest = max(moment for _, moment in due)
-    records = {
-        (r.medication_id, r.due_at): r
+    earliest = dt.datetime.combine(first_day, dt.time(0), tzinfo=zone)
+    latest = dt.datetime.combine(last_day + dt.timedelta(days=1), dt.time(0), tzinfo=zone)
+    records: dict[tuple[int, dt.datetime], DoseRecord] = {
+        (r.medication_id, r.due_at): r  # type: ignore[misc]
         for r in DoseRecord.objects.filter(
-            medication_id__in=medicines, due_at__gte=earliest, due_at__lte=latest
-        )
+            medication_id__in=medicines, due_at__gte=earliest, due_at__lt=latest
+        ).select_related("recorded_by")
     }
-    found = [DueDose(m, moment, records.get((m.pk, moment))) for m, moment in due]
+    found = [DueDose(m, moment, records.pop((m.pk, moment), None)) for m, moment in due]
+    # Recorded at a time that is no longer scheduled: still part of the day's record.
+    found += [DueDose(medicines[r.medication_id], moment, r) for (_, moment), r in records.items()]
     return sorted(found, key=lambda d: (d.due_at, d.medication.name, d.medication.pk))
