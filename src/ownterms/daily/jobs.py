@@ -14,3 +14,13 @@ JOBS: list[tuple[str, Callable[[dt.datetime], int]]] = []
 def run_due(now: dt.datetime) -> dict[str, int]:
     """Runs every job once; returns what each did."""
     return {name: job(now) for name, job in JOBS}
+
+
+# -- The today board: each manager's morning briefing (branch `today`) ---------------------------
+def _morning_briefings(now: dt.datetime) -> int:
+    from ownterms.daily.services.briefing import send_due_briefings
+
+    return send_due_briefings(now)
+
+
+JOBS.append(("morning_briefings", _morning_briefings))
