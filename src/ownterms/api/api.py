@@ -9,6 +9,7 @@ from ownterms.api.errors import install_handlers
 from ownterms.api.parser import JsonOnlyParser
 from ownterms.api.routers import (
     circle,
+    daily_today,
     exports,
     funding_money,
     funding_records,
@@ -62,3 +63,5 @@ api.add_router("/", rota_patterns.router)
 api.add_router("/rota-runs", rota_runs.router)
 api.add_router("", funding_records.router)
 api.add_router("/people", funding_money.router)
+# -- Daily records (issue 5): the today board and trends --------------------------------------
+api.add_router("", daily_today.router)

@@ -43,7 +43,7 @@ BOARD_BASES = frozenset({Basis.ADMINISTRATOR, Basis.MANAGER, Basis.ON_CALL})
 TRAINING_WITHIN = dt.timedelta(days=7)
 #: How far past midnight "next" looks for someone's next shift (the morning after a night).
 NEXT_UNTIL = dt.timedelta(hours=36)
-STAFF_FIELDS = ("pk", "public_id", "first_name", "last_name", "user_id")
+STAFF_FIELDS = ("id", "public_id", "first_name", "last_name", "user_id")
 SHIFT_FIELDS = (
     "pk",
     "public_id",
