@@ -14,3 +14,9 @@ class DailyConfig(AppConfig):
         register_record_tab(
             RecordTab("daily", _("Daily records"), "daily:person_daily", ConsentCategory.DAILY, 55)
         )
+
+        # -- The today board's home section (branch `today`) ----------------------------------
+        from ownterms.core.home import register_home_section
+        from ownterms.daily.home import today_section
+
+        register_home_section("daily.today", today_section, order=3)

@@ -366,3 +366,9 @@ def test_the_query_count_does_not_grow_with_the_people(cast: Cast, member: str) 
     assert StaffMember.objects.filter(first_name__startswith="P").count() == 24
     assert few == many
     assert many <= 24, many
+
+
+def test_the_home_page_links_to_the_board_for_those_who_have_one(cast: Cast) -> None:
+    home = reverse("core:organisation_home", kwargs={"org": cast.organisation.slug})
+    assert _url(cast) in _client(cast.manager).get(home).content.decode()
+    assert _url(cast) not in _client(cast.team_worker).get(home).content.decode()
