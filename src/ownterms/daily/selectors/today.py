@@ -43,6 +43,8 @@ BOARD_BASES = frozenset({Basis.ADMINISTRATOR, Basis.MANAGER, Basis.ON_CALL})
 TRAINING_WITHIN = dt.timedelta(days=7)
 #: How far past midnight "next" looks for someone's next shift (the morning after a night).
 NEXT_UNTIL = dt.timedelta(hours=36)
+#: No shift is longer (a pattern block ends at most 48 hours after its day's midnight).
+LONGEST_SHIFT = dt.timedelta(hours=48)
 STAFF_FIELDS = ("id", "public_id", "first_name", "last_name", "user_id")
 SHIFT_FIELDS = (
     "pk",
@@ -382,25 +384,36 @@ def _shifts(
     window = Q(
         person_id__in=ids,
         status=Shift.Status.PLANNED,
+        # No shift lasts two days: a tight range on the (person, starts_at) index.
+        starts_at__gte=midnight - LONGEST_SHIFT,
         starts_at__lt=midnight + NEXT_UNTIL,
     ) & (Q(on=today) | Q(ends_at__gt=now) | Q(starts_at__gte=midnight))
     found = list(Shift.objects.filter(window).only(*SHIFT_FIELDS).order_by("starts_at", "pk"))
     shift_ids = [s.pk for s in found]
-    workers: dict[int, list[Worker]] = defaultdict(list)
-    for assignment in (
+    # Plain rows, then each worker and skill once: fewer model instances than joins.
+    pairs = list(
         Assignment.objects.filter(shift_id__in=shift_ids)
-        .select_related("staff_member")
-        .only(*(f"staff_member__{f}" for f in STAFF_FIELDS), "shift_id")
-        .order_by("staff_member__first_name", "staff_member__last_name", "pk")
-    ):
-        workers[assignment.shift_id].append(Worker(assignment.staff_member))
+        .order_by("pk")
+        .values_list("shift_id", "staff_member_id")
+    )
+    members = {
+        m.pk: m
+        for m in StaffMember.objects.filter(pk__in={m for _, m in pairs}).only(*STAFF_FIELDS)
+    }
+    by_name = sorted(members.values(), key=lambda m: (m.first_name, m.last_name, m.pk))
+    rank = {m.pk: n for n, m in enumerate(by_name)}
+    workers: dict[int, list[Worker]] = defaultdict(list)
+    for shift_id, member_id in sorted(pairs, key=lambda pair: rank[pair[1]]):
+        workers[shift_id].append(Worker(members[member_id]))
+    needs = list(
+        Shift.required_skills.through.objects.filter(shift_id__in=shift_ids).values_list(
+            "shift_id", "skill_id"
+        )
+    )
+    known = {k.pk: k for k in Skill.objects.filter(pk__in={k for _, k in needs}).only("id", "name")}
     skills: dict[int, list[Skill]] = defaultdict(list)
-    for row in (
-        Shift.required_skills.through.objects.filter(shift_id__in=shift_ids)
-        .select_related("skill")
-        .order_by("skill__name", "pk")
-    ):
-        skills[row.shift_id].append(row.skill)
+    for shift_id, skill_id in sorted(needs, key=lambda pair: (known[pair[1]].name, pair[1])):
+        skills[shift_id].append(known[skill_id])
     return [
         BoardShift(s, people[s.person_id], workers.get(s.pk, []), skills.get(s.pk, []))
         for s in found
