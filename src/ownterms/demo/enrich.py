@@ -13,6 +13,7 @@ from datetime import date
 
 from ownterms.core.models import Organisation
 from ownterms.demo.enrich_context import enrich_context
+from ownterms.demo.enrich_daily_today import enrich_daily_today
 from ownterms.demo.enrich_funding import enrich_funding
 from ownterms.demo.enrich_health import enrich_health
 from ownterms.demo.enrich_leave import enrich_leave
@@ -39,6 +40,8 @@ ENRICHERS: tuple[Enricher, ...] = (
     enrich_rota_history,
     enrich_rota_delivered,
     enrich_funding,
+    # -- Daily records: today's morning briefing, after every area's records (branch `today`)
+    enrich_daily_today,
 )
 
 #: The engine-built, published rota and what was delivered on it: skipped without ``rota``.

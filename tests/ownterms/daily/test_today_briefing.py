@@ -165,3 +165,13 @@ def test_inactive_users_get_no_briefing(cast: Cast) -> None:
     manager.save()
     send_due_briefings(at(8))
     assert "manager@brookside.example" not in _briefed(cast)
+
+
+def test_the_demo_enricher_sends_todays_briefings_once(cast: Cast) -> None:
+    import random
+
+    from ownterms.demo.enrich_daily_today import enrich_daily_today
+
+    assert enrich_daily_today(cast.organisation, random.Random(1), DAY) == {"morning_briefings": 3}
+    assert set(BriefingSent.objects.values_list("day", flat=True)) == {DAY}
+    assert enrich_daily_today(cast.organisation, random.Random(1), DAY) == {"morning_briefings": 0}
