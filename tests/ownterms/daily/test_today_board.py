@@ -372,3 +372,29 @@ def test_the_home_page_links_to_the_board_for_those_who_have_one(cast: Cast) -> 
     home = reverse("core:organisation_home", kwargs={"org": cast.organisation.slug})
     assert _url(cast) in _client(cast.manager).get(home).content.decode()
     assert _url(cast) not in _client(cast.team_worker).get(home).content.decode()
+
+
+def test_sickness_today_does_not_mark_tomorrows_shift(cast: Cast) -> None:
+    org = cast.organisation
+    member = worker(org, "Poorly", dt.date(2029, 1, 1))
+    LeaveRequest.objects.create(
+        organisation=org,
+        staff_member=member,
+        kind=LeaveRequest.Kind.SICKNESS,
+        starts_on=NOON.date(),
+        ends_on=NOON.date(),
+        minutes=450,
+        status=LeaveRequest.Status.APPROVED,
+    )
+    tomorrow = Shift.objects.create(
+        organisation=org,
+        person=cast.person,
+        on=NOON.date() + dt.timedelta(days=1),
+        starts_at=NOON + dt.timedelta(hours=20),
+        ends_at=NOON + dt.timedelta(hours=26),
+        kind=ShiftKind.DAY,
+    )
+    Assignment.objects.create(shift=tomorrow, staff_member=member)
+    (row,) = _board_at(cast, "manager").now_and_next
+    assert row.next is not None and row.next.shift == tomorrow
+    assert [w.off_sick for w in row.next.workers] == [False]

@@ -285,7 +285,9 @@ def board(scope: BoardScope, now: dt.datetime) -> Board:
     todays = [s for s in shifts if s.shift.on == today]
     sick = _sick(scope.organisation.pk, today)
     for item in shifts:
-        item.workers = [Worker(w.member, w.member.pk in sick) for w in item.workers]
+        # Sickness is known for today: tomorrow morning's shift (shown as "next") is not marked.
+        if item.shift.on <= today:
+            item.workers = [Worker(w.member, w.member.pk in sick) for w in item.workers]
 
     now_and_next = _now_and_next(scope.people, shifts, now)
     gaps = [s for s in todays if s.missing and s.shift.ends_at > now]
