@@ -114,7 +114,9 @@ def test_every_section_at_noon(cast: Cast) -> None:
     (practice,) = found.practices
     assert practice.prone and practice.unauthorised
     assert len(found.seizures) == 1
-    assert [d.state for d in found.doses] == [DoseState.MISSED, DoseState.LATE]
+    # Yesterday's two doses and this morning's first are missed; the last one is late.
+    assert [d.state for d in found.doses] == [DoseState.MISSED] * 3 + [DoseState.LATE]
+    assert found.doses[0].dose.due_at.date() == dt.date(2030, 1, 14)
     assert [(a.name, a.source) for a in found.activities] == [
         ("Swimming", "shift"),
         ("Drama group", "routine"),
@@ -124,7 +126,7 @@ def test_every_section_at_noon(cast: Cast) -> None:
     assert alert.expires_on == dt.date(2030, 1, 18)
     assert len(found.follow_ups) == 1
     counts = found.counts
-    assert (counts.gaps, counts.missed_doses, counts.late_doses, counts.prone_holds) == (2, 1, 1, 1)
+    assert (counts.gaps, counts.missed_doses, counts.late_doses, counts.prone_holds) == (2, 3, 1, 1)
 
 
 def test_another_managers_people_stay_off_a_managers_board(cast: Cast) -> None:

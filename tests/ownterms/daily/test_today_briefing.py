@@ -131,7 +131,7 @@ def test_the_email_carries_counts_and_a_link_but_no_names_or_health_details(
         "1 incident since yesterday",
         "1 restrictive practice since yesterday (1 not authorised, 1 prone)",
         "1 seizure since yesterday",
-        "1 missed dose",
+        "3 missed doses since yesterday",
         "1 late dose",
         "2 places on today's shifts not covered",
         "1 worker off sick",

@@ -6,8 +6,9 @@ people are read with ``people.selectors.basis_conditions`` (the one definition o
 whose daily records), keeping only the administrator, manager and on-call bases.
 
 "Today" is the organisation's local day; "tonight" is the shifts that day generated (a night
-belongs to the day it starts). "Since yesterday" is from the start of yesterday. Missed and
-late doses come from ``doses_due`` (the one rule). A fixed number of queries however many
+belongs to the day it starts). "Since yesterday" is from the start of yesterday, for records
+and for missed and late doses (``doses_due``, the one rule: last night's missed dose matters
+in the morning). A fixed number of queries however many
 people (``tests/ownterms/daily/test_today_board.py`` and ``bench/today_board.py`` hold it).
 """
 
@@ -348,7 +349,7 @@ def board(scope: BoardScope, now: dt.datetime) -> Board:
         .order_by("-starts_at", "-pk")
     ]
     doses = []
-    for dose in doses_due(ids, today, today, zone):
+    for dose in doses_due(ids, today - dt.timedelta(days=1), today, zone):
         state = dose.state(now)
         if state in (DoseState.LATE, DoseState.MISSED):
             person = people[dose.person_id]

@@ -50,7 +50,11 @@ def summary_lines(counts: Counts) -> list[str]:
         % {"n": counts.practices, "u": counts.unauthorised_practices, "p": counts.prone_holds},
         ngettext("%(n)s seizure since yesterday", "%(n)s seizures since yesterday", counts.seizures)
         % {"n": counts.seizures},
-        ngettext("%(n)s missed dose", "%(n)s missed doses", counts.missed_doses)
+        ngettext(
+            "%(n)s missed dose since yesterday",
+            "%(n)s missed doses since yesterday",
+            counts.missed_doses,
+        )
         % {"n": counts.missed_doses},
         ngettext("%(n)s late dose", "%(n)s late doses", counts.late_doses)
         % {"n": counts.late_doses},
