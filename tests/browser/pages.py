@@ -391,6 +391,27 @@ def _daily_day(cast: Cast) -> str:
     return f"{url}?day={notes_data.worked_shift(cast).on.isoformat()}"
 
 
+def _today_board(cast: Cast) -> str:
+    """The today board with something in every section for the cast's person (issue 5)."""
+    from django.utils import timezone
+
+    from ownterms.staff.models import StaffMember
+    from tests.ownterms.daily.today_data import person_with_a_day
+
+    manager = cast.user("manager")
+    assert manager is not None
+    if not StaffMember.objects.filter(organisation=cast.organisation, first_name="AlexHere"):
+        person_with_a_day(
+            cast.organisation,
+            now=timezone.now(),
+            manager=cast.staff["manager"],
+            name="Alex",
+            creator=manager,
+            person=cast.person,
+        )
+    return reverse("daily:today", kwargs={"org": cast.organisation.slug})
+
+
 PAGES: dict[str, Visit | tuple[Visit, ...] | NotAPage | PostOnly] = {
     # Own Terms
     "core:home": Visit("manager"),
@@ -993,6 +1014,24 @@ PAGES: dict[str, Visit | tuple[Visit, ...] | NotAPage | PostOnly] = {
     "api-v1:get_handover": _API,
     "api-v1:amend_handover": _API,
     "api-v1:acknowledge_handover": _API,
+    # -- Daily records: the today board and trends (issue 5, branch `today`) -----------------
+    "daily:today": (
+        Visit("manager", _today_board, screenshot="daily-today"),
+        Visit("administrator", _today_board),
+        Visit("team_worker", _in_org("daily:today"), status=404),
+    ),
+    "daily:trends": Visit(
+        "administrator",
+        lambda cast: _today_board(cast) and reverse("daily:trends", kwargs={"org": "brookside"}),
+        screenshot="daily-trends",
+    ),
+    "daily:person_trends": Visit(
+        "team_worker",
+        lambda cast: _today_board(cast) and _in_org("daily:person_trends", person_id=_person)(cast),
+    ),
+    "api-v1:get_today": _API,
+    "api-v1:get_trends": _API,
+    "api-v1:get_person_trends": _API,
 }
 
 

@@ -12,6 +12,7 @@ from ownterms.api.routers import (
     daily_behaviour,
     daily_medicines,
     daily_notes,
+    daily_today,
     exports,
     funding_invoices,
     funding_money,
@@ -73,3 +74,5 @@ api.add_router("/people", daily_behaviour.router)
 api.add_router("/people", daily_notes.router)
 # -- daily records: medication and seizures (branch medicines) --
 api.add_router("/people", daily_medicines.router)
+# -- Daily records (issue 5): the today board and trends --------------------------------------
+api.add_router("", daily_today.router)

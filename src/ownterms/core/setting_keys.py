@@ -22,6 +22,8 @@ class Unit(StrEnum):
     WEEKS = "weeks"
     DAYS = "days"
     HOUR_OF_DAY = "hour_of_day"
+    #: Minutes after midnight, shown as a time: 450 is 07:30.
+    MINUTE_OF_DAY = "minute_of_day"
     MONTH = "month"
     PENCE_PER_HOUR = "pence_per_hour"
     PENCE_PER_NIGHT = "pence_per_night"
@@ -38,6 +40,7 @@ UNIT_LABELS: dict[Unit, Promise] = {
     Unit.WEEKS: _("weeks"),
     Unit.DAYS: _("days"),
     Unit.HOUR_OF_DAY: _("hour of the day (0 to 23)"),
+    Unit.MINUTE_OF_DAY: _("minutes after midnight (450 is 07:30)"),
     Unit.MONTH: _("month (1 for January to 12 for December)"),
     Unit.PENCE_PER_HOUR: _("pounds an hour"),
     Unit.PENCE_PER_NIGHT: _("pounds a night"),
@@ -50,6 +53,7 @@ class Group(StrEnum):
     PAY = "pay"
     GROWTH = "growth"
     SESSIONS = "sessions"
+    DAILY = "daily"
 
 
 GROUP_LABELS: dict[Group, Promise] = {
@@ -57,6 +61,7 @@ GROUP_LABELS: dict[Group, Promise] = {
     Group.PAY: _("Pay rates"),
     Group.GROWTH: _("Growth"),
     Group.SESSIONS: _("Signing in"),
+    Group.DAILY: _("Daily records"),
 }
 
 
@@ -80,6 +85,10 @@ class SettingKey:
             if starts <= day:
                 value = later
         return value
+
+
+#: When each manager's morning briefing is sent (``daily.services.briefing``).
+BRIEFING_TIME = "daily.briefing_minute"
 
 
 def _keys() -> tuple[SettingKey, ...]:
@@ -317,6 +326,16 @@ def _keys() -> tuple[SettingKey, ...]:
             settings.OWNTERMS_SESSION_ABSOLUTE_HOURS,
             _("An organisation can shorten this, not lengthen it."),
         ),
+        SettingKey(
+            BRIEFING_TIME,
+            Group.DAILY,
+            _("Time of the managers' morning briefing"),
+            Unit.MINUTE_OF_DAY,
+            7 * 60 + 30,
+            0,
+            24 * 60 - 1,
+            _("Minutes after midnight in the organisation's time zone: 450 is 07:30."),
+        ),
     )
 
 
@@ -353,6 +372,8 @@ def display(known: SettingKey, value: int) -> str:
         return gettext("£%(amount)s a night") % {"amount": pounds(value)}
     if known.unit is Unit.HOUR_OF_DAY:
         return f"{value:02d}:00"
+    if known.unit is Unit.MINUTE_OF_DAY:
+        return f"{value // 60:02d}:{value % 60:02d}"
     if known.unit is Unit.MONTH:
         from django.utils.dates import MONTHS
 

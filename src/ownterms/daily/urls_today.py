@@ -1,3 +1,11 @@
-from django.urls import URLPattern
+from django.urls import path
 
-urlpatterns: list[URLPattern] = []
+from ownterms.daily.views import today
+
+P = "people/<uuid:person_id>/daily/"
+
+urlpatterns = [
+    path("today/", today.today, name="today"),
+    path("today/trends/", today.trends_page, name="trends"),
+    path(f"{P}trends/", today.person_trends, name="person_trends"),
+]

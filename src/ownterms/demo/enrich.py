@@ -16,6 +16,7 @@ from ownterms.demo.enrich_context import enrich_context
 from ownterms.demo.enrich_daily_behaviour import enrich_daily_behaviour
 from ownterms.demo.enrich_daily_medicines import enrich_daily_medicines
 from ownterms.demo.enrich_daily_notes import enrich_daily_notes
+from ownterms.demo.enrich_daily_today import enrich_daily_today
 from ownterms.demo.enrich_funding import enrich_funding
 from ownterms.demo.enrich_health import enrich_health
 from ownterms.demo.enrich_leave import enrich_leave
@@ -48,6 +49,8 @@ ENRICHERS: tuple[Enricher, ...] = (
     enrich_daily_notes,
     # Daily records: medication and seizures (after the delivered rota: the worker on shift).
     enrich_daily_medicines,
+    # -- Daily records: today's morning briefing, after every area's records (branch `today`)
+    enrich_daily_today,
 )
 
 #: The engine-built, published rota and what was delivered on it: skipped without ``rota``.

@@ -201,6 +201,11 @@ DAILY_WRITERS = ("administrator", "manager", "team_worker")
 WRITE_DAILY = {**dict.fromkeys(READ_DAILY, 403), **dict.fromkeys(DAILY_WRITERS, 200)}
 WRITE_DAILY_INVALID = {**dict.fromkeys(READ_DAILY, 403), **dict.fromkeys(DAILY_WRITERS, 400)}
 API_WRITE_DAILY_INVALID = {**dict.fromkeys(READ_DAILY, 403), **dict.fromkeys(DAILY_WRITERS, 422)}
+#: Who has a today board (issue 5): administrators, managers, the on-call manager on duty.
+TODAY_BOARD = dict.fromkeys(("administrator", "manager", "other_manager", "on_call_manager"), 200)
+#: Who sees organisation trends: anyone who may read someone's daily records (the outside
+#: worker is in other_person's team).
+TODAY_TRENDS = {**READ_DAILY, "other_manager": 200, "outside_worker": 200}
 
 #: Who reads a person's ROTA category (their team): see people.selectors.READ_CATEGORIES.
 READ_ROTA = {
@@ -2724,6 +2729,26 @@ MATRIX: dict[str, list[Case]] = {
             ],
         }.items()
     },
+    # -- Daily records: the today board, trends, their API (issue 5, branch `today`) ---------
+    # The board: administrators and the on-call manager on duty (everyone), managers (their
+    # people; other_manager manages other_person). Trends: anyone who reads someone's daily
+    # records (organisation-wide across them; per person as the person's daily records).
+    "daily:today": [Case(org, expect(404, **TODAY_BOARD))],
+    "daily:trends": [Case(org, expect(404, **TODAY_TRENDS))],
+    "daily:person_trends": [Case(person, expect(404, **READ_DAILY))],
+    "api-v1:get_today": [
+        Case(nothing, everyone(401), note=SESSION_IS_NOT_ENOUGH),
+        # The other organisation's administrator gets their own organisation's board.
+        Case(nothing, api(404, **TODAY_BOARD, other_org_admin=200), auth="token"),
+    ],
+    "api-v1:get_trends": [
+        Case(nothing, everyone(401), note=SESSION_IS_NOT_ENOUGH),
+        Case(nothing, api(404, **TODAY_TRENDS, other_org_admin=200), auth="token"),
+    ],
+    "api-v1:get_person_trends": [
+        Case(api_health, everyone(401), note=SESSION_IS_NOT_ENOUGH),
+        Case(api_health, api(404, **READ_DAILY), auth="token"),
+    ],
     **DELIVERED_MATRIX,
     **READERS_MATRIX,
     **PATTERNS_MATRIX,

@@ -24,11 +24,13 @@ from ownterms.daily.models.medicines import (
 from ownterms.daily.models.notes import DailyNote, Handover, HandoverAcknowledgement
 from ownterms.daily.models.records import Amendment, DailyRecord
 from ownterms.daily.models.seizures import Seizure, SeizureType
+from ownterms.daily.models.today import BriefingSent
 
 __all__ = [
     "Amendment",
     "AuthorisedPractice",
     "BehaviourSupportPlan",
+    "BriefingSent",
     "DailyNote",
     "DailyRecord",
     "DoseOutcome",
