@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ownterms.core.jobs import run_due
 from ownterms.daily.models import DoseOutcome, DoseRecord, MissedDoseAlert
 from ownterms.daily.selectors.doses_due import due_at
 from ownterms.daily.selectors.medicines import local_zone
+from ownterms.daily.services.medicines import alert_missed_doses
 from ownterms.notifications.models import Notification
 from ownterms.rota.models import Assignment, Shift
 from tests.cast import Cast
@@ -38,8 +38,8 @@ def test_a_missed_dose_is_alerted_once_to_the_shift_and_the_managers(cast: Cast)
     regular(cast, dt.time(8), name="Lamotrigine", starts_on=dt.date(2029, 12, 1))
     shift_with(cast, "team_worker")
     now = at(10, 1)
-    assert run_due(now)["daily.missed_doses"] == 1
-    assert run_due(now + dt.timedelta(minutes=5))["daily.missed_doses"] == 0
+    assert alert_missed_doses(now) == 1
+    assert alert_missed_doses(now + dt.timedelta(minutes=5)) == 0
     rows = Notification.objects.filter(topic="daily.missed_dose")
     assert sorted(row.user.email for row in rows) == [
         cast.user("manager").email,
@@ -63,7 +63,7 @@ def test_a_dose_recorded_late_is_not_alerted(cast: Cast) -> None:
         at=at(9, 45),
         outcome=DoseOutcome.GIVEN,
     )
-    assert run_due(at(11))["daily.missed_doses"] == 0
+    assert alert_missed_doses(at(11)) == 0
     assert not Notification.objects.exists()
 
 
@@ -71,15 +71,15 @@ def test_not_yet_missed_and_long_ago_are_not_alerted(cast: Cast) -> None:
     medication = regular(cast, dt.time(8), starts_on=DAY)
     medication.stops_on = DAY + dt.timedelta(days=1)
     medication.save()
-    assert run_due(at(9, 59))["daily.missed_doses"] == 0, "late, not yet missed"
+    assert alert_missed_doses(at(9, 59)) == 0, "late, not yet missed"
     later = at(10) + dt.timedelta(hours=24, minutes=1)
-    assert run_due(later)["daily.missed_doses"] == 0, "became missed over 24 hours ago"
+    assert alert_missed_doses(later) == 0, "became missed over 24 hours ago"
     assert not Notification.objects.exists()
 
 
 def test_several_missed_doses_are_counted_in_one_message(cast: Cast) -> None:
     regular(cast, dt.time(8), name="A", starts_on=dt.date(2029, 12, 1))
     regular(cast, dt.time(8), name="B", starts_on=dt.date(2029, 12, 1))
-    assert run_due(at(10, 30))["daily.missed_doses"] == 2
+    assert alert_missed_doses(at(10, 30)) == 2
     (row,) = Notification.objects.filter(topic="daily.missed_dose")
     assert "2 regular doses" in row.body
