@@ -43,7 +43,8 @@ def test_today_for_a_manager(cast: Cast) -> None:
     assert data["counts"]["incidents"] == 1
     (practice,) = data["restrictive_practices"]
     assert set(practice["flags"]) == {"prone", "unauthorised"}
-    assert practice["link"].startswith(f"/o/brookside/people/{cast.person.public_id}/daily/?day=")
+    base = f"/o/brookside/people/{cast.person.public_id}/daily/"
+    assert practice["link"] == f"{base}restrictive-practices/{practice['record_id']}/"
     (row,) = data["now_and_next"]
     assert row["person_id"] == str(cast.person.public_id)
     assert [w["off_sick"] for w in row["now"][0]["workers"]] == [False, True]

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ownterms.accounts.models import User
-from ownterms.daily.models import Incident
+from ownterms.daily.models import DailyNote, Incident
 from ownterms.daily.selectors.doses_due import DoseState
 from ownterms.daily.selectors.today import board, board_scope, record_link
 from ownterms.daily.views.today import decode_counts, describe_changes, encode_counts
@@ -248,20 +248,26 @@ def test_declined_sickness_is_not_sickness(cast: Cast) -> None:
     assert _board_at(cast, "administrator").sickness == []
 
 
-def test_records_link_through_one_function_to_the_day_they_happened(cast: Cast) -> None:
+def test_records_link_through_one_function_to_their_own_pages(cast: Cast) -> None:
     late = dt.datetime(2030, 1, 14, 23, 30, tzinfo=dt.UTC)  # 23:30 in London in January
     incident = Incident.objects.create(
         organisation=cast.organisation, person=cast.person, starts_at=late
     )
     link = record_link("brookside", incident, LONDON)
-    assert link == (
-        reverse(
-            "daily:person_daily", kwargs={"org": "brookside", "person_id": cast.person.public_id}
-        )
-        + "?day=2030-01-14"
+    person = {"org": "brookside", "person_id": cast.person.public_id}
+    assert link == reverse(
+        "daily:incident_detail", kwargs={**person, "incident_id": incident.public_id}
     )
     found = _board_at(cast, "manager")
     assert found.incidents[0].link == link
+    note = DailyNote.objects.create(
+        organisation=cast.organisation, person=cast.person, mood=DailyNote.Mood.GOOD
+    )
+    DailyNote.objects.filter(pk=note.pk).update(created_at=late)
+    note.refresh_from_db()
+    assert record_link("brookside", note, LONDON) == (
+        reverse("daily:person_daily", kwargs=person) + "?day=2030-01-14"
+    ), "a kind without a page of its own: the person's records for its day (local time)"
 
 
 # The live summary --------------------------------------------------------------------------

@@ -26,7 +26,13 @@ from django.urls import reverse
 from ownterms.accounts.models import Role, User
 from ownterms.core.models import Organisation
 from ownterms.core.selectors import zone_of
-from ownterms.daily.models import DailyRecord, Incident, RestrictivePracticeEvent, Seizure
+from ownterms.daily.models import (
+    DailyRecord,
+    DoseRecord,
+    Incident,
+    RestrictivePracticeEvent,
+    Seizure,
+)
 from ownterms.daily.models.behaviour import PracticeKind
 from ownterms.daily.selectors.doses_due import DoseState, DueDose, doses_due
 from ownterms.leave.models import LeaveRequest
@@ -252,20 +258,32 @@ class Board:
         )
 
 
-def record_link(org: str, record: DailyRecord, zone: zoneinfo.ZoneInfo) -> str:
-    """Where an item of the board links: the ONE place to point at each record's own page.
+#: Each kind of record's own page, and the name its id takes in the URL.
+RECORD_PAGES: dict[type[DailyRecord], tuple[str, str]] = {
+    Incident: ("daily:incident_detail", "incident_id"),
+    RestrictivePracticeEvent: ("daily:restrictive_practice_detail", "event_id"),
+    Seizure: ("daily:seizure_detail", "seizure_id"),
+    DoseRecord: ("daily:dose_detail", "dose_id"),
+}
 
-    Until the record pages are merged, the person's daily records for the record's day."""
+
+def record_link(org: str, record: DailyRecord, zone: zoneinfo.ZoneInfo) -> str:
+    """Where an item of the board links: the record's own page (the person's daily records
+    for its day, for a kind without one)."""
+    person: Person = record.person
+    kwargs = {"org": org, "person_id": person.public_id}
+    page = RECORD_PAGES.get(type(record))
+    if page is not None:
+        name, key = page
+        return reverse(name, kwargs={**kwargs, key: record.public_id})
     moment = getattr(record, "starts_at", None) or getattr(record, "at", None) or record.created_at
     day = moment.astimezone(zone).date()
-    person: Person = record.person
-    path = reverse("daily:person_daily", kwargs={"org": org, "person_id": person.public_id})
-    return f"{path}?day={day:%Y-%m-%d}"
+    return f"{reverse('daily:person_daily', kwargs=kwargs)}?day={day:%Y-%m-%d}"
 
 
 def dose_link(org: str, dose: DueDose, person: Person, zone: zoneinfo.ZoneInfo) -> str:
-    """Where a due dose links: the person's records for the day it was due."""
-    path = reverse("daily:person_daily", kwargs={"org": org, "person_id": person.public_id})
+    """Where a due dose links: the person's medication chart for the day it was due."""
+    path = reverse("daily:mar", kwargs={"org": org, "person_id": person.public_id})
     return f"{path}?day={dose.due_at.astimezone(zone).date():%Y-%m-%d}"
 
 
