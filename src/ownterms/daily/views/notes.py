@@ -31,6 +31,9 @@ from ownterms.daily.language import language_warnings
 from ownterms.daily.models import DailyNote, DailyRecord, Handover
 from ownterms.daily.selectors import notes as selectors
 from ownterms.daily.selectors.amendments import versions_of
+from ownterms.daily.selectors.behaviour import incidents_between, practices_between
+from ownterms.daily.selectors.medicines import doses_between
+from ownterms.daily.selectors.seizures import seizures_between
 from ownterms.daily.services import notes as services
 from ownterms.people.access import PersonAccess
 from ownterms.people.form_pages import add_service_errors
@@ -88,11 +91,18 @@ def person_daily(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
     org = org_slug(request)
     today = _local_day(access)
     day = _parse_day(request.GET.get("day"), today)
+    start, end = selectors.day_bounds(day, zone_of(access.person.organisation))
+    people = [access.person.pk]
     return render(
         request,
         "daily/person_daily.html",
         {
             **record_header(actor, access, org, current=TAB),
+            # The day's other records, each opening its own page.
+            "incidents": list(incidents_between(people, start, end)),
+            "practices": list(practices_between(people, start, end)),
+            "seizures": list(seizures_between(people, start, end)),
+            "prn_doses": list(doses_between(access.person, day, day).filter(due_at__isnull=True)),
             "day": day,
             "today": today,
             "previous_day": day - dt.timedelta(days=1),
