@@ -70,8 +70,13 @@ def give_health(cast: Cast) -> dict[str, object]:
         "condition": existing,
         "allergy": Allergy.objects.filter(person=person).first(),
         "contact": HealthContact.objects.filter(person=person).first(),
-        "rescue": Medication.objects.get(person=person, name="Buccal midazolam"),
-        "psychotropic": Medication.objects.get(person=person, name="Risperidone"),
+        # The first made here: other builders (the medication record's) add their own.
+        "rescue": Medication.objects.filter(person=person, name="Buccal midazolam")
+        .order_by("pk")
+        .first(),
+        "psychotropic": Medication.objects.filter(person=person, name="Risperidone")
+        .order_by("pk")
+        .first(),
     }
 
 
