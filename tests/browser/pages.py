@@ -261,7 +261,8 @@ def _invoice_page(name: str) -> Callable[[Cast], str]:
             started = cast.today - dt.timedelta(days=7)
             row = factories.arrangement(cast.person, starts_on=started, reference="ISF-INV")
             factories.source(row, 100_000)
-            [invoice] = issue_ready_invoices(actor=cast.finance, today=cast.today)
+            issued = issue_ready_invoices(actor=cast.finance, today=cast.today)
+            invoice = next(i for i in issued if i.arrangement_id == row.pk)
         if name == "funding:invoice":
             return reverse(
                 name, kwargs={"org": cast.organisation.slug, "invoice_id": invoice.public_id}

@@ -1065,7 +1065,8 @@ def _invoice(cast: Cast) -> dict[str, Any]:
         cast.person, starts_on=cast.today - dt.timedelta(days=7), reference="ISF-INV"
     )
     funding_factories.source(row, 100_000)
-    [invoice] = issue_ready_invoices(actor=cast.finance, today=cast.today)
+    issued = issue_ready_invoices(actor=cast.finance, today=cast.today)
+    invoice = next(i for i in issued if i.arrangement_id == row.pk)
     return {"org": cast.organisation.slug, "invoice_id": invoice.public_id}
 
 
