@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -162,6 +163,39 @@ def _warn_first(form: LanguageCheckedForm) -> bool:
     return bool(form.new_warnings())
 
 
+def _checked_save(
+    request: HttpRequest,
+    access: PersonAccess,
+    *,
+    template: str,
+    header: dict[str, Any],
+    form: LanguageCheckedForm,
+    page: dict[str, Any],
+    save: Callable[[], DailyRecord],
+    done: str,
+) -> HttpResponse:
+    """The form page; on a valid POST, first the language warnings not yet seen, then ``save``:
+    its record's page on success, the existing record's when it was already written, the form
+    with the service's errors otherwise."""
+    org = org_slug(request)
+    if request.method == "POST" and form.is_valid():
+        if _warn_first(form):
+            return _form_page(
+                request, template=template, header=header, form=form, checking=True, **page
+            )
+        try:
+            record = save()
+        except services.AlreadyWrittenError as error:
+            messages.warning(request, error.messages[0])
+            return redirect(_record_url(org, access, error.existing))
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, done)
+            return redirect(_record_url(org, access, record))
+    return _form_page(request, template=template, header=header, form=form, **page)
+
+
 @require_http_methods(["GET", "POST"])
 @organisation_view
 def note_new(request: HttpRequest, person_id: uuid.UUID, shift_id: uuid.UUID) -> HttpResponse:
@@ -189,39 +223,26 @@ def note_new(request: HttpRequest, person_id: uuid.UUID, shift_id: uuid.UUID) ->
     if request.method == "POST" and existing is not None:
         messages.warning(request, _("You have already written this for this shift."))
         return redirect(_record_url(org, access, existing))
-    if request.method == "POST" and form.is_valid():
-        if _warn_first(form):
-            return _form_page(
-                request,
-                template="daily/notes/note_form.html",
-                header=header,
-                form=form,
-                checking=True,
-                **page,
-            )
-        try:
-            note = services.write_note(
-                actor=actor,
-                person=access.person,
-                shift=shift,
-                staff_member=staff_member_of(actor),
-                mood=form.cleaned_data["mood"],
-                activities=form.cleaned_data["activities"],
-                how_they_were=form.cleaned_data["how_they_were"],
-                what_mattered=form.cleaned_data["what_mattered"],
-                goals=list(form.cleaned_data.get("goals") or []),
-                basis=access.basis.value,
-            )
-        except services.AlreadyWrittenError as error:
-            messages.warning(request, error.messages[0])
-            return redirect(_record_url(org, access, error.existing))
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The daily note has been saved."))
-            return redirect(_record_url(org, access, note))
-    return _form_page(
-        request, template="daily/notes/note_form.html", header=header, form=form, **page
+    return _checked_save(
+        request,
+        access,
+        template="daily/notes/note_form.html",
+        header=header,
+        form=form,
+        page=page,
+        save=lambda: services.write_note(
+            actor=actor,
+            person=access.person,
+            shift=shift,
+            staff_member=staff_member_of(actor),
+            mood=form.cleaned_data["mood"],
+            activities=form.cleaned_data["activities"],
+            how_they_were=form.cleaned_data["how_they_were"],
+            what_mattered=form.cleaned_data["what_mattered"],
+            goals=list(form.cleaned_data.get("goals") or []),
+            basis=access.basis.value,
+        ),
+        done=_("The daily note has been saved."),
     )
 
 
@@ -316,30 +337,20 @@ def note_amend(request: HttpRequest, person_id: uuid.UUID, note_id: uuid.UUID) -
         "title": _("Change the daily note"),
         "submit": _("Save the change"),
     }
-    if request.method == "POST" and form.is_valid():
-        if _warn_first(form):
-            return _form_page(
-                request,
-                template="daily/notes/note_amend.html",
-                header=header,
-                form=form,
-                checking=True,
-                **page,
-            )
-        try:
-            services.amend_note(
-                actor=actor,
-                note=note,
-                changes={name: form.cleaned_data[name] for name in services.NOTE_FIELDS},
-                reason=form.cleaned_data["reason"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The daily note has been changed; the original is kept."))
-            return redirect(_record_url(org, access, note))
-    return _form_page(
-        request, template="daily/notes/note_amend.html", header=header, form=form, **page
+    return _checked_save(
+        request,
+        access,
+        template="daily/notes/note_amend.html",
+        header=header,
+        form=form,
+        page=page,
+        save=lambda: services.amend_note(
+            actor=actor,
+            note=note,
+            changes={name: form.cleaned_data[name] for name in services.NOTE_FIELDS},
+            reason=form.cleaned_data["reason"],
+        ),
+        done=_("The daily note has been changed; the original is kept."),
     )
 
 
@@ -366,35 +377,22 @@ def handover_new(request: HttpRequest, person_id: uuid.UUID, shift_id: uuid.UUID
     if request.method == "POST" and existing is not None:
         messages.warning(request, _("You have already written this for this shift."))
         return redirect(_record_url(org, access, existing))
-    if request.method == "POST" and form.is_valid():
-        if _warn_first(form):
-            return _form_page(
-                request,
-                template="daily/notes/handover_form.html",
-                header=header,
-                form=form,
-                checking=True,
-                **page,
-            )
-        try:
-            handover = services.write_handover(
-                actor=actor,
-                person=access.person,
-                shift=shift,
-                staff_member=staff_member_of(actor),
-                text=form.cleaned_data["text"],
-                basis=access.basis.value,
-            )
-        except services.AlreadyWrittenError as error:
-            messages.warning(request, error.messages[0])
-            return redirect(_record_url(org, access, error.existing))
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The handover has been saved."))
-            return redirect(_record_url(org, access, handover))
-    return _form_page(
-        request, template="daily/notes/handover_form.html", header=header, form=form, **page
+    return _checked_save(
+        request,
+        access,
+        template="daily/notes/handover_form.html",
+        header=header,
+        form=form,
+        page=page,
+        save=lambda: services.write_handover(
+            actor=actor,
+            person=access.person,
+            shift=shift,
+            staff_member=staff_member_of(actor),
+            text=form.cleaned_data["text"],
+            basis=access.basis.value,
+        ),
+        done=_("The handover has been saved."),
     )
 
 
@@ -453,30 +451,20 @@ def handover_amend(
         "title": _("Change the handover"),
         "submit": _("Save the change"),
     }
-    if request.method == "POST" and form.is_valid():
-        if _warn_first(form):
-            return _form_page(
-                request,
-                template="daily/notes/handover_amend.html",
-                header=header,
-                form=form,
-                checking=True,
-                **page,
-            )
-        try:
-            services.amend_handover(
-                actor=actor,
-                handover=handover,
-                text=form.cleaned_data["text"],
-                reason=form.cleaned_data["reason"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The handover has been changed; the original is kept."))
-            return redirect(_record_url(org, access, handover))
-    return _form_page(
-        request, template="daily/notes/handover_amend.html", header=header, form=form, **page
+    return _checked_save(
+        request,
+        access,
+        template="daily/notes/handover_amend.html",
+        header=header,
+        form=form,
+        page=page,
+        save=lambda: services.amend_handover(
+            actor=actor,
+            handover=handover,
+            text=form.cleaned_data["text"],
+            reason=form.cleaned_data["reason"],
+        ),
+        done=_("The handover has been changed; the original is kept."),
     )
 
 
