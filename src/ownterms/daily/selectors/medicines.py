@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from ownterms.accounts.models import User
 from ownterms.daily.models import DoseOutcome, DoseRecord, DoseSchedule, Incident, StockCount
+from ownterms.daily.selectors import notes
 from ownterms.daily.selectors.doses_due import MISSED_AFTER, DoseState, DueDose, doses_due
 from ownterms.health.models import Medication
 from ownterms.people.models import Person
@@ -34,11 +35,7 @@ def local_zone() -> zoneinfo.ZoneInfo:
 
 def day_bounds(day: dt.date) -> tuple[dt.datetime, dt.datetime]:
     """The first moment of ``day`` and of the day after, in the local zone."""
-    zone = local_zone()
-    return (
-        dt.datetime.combine(day, dt.time(0), tzinfo=zone),
-        dt.datetime.combine(day + dt.timedelta(days=1), dt.time(0), tzinfo=zone),
-    )
+    return notes.day_bounds(day, local_zone())
 
 
 def shift_of(person: Person, staff: StaffMember | None, at: dt.datetime) -> Shift | None:
