@@ -1,5 +1,5 @@
 """A support worker on a phone: the medication chart (one tap for a dose), a PRN dose with its
-protocol, a seizure with rescue medication; and the same pages with no axe violations."""
+protocol, a seizure with rescue medication (test_every_page checks each medicines page)."""
 
 from __future__ import annotations
 
@@ -8,35 +8,9 @@ from typing import Any
 from playwright.sync_api import Browser
 
 from ownterms.daily.models import DoseRecord, Seizure
-from tests.browser.conftest import PHONE, new_context, sign_in_by_cookie, watch_csp
-from tests.browser.pages import PAGES, Visit
-from tests.browser.test_every_page import _check_page
+from tests.browser.conftest import PHONE, new_context, sign_in_by_cookie
 from tests.cast import Cast
 from tests.ownterms.daily import medicines_data
-
-
-def test_medicines_pages_have_no_axe_violations(
-    browser: Browser, live_server: Any, cast: Cast
-) -> None:
-    by_user: dict[str | None, list[Visit]] = {}
-    for name, entry in PAGES.items():
-        if not name.startswith("daily:") or name == "daily:person_daily":
-            continue
-        for visit in entry if isinstance(entry, tuple) else (entry,):
-            if isinstance(visit, Visit):
-                by_user.setdefault(visit.as_user, []).append(visit)
-    problems: list[str] = []
-    for user_key, visits in by_user.items():
-        context = new_context(browser, PHONE)
-        if user_key is not None:
-            sign_in_by_cookie(context, cast.user(user_key), live_server.url)
-        page = context.new_page()
-        csp = watch_csp(page)
-        for visit in visits:
-            assert visit.url is not None
-            problems.extend(_check_page(page, f"{live_server.url}{visit.url(cast)}", visit, csp))
-        context.close()
-    assert problems == []
 
 
 def test_a_worker_records_doses_and_a_seizure_on_a_phone(

@@ -1,7 +1,6 @@
 """A support worker's shift on a phone, in a real browser: from My shifts to the start of the
 shift, reading and acknowledging the handover, writing the daily note (the live language check
-warns as they type; "Save as written" keeps their words) and the handover. Also the daily notes
-pages alone (``-k daily``): the same checks as test_every_page."""
+warns as they type; "Save as written" keeps their words) and the handover."""
 
 from __future__ import annotations
 
@@ -21,8 +20,6 @@ from tests.browser.conftest import (
     sign_in_by_cookie,
     watch_csp,
 )
-from tests.browser.pages import PAGES, Visit
-from tests.browser.test_every_page import _check_page
 from tests.cast import Cast
 
 
@@ -98,27 +95,3 @@ def test_a_shift_from_handover_to_notes(browser: Browser, live_server: Any, cast
     assert axe_violations(page) == []
     assert csp == []
     context.close()
-
-
-def test_daily_notes_pages_have_no_axe_violations(
-    browser: Browser, live_server: Any, cast: Cast
-) -> None:
-    by_user: dict[str | None, list[Visit]] = {}
-    for name, entry in PAGES.items():
-        if not name.startswith("daily:"):
-            continue
-        for visit in entry if isinstance(entry, tuple) else (entry,):
-            if isinstance(visit, Visit):
-                by_user.setdefault(visit.as_user, []).append(visit)
-    problems: list[str] = []
-    for user_key, visits in by_user.items():
-        context = new_context(browser, PHONE)
-        if user_key is not None:
-            sign_in_by_cookie(context, cast.user(user_key), live_server.url)
-        page = context.new_page()
-        csp = watch_csp(page)
-        for visit in visits:
-            assert visit.url is not None
-            problems.extend(_check_page(page, f"{live_server.url}{visit.url(cast)}", visit, csp))
-        context.close()
-    assert problems == []

@@ -1,7 +1,12 @@
-"""Every page, found from the URL resolver, at phone and desktop width: 0 axe violations."""
+"""Every page, found from the URL resolver, at phone and desktop width: 0 axe violations.
+
+To check one area while working on it, name its URL prefixes:
+``OWNTERMS_PAGES="daily: plans:" pytest -m browser -k every_page``.
+"""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from typing import Any
 
@@ -84,13 +89,16 @@ EXTRA_VISITS: dict[str, Visit] = {
 
 
 def test_every_page_has_no_axe_violations(browser: Browser, live_server: Any, cast: Cast) -> None:
+    only = tuple(os.environ.get("OWNTERMS_PAGES", "").split())
     by_user: dict[str | None, list[tuple[str, Visit]]] = {}
     for name in url_names():
+        if only and not name.startswith(only):
+            continue
         entry = PAGES.get(name)
         for visit in entry if isinstance(entry, tuple) else (entry,):
             if isinstance(visit, Visit):
                 by_user.setdefault(visit.as_user, []).append((name, visit))
-    for name, visit in EXTRA_VISITS.items():
+    for name, visit in EXTRA_VISITS.items() if not only else ():
         by_user.setdefault(visit.as_user, []).append((name, visit))
     problems: list[str] = []
     visited = 0
@@ -105,7 +113,7 @@ def test_every_page_has_no_axe_violations(browser: Browser, live_server: Any, ca
             problems.extend(_check_page(page, f"{live_server.url}{path}", visit, csp))
             visited += 1
         context.close()
-    assert visited >= len(EXTRA_VISITS) + 1
+    assert visited >= 1
     assert problems == []
 
 

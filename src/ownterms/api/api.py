@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from ninja import NinjaAPI
+from ninja.openapi.schema import OpenAPISchema
 
 from ownterms.api.auth import TokenAuth
 from ownterms.api.errors import install_handlers
@@ -33,7 +36,25 @@ from ownterms.api.routers import (
     tokens,
 )
 
-api = NinjaAPI(
+
+class OwnTermsAPI(NinjaAPI):
+    """Builds the OpenAPI schema once per prefix (it takes a second and changes only with the
+    code), not on every request for it."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._schemas: dict[str, OpenAPISchema] = {}
+
+    def get_openapi_schema(
+        self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None
+    ) -> OpenAPISchema:
+        prefix = self.get_root_path(path_params or {}) if path_prefix is None else path_prefix
+        if prefix not in self._schemas:
+            self._schemas[prefix] = super().get_openapi_schema(path_prefix=prefix)
+        return self._schemas[prefix]
+
+
+api = OwnTermsAPI(
     title="Own Terms API",
     version="1",
     description=(
@@ -68,11 +89,7 @@ api.add_router("/rota-runs", rota_runs.router)
 api.add_router("", funding_records.router)
 api.add_router("/people", funding_money.router)
 api.add_router("", funding_invoices.router)
-# Daily records (issue 5): behaviour support plans, incidents, restrictive practices.
 api.add_router("/people", daily_behaviour.router)
-# -- Daily records (issue 5): daily notes and handovers ---------------------------------------
 api.add_router("/people", daily_notes.router)
-# -- daily records: medication and seizures (branch medicines) --
 api.add_router("/people", daily_medicines.router)
-# -- Daily records (issue 5): the today board and trends --------------------------------------
 api.add_router("", daily_today.router)

@@ -21,7 +21,7 @@ from ownterms.daily.selectors.behaviour import (
 )
 from ownterms.demo import builders
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo_data]
 
 
 @pytest.fixture

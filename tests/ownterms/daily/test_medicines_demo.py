@@ -42,6 +42,7 @@ def demo(db: Any) -> Any:
     return builders.demo_organisation()
 
 
+@pytest.mark.demo_data
 def test_the_demo_has_two_months_of_medication_records(demo: Any) -> None:
     today = timezone.localdate()
     regular = Medication.objects.filter(

@@ -14,7 +14,7 @@ from ownterms.health.selectors import health_summary
 from ownterms.people.models import CommissionedPackage, CommunicationFormat, Person
 from ownterms.people.selectors import package_on, person_packages
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo_data]
 
 
 @pytest.fixture

@@ -27,6 +27,7 @@ def levels(org: Organisation) -> dict[str, int]:
     return counts
 
 
+@pytest.mark.demo_data
 def test_default_demo_staff_records(db: Any) -> None:
     seed()
     org = Organisation.objects.get(slug="harbour-lane")

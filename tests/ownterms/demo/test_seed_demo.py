@@ -44,6 +44,7 @@ def default_demo(django_db_setup: Any, django_db_blocker: Any) -> Any:
             outer.__exit__(None, None, None)
 
 
+@pytest.mark.demo_data
 @pytest.mark.usefixtures("default_demo")
 class TestDefaultDemo:
     def test_exact_counts(self) -> None:
@@ -241,7 +242,13 @@ def test_reset_on_postgresql_refuses_clearly(db: Any) -> None:
 
 
 @pytest.mark.parametrize(
-    ("people", "staff", "with_family"), [(1, 4, 0), (3, 5, 0), (11, 40, 1), (64, 300, 6)]
+    ("people", "staff", "with_family"),
+    [
+        (1, 4, 0),
+        (3, 5, 0),
+        (11, 40, 1),
+        pytest.param(64, 300, 6, marks=pytest.mark.demo_data),
+    ],
 )
 def test_small_and_custom_scales(db: Any, people: int, staff: int, with_family: int) -> None:
     seed("--people", str(people), "--staff", str(staff), "--seed", "1")

@@ -9,6 +9,7 @@ from collections import Counter
 from io import StringIO
 from typing import Any
 
+import pytest
 from django.core.management import call_command
 from django.db.models import Sum
 from django.utils import timezone
@@ -20,6 +21,7 @@ from ownterms.people.models import Person
 from ownterms.people.selectors import package_on
 
 
+@pytest.mark.demo_data
 def test_demo_funding(db: Any) -> None:
     call_command(
         "seed_demo", "--people", "12", "--staff", "60", "--without-rota", stdout=StringIO()

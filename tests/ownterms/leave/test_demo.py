@@ -20,6 +20,7 @@ from ownterms.staff.models import StaffMember
 pytestmark = pytest.mark.django_db
 
 
+@pytest.mark.demo_data
 def test_demo_leave_and_availability() -> None:
     call_command("seed_demo", "--without-rota", stdout=StringIO())
     org = builders.demo_organisation()

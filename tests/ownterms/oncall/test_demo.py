@@ -8,6 +8,7 @@ import itertools
 from io import StringIO
 from typing import Any
 
+import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
@@ -18,6 +19,7 @@ from ownterms.staff.models import OnCallDuty
 from ownterms.staff.selectors import on_call_now
 
 
+@pytest.mark.demo_data
 def test_demo_on_call(db: Any) -> None:
     call_command("seed_demo", "--people", "8", "--staff", "75", "--without-rota", stdout=StringIO())
     org = Organisation.objects.get(slug="harbour-lane")

@@ -27,6 +27,7 @@ from ownterms.plans.models import (
 pytestmark = pytest.mark.django_db
 
 
+@pytest.mark.demo_data
 def test_every_demo_person_has_a_full_plan() -> None:
     call_command("seed_demo", "--without-rota", stdout=StringIO())
     org = Organisation.objects.get(slug="harbour-lane")

@@ -40,6 +40,7 @@ def test_demo_rota_range(today: dt.date, first: dt.date, last: dt.date) -> None:
     assert demo_rota_range(today) == (first, last)
 
 
+@pytest.mark.demo_data
 def test_patterns_for_everyone_supported_now(demo: Any) -> None:
     today = timezone.localdate()
     active = Person.objects.filter(organisation=demo, status=Person.Status.ACTIVE)
@@ -65,6 +66,7 @@ def test_patterns_for_everyone_supported_now(demo: Any) -> None:
     assert sum(support.weeks == 2 for support in patterns) == len(threes)  # a fortnight each
 
 
+@pytest.mark.demo_data
 def test_shifts_cover_the_demo_range_with_activities_and_skills(demo: Any) -> None:
     first, last = demo_rota_range(timezone.localdate())
     shifts = Shift.objects.filter(organisation=demo)
