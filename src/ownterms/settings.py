@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "ownterms.oncall",
     "ownterms.funding",
     "ownterms.daily",
+    "ownterms.recruitment",
     "ownterms.exports",
     "ownterms.imports",
     "ownterms.api",

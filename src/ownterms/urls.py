@@ -15,6 +15,8 @@ urlpatterns = [
     path("o/<slug:org>/on-call/", include("ownterms.oncall.urls")),
     path("o/<slug:org>/", include("ownterms.funding.urls")),
     path("o/<slug:org>/", include("ownterms.daily.urls")),
+    path("o/<slug:org>/recruitment/", include("ownterms.recruitment.urls")),
+    path("jobs/<slug:org>/", include("ownterms.recruitment.public_urls")),
     path("o/<slug:org>/notifications/", include("ownterms.notifications.urls")),
     path("o/<slug:org>/audit/", include("ownterms.audit.urls")),
     path("o/<slug:org>/export/", include("ownterms.exports.urls")),

@@ -28,6 +28,8 @@ class Unit(StrEnum):
     PENCE_PER_HOUR = "pence_per_hour"
     PENCE_PER_NIGHT = "pence_per_night"
     PEOPLE = "people"
+    #: A weight from 0 to 10.
+    POINTS = "points"
 
     @property
     def is_money(self) -> bool:
@@ -45,6 +47,7 @@ UNIT_LABELS: dict[Unit, Promise] = {
     Unit.PENCE_PER_HOUR: _("pounds an hour"),
     Unit.PENCE_PER_NIGHT: _("pounds a night"),
     Unit.PEOPLE: _("people"),
+    Unit.POINTS: _("points out of 10"),
 }
 
 
@@ -54,6 +57,7 @@ class Group(StrEnum):
     GROWTH = "growth"
     SESSIONS = "sessions"
     DAILY = "daily"
+    RECRUITMENT = "recruitment"
 
 
 GROUP_LABELS: dict[Group, Promise] = {
@@ -62,6 +66,7 @@ GROUP_LABELS: dict[Group, Promise] = {
     Group.GROWTH: _("Growth"),
     Group.SESSIONS: _("Signing in"),
     Group.DAILY: _("Daily records"),
+    Group.RECRUITMENT: _("Recruitment"),
 }
 
 
@@ -89,6 +94,13 @@ class SettingKey:
 
 #: When each manager's morning briefing is sent (``daily.services.briefing``).
 BRIEFING_TIME = "daily.briefing_minute"
+#: How long unsuccessful applicants are kept before deletion (``recruitment.services``).
+RETENTION_DAYS = "recruitment.retention_days"
+#: The weight of each matching factor (``recruitment.matching``), 0 to 10.
+MATCH_WEIGHTS = {
+    factor: f"recruitment.weight_{factor}"
+    for factor in ("interests", "traits", "skills", "hours", "travel", "preferences")
+}
 
 
 def _keys() -> tuple[SettingKey, ...]:
@@ -336,6 +348,35 @@ def _keys() -> tuple[SettingKey, ...]:
             24 * 60 - 1,
             _("Minutes after midnight in the organisation's time zone: 450 is 07:30."),
         ),
+        SettingKey(
+            RETENTION_DAYS,
+            Group.RECRUITMENT,
+            _("Days unsuccessful applications are kept"),
+            Unit.DAYS,
+            183,
+            30,
+            730,
+            _("Then the applicant's details are deleted (the deletion is audited)."),
+        ),
+        *(
+            SettingKey(
+                key,
+                Group.RECRUITMENT,
+                label,
+                Unit.POINTS,
+                default,
+                0,
+                10,
+            )
+            for key, label, default in (
+                (MATCH_WEIGHTS["interests"], _("Matching: weight of shared interests"), 3),
+                (MATCH_WEIGHTS["traits"], _("Matching: weight of the traits wanted"), 4),
+                (MATCH_WEIGHTS["skills"], _("Matching: weight of the skills needed"), 3),
+                (MATCH_WEIGHTS["hours"], _("Matching: weight of hours that fit"), 3),
+                (MATCH_WEIGHTS["travel"], _("Matching: weight of travel"), 2),
+                (MATCH_WEIGHTS["preferences"], _("Matching: weight of stated preferences"), 4),
+            )
+        ),
     )
 
 
@@ -384,6 +425,7 @@ def display(known: SettingKey, value: int) -> str:
         Unit.WEEKS: ngettext("%(n)s week", "%(n)s weeks", value),
         Unit.DAYS: ngettext("%(n)s day", "%(n)s days", value),
         Unit.PEOPLE: ngettext("%(n)s person", "%(n)s people", value),
+        Unit.POINTS: ngettext("%(n)s point out of 10", "%(n)s points out of 10", value),
     }
     return words[known.unit] % {"n": value}
 
