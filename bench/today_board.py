@@ -7,11 +7,10 @@ database in a temporary directory (``OWNTERMS_VAR_DIR``; ``DATABASE_URL`` is ign
 
 1. Seed the demo organisation (``seed_demo``: 32 people, 150 staff, its published rota) as of
    now.
-2. Until the record areas' demo data is merged the demo has no daily records, so add a
-   realistic two days of them per person: an incident every other person, a restrictive
-   practice for one in eight (some prone, some unauthorised), seizures for one in six, two
-   regular medicines due 08:00 and 20:00 (most doses given; some left late or missed) and PRN
-   doses for one in four.
+2. On top of the demo's own daily records, two more days per person so every section of the
+   board is full: an incident every other person, a restrictive practice for one in eight
+   (some prone, some unauthorised), seizures for one in six, two regular medicines due 08:00
+   and 20:00 (most doses given; some left late or missed) and PRN doses for one in four.
 3. Render the board for the demo manager and the administrator: one warm-up, then the median
    of ``--repeat`` (default 20) renders with the Django test client; print time and queries.
 4. 10x: clone every person nine times with their manager, team-free rota shifts (from
@@ -62,6 +61,7 @@ def _seed(rota: bool) -> float:
 
 def _records(people: list[Any], now: dt.datetime, staff: list[Any]) -> int:
     """Two days of daily records for ``people`` (bulk); returns how many rows."""
+    from ownterms.core.selectors import zone_of
     from ownterms.daily.models import (
         DoseOutcome,
         DoseRecord,
@@ -74,7 +74,6 @@ def _records(people: list[Any], now: dt.datetime, staff: list[Any]) -> int:
     )
     from ownterms.daily.selectors.doses_due import due_at
     from ownterms.health.models import Medication
-    from ownterms.oncall.selectors import zone_of
 
     org = people[0].organisation
     zone = zone_of(org)

@@ -22,6 +22,8 @@ from ownterms.health.models import Medication
 
 LATE_AFTER = dt.timedelta(minutes=30)
 MISSED_AFTER = dt.timedelta(hours=2)
+#: What the board and the missed-dose alert read of a medicine with an outstanding dose.
+OUTSTANDING_FIELDS = ("pk", "public_id", "person_id", "name", "kind", "starts_on", "stops_on")
 
 
 class DoseState(StrEnum):
@@ -67,24 +69,28 @@ def doses_due(
     first_day: dt.date,
     last_day: dt.date,
     zone: zoneinfo.ZoneInfo,
+    *,
+    outstanding_only: bool = False,
 ) -> list[DueDose]:
     """Every regular dose due to ``person_ids`` from ``first_day`` to ``last_day`` (inclusive),
     with its record if there is one, in time order (three queries however many people).
+    ``outstanding_only``: just the doses with no record yet (late and missed doses), without
+    loading the records themselves.
 
     A schedule time applies on the days from its ``starts_on`` to before its ``ends_on``, so
     changing the times never changes what was due on a past day. A dose recorded at a time no
     schedule has any more (the times changed later that day) is still listed, with its record.
     """
     ids = list(person_ids)
-    medicines = {
-        m.pk: m
-        for m in Medication.objects.filter(
-            Q(stops_on__isnull=True) | Q(stops_on__gt=first_day),
-            person_id__in=ids,
-            kind=Medication.Kind.REGULAR,
-            starts_on__lte=last_day,
-        )
-    }
+    current = Medication.objects.filter(
+        Q(stops_on__isnull=True) | Q(stops_on__gt=first_day),
+        person_id__in=ids,
+        kind=Medication.Kind.REGULAR,
+        starts_on__lte=last_day,
+    )
+    if outstanding_only:
+        current = current.only(*OUTSTANDING_FIELDS)
+    medicines = {m.pk: m for m in current}
     schedules = DoseSchedule.objects.filter(
         Q(ends_on__isnull=True) | Q(ends_on__gt=first_day),
         Q(starts_on__isnull=True) | Q(starts_on__lte=last_day),
@@ -101,11 +107,16 @@ def doses_due(
         return []
     earliest = dt.datetime.combine(first_day, dt.time(0), tzinfo=zone)
     latest = dt.datetime.combine(last_day + dt.timedelta(days=1), dt.time(0), tzinfo=zone)
+    recorded = DoseRecord.objects.filter(
+        medication_id__in=medicines, due_at__gte=earliest, due_at__lt=latest
+    )
+    if outstanding_only:
+        done = set(recorded.values_list("medication_id", "due_at"))
+        found = [DueDose(m, moment, None) for m, moment in due if (m.pk, moment) not in done]
+        return sorted(found, key=lambda d: (d.due_at, d.medication.name, d.medication.pk))
     records: dict[tuple[int, dt.datetime], DoseRecord] = {
         (r.medication_id, r.due_at): r  # type: ignore[misc]
-        for r in DoseRecord.objects.filter(
-            medication_id__in=medicines, due_at__gte=earliest, due_at__lt=latest
-        ).select_related("recorded_by")
+        for r in recorded.select_related("recorded_by")
     }
     found = [DueDose(m, moment, records.pop((m.pk, moment), None)) for m, moment in due]
     # Recorded at a time that is no longer scheduled: still part of the day's record.

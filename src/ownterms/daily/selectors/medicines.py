@@ -257,7 +257,7 @@ def missed_doses(
     last = timezone.localtime(now, zone).date()
     return [
         d
-        for d in doses_due(person_ids, first, last, zone)
+        for d in doses_due(person_ids, first, last, zone, outstanding_only=True)
         if d.state(now) == DoseState.MISSED and since < d.due_at + MISSED_AFTER <= now
     ]
 

@@ -18,7 +18,7 @@ import datetime as dt
 import zoneinfo
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from django.db.models import Q
 from django.urls import reverse
@@ -34,6 +34,7 @@ from ownterms.daily.models import (
     Seizure,
 )
 from ownterms.daily.models.behaviour import PracticeKind
+from ownterms.daily.models.seizures import SeizureType
 from ownterms.daily.selectors.doses_due import DoseState, DueDose, doses_due
 from ownterms.leave.models import LeaveRequest
 from ownterms.oncall.models import CallLog
@@ -41,7 +42,7 @@ from ownterms.oncall.selectors import open_follow_ups
 from ownterms.people.models import ConsentCategory, Person
 from ownterms.people.selectors import Basis, basis_conditions, roles_of
 from ownterms.plans.models import RoutineActivity
-from ownterms.rota.models import Assignment, Shift
+from ownterms.rota.models import Assignment, Shift, ShiftKind
 from ownterms.staff.models import OnCallDuty, StaffMember, TrainingRecord
 from ownterms.vocabulary.models import Skill
 
@@ -124,6 +125,8 @@ class BoardShift:
     person: Person
     workers: list[Worker]
     skills: list[Skill] = field(default_factory=list)
+    #: The shift's kind in words ("sleep-in"); labels are read once per board, not per row.
+    kind_label: str = ""
 
     @property
     def missing(self) -> int:
@@ -179,6 +182,8 @@ class Linked(Generic[_R]):
     record: _R
     person: Person
     link: str
+    #: The kind of practice or seizure in words.
+    kind_label: str = ""
 
 
 @dataclass(frozen=True)
@@ -287,6 +292,10 @@ def dose_link(org: str, dose: DueDose, person: Person, zone: zoneinfo.ZoneInfo) 
     return f"{path}?day={dose.due_at.astimezone(zone).date():%Y-%m-%d}"
 
 
+def _labels(choices: list[tuple[str, Any]]) -> dict[str, str]:
+    return {value: str(label) for value, label in choices}
+
+
 def _local_midnight(day: dt.date, zone: zoneinfo.ZoneInfo) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(0), tzinfo=zone)
 
@@ -321,9 +330,9 @@ def board(scope: BoardScope, now: dt.datetime) -> Board:
 
     slug = scope.organisation.slug
 
-    def linked(record: _R) -> Linked[_R]:
+    def linked(record: _R, kind_label: str = "") -> Linked[_R]:
         record.person = people[record.person_id]
-        return Linked(record, record.person, record_link(slug, record, zone))
+        return Linked(record, record.person, record_link(slug, record, zone), kind_label)
 
     incidents = [
         linked(r)
@@ -333,6 +342,7 @@ def board(scope: BoardScope, now: dt.datetime) -> Board:
         .only("pk", "public_id", "person_id", "starts_at", "ends_at", "status", "intensity")
         .order_by("-starts_at", "-pk")
     ]
+    practice_kinds = _labels(PracticeKind.choices)
     practices = []
     for event in (
         RestrictivePracticeEvent.objects.filter(
@@ -347,12 +357,14 @@ def board(scope: BoardScope, now: dt.datetime) -> Board:
                 event,
                 event.person,
                 record_link(slug, event, zone),
+                practice_kinds[event.kind],
                 unauthorised=event.authorised_practice_id is None,
                 prone=event.kind == PracticeKind.PRONE,
             )
         )
+    seizure_types = _labels(SeizureType.choices)
     seizures = [
-        linked(r)
+        linked(r, seizure_types[r.seizure_type])
         for r in Seizure.objects.filter(person_id__in=ids, starts_at__gte=since, starts_at__lte=now)
         .only(
             "pk",
@@ -368,7 +380,7 @@ def board(scope: BoardScope, now: dt.datetime) -> Board:
         .order_by("-starts_at", "-pk")
     ]
     doses = []
-    for dose in doses_due(ids, today - dt.timedelta(days=1), today, zone):
+    for dose in doses_due(ids, today - dt.timedelta(days=1), today, zone, outstanding_only=True):
         state = dose.state(now)
         if state in (DoseState.LATE, DoseState.MISSED):
             person = people[dose.person_id]
@@ -436,8 +448,11 @@ def _shifts(
     skills: dict[int, list[Skill]] = defaultdict(list)
     for shift_id, skill_id in sorted(needs, key=lambda pair: (known[pair[1]].name, pair[1])):
         skills[shift_id].append(known[skill_id])
+    kinds = _labels(ShiftKind.choices)
     return [
-        BoardShift(s, people[s.person_id], workers.get(s.pk, []), skills.get(s.pk, []))
+        BoardShift(
+            s, people[s.person_id], workers.get(s.pk, []), skills.get(s.pk, []), kinds[s.kind]
+        )
         for s in found
     ]
 
