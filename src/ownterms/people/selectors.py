@@ -59,7 +59,8 @@ READ_CATEGORIES: Mapping[Basis, frozenset[str]] = {
     Basis.MANAGER: ALL_CATEGORIES,
     Basis.SELF: ALL_CATEGORIES,
     Basis.TEAM: ALL_CATEGORIES - {ConsentCategory.MONEY},
-    Basis.ON_CALL: ALL_CATEGORIES,
+    # Out of hours the on-call manager needs everything but the money.
+    Basis.ON_CALL: ALL_CATEGORIES - {ConsentCategory.MONEY},
     Basis.FINANCE: frozenset({ConsentCategory.MONEY}),
     # Rota coordinators build everyone's rota: who is coming, nothing else of the record.
     Basis.COORDINATOR: frozenset({ConsentCategory.ROTA}),

@@ -1008,7 +1008,6 @@ def _api_money_receipt(cast: Cast) -> dict[str, Any]:
 READ_MONEY = {
     "administrator": 200,
     "manager": 200,
-    "on_call_manager": 200,
     "finance": 200,
     "person_user": 200,
 }
@@ -1122,7 +1121,7 @@ FUNDING_MONEY_MATRIX: dict[str, list[Case]] = {
     "api-v1:get_invoice": [
         Case(
             lambda cast: {"invoice_id": _invoice(cast)["invoice_id"]},
-            api(404, administrator=200, manager=200, on_call_manager=200, finance=200),
+            api(404, administrator=200, manager=200, finance=200),
             auth="token",
         )
     ],
@@ -1130,7 +1129,7 @@ FUNDING_MONEY_MATRIX: dict[str, list[Case]] = {
     "funding:invoice": [
         Case(
             _invoice,
-            expect(404, administrator=200, manager=200, on_call_manager=200, finance=200),
+            expect(404, administrator=200, manager=200, finance=200),
         )
     ],
     "api-v1:list_money_postings": [

@@ -25,7 +25,7 @@ READS: dict[str, tuple[set[str], str]] = {
     "administrator": (ALL, "administrator"),
     "manager": (ALL, "manager"),
     "other_manager": (set(), ""),
-    "on_call_manager": (ALL, "on_call"),
+    "on_call_manager": (NOT_MONEY, "on_call"),
     "team_worker": (NOT_MONEY, "team"),
     "outside_worker": (set(), ""),
     "former_worker": (set(), ""),
