@@ -34,6 +34,7 @@ from ownterms.funding.models import (
     SpendingCategory,
 )
 from ownterms.funding.pricing import amount_for
+from ownterms.funding.selectors.money import money_summary
 from ownterms.funding.services import movements
 from ownterms.funding.services.invoices import issue_ready_invoices
 from ownterms.people.models import CommissionedPackage, Person
@@ -168,6 +169,7 @@ def _history(
     rng: random.Random,
     today: dt.date,
     brought_forward_weeks: float,
+    keep_weeks: float,
 ) -> int:
     start = arrangement.starts_on
     for source, part in ledger.split(int(budget * brought_forward_weeks), sources):
@@ -210,7 +212,35 @@ def _history(
     movements.post_delivered_support(
         actor=None, arrangement=arrangement, through=today - dt.timedelta(days=1)
     )
+    _agency_cover(arrangement, budget, today, keep_weeks)
     return Posting.objects.filter(arrangement=arrangement).count()
+
+
+def _agency_cover(
+    arrangement: FundingArrangement, budget: int, today: dt.date, keep_weeks: float
+) -> None:
+    """The demo rota leaves about a sixth of shifts uncovered; as a provider would, those were
+    bought from an agency every four weeks, so the surplus ends near ``keep_weeks`` of budget
+    rather than past its cap for most people."""
+    excess = money_summary(arrangement, today).surplus.surplus - int(budget * keep_weeks)
+    days = []
+    day = arrangement.starts_on + dt.timedelta(weeks=4) - dt.timedelta(days=1)
+    while day < today:
+        days.append(day)
+        day += dt.timedelta(weeks=4)
+    if excess <= 0 or not days:
+        return
+    share, rest = divmod(excess, len(days))
+    for n, day in enumerate(days):
+        movements.record_spending(
+            actor=None,
+            arrangement=arrangement,
+            amount_pence=share + (rest if n == 0 else 0),
+            on=day,
+            category=SpendingCategory.OTHER_PROVIDER,
+            payee="Harbourside Care Agency",
+            description="Agency support for shifts our own team could not cover",
+        )
 
 
 def ledger_start(today: dt.date) -> dt.date:
@@ -235,9 +265,11 @@ def enrich_funding(org: Organisation, rng: random.Random, today: dt.date) -> dic
         uplift_on = last_month if starts_on < last_month else None
         arrangement, sources, budget = _arrangement(person, package, shape, starts_on, uplift_on)
         # One person's surplus is close to its cap (4 weeks' budget): months of unspent money.
-        brought_forward = 3.7 if counts["funding arrangements"] == 2 else rng.uniform(0.1, 0.9)
+        near_cap = counts["funding arrangements"] == 2
+        brought_forward = 3.7 if near_cap else rng.uniform(0.1, 0.9)
+        keep = 3.75 if near_cap else rng.uniform(0.3, 2.0)
         counts["ledger postings"] += _history(
-            arrangement, sources, budget, rng, today, brought_forward
+            arrangement, sources, budget, rng, today, brought_forward, keep
         )
         counts["funding arrangements"] += 1
     counts["invoices to funders"] = _invoices(org, today)

@@ -1,6 +1,6 @@
 """The demo's funding (``enrich_funding``, run by ``seed_demo``): an arrangement for everyone
 with a package, the kinds the issue asks for, rates with a mid-month uplift, three months of
-balanced ledger, and one surplus close to its cap."""
+balanced ledger, and one surplus close to its cap (none past it)."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from ownterms.demo.enrich_funding import ledger_start
 from ownterms.funding.models import Account, Entry, FundingArrangement, PostingKind
-from ownterms.funding.selectors.money import balances
+from ownterms.funding.selectors.money import balances, money_summary
 from ownterms.people.models import Person
 from ownterms.people.selectors import package_on
 
@@ -56,3 +56,7 @@ def test_demo_funding(db: Any) -> None:
         for a in arrangements
     ]
     assert max(weeks_held) > 3
+    # Exactly one person's surplus is near its cap, and no one's is past it.
+    surpluses = [money_summary(a, today).surplus for a in arrangements]
+    assert sum(s.near_cap for s in surpluses) == 1
+    assert not any(s.over_cap for s in surpluses)
