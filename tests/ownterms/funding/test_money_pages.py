@@ -12,7 +12,11 @@ from django.urls import reverse
 
 from ownterms.funding.models import Account, Posting, Statement
 from ownterms.funding.selectors.money import balances
+from ownterms.funding.selectors.statement import default_period
+from ownterms.funding.services import movements
+from ownterms.funding.services.statements import issue_statement
 from tests.cast import Cast
+from tests.ownterms.funding import factories
 from tests.ownterms.funding.money_data import (
     PDF,
     arrangement_kwargs,
@@ -50,6 +54,7 @@ def test_the_person_reads_their_money_and_statement(cast: Cast) -> None:
     assert statement.status_code == 200 and "£122.50" in statement.content.decode()  # 5 h at £24.50
     easy = client.get(reverse("funding:statement_easy_read", kwargs=statement_kwargs(cast)))
     assert "Your team supported you for 5 hours." in easy.content.decode()
+    assert "Money left:" in easy.content.decode()
     pdf = client.get(reverse("funding:statement_pdf", kwargs=statement_kwargs(cast)))
     assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
     receipt = client.get(reverse("funding:receipt", kwargs=receipt_kwargs(cast)))
@@ -134,3 +139,31 @@ def test_finance_page_and_csv(cast: Cast) -> None:
     assert lines[0].startswith("Date,Person,Contract reference")
     assert any(",4800.00," in line and "ISF-0042" in line for line in lines[1:])
     assert any("-32.50" in line for line in lines[1:])
+
+
+def test_the_easy_read_statement_says_plainly_when_more_was_spent_than_came_in(
+    cast: Cast,
+) -> None:
+    first, last = default_period(cast.today)
+    row = factories.arrangement(cast.person, starts_on=first, reference="ISF-OVER")
+    factories.source(row, 10_000)
+    movements.record_spending(
+        actor=cast.finance,
+        arrangement=row,
+        amount_pence=25_000,
+        on=first + dt.timedelta(days=1),
+        category="equipment",
+        payee="Calm Sleep Ltd",
+        description="Weighted blanket",
+    )
+    statement = issue_statement(actor=cast.finance, arrangement=row, first=first, last=last)
+    kwargs = {
+        "org": cast.organisation.slug,
+        "person_id": cast.person.public_id,
+        "arrangement_id": row.public_id,
+        "statement_id": statement.public_id,
+    }
+    easy = _client(cast, "person_user").get(reverse("funding:statement_easy_read", kwargs=kwargs))
+    text = easy.content.decode()
+    assert "You spent more than the money that came in." in text and "£250.00" in text
+    assert "Money left:" not in text

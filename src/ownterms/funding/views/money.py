@@ -446,6 +446,7 @@ def statement_easy_read(
             "statement": row,
             "delivered_words": hours_words(delivered),
             "nights": nights,
+            "overspent": max(-figures.closing_balance, 0),
         },
     )
 
