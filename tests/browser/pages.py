@@ -972,6 +972,7 @@ PAGES: dict[str, Visit | tuple[Visit, ...] | NotAPage | PostOnly] = {
     "funding:invoices": Visit("finance", _invoice_page("funding:invoices")),
     "funding:invoice": Visit("finance", _invoice_page("funding:invoice")),
     "funding:invoices_csv": NotAPage("a CSV download (test_invoices.py)"),
+    "funding:invoice_pdf": NotAPage("a PDF download (test_invoices.py)"),
     "api-v1:list_invoices": _API,
     "api-v1:list_ready_invoices": _API,
     "api-v1:issue_invoices": _API,

@@ -25,4 +25,5 @@ urlpatterns: list[URLPattern] = [
     path("funding/invoices/", invoices.invoices, name="invoices"),
     path("funding/invoices.csv", invoices.invoices_csv, name="invoices_csv"),
     path("funding/invoices/<uuid:invoice_id>/", invoices.invoice, name="invoice"),
+    path("funding/invoices/<uuid:invoice_id>/pdf/", invoices.invoice_pdf, name="invoice_pdf"),
 ]

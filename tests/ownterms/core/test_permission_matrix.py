@@ -1132,6 +1132,12 @@ FUNDING_MONEY_MATRIX: dict[str, list[Case]] = {
             expect(404, administrator=200, manager=200, finance=200),
         )
     ],
+    "funding:invoice_pdf": [
+        Case(
+            _invoice,
+            expect(404, administrator=200, manager=200, finance=200),
+        )
+    ],
     "api-v1:list_money_postings": [
         Case(_api_money, everyone(401), note=SESSION_IS_NOT_ENOUGH),
         Case(_api_money, api(404, **READ_MONEY), auth="token"),

@@ -140,6 +140,11 @@ def test_the_pages_issue_show_and_export_invoices(cast: Cast) -> None:
     ).content.decode()
     assert "NC/123" in page and "ISF-9" in page and invoice.label in page
     assert cast.person.last_name not in page, "an invoice names the person by initials only"
+    pdf = client.get(
+        reverse("funding:invoice_pdf", kwargs={"org": org, "invoice_id": invoice.public_id})
+    )
+    assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+    assert f"invoice-{invoice.label}.pdf" in pdf["Content-Disposition"]
     csv = client.get(
         reverse("funding:invoices_csv", kwargs={"org": org}),
         {

@@ -30,6 +30,7 @@ from ownterms.funding.services.invoices import issue_ready_invoices
 from ownterms.people.access import uuid_or_404
 from ownterms.people.selectors import people_visible_to
 from ownterms.people.views import actor_of
+from ownterms.rota.pdf import render_pdf
 
 CSV_HEADER = (
     "Invoice",
@@ -114,6 +115,20 @@ def invoice(request: HttpRequest, invoice_id: uuid.UUID) -> HttpResponse:
         "funding/money/invoice.html",
         {"org": org_slug(request), "invoice": row, "initials": selectors.person_initials(row)},
     )
+
+
+@require_GET
+@organisation_view
+def invoice_pdf(request: HttpRequest, invoice_id: uuid.UUID) -> HttpResponse:
+    row = _invoice_or_404(request, invoice_id)
+    content = render_pdf(
+        "funding/money/invoice_pdf.html",
+        {"invoice": row, "initials": selectors.person_initials(row)},
+    )
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="invoice-{row.label}.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @require_GET
