@@ -1133,3 +1133,80 @@ PAGES.update(
         ),
     }
 )
+
+
+# -- recruitment: vacancies --
+def _vacancy_page(
+    name: str, *, awaiting: bool = False, question: bool = False, public: bool = False
+) -> Callable[[Cast], str]:
+    """A page of Alex's open vacancy (with an application at the second stage), or of the
+    relief one waiting for Alex's approval."""
+
+    def build(cast: Cast) -> str:
+        from tests.ownterms.recruitment import data as recruitment_data
+
+        recruitment_data.an_application(cast)
+        vacancy = (
+            recruitment_data.awaiting_vacancy(cast)
+            if awaiting
+            else recruitment_data.a_vacancy(cast)
+        )
+        kwargs: dict[str, object] = {"org": cast.organisation.slug}
+        if name not in ("recruitment:vacancies", "recruitment:vacancy_new", "jobs:list"):
+            kwargs["vacancy_id"] = vacancy.public_id
+        if question:
+            kwargs["question_id"] = recruitment_data.first_question(cast).public_id
+        return reverse(name, kwargs=kwargs)
+
+    return build
+
+
+def _new_vacancy_for_alex(cast: Cast) -> str:
+    """The new vacancy form for Alex, prefilled from the support pattern."""
+    from tests.ownterms.rota.patterns_data import week_pattern
+
+    week_pattern(cast)
+    path = reverse("recruitment:vacancy_new", kwargs={"org": cast.organisation.slug})
+    return f"{path}?person={cast.person.public_id}"
+
+
+PAGES.update(
+    {
+        "recruitment:vacancies": (
+            Visit("manager", _vacancy_page("recruitment:vacancies")),
+            Visit("person_user", _vacancy_page("recruitment:vacancies")),
+        ),
+        "recruitment:vacancy_new": (
+            Visit("manager", _vacancy_page("recruitment:vacancy_new")),
+            Visit("manager", _new_vacancy_for_alex),
+        ),
+        "recruitment:vacancy_detail": (
+            Visit("manager", _vacancy_page("recruitment:vacancy_detail")),
+            Visit("person_user", _vacancy_page("recruitment:vacancy_detail", awaiting=True)),
+        ),
+        "recruitment:vacancy_edit": Visit("manager", _vacancy_page("recruitment:vacancy_edit")),
+        "recruitment:vacancy_status": PostOnly(
+            "manager", _vacancy_page("recruitment:vacancy_status")
+        ),
+        "recruitment:vacancy_questions": Visit(
+            "manager", _vacancy_page("recruitment:vacancy_questions")
+        ),
+        "recruitment:vacancy_question_edit": Visit(
+            "manager", _vacancy_page("recruitment:vacancy_question_edit", question=True)
+        ),
+        "recruitment:vacancy_approval": (
+            Visit(
+                "person_user",
+                _vacancy_page("recruitment:vacancy_approval", awaiting=True),
+            ),
+            Visit("manager", _vacancy_page("recruitment:vacancy_approval", awaiting=True)),
+        ),
+        "jobs:list": Visit(None, _vacancy_page("jobs:list")),
+        "jobs:advert": Visit(None, _vacancy_page("jobs:advert")),
+        "jobs:advert_html": NotAPage("a standalone HTML file download (test_vacancies_pages.py)"),
+        "jobs:advert_text": NotAPage("a plain-text download (test_vacancies_pages.py)"),
+        **dict.fromkeys(
+            ("api-v1:list_vacancies", "api-v1:get_vacancy", "api-v1:create_vacancy"), _API
+        ),
+    }
+)

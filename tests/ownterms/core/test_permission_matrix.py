@@ -2925,6 +2925,143 @@ MATRIX: dict[str, list[Case]] = {
     **FUNDING_MONEY_MATRIX,
 }
 
+# -- recruitment: vacancies --
+# Recruiters (administrators and every manager: the role, org-wide) see and run every vacancy;
+# the person and the family member they chose (the mother) see their own vacancy and approve
+# its advert; everyone else in the organisation gets 404. The public job pages answer everyone,
+# and 404 for an advert that is not open.
+VACANCY_RECRUITERS = ("administrator", "manager", "other_manager", "on_call_manager")
+VACANCY_DECIDERS = ("person_user", "circle_with_consent")
+
+
+def _vacancy_outcomes(recruiters: Outcome, deciders: Outcome | None = None) -> dict[str, Outcome]:
+    outcomes: dict[str, Outcome] = dict.fromkeys(VACANCY_RECRUITERS, recruiters)
+    if deciders is not None:
+        outcomes.update(dict.fromkeys(VACANCY_DECIDERS, deciders))
+    return expect(404, **outcomes)
+
+
+def _open_vacancy(cast: Cast) -> dict[str, Any]:
+    from tests.ownterms.recruitment import data as recruitment_data
+
+    return {**org(cast), "vacancy_id": recruitment_data.a_vacancy(cast).public_id}
+
+
+def _awaiting_vacancy(cast: Cast) -> dict[str, Any]:
+    from tests.ownterms.recruitment import data as recruitment_data
+
+    return {**org(cast), "vacancy_id": recruitment_data.awaiting_vacancy(cast).public_id}
+
+
+def _vacancy_question(cast: Cast) -> dict[str, Any]:
+    from tests.ownterms.recruitment import data as recruitment_data
+
+    return {**_open_vacancy(cast), "question_id": recruitment_data.first_question(cast).public_id}
+
+
+def _vacancy_list(cast: Cast) -> dict[str, Any]:
+    _open_vacancy(cast)
+    return org(cast)
+
+
+def _api_vacancies(cast: Cast) -> dict[str, Any]:
+    _open_vacancy(cast)
+    return {}
+
+
+def _api_vacancy(cast: Cast) -> dict[str, Any]:
+    return {"vacancy_id": _open_vacancy(cast)["vacancy_id"]}
+
+
+VACANCIES_MATRIX: dict[str, list[Case]] = {
+    "recruitment:vacancies": [Case(_vacancy_list, _vacancy_outcomes(200, 200))],
+    "recruitment:vacancy_new": [
+        Case(org, _vacancy_outcomes(200), note="choose the person"),
+        Case(org, _vacancy_outcomes(400), data={"choose": "1"}, note="nobody chosen"),
+    ],
+    "recruitment:vacancy_detail": [Case(_open_vacancy, _vacancy_outcomes(200, 200))],
+    "recruitment:vacancy_edit": [
+        Case(_open_vacancy, _vacancy_outcomes(200)),
+        Case(
+            _open_vacancy,
+            _vacancy_outcomes(400),
+            method="post",
+            data={"kind": "sometimes"},
+            note="invalid: nothing saved",
+        ),
+    ],
+    "recruitment:vacancy_status": [
+        Case(
+            _open_vacancy,
+            _vacancy_outcomes(REDIRECT),
+            method="post",
+            data={"action": "nothing"},
+            note="an unknown action changes nothing",
+        ),
+    ],
+    "recruitment:vacancy_questions": [
+        Case(_open_vacancy, _vacancy_outcomes(200)),
+        Case(
+            _open_vacancy,
+            _vacancy_outcomes(400),
+            method="post",
+            data={"action": "add", "text": ""},
+            note="an empty question",
+        ),
+    ],
+    "recruitment:vacancy_question_edit": [Case(_vacancy_question, _vacancy_outcomes(200))],
+    "recruitment:vacancy_approval": [
+        Case(_awaiting_vacancy, _vacancy_outcomes(200, 200)),
+        Case(
+            _awaiting_vacancy,
+            _vacancy_outcomes(400, 400),
+            method="post",
+            data={"decision": "changes", "words": ""},
+            note="changes asked for without saying what",
+        ),
+    ],
+    "jobs:list": [Case(_vacancy_list, everyone(200))],
+    "jobs:advert": [
+        Case(_open_vacancy, everyone(200)),
+        Case(_awaiting_vacancy, everyone(404), note="not open: not public"),
+    ],
+    "jobs:advert_html": [
+        Case(_open_vacancy, everyone(200)),
+        Case(_awaiting_vacancy, everyone(404), note="not open: not public"),
+    ],
+    "jobs:advert_text": [
+        Case(_open_vacancy, everyone(200)),
+        Case(_awaiting_vacancy, everyone(404), note="not open: not public"),
+    ],
+    "api-v1:list_vacancies": [
+        Case(
+            _api_vacancies,
+            api(200, other_org_admin=200),
+            auth="token",
+            note="each sees the vacancies they may (others: none)",
+        )
+    ],
+    "api-v1:get_vacancy": [
+        Case(
+            _api_vacancy,
+            api(404, **dict.fromkeys(VACANCY_RECRUITERS + VACANCY_DECIDERS, 200)),
+            auth="token",
+        )
+    ],
+    "api-v1:create_vacancy": [
+        Case(
+            nothing,
+            api(404, **dict.fromkeys(VACANCY_RECRUITERS, 422), other_org_admin=422),
+            method="post",
+            auth="token",
+            data={"person": "6f1b7c52-3c9e-4d8e-9a57-0d2f4b1e8a11", "kind": "core"},
+            note="no such person (in the recruiter's own organisation)",
+        ),
+    ],
+}
+MATRIX.update(VACANCIES_MATRIX)
+
+
 #: URLs the matrix does not request, each with the reason.
 ALLAUTH_FLOW = "django-allauth flow step that needs state (a key, a pending sign-in or a code)"
 EXEMPT: dict[str, str] = {

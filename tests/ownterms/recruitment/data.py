@@ -113,3 +113,38 @@ def an_application(cast: Cast, stage: str = Stage.MEETING) -> Application:
     )
     StageChange.objects.create(application=application, to_stage=Stage.APPLIED)
     return application
+
+
+# -- vacancies --------------------------------------------------------------------------------
+
+
+def awaiting_vacancy(cast: Cast) -> Vacancy:
+    """Alex's relief vacancy, its advert waiting for Alex (or the mother) to approve it.
+    Made after ``a_vacancy`` so that one stays Alex's first."""
+    a_vacancy(cast)
+    found = Vacancy.objects.filter(person=cast.person, kind=Vacancy.Kind.RELIEF).first()
+    if found is not None:
+        return found
+    vacancy = Vacancy.objects.create(
+        organisation=cast.organisation,
+        person=cast.person,
+        status=VacancyStatus.AWAITING_APPROVAL,
+        kind=Vacancy.Kind.RELIEF,
+        minutes_per_week=0,
+        pattern_text="Now and then, when the core team is away",
+        area="LS6",
+        voice=Vacancy.Voice.THIRD,
+        in_my_words="Alex likes quiet mornings and a walk by the river.",
+        created_by=cast.user("manager"),
+    )
+    vacancy.wanted_tags.set([tag(cast, Tag.Kind.INTEREST, "Swimming")])
+    vacancy.deciders.set([cast.circle["circle_with_consent"]])
+    Question.objects.create(vacancy=vacancy, text="Would you enjoy swimming with Alex?", order=1)
+    Question.objects.create(vacancy=vacancy, text="Are you calm and unhurried?", order=2)
+    return vacancy
+
+
+def first_question(cast: Cast) -> Question:
+    question = a_vacancy(cast).questions.order_by("order", "pk").first()
+    assert question is not None
+    return question
