@@ -6,8 +6,8 @@
    post delivered support for all, then the statement figures of last month for all 32
    (target <= 5 s), then issue them.
 2. History: 320 people with 10 years of weekly movements (funding received and support,
-   written with bulk_create: a read benchmark), then every person's fund balance, balances
-   per account, the surplus (a running balance over 10 years) and one month's statement.
+   written with bulk_create: a read benchmark), then every person's balances per account,
+   the surplus (a running balance over 10 years) and one month's statement.
 
 Run: .venv/bin/python bench/funding_statements.py [--part statements|history]. A fresh SQLite
 database in a temporary directory each run (set DATABASE_URL to use PostgreSQL instead).
@@ -297,10 +297,6 @@ def history() -> list[tuple[str, str]]:
     timings = [
         (f"write {Posting.objects.count()} postings, {Entry.objects.count()} entries", written)
     ]
-    began = time.perf_counter()
-    for row in arrangements:
-        ledger.balance(row)  # type: ignore[arg-type]
-    timings.append(("fund balance, 320 people", time.perf_counter() - began))
     began = time.perf_counter()
     for row in arrangements:
         balances(row)  # type: ignore[arg-type]
