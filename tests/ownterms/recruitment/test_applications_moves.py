@@ -42,8 +42,7 @@ def manager(cast: Cast) -> User:
 
 
 def at(cast: Cast, stage: str) -> Application:
-    application = data.an_application(cast, stage=stage)
-    return application
+    return data.an_application(cast, stage=stage)
 
 
 def say_yes(cast: Cast, application: Application) -> Meeting:
@@ -140,9 +139,7 @@ def test_reject_at_each_stage_with_a_reason(cast: Cast, stage: str) -> None:
     event = AuditEvent.objects.get(action="recruitment.reject")
     assert event.changes["rejection_reason"] == {"changed": True}
     with pytest.raises(ValidationError, match="has ended"):
-        services.advance(
-            actor=manager(cast), application=application, to_stage=Stage.SCREENED
-        )
+        services.advance(actor=manager(cast), application=application, to_stage=Stage.SCREENED)
 
 
 def test_withdraw(cast: Cast) -> None:

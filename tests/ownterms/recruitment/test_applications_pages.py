@@ -144,7 +144,9 @@ def test_the_person_and_family_see_no_contact_details(cast: Cast, member: str) -
     assert client.get(url("application", application_id=earlier.public_id)).status_code == 404
 
 
-@pytest.mark.parametrize(("member", "basis"), [("person_user", "person"), ("circle_with_consent", "family")])
+@pytest.mark.parametrize(
+    ("member", "basis"), [("person_user", "person"), ("circle_with_consent", "family")]
+)
 def test_the_person_and_family_say_what_they_think(cast: Cast, member: str, basis: str) -> None:
     application = data.an_application(cast, stage=Stage.MEETING)
     client = as_member(cast, member)

@@ -27,7 +27,7 @@ from ownterms.vocabulary.models import Skill, Tag
 MIN_SECONDS = 3
 #: Opened longer ago than this: ask them to send it again.
 MAX_SECONDS = 24 * 60 * 60
-TOKEN_SALT = "ownterms.recruitment.apply"
+TOKEN_SALT = "ownterms.recruitment.apply"  # noqa: S105 - a signing salt, not a secret
 HONEYPOT = "company_website"
 _PHONE = re.compile(r"^[0-9+()\-.\s]{6,40}$")
 
@@ -40,7 +40,9 @@ ANSWER_CHOICES = (
 
 def form_token(vacancy_id: object, at: float | None = None) -> str:
     """A signed note of when the form was opened, for this vacancy."""
-    return signing.dumps({"v": str(vacancy_id), "t": time.time() if at is None else at}, salt=TOKEN_SALT)
+    return signing.dumps(
+        {"v": str(vacancy_id), "t": time.time() if at is None else at}, salt=TOKEN_SALT
+    )
 
 
 def token_age(token: str, vacancy_id: object, now: float | None = None) -> float:
@@ -48,13 +50,17 @@ def token_age(token: str, vacancy_id: object, now: float | None = None) -> float
     try:
         data = signing.loads(token, salt=TOKEN_SALT)
     except signing.BadSignature:
-        raise ValidationError(_("Open the form again and send it from there."), code="bad_token")
+        raise ValidationError(
+            _("Open the form again and send it from there."), code="bad_token"
+        ) from None
     if not isinstance(data, dict) or data.get("v") != str(vacancy_id):
         raise ValidationError(_("Open the form again and send it from there."), code="bad_token")
     try:
         opened = float(data["t"])
     except (KeyError, TypeError, ValueError):
-        raise ValidationError(_("Open the form again and send it from there."), code="bad_token")
+        raise ValidationError(
+            _("Open the form again and send it from there."), code="bad_token"
+        ) from None
     return (time.time() if now is None else now) - opened
 
 
@@ -251,7 +257,7 @@ class ApplyForm(forms.Form):
             if name == "cv":
                 ordered.update(asked)
             ordered[name] = field
-        self.fields = ordered  # type: ignore[assignment]
+        self.fields = ordered
         if not self.is_bound:
             self.initial["started"] = form_token(vacancy.public_id, now)
 
@@ -292,7 +298,10 @@ class ApplyForm(forms.Form):
             )
         if age > MAX_SECONDS:
             raise ValidationError(
-                _("This form was opened more than a day ago. Check your answers and send it again."),
+                _(
+                    "This form was opened more than a day ago. Check your answers and send it "
+                    "again."
+                ),
                 code="too_old",
             )
         return cleaned
@@ -308,7 +317,7 @@ class ApplyForm(forms.Form):
 
     def refresh_token(self) -> None:
         """A new "opened at" for the form shown again, so fixing it can be sent."""
-        data = self.data.copy()
+        data = self.data.copy()  # type: ignore[attr-defined]  # a QueryDict
         data["started"] = form_token(self.vacancy.public_id, self.now)
         self.data = data
 
@@ -317,9 +326,7 @@ class ApplyForm(forms.Form):
 
 
 class NoteForm(forms.Form):
-    note = _text(
-        gettext_lazy("Note (optional)"), 2000, widget=forms.Textarea(attrs={"rows": 2})
-    )
+    note = _text(gettext_lazy("Note (optional)"), 2000, widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class RejectForm(forms.Form):

@@ -46,9 +46,7 @@ def pipeline(vacancy: Vacancy) -> list[StageGroup]:
     for application in applications:
         application.vetoed = application.applicant_id in vetoed  # type: ignore[attr-defined]
     stages = [*STAGE_ORDER, Stage.REJECTED, Stage.WITHDRAWN]
-    return [
-        StageGroup(stage, [a for a in applications if a.stage == stage]) for stage in stages
-    ]
+    return [StageGroup(stage, [a for a in applications if a.stage == stage]) for stage in stages]
 
 
 def applicants_of(organisation: Organisation) -> QuerySet[Applicant]:
@@ -78,7 +76,12 @@ def application_detail(application: Application) -> dict[str, Any]:
         "changes": list(application.changes.select_related("by").order_by("at", "pk")),
         "meetings": meetings,
         "checks": [
-            {"kind": kind, "label": label, "check": checks.get(kind), "required": kind in Check.REQUIRED}
+            {
+                "kind": kind,
+                "label": label,
+                "check": checks.get(kind),
+                "required": kind in Check.REQUIRED,
+            }
             for kind, label in Check.Kind.choices
         ],
         "vetoed": Veto.objects.filter(
@@ -100,9 +103,11 @@ def suggested_interviewers(vacancy: Vacancy, today: dt.date) -> list[StaffMember
 
 def interviewers_to_choose(organisation_id: int, today: dt.date) -> QuerySet[StaffMember]:
     """Staff under a current contract who could interview."""
-    return StaffMember.objects.filter(organisation_id=organisation_id).filter(
-        current(today)
-    ).order_by("first_name", "last_name")
+    return (
+        StaffMember.objects.filter(organisation_id=organisation_id)
+        .filter(current(today))
+        .order_by("first_name", "last_name")
+    )
 
 
 def open_vacancies_elsewhere(application: Application) -> QuerySet[Vacancy]:

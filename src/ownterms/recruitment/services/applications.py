@@ -212,7 +212,9 @@ def apply(
             transaction.on_commit(lambda: storage.delete(old_cv))
     applicant.full_clean(exclude=["email_key"])
     applicant.save()
-    applicant.tags.set([tag for tag in details.tags if tag.organisation_id == locked.organisation_id])
+    applicant.tags.set(
+        [tag for tag in details.tags if tag.organisation_id == locked.organisation_id]
+    )
     applicant.skills.set(
         [skill for skill in details.skills if skill.organisation_id == locked.organisation_id]
     )
@@ -561,7 +563,9 @@ def _deciders_of(actor: User, access: ApplicationAccess) -> list[CircleMember]:
     if access.basis is not Basis.FAMILY:
         return []
     return list(
-        access.application.vacancy.deciders.filter(user=actor, person=access.application.vacancy.person)
+        access.application.vacancy.deciders.filter(
+            user=actor, person=access.application.vacancy.person
+        )
     )
 
 

@@ -48,7 +48,9 @@ from ownterms.recruitment.services import applications as services
 from ownterms.recruitment.uploads import cv_response
 
 
-def _application_url(request: HttpRequest, application_id: object, name: str = "application") -> str:
+def _application_url(
+    request: HttpRequest, application_id: object, name: str = "application"
+) -> str:
     return reverse(
         f"recruitment:{name}",
         kwargs={"org": org_slug(request), "application_id": application_id},
@@ -203,7 +205,7 @@ def application_move(request: HttpRequest, application_id: uuid.UUID) -> HttpRes
     to_stage = str(request.POST.get("to_stage", ""))
     if not form.is_valid():
         return _recruiter_page(
-            request, access, errors=[e for es in form.errors.values() for e in es], status=400
+            request, access, errors=[str(e) for es in form.errors.values() for e in es], status=400
         )
     if to_stage == Stage.OFFER and services.next_stage(access.application.stage) == Stage.OFFER:
         return redirect(_application_url(request, application_id, "application_offer"))
@@ -218,9 +220,7 @@ def application_move(request: HttpRequest, application_id: uuid.UUID) -> HttpRes
         )
     except ValidationError as error:
         return _recruiter_page(request, access, errors=list(error.messages), status=400)
-    messages.success(
-        request, _("Moved to “%(stage)s”.") % {"stage": Stage(moved.stage).label}
-    )
+    messages.success(request, _("Moved to “%(stage)s”.") % {"stage": Stage(moved.stage).label})
     return redirect(_application_url(request, application_id))
 
 
@@ -288,10 +288,12 @@ def application_withdraw(request: HttpRequest, application_id: uuid.UUID) -> Htt
     form = NoteForm(request.POST)
     if not form.is_valid():
         return _recruiter_page(
-            request, access, errors=[e for es in form.errors.values() for e in es], status=400
+            request, access, errors=[str(e) for es in form.errors.values() for e in es], status=400
         )
     try:
-        services.withdraw(actor=actor, application=access.application, note=form.cleaned_data["note"])
+        services.withdraw(
+            actor=actor, application=access.application, note=form.cleaned_data["note"]
+        )
     except ValidationError as error:
         return _recruiter_page(request, access, errors=list(error.messages), status=400)
     messages.success(request, _("Recorded that they withdrew."))
@@ -461,9 +463,7 @@ def application_start(request: HttpRequest, application_id: uuid.UUID) -> HttpRe
                 _("%(name)s is now in %(person)s's team.")
                 % {"name": started.staff_member.name, "person": found.vacancy.person.called}
                 + (
-                    " " + _("We have emailed them a link to set their password.")
-                    if invited
-                    else ""
+                    " " + _("We have emailed them a link to set their password.") if invited else ""
                 ),
             )
             return redirect(_application_url(request, application_id))
@@ -567,9 +567,7 @@ def application_their_view(request: HttpRequest, application_id: uuid.UUID) -> H
         else:
             messages.success(request, _("Thank you. We have written down what you think."))
             return _back_to_list(request, access)
-    return _their_page(
-        request, access, form, "recruitment/applications/their_applicant.html"
-    )
+    return _their_page(request, access, form, "recruitment/applications/their_applicant.html")
 
 
 @require_http_methods(["GET", "POST"])

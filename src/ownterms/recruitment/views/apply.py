@@ -44,7 +44,7 @@ def client_address(request: HttpRequest) -> str:
             if part.strip()
         ]
         if len(forwarded) >= proxies:
-            return forwarded[-proxies]
+            return str(forwarded[-proxies])
     return str(request.META.get("REMOTE_ADDR", ""))
 
 
