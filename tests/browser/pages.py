@@ -1170,6 +1170,51 @@ def _new_vacancy_for_alex(cast: Cast) -> str:
     return f"{path}?person={cast.person.public_id}"
 
 
+# -- recruitment: applications --
+def _rec_application(stage: str, name: str = "recruitment:application") -> Callable[[Cast], str]:
+    """A page of an application to Alex's vacancy at ``stage`` (each stage its own applicant)."""
+
+    def build(cast: Cast) -> str:
+        from tests.ownterms.recruitment import data as recruitment_data
+
+        if stage == "meeting":
+            found = recruitment_data.an_application(cast)
+        else:
+            found = recruitment_data.application_at(cast, stage)
+        kwargs: dict[str, object] = {
+            "org": cast.organisation.slug,
+            "application_id": found.public_id,
+        }
+        if name == "recruitment:application_check":
+            kwargs["kind"] = "dbs"
+        return reverse(name, kwargs=kwargs)
+
+    return build
+
+
+def _rec_vacancy_page(name: str) -> Callable[[Cast], str]:
+    def build(cast: Cast) -> str:
+        from tests.ownterms.recruitment import data as recruitment_data
+
+        vacancy = recruitment_data.a_vacancy(cast)
+        recruitment_data.an_application(cast)
+        return reverse(
+            name, kwargs={"org": cast.organisation.slug, "vacancy_id": vacancy.public_id}
+        )
+
+    return build
+
+
+def _rec_applicant_page(cast: Cast) -> str:
+    from tests.ownterms.recruitment import data as recruitment_data
+
+    applicant = recruitment_data.an_application(cast).applicant
+    return reverse(
+        "recruitment:applicant",
+        kwargs={"org": cast.organisation.slug, "applicant_id": applicant.public_id},
+    )
+
+
 PAGES.update(
     {
         "recruitment:vacancies": (
@@ -1207,6 +1252,70 @@ PAGES.update(
         "jobs:advert_text": NotAPage("a plain-text download (test_vacancies_pages.py)"),
         **dict.fromkeys(
             ("api-v1:list_vacancies", "api-v1:get_vacancy", "api-v1:create_vacancy"), _API
+        ),
+    }
+)
+
+
+PAGES.update(
+    {
+        "recruitment:applications": (
+            Visit("manager", _rec_vacancy_page("recruitment:applications")),
+            Visit("person_user", _rec_vacancy_page("recruitment:applications")),
+            Visit("circle_with_consent", _rec_vacancy_page("recruitment:applications")),
+        ),
+        "recruitment:applicant": Visit("manager", _rec_applicant_page),
+        "recruitment:applicant_cv": NotAPage(
+            "a CV download for recruiters (tests/ownterms/recruitment/test_applications_pages)"
+        ),
+        "recruitment:application": (
+            Visit("manager", _rec_application("meeting")),
+            Visit("manager", _rec_application("checks")),
+            Visit("manager", _rec_application("rejected")),
+            Visit("person_user", _rec_application("meeting")),
+        ),
+        "recruitment:application_move": PostOnly(
+            "manager", _rec_application("applied", "recruitment:application_move")
+        ),
+        "recruitment:application_reject": Visit(
+            "manager", _rec_application("meeting", "recruitment:application_reject")
+        ),
+        "recruitment:application_withdraw": PostOnly(
+            "manager", _rec_application("meeting", "recruitment:application_withdraw")
+        ),
+        "recruitment:application_meeting": (
+            Visit("manager", _rec_application("meeting", "recruitment:application_meeting")),
+            Visit("manager", _rec_application("interview", "recruitment:application_meeting")),
+        ),
+        "recruitment:application_check": Visit(
+            "manager", _rec_application("checks", "recruitment:application_check")
+        ),
+        "recruitment:application_offer": Visit(
+            "manager", _rec_application("checks", "recruitment:application_offer")
+        ),
+        "recruitment:application_start": Visit(
+            "manager", _rec_application("offer", "recruitment:application_start")
+        ),
+        "recruitment:application_consider": Visit(
+            "manager", _rec_application("meeting", "recruitment:application_consider")
+        ),
+        "recruitment:application_their_view": PostOnly(
+            "person_user", _rec_application("meeting", "recruitment:application_their_view")
+        ),
+        "recruitment:application_not_for_me": Visit(
+            "person_user", _rec_application("meeting", "recruitment:application_not_for_me")
+        ),
+        "jobs:apply": Visit(None, _rec_vacancy_page("jobs:apply")),
+        "jobs:applied": Visit(None, _rec_vacancy_page("jobs:applied")),
+        **dict.fromkeys(
+            (
+                "api-v1:recruitment_list_applicants",
+                "api-v1:recruitment_get_applicant",
+                "api-v1:recruitment_list_applications",
+                "api-v1:recruitment_get_application",
+                "api-v1:recruitment_move_application",
+            ),
+            _API,
         ),
     }
 )

@@ -27,6 +27,7 @@ from ownterms.api.routers import (
     packages,
     people,
     plans,
+    recruitment_applications,
     recruitment_vacancies,
     rota_delivery,
     rota_patterns,
@@ -95,3 +96,4 @@ api.add_router("/people", daily_notes.router)
 api.add_router("/people", daily_medicines.router)
 api.add_router("", daily_today.router)
 api.add_router("/vacancies", recruitment_vacancies.router)
+api.add_router("", recruitment_applications.router)

@@ -343,3 +343,13 @@ def redact_events(
                 changes={"fields": sorted(fields), "events": len(ids)},
             )
     return count
+
+
+def record_applicant_access(
+    *, actor: User, applicant: models.Model, page: str, basis: str
+) -> AuditEvent | None:
+    """Records that ``actor`` viewed ``page`` about a job applicant (recruitment): there is no
+    person; ``object_type`` is ``recruitment.applicant``. Deduplicated like ``record_access``."""
+    return _record_view(
+        actor=actor, action="applicant.view", obj=applicant, person=None, page=page, basis=basis
+    )

@@ -3062,6 +3062,209 @@ VACANCIES_MATRIX: dict[str, list[Case]] = {
 MATRIX.update(VACANCIES_MATRIX)
 
 
+# -- recruitment: applications --
+# Recruiters (administrators and managers) see every applicant and application; the person and
+# the family member they chose see the vacancy's second stage only (easy-read); the public form
+# and its thank-you are for anyone (no account). POSTs here are refused ones, so the cast's data
+# stays the same for every member.
+def _rec_app(stage: str) -> Callable[[Cast], dict[str, Any]]:
+    def build(cast: Cast) -> dict[str, Any]:
+        from tests.ownterms.recruitment import data as recruitment_data
+
+        if stage == "meeting":
+            found = recruitment_data.an_application(cast)
+        else:
+            found = recruitment_data.application_at(cast, stage)
+        return {"org": cast.organisation.slug, "application_id": found.public_id}
+
+    return build
+
+
+def _rec_check(cast: Cast) -> dict[str, Any]:
+    return {**_rec_app("checks")(cast), "kind": "dbs"}
+
+
+def _rec_vacancy(cast: Cast) -> dict[str, Any]:
+    from tests.ownterms.recruitment import data as recruitment_data
+
+    return {"org": cast.organisation.slug, "vacancy_id": recruitment_data.a_vacancy(cast).public_id}
+
+
+def _rec_applicant(cast: Cast) -> dict[str, Any]:
+    from tests.ownterms.recruitment import data as recruitment_data
+
+    applicant = recruitment_data.an_applicant(cast)
+    return {"org": cast.organisation.slug, "applicant_id": applicant.public_id}
+
+
+def _rec_public(cast: Cast) -> dict[str, Any]:
+    return {"org": cast.organisation.slug, "vacancy_id": _rec_vacancy(cast)["vacancy_id"]}
+
+
+def _rec_api_applicant(cast: Cast) -> dict[str, Any]:
+    return {"public_id": _rec_applicant(cast)["applicant_id"]}
+
+
+def _rec_api_application(cast: Cast) -> dict[str, Any]:
+    return {"public_id": _rec_app("meeting")(cast)["application_id"]}
+
+
+_RECRUITERS = ("administrator", "manager", "other_manager", "on_call_manager")
+_DECIDERS = ("person_user", "circle_with_consent")
+
+
+def _recruiters(ok: Outcome) -> dict[str, Outcome]:
+    return expect(404, **dict.fromkeys(_RECRUITERS, ok))
+
+
+def _deciders(ok: Outcome) -> dict[str, Outcome]:
+    return expect(404, **dict.fromkeys(_DECIDERS, ok))
+
+
+MATRIX.update(
+    {
+        "recruitment:applications": [
+            Case(_rec_vacancy, expect(404, **dict.fromkeys((*_RECRUITERS, *_DECIDERS), 200)))
+        ],
+        "recruitment:applicant": [Case(_rec_applicant, _recruiters(200))],
+        "recruitment:applicant_cv": [
+            Case(
+                _rec_applicant,
+                expect(404),
+                note="no CV sent; test_applications_pages downloads one",
+            )
+        ],
+        "recruitment:application": [
+            Case(
+                _rec_app("meeting"), expect(404, **dict.fromkeys((*_RECRUITERS, *_DECIDERS), 200))
+            ),
+            Case(_rec_app("interview"), _recruiters(200), note="before the second stage"),
+        ],
+        "recruitment:application_move": [
+            Case(_rec_app("applied"), everyone(405), note="POST only"),
+            Case(
+                _rec_app("applied"),
+                _recruiters(400),
+                method="post",
+                data={"to_stage": "checks"},
+                note="a skipped stage is refused",
+            ),
+        ],
+        "recruitment:application_reject": [
+            Case(_rec_app("meeting"), _recruiters(200)),
+            Case(_rec_app("meeting"), _recruiters(400), method="post", note="no reason"),
+        ],
+        "recruitment:application_withdraw": [
+            Case(_rec_app("meeting"), everyone(405), note="POST only"),
+            Case(
+                _rec_app("meeting"),
+                _recruiters(400),
+                method="post",
+                data={"note": "x" * 2001},
+                note="too long",
+            ),
+        ],
+        "recruitment:application_meeting": [
+            Case(_rec_app("meeting"), _recruiters(200)),
+            Case(_rec_app("meeting"), _recruiters(400), method="post", note="nothing filled in"),
+        ],
+        "recruitment:application_check": [
+            Case(_rec_check, _recruiters(200)),
+            Case(
+                _rec_check,
+                _recruiters(400),
+                method="post",
+                data={"cleared_on_day": "40", "cleared_on_month": "1", "cleared_on_year": "2026"},
+                note="not a real date",
+            ),
+        ],
+        "recruitment:application_offer": [
+            Case(_rec_app("checks"), _recruiters(200)),
+            Case(_rec_app("checks"), _recruiters(400), method="post", note="no hours or date"),
+        ],
+        "recruitment:application_start": [Case(_rec_app("offer"), _recruiters(200))],
+        "recruitment:application_consider": [
+            Case(_rec_app("meeting"), _recruiters(200)),
+            Case(
+                _rec_app("meeting"),
+                _recruiters(400),
+                method="post",
+                data={"vacancy": "00000000-0000-0000-0000-000000000000"},
+                note="not an open vacancy",
+            ),
+        ],
+        "recruitment:application_their_view": [
+            Case(_rec_app("meeting"), everyone(405), note="POST only"),
+            Case(
+                _rec_app("meeting"),
+                _deciders(400),
+                method="post",
+                data={"decision": "perhaps"},
+                note="the person and family only; not a decision",
+            ),
+        ],
+        "recruitment:application_not_for_me": [
+            Case(_rec_app("meeting"), _deciders(200)),
+            Case(
+                _rec_app("meeting"),
+                _deciders(400),
+                method="post",
+                data={"reason": "x" * 301},
+                note="too long",
+            ),
+        ],
+        "jobs:apply": [
+            Case(_rec_public, everyone(200), note="public: no account needed"),
+            Case(_rec_public, everyone(400), method="post", note="empty: every field refused"),
+        ],
+        "jobs:applied": [Case(_rec_public, everyone(200))],
+        "api-v1:recruitment_list_applicants": [
+            Case(
+                nothing,
+                api(404, **dict.fromkeys(_RECRUITERS, 200), other_org_admin=200),
+                auth="token",
+                note="the other organisation's administrator lists their own (none)",
+            )
+        ],
+        "api-v1:recruitment_get_applicant": [
+            Case(_rec_api_applicant, api(404, **dict.fromkeys(_RECRUITERS, 200)), auth="token")
+        ],
+        "api-v1:recruitment_list_applications": [
+            Case(
+                nothing,
+                {**api(422), "other_org_admin": 422},
+                auth="token",
+                note="the vacancy is required",
+            ),
+            Case(
+                nothing,
+                api(404),
+                path=f"/api/v1/applications?vacancy={uuid.UUID(int=7)}",
+                auth="token",
+                note="an unknown vacancy",
+            ),
+        ],
+        "api-v1:recruitment_get_application": [
+            Case(
+                _rec_api_application,
+                api(404, **dict.fromkeys((*_RECRUITERS, *_DECIDERS), 200)),
+                auth="token",
+            )
+        ],
+        "api-v1:recruitment_move_application": [
+            Case(
+                _rec_api_application,
+                api(404, **dict.fromkeys(_RECRUITERS, 422), **dict.fromkeys(_DECIDERS, 403)),
+                method="post",
+                data={"to_stage": "offer"},
+                auth="token",
+                note="a skipped stage; the person and family may not move",
+            )
+        ],
+    }
+)
+
+
 #: URLs the matrix does not request, each with the reason.
 ALLAUTH_FLOW = "django-allauth flow step that needs state (a key, a pending sign-in or a code)"
 EXEMPT: dict[str, str] = {

@@ -148,3 +148,127 @@ def first_question(cast: Cast) -> Question:
     question = a_vacancy(cast).questions.order_by("order", "pk").first()
     assert question is not None
     return question
+
+
+# -- applications ---------------------------------------------------------------------------
+
+
+def application_at(cast: Cast, stage: str) -> Application:
+    """An application to Alex's vacancy at ``stage``, from an applicant of its own (so each
+    stage's pages can be visited in one cast): at OFFER with the hours and start date, at
+    CHECKS with the checklist."""
+    from ownterms.recruitment.models import Check
+
+    vacancy = a_vacancy(cast)
+    applicant = an_applicant(cast, email=f"{stage}.applicant@example.org", first_name="Sam")
+    found = Application.objects.filter(vacancy=vacancy, applicant=applicant).first()
+    if found is not None:
+        return found
+    ended = stage in (Stage.REJECTED, Stage.WITHDRAWN)
+    application = Application.objects.create(
+        organisation=cast.organisation,
+        applicant=applicant,
+        vacancy=vacancy,
+        stage=stage,
+        ended_at_stage=Stage.INTERVIEW if ended else "",
+        rejection_reason="Not enough hours." if stage == Stage.REJECTED else "",
+        offered_minutes_per_week=20 * 60 if stage == Stage.OFFER else None,
+        starts_on=cast.today + dt.timedelta(days=14) if stage == Stage.OFFER else None,
+    )
+    StageChange.objects.create(application=application, to_stage=Stage.APPLIED)
+    if stage in (Stage.CHECKS, Stage.OFFER):
+        Check.objects.bulk_create(
+            [
+                Check(
+                    application=application,
+                    kind=kind,
+                    requested_on=cast.today - dt.timedelta(days=20),
+                    cleared_on=cast.today - dt.timedelta(days=5) if stage == Stage.OFFER else None,
+                )
+                for kind in Check.Kind.values
+            ]
+        )
+    return application
+
+
+def another_vacancy(cast: Cast) -> Vacancy:
+    """Bilal's open relief vacancy (for considering an applicant for another person)."""
+    found = Vacancy.objects.filter(person=cast.other_person).order_by("pk").first()
+    if found is not None:
+        return found
+    now = timezone.now()
+    return Vacancy.objects.create(
+        organisation=cast.organisation,
+        person=cast.other_person,
+        status=VacancyStatus.OPEN,
+        kind=Vacancy.Kind.RELIEF,
+        minutes_per_week=0,
+        pattern_text="Some evenings",
+        area="LS7",
+        opened_at=now,
+        approved_at=now,
+        created_by=cast.user("manager"),
+    )
+
+
+def pdf_bytes() -> bytes:
+    return b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+
+
+def docx_bytes() -> bytes:
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "<w:document/>")
+    return buffer.getvalue()
+
+
+def odt_bytes() -> bytes:
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.text")
+        archive.writestr("content.xml", "<office:document-content/>")
+    return buffer.getvalue()
+
+
+def png_bytes() -> bytes:
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 4), "white").save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def apply_data(vacancy: Vacancy, **overrides: object) -> dict[str, object]:
+    """A complete application form for ``vacancy``, opened a minute ago."""
+    import time
+
+    from ownterms.recruitment.forms.applications import form_token
+
+    data: dict[str, object] = {
+        "first_name": "Robin",
+        "last_name": "Reed",
+        "email": "robin.reed@example.org",
+        "phone": "07700 900456",
+        "postcode": "ls6 2ab",
+        "about_me": "I swim on Sundays and like a quiet walk.",
+        "hours_per_week": "20",
+        "availability": "Weekdays",
+        "drives": "on",
+        "source": "job_board",
+        "consent": "on",
+        "started": form_token(vacancy.public_id, time.time() - 60),
+    }
+    for question in vacancy.questions.all():
+        data[f"answer_{question.public_id.hex}"] = "yes"
+        data[f"comment_{question.public_id.hex}"] = ""
+    data.update(overrides)
+    return data
