@@ -342,7 +342,7 @@ def test_public_pages_show_open_adverts_only(cast: Cast) -> None:
     advert = client.get(jobs(cast, "advert", vacancy_id=vacancy.public_id))
     page = advert.content.decode()
     assert advert.status_code == 200
-    assert 'href="apply/"' in page
+    assert f'href="{jobs(cast, "apply", vacancy_id=vacancy.public_id)}"' in page
     assert "noindex" not in page
     assert "Fairweather" not in page and "Alexandra" not in page
     assert client.get(jobs(cast, "advert", vacancy_id=waiting.public_id)).status_code == 404

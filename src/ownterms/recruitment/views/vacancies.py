@@ -511,9 +511,9 @@ def _public(org: str, vacancy_id: uuid.UUID) -> Vacancy:
     return vacancy
 
 
-def _advert_url(request: HttpRequest, org: str, vacancy: Vacancy) -> str:
+def _apply_url(request: HttpRequest, org: str, vacancy: Vacancy) -> str:
     return request.build_absolute_uri(
-        reverse("jobs:advert", kwargs={"org": org, "vacancy_id": vacancy.public_id})
+        reverse("jobs:apply", kwargs={"org": org, "vacancy_id": vacancy.public_id})
     )
 
 
@@ -559,7 +559,7 @@ def jobs_advert_html(request: HttpRequest, org: str, vacancy_id: uuid.UUID) -> H
     body = advert_html(
         selectors.advert_of(vacancy),
         organisation=vacancy.organisation.name,
-        apply_url=_advert_url(request, org, vacancy) + "apply/",
+        apply_url=_apply_url(request, org, vacancy),
     )
     response = HttpResponse(body, content_type="text/html; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{_download_name(vacancy, "html")}"'
@@ -572,7 +572,7 @@ def jobs_advert_text(request: HttpRequest, org: str, vacancy_id: uuid.UUID) -> H
     body = advert_text(
         selectors.advert_of(vacancy),
         organisation=vacancy.organisation.name,
-        apply_url=_advert_url(request, org, vacancy) + "apply/",
+        apply_url=_apply_url(request, org, vacancy),
     )
     response = HttpResponse(body, content_type="text/plain; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{_download_name(vacancy, "txt")}"'
