@@ -1,0 +1,681 @@
+"""Matching (issue 6): a transparent score of a candidate against a vacancy, and the suggested
+assignment of candidates to vacancies across the organisation.
+
+Pure Python over frozen dataclasses: no Django here, so the benchmark and the unit tests score
+thousands of pairs in memory. ``recruitment.selectors.matching`` loads the dataclasses from the
+database; the words go through the ``Words`` given (Django's ``gettext``/``ngettext`` in the
+app, plain English by default).
+
+The score
+---------
+Six factors, each worth ``weight x 10`` points (weights 0 to 10, the organisation's settings
+``recruitment.weight_<factor>``), each with points and plain words:
+
+- **interests**: the share of the interests the person listed that the candidate shares;
+  an interest the person would rather avoid that the candidate lists takes points away.
+- **traits**: the same for traits ("calm, as Alex asked"), and traits the person would rather
+  avoid count against ("Alex would rather not have someone talkative; Jo describes themself as
+  talkative"), so the factor can be negative.
+- **skills**: the share of the skills needed that the candidate has. Applicants: what they say
+  ("to check at interview"), and a needed driving skill is met by "I drive and have a car".
+  Staff: valid training records on the day.
+- **hours**: the share of the vacancy's hours the candidate can work.
+- **travel**: by distance when both places have coordinates (full points up to 3 km, none from
+  25 km), else by postcode district (same district: 80%; same postcode area: 40%; other: 0).
+- **preferences**: the person's stated preference for personal care against the candidate's
+  gender (unknown: half, "ask").
+
+A factor with nothing to compare (the person listed no interests; a relief vacancy with no set
+hours; no postcode on either side; no preference stated) is **not counted**: it shows its words
+and is left out of the total, so missing information neither helps nor hurts. The total is
+``100 x points / maximum`` over the counted factors, rounded, never below 0.
+
+A veto (the person or family said no), an ended application for this vacancy, or already being
+in the person's team makes the pair **ineligible**; its score is still shown, with the reason.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from ownterms.recruitment import assignment
+
+
+class Factor(StrEnum):
+    INTERESTS = "interests"
+    TRAITS = "traits"
+    SKILLS = "skills"
+    HOURS = "hours"
+    TRAVEL = "travel"
+    PREFERENCES = "preferences"
+
+
+FACTORS: tuple[Factor, ...] = tuple(Factor)
+
+#: The organisation's default weights (``core.setting_keys``), for callers without settings.
+DEFAULT_WEIGHTS: Mapping[Factor, int] = {
+    Factor.INTERESTS: 3,
+    Factor.TRAITS: 4,
+    Factor.SKILLS: 3,
+    Factor.HOURS: 3,
+    Factor.TRAVEL: 2,
+    Factor.PREFERENCES: 4,
+}
+
+#: Points per unit of weight: a factor is worth ``weight x POINTS_PER_WEIGHT`` points.
+POINTS_PER_WEIGHT = 10
+#: The score below which cross-matching suggests no pair.
+DEFAULT_MINIMUM = 40
+#: Travel: full points up to this distance, none from ``FAR_KM``, linear between.
+NEAR_KM = 3.0
+FAR_KM = 25.0
+#: Travel by postcode district: the share of points for the same district and the same area.
+SAME_DISTRICT_SHARE = 0.8
+SAME_AREA_SHARE = 0.4
+
+
+class Kind(StrEnum):
+    APPLICANT = "applicant"
+    STAFF = "staff"
+
+
+class PersonalCare(StrEnum):
+    """``Vacancy.PersonalCare``'s values."""
+
+    NONE = ""
+    WOMAN = "woman"
+    MAN = "man"
+    NOT_NEEDED = "not_needed"
+
+
+@dataclass(frozen=True)
+class Term:
+    """A tag or skill: ``key`` compares (normalised), ``label`` is shown."""
+
+    key: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where someone is: coordinates when known, and the postcode district ("LS6")."""
+
+    district: str = ""
+    latitude: float | None = None
+    longitude: float | None = None
+
+    @property
+    def has_coordinates(self) -> bool:
+        return self.latitude is not None and self.longitude is not None
+
+
+@dataclass(frozen=True)
+class Applied:
+    """One of an applicant's applications: for whose vacancy, and its stage."""
+
+    vacancy_id: int
+    person: str
+    stage: str
+
+
+#: Stages that end an application (``models.ENDED_STAGES``' values).
+ENDED = frozenset({"started", "rejected", "withdrawn"})
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """An applicant or a current staff member with spare hours."""
+
+    kind: Kind
+    #: The database id (ties are broken by kind, then id).
+    id: int
+    public_id: str
+    first_name: str
+    name: str
+    interests: frozenset[Term] = frozenset()
+    traits: frozenset[Term] = frozenset()
+    #: Applicants: skills they say they have; staff: skills with a valid training record.
+    skills: frozenset[Term] = frozenset()
+    drives: bool = False
+    #: Applicants: the minutes a week they say they can work; staff: their spare minutes.
+    available_minutes: int = 0
+    #: Staff: contracted minutes and the average planned minutes a week (for the words).
+    contract_minutes: int | None = None
+    planned_minutes: int | None = None
+    #: "woman", "man" or another value (or "" when not recorded).
+    gender: str = ""
+    place: Place = field(default_factory=Place)
+    #: Vacancy ids the person (or family) vetoed this candidate for, with the reason given.
+    vetoes: Mapping[int, str] = field(default_factory=dict)
+    #: The candidate's applications (applicants; staff who applied too).
+    applications: tuple[Applied, ...] = ()
+    #: Ids of the people whose team this candidate is in now (staff).
+    teams: frozenset[int] = frozenset()
+
+    @property
+    def key(self) -> str:
+        return f"{self.kind}:{self.public_id}"
+
+    @property
+    def order(self) -> tuple[int, int]:
+        return (0 if self.kind is Kind.APPLICANT else 1, self.id)
+
+
+@dataclass(frozen=True)
+class Wants:
+    """A vacancy, described by what the person wants."""
+
+    id: int
+    public_id: str
+    #: The person's id and the name they go by ("Alex").
+    person_id: int
+    person: str
+    minutes_per_week: int = 0
+    interests: frozenset[Term] = frozenset()
+    traits: frozenset[Term] = frozenset()
+    avoided_interests: frozenset[Term] = frozenset()
+    avoided_traits: frozenset[Term] = frozenset()
+    skills: frozenset[Term] = frozenset()
+    personal_care: str = PersonalCare.NONE
+    place: Place = field(default_factory=Place)
+    #: "core" or "relief".
+    kind: str = ""
+    status: str = ""
+
+
+@dataclass(frozen=True)
+class Words:
+    """The translation functions the words go through (Django's in the app)."""
+
+    gettext: Callable[[str], str] = str
+    ngettext: Callable[[str, str, int], str] = field(
+        default=lambda singular, plural, n: singular if n == 1 else plural
+    )
+
+
+ENGLISH = Words()
+
+
+@dataclass(frozen=True)
+class FactorScore:
+    factor: Factor
+    points: int
+    maximum: int
+    words: tuple[str, ...]
+    #: False when there was nothing to compare (or the weight is 0): left out of the total.
+    counted: bool = True
+
+
+@dataclass(frozen=True)
+class Match:
+    vacancy: Wants
+    candidate: Candidate
+    total: int
+    factors: tuple[FactorScore, ...]
+    #: Why the pair may not be suggested ("Alex said not for me"); empty when eligible.
+    barred: tuple[str, ...] = ()
+
+    @property
+    def eligible(self) -> bool:
+        return not self.barred
+
+    @property
+    def points(self) -> int:
+        return sum(f.points for f in self.factors if f.counted)
+
+    @property
+    def maximum(self) -> int:
+        return sum(f.maximum for f in self.factors if f.counted)
+
+
+# -- Words helpers -------------------------------------------------------------------------------
+
+
+def _lower_first(label: str) -> str:
+    """ "Swimming" → "swimming", but "BBC Radio" stays (an acronym)."""
+    if len(label) > 1 and label[0].isupper() and label[1].islower():
+        return label[0].lower() + label[1:]
+    return label
+
+
+def _labels(terms: Iterable[Term]) -> list[str]:
+    return [_lower_first(t.label) for t in sorted(terms, key=lambda t: t.key)]
+
+
+def join(items: Sequence[str], words: Words = ENGLISH) -> str:
+    """ "a", "a and b", "a, b and c"."""
+    if not items:
+        return ""
+    if len(items) == 1:
+        return items[0]
+    return words.gettext("%(items)s and %(last)s") % {
+        "items": ", ".join(items[:-1]),
+        "last": items[-1],
+    }
+
+
+def hours_text(minutes: int, words: Words = ENGLISH) -> str:
+    hours, rest = divmod(max(minutes, 0), 60)
+    if not rest:
+        return words.ngettext("%(n)s hour", "%(n)s hours", hours) % {"n": hours}
+    if not hours:
+        return words.ngettext("%(n)s minute", "%(n)s minutes", rest) % {"n": rest}
+    return words.gettext("%(hours)s h %(minutes)s min") % {"hours": hours, "minutes": rest}
+
+
+def km_text(km: float, words: Words = ENGLISH) -> str:
+    if km < 1:
+        return words.gettext("less than 1 km")
+    return words.gettext("about %(km)s km") % {"km": round(km)}
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres (haversine, mean Earth radius)."""
+    phi1, phi2 = math.radians(lat1), math.radians(lat2)
+    d_phi = phi2 - phi1
+    d_lambda = math.radians(lon2 - lon1)
+    h = math.sin(d_phi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(d_lambda / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def postcode_area(district: str) -> str:
+    """The letters of a district: "LS6" → "LS"."""
+    letters = ""
+    for char in district:
+        if not char.isalpha():
+            break
+        letters += char
+    return letters
+
+
+# -- Factors -------------------------------------------------------------------------------------
+
+
+def _share(numerator: int, denominator: int) -> float:
+    return numerator / denominator if denominator else 0.0
+
+
+def _points(maximum: int, share: float) -> int:
+    return max(-maximum, min(maximum, round(maximum * share)))
+
+
+def _not_counted(factor: Factor, maximum: int, *said: str) -> FactorScore:
+    return FactorScore(factor, 0, maximum, tuple(said), counted=False)
+
+
+def _keys(terms: Iterable[Term]) -> set[str]:
+    return {t.key for t in terms}
+
+
+def _only(terms: Iterable[Term], keys: set[str]) -> list[Term]:
+    return [t for t in terms if t.key in keys]
+
+
+def score_interests(v: Wants, c: Candidate, maximum: int, words: Words) -> FactorScore:
+    w = words.gettext
+    if not v.interests and not v.avoided_interests:
+        return _not_counted(
+            Factor.INTERESTS, maximum, w("%(person)s listed no interests") % {"person": v.person}
+        )
+    said: list[str] = []
+    shared = _only(v.interests, _keys(c.interests))
+    avoided = _only(v.avoided_interests, _keys(c.interests))
+    if shared:
+        said.append(w("both love %(interests)s") % {"interests": join(_labels(shared), words)})
+    elif v.interests:
+        said.append(w("no shared interests listed"))
+    for term in sorted(avoided, key=lambda t: t.key):
+        label = _lower_first(term.label)
+        said.append(
+            w("%(person)s would rather not have someone into %(label)s; %(name)s lists it")
+            % {"person": v.person, "label": label, "name": c.first_name}
+        )
+    positive = _share(len(shared), len(v.interests)) if v.interests else 1.0
+    negative = _share(len(avoided), len(v.avoided_interests))
+    return FactorScore(
+        Factor.INTERESTS, _points(maximum, positive - negative), maximum, tuple(said)
+    )
+
+
+def score_traits(v: Wants, c: Candidate, maximum: int, words: Words) -> FactorScore:
+    w = words.gettext
+    if not v.traits and not v.avoided_traits:
+        return _not_counted(
+            Factor.TRAITS, maximum, w("%(person)s listed no traits") % {"person": v.person}
+        )
+    said: list[str] = []
+    have = _keys(c.traits)
+    matched = _only(v.traits, have)
+    missing = [t for t in v.traits if t.key not in have]
+    avoided = _only(v.avoided_traits, have)
+    if matched:
+        said.append(
+            w("%(traits)s, as %(person)s asked")
+            % {"traits": join(_labels(matched), words), "person": v.person}
+        )
+    if missing:
+        said.append(
+            w("does not describe themself as %(traits)s")
+            % {"traits": join(_labels(missing), words)}
+        )
+    for term in sorted(avoided, key=lambda t: t.key):
+        label = _lower_first(term.label)
+        said.append(
+            w(
+                "%(person)s would rather not have someone %(label)s; "
+                "%(name)s describes themself as %(label)s"
+            )
+            % {"person": v.person, "label": label, "name": c.first_name}
+        )
+    if v.avoided_traits and not avoided:
+        said.append(w("none of the traits %(person)s would rather avoid") % {"person": v.person})
+    positive = _share(len(matched), len(v.traits)) if v.traits else 1.0
+    negative = _share(len(avoided), len(v.avoided_traits))
+    return FactorScore(Factor.TRAITS, _points(maximum, positive - negative), maximum, tuple(said))
+
+
+def _is_driving(term: Term) -> bool:
+    return term.key.startswith("driv")
+
+
+def score_skills(v: Wants, c: Candidate, maximum: int, words: Words) -> FactorScore:
+    w = words.gettext
+    if not v.skills:
+        return _not_counted(Factor.SKILLS, maximum, w("no particular skills needed"))
+    have = _keys(c.skills)
+    met = [t for t in v.skills if t.key in have or (c.drives and _is_driving(t))]
+    missing = [t for t in v.skills if t not in met]
+    said: list[str] = []
+    if met:
+        names = join(_labels(met), words)
+        if c.kind is Kind.STAFF:
+            said.append(w("trained: %(skills)s") % {"skills": names})
+        else:
+            said.append(w("says they can: %(skills)s (to check at interview)") % {"skills": names})
+    if missing:
+        names = join(_labels(missing), words)
+        if c.kind is Kind.STAFF:
+            said.append(w("no valid training yet: %(skills)s") % {"skills": names})
+        else:
+            said.append(w("does not list: %(skills)s") % {"skills": names})
+    share = _share(len(met), len(v.skills))
+    return FactorScore(Factor.SKILLS, _points(maximum, share), maximum, tuple(said))
+
+
+def score_hours(v: Wants, c: Candidate, maximum: int, words: Words) -> FactorScore:
+    w = words.gettext
+    if v.minutes_per_week <= 0:
+        return _not_counted(Factor.HOURS, maximum, w("no set hours (relief)"))
+    wanted = hours_text(v.minutes_per_week, words)
+    said: list[str] = []
+    if c.available_minutes <= 0:
+        said.append(w("has not said how many hours they can work"))
+    elif c.available_minutes >= v.minutes_per_week:
+        said.append(
+            w("can work all %(wanted)s a week (has %(available)s)")
+            % {"wanted": wanted, "available": hours_text(c.available_minutes, words)}
+        )
+    else:
+        said.append(
+            w("can work %(available)s of the %(wanted)s a week")
+            % {"wanted": wanted, "available": hours_text(c.available_minutes, words)}
+        )
+    if c.kind is Kind.STAFF and c.contract_minutes is not None:
+        said.append(
+            w(
+                "%(spare)s spare: contracted %(contract)s, planned %(planned)s a week "
+                "on average over the next 4 weeks"
+            )
+            % {
+                "spare": hours_text(c.available_minutes, words),
+                "contract": hours_text(c.contract_minutes, words),
+                "planned": hours_text(c.planned_minutes or 0, words),
+            }
+        )
+    share = min(1.0, _share(c.available_minutes, v.minutes_per_week))
+    return FactorScore(Factor.HOURS, _points(maximum, share), maximum, tuple(said))
+
+
+def score_travel(v: Wants, c: Candidate, maximum: int, words: Words) -> FactorScore:
+    w = words.gettext
+    here, there = c.place, v.place
+    if here.has_coordinates and there.has_coordinates:
+        assert here.latitude is not None and here.longitude is not None
+        assert there.latitude is not None and there.longitude is not None
+        km = distance_km(here.latitude, here.longitude, there.latitude, there.longitude)
+        share = 1.0 if km <= NEAR_KM else max(0.0, (FAR_KM - km) / (FAR_KM - NEAR_KM))
+        said = w("lives %(distance)s away") % {"distance": km_text(km, words)}
+        return FactorScore(Factor.TRAVEL, _points(maximum, share), maximum, (said,))
+    if not here.district or not there.district:
+        return _not_counted(Factor.TRAVEL, maximum, w("not known where they live"))
+    if here.district == there.district:
+        said = w("lives in the same area (%(district)s)") % {"district": there.district}
+        share = SAME_DISTRICT_SHARE
+    elif postcode_area(here.district) == postcode_area(there.district):
+        said = w("lives nearby (%(district)s, the same postcode area as %(theirs)s)") % {
+            "district": here.district,
+            "theirs": there.district,
+        }
+        share = SAME_AREA_SHARE
+    else:
+        said = w("lives further away (%(district)s; the work is in %(theirs)s)") % {
+            "district": here.district,
+            "theirs": there.district,
+        }
+        share = 0.0
+    return FactorScore(Factor.TRAVEL, _points(maximum, share), maximum, (said,))
+
+
+def _gender(value: str) -> str:
+    value = value.strip().casefold()
+    if value in {"woman", "female", "f"}:
+        return "woman"
+    if value in {"man", "male", "m"}:
+        return "man"
+    return value
+
+
+def score_preferences(v: Wants, c: Candidate, maximum: int, words: Words) -> FactorScore:
+    w = words.gettext
+    if v.personal_care == PersonalCare.NOT_NEEDED:
+        return _not_counted(Factor.PREFERENCES, maximum, w("no personal care in this role"))
+    if v.personal_care not in (PersonalCare.WOMAN, PersonalCare.MAN):
+        return _not_counted(Factor.PREFERENCES, maximum, w("no preference stated"))
+    asked = (
+        w("%(person)s would like a woman to help with personal care")
+        if v.personal_care == PersonalCare.WOMAN
+        else w("%(person)s would like a man to help with personal care")
+    ) % {"person": v.person}
+    gender = _gender(c.gender)
+    if not gender:
+        said = w("%(name)s's gender is not recorded: ask") % {"name": c.first_name}
+        share = 0.5
+    elif gender == v.personal_care:
+        said = (w("%(name)s is a woman") if gender == "woman" else w("%(name)s is a man")) % {
+            "name": c.first_name
+        }
+        share = 1.0
+    else:
+        said = w("%(name)s is not") % {"name": c.first_name}
+        share = 0.0
+    return FactorScore(Factor.PREFERENCES, _points(maximum, share), maximum, (asked, said))
+
+
+SCORERS: Mapping[Factor, Callable[[Wants, Candidate, int, Words], FactorScore]] = {
+    Factor.INTERESTS: score_interests,
+    Factor.TRAITS: score_traits,
+    Factor.SKILLS: score_skills,
+    Factor.HOURS: score_hours,
+    Factor.TRAVEL: score_travel,
+    Factor.PREFERENCES: score_preferences,
+}
+
+
+def barred(v: Wants, c: Candidate, words: Words = ENGLISH) -> tuple[str, ...]:
+    """Why the pair may not be suggested (empty when it may)."""
+    w = words.gettext
+    reasons: list[str] = []
+    if v.id in c.vetoes:
+        said = w("%(person)s said not for me") % {"person": v.person}
+        reason = c.vetoes[v.id]
+        reasons.append(f"{said}: {reason}" if reason else said)
+    ended = next((a.stage for a in c.applications if a.vacancy_id == v.id), "")
+    if ended == "rejected":
+        reasons.append(w("not taken forward for this vacancy"))
+    elif ended == "withdrawn":
+        reasons.append(w("withdrew from this vacancy"))
+    elif ended == "started":
+        reasons.append(w("already started in this vacancy"))
+    if v.person_id in c.teams:
+        reasons.append(w("already in %(person)s's team") % {"person": v.person})
+    return tuple(reasons)
+
+
+def score(
+    vacancy: Wants,
+    candidate: Candidate,
+    weights: Mapping[Factor, int] = DEFAULT_WEIGHTS,
+    words: Words = ENGLISH,
+) -> Match:
+    """The candidate against the vacancy: every factor's points and words, and the total."""
+    factors: list[FactorScore] = []
+    for factor in FACTORS:
+        weight = max(0, min(10, weights.get(factor, 0)))
+        result = SCORERS[factor](vacancy, candidate, weight * POINTS_PER_WEIGHT, words)
+        if weight == 0 and result.counted:
+            result = FactorScore(
+                factor, 0, 0, (*result.words, words.gettext("not counted (weight 0)")), False
+            )
+        factors.append(result)
+    points = sum(f.points for f in factors if f.counted)
+    maximum = sum(f.maximum for f in factors if f.counted)
+    total = max(0, round(100 * points / maximum)) if maximum else 0
+    return Match(vacancy, candidate, total, tuple(factors), barred(vacancy, candidate, words))
+
+
+def rank(matches: Iterable[Match]) -> list[Match]:
+    """Eligible first, then by total (highest first), then by the candidate's and vacancy's
+    ids (deterministic)."""
+    return sorted(
+        matches,
+        key=lambda m: (not m.eligible, -m.total, m.candidate.order, m.vacancy.id),
+    )
+
+
+def for_vacancy(
+    vacancy: Wants,
+    candidates: Iterable[Candidate],
+    weights: Mapping[Factor, int] = DEFAULT_WEIGHTS,
+    words: Words = ENGLISH,
+) -> list[Match]:
+    return rank(score(vacancy, c, weights, words) for c in candidates)
+
+
+def for_candidate(
+    candidate: Candidate,
+    vacancies: Iterable[Wants],
+    weights: Mapping[Factor, int] = DEFAULT_WEIGHTS,
+    words: Words = ENGLISH,
+) -> list[Match]:
+    return rank(score(v, candidate, weights, words) for v in vacancies)
+
+
+# -- Cross-matching ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Unfilled:
+    vacancy: Wants
+    why: str
+    #: The best eligible match, when there is one (for the explanation).
+    best: Match | None = None
+
+
+@dataclass(frozen=True)
+class CrossMatch:
+    pairs: tuple[Match, ...]
+    unfilled: tuple[Unfilled, ...]
+    minimum: int
+    total: int
+    candidates: int
+    #: Candidates not suggested anywhere.
+    spare: int
+    optimal: bool
+
+
+def cross_match(
+    vacancies: Sequence[Wants],
+    candidates: Sequence[Candidate],
+    weights: Mapping[Factor, int] = DEFAULT_WEIGHTS,
+    words: Words = ENGLISH,
+    *,
+    minimum: int = DEFAULT_MINIMUM,
+) -> CrossMatch:
+    """One candidate per vacancy, each candidate at most once, maximising the sum of the
+    totals over eligible pairs scoring ``minimum`` or more; and why each unfilled vacancy is."""
+    vacancies = sorted(vacancies, key=lambda v: v.id)
+    candidates = sorted(candidates, key=lambda c: c.order)
+    matches: dict[tuple[int, str], Match] = {}
+    allowed: dict[tuple[int, str], int] = {}
+    for v in vacancies:
+        for c in candidates:
+            found = score(v, c, weights, words)
+            matches[v.id, c.key] = found
+            if found.eligible and found.total >= minimum:
+                allowed[v.id, c.key] = found.total
+    solution = assignment.solve([v.id for v in vacancies], [c.key for c in candidates], allowed)
+    chosen = dict(solution.pairs)
+    taken = set(chosen.values())
+    pairs = tuple(matches[v.id, chosen[v.id]] for v in vacancies if v.id in chosen)
+    unfilled = tuple(
+        _why_unfilled(v, [matches[v.id, c.key] for c in candidates], taken, minimum, words)
+        for v in vacancies
+        if v.id not in chosen
+    )
+    return CrossMatch(
+        pairs=pairs,
+        unfilled=unfilled,
+        minimum=minimum,
+        total=sum(m.total for m in pairs),
+        candidates=len(candidates),
+        spare=len(candidates) - len(taken),
+        optimal=solution.optimal,
+    )
+
+
+def _why_unfilled(
+    v: Wants, matches: list[Match], taken: set[str], minimum: int, words: Words
+) -> Unfilled:
+    w = words.gettext
+    if not matches:
+        return Unfilled(v, w("there are no candidates"))
+    eligible = rank(m for m in matches if m.eligible)
+    if not eligible:
+        return Unfilled(v, w("every candidate has a veto or is not eligible"))
+    best = eligible[0]
+    if best.total < minimum:
+        return Unfilled(
+            v,
+            w(
+                "no candidate without a veto scores %(minimum)s or more "
+                "(the best is %(name)s, with %(total)s)"
+            )
+            % {"minimum": minimum, "name": best.candidate.name, "total": best.total},
+            best,
+        )
+    above = [m for m in eligible if m.total >= minimum]
+    return Unfilled(
+        v,
+        words.ngettext(
+            "the %(n)s candidate scoring %(minimum)s or more fits another vacancy better "
+            "(the total is higher that way)",
+            "the %(n)s candidates scoring %(minimum)s or more fit other vacancies better "
+            "(the total is higher that way)",
+            len(above),
+        )
+        % {"n": len(above), "minimum": minimum},
+        best,
+    )
