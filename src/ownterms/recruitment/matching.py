@@ -199,7 +199,7 @@ class Words:
 ENGLISH = Words()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FactorScore:
     factor: Factor
     points: int
@@ -209,7 +209,7 @@ class FactorScore:
     counted: bool = True
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Match:
     vacancy: Wants
     candidate: Candidate
@@ -302,8 +302,8 @@ def _points(maximum: int, share: float) -> int:
     return max(-maximum, min(maximum, round(maximum * share)))
 
 
-def _not_counted(factor: Factor, maximum: int, *said: str) -> FactorScore:
-    return FactorScore(factor, 0, maximum, tuple(said), counted=False)
+def _not_counted(factor: Factor, maximum: int, words: Words | None, said: str) -> FactorScore:
+    return FactorScore(factor, 0, maximum, (said,) if words is not None else (), counted=False)
 
 
 def _keys(terms: Iterable[Term]) -> set[str]:
@@ -314,15 +314,32 @@ def _only(terms: Iterable[Term], keys: set[str]) -> list[Term]:
     return [t for t in terms if t.key in keys]
 
 
-def score_interests(v: Wants, c: Candidate, maximum: int, words: Words) -> FactorScore:
-    w = words.gettext
+def _w(words: Words | None) -> Callable[[str], str]:
+    return words.gettext if words is not None else str
+
+
+# Each scorer works out its points first and, unless ``words`` is None (numbers only, for
+# scoring every pair of a cross-match quickly), then says why.
+
+
+def score_interests(v: Wants, c: Candidate, maximum: int, words: Words | None) -> FactorScore:
+    w = _w(words)
     if not v.interests and not v.avoided_interests:
         return _not_counted(
-            Factor.INTERESTS, maximum, w("%(person)s listed no interests") % {"person": v.person}
+            Factor.INTERESTS,
+            maximum,
+            words,
+            w("%(person)s listed no interests") % {"person": v.person},
         )
+    have = _keys(c.interests)
+    shared = _only(v.interests, have)
+    avoided = _only(v.avoided_interests, have)
+    positive = _share(len(shared), len(v.interests)) if v.interests else 1.0
+    negative = _share(len(avoided), len(v.avoided_interests))
+    points = _points(maximum, positive - negative)
+    if words is None:
+        return FactorScore(Factor.INTERESTS, points, maximum, ())
     said: list[str] = []
-    shared = _only(v.interests, _keys(c.interests))
-    avoided = _only(v.avoided_interests, _keys(c.interests))
     if shared:
         said.append(w("both love %(interests)s") % {"interests": join(_labels(shared), words)})
     elif v.interests:
@@ -333,24 +350,25 @@ def score_interests(v: Wants, c: Candidate, maximum: int, words: Words) -> Facto
             w("%(person)s would rather not have someone into %(label)s; %(name)s lists it")
             % {"person": v.person, "label": label, "name": c.first_name}
         )
-    positive = _share(len(shared), len(v.interests)) if v.interests else 1.0
-    negative = _share(len(avoided), len(v.avoided_interests))
-    return FactorScore(
-        Factor.INTERESTS, _points(maximum, positive - negative), maximum, tuple(said)
-    )
+    return FactorScore(Factor.INTERESTS, points, maximum, tuple(said))
 
 
-def score_traits(v: Wants, c: Candidate, maximum: int, words: Words) -> FactorScore:
-    w = words.gettext
+def score_traits(v: Wants, c: Candidate, maximum: int, words: Words | None) -> FactorScore:
+    w = _w(words)
     if not v.traits and not v.avoided_traits:
         return _not_counted(
-            Factor.TRAITS, maximum, w("%(person)s listed no traits") % {"person": v.person}
+            Factor.TRAITS, maximum, words, w("%(person)s listed no traits") % {"person": v.person}
         )
-    said: list[str] = []
     have = _keys(c.traits)
     matched = _only(v.traits, have)
-    missing = [t for t in v.traits if t.key not in have]
     avoided = _only(v.avoided_traits, have)
+    positive = _share(len(matched), len(v.traits)) if v.traits else 1.0
+    negative = _share(len(avoided), len(v.avoided_traits))
+    points = _points(maximum, positive - negative)
+    if words is None:
+        return FactorScore(Factor.TRAITS, points, maximum, ())
+    missing = [t for t in v.traits if t.key not in have]
+    said: list[str] = []
     if matched:
         said.append(
             w("%(traits)s, as %(person)s asked")
@@ -372,21 +390,22 @@ def score_traits(v: Wants, c: Candidate, maximum: int, words: Words) -> FactorSc
         )
     if v.avoided_traits and not avoided:
         said.append(w("none of the traits %(person)s would rather avoid") % {"person": v.person})
-    positive = _share(len(matched), len(v.traits)) if v.traits else 1.0
-    negative = _share(len(avoided), len(v.avoided_traits))
-    return FactorScore(Factor.TRAITS, _points(maximum, positive - negative), maximum, tuple(said))
+    return FactorScore(Factor.TRAITS, points, maximum, tuple(said))
 
 
 def _is_driving(term: Term) -> bool:
     return term.key.startswith("driv")
 
 
-def score_skills(v: Wants, c: Candidate, maximum: int, words: Words) -> FactorScore:
-    w = words.gettext
+def score_skills(v: Wants, c: Candidate, maximum: int, words: Words | None) -> FactorScore:
+    w = _w(words)
     if not v.skills:
-        return _not_counted(Factor.SKILLS, maximum, w("no particular skills needed"))
+        return _not_counted(Factor.SKILLS, maximum, words, w("no particular skills needed"))
     have = _keys(c.skills)
     met = [t for t in v.skills if t.key in have or (c.drives and _is_driving(t))]
+    points = _points(maximum, _share(len(met), len(v.skills)))
+    if words is None:
+        return FactorScore(Factor.SKILLS, points, maximum, ())
     missing = [t for t in v.skills if t not in met]
     said: list[str] = []
     if met:
@@ -401,14 +420,16 @@ def score_skills(v: Wants, c: Candidate, maximum: int, words: Words) -> FactorSc
             said.append(w("no valid training yet: %(skills)s") % {"skills": names})
         else:
             said.append(w("does not list: %(skills)s") % {"skills": names})
-    share = _share(len(met), len(v.skills))
-    return FactorScore(Factor.SKILLS, _points(maximum, share), maximum, tuple(said))
+    return FactorScore(Factor.SKILLS, points, maximum, tuple(said))
 
 
-def score_hours(v: Wants, c: Candidate, maximum: int, words: Words) -> FactorScore:
-    w = words.gettext
+def score_hours(v: Wants, c: Candidate, maximum: int, words: Words | None) -> FactorScore:
+    w = _w(words)
     if v.minutes_per_week <= 0:
-        return _not_counted(Factor.HOURS, maximum, w("no set hours (relief)"))
+        return _not_counted(Factor.HOURS, maximum, words, w("no set hours (relief)"))
+    points = _points(maximum, min(1.0, _share(c.available_minutes, v.minutes_per_week)))
+    if words is None:
+        return FactorScore(Factor.HOURS, points, maximum, ())
     wanted = hours_text(v.minutes_per_week, words)
     said: list[str] = []
     if c.available_minutes <= 0:
@@ -435,38 +456,44 @@ def score_hours(v: Wants, c: Candidate, maximum: int, words: Words) -> FactorSco
                 "planned": hours_text(c.planned_minutes or 0, words),
             }
         )
-    share = min(1.0, _share(c.available_minutes, v.minutes_per_week))
-    return FactorScore(Factor.HOURS, _points(maximum, share), maximum, tuple(said))
+    return FactorScore(Factor.HOURS, points, maximum, tuple(said))
 
 
-def score_travel(v: Wants, c: Candidate, maximum: int, words: Words) -> FactorScore:
-    w = words.gettext
+def score_travel(v: Wants, c: Candidate, maximum: int, words: Words | None) -> FactorScore:
+    w = _w(words)
     here, there = c.place, v.place
-    if here.has_coordinates and there.has_coordinates:
-        assert here.latitude is not None and here.longitude is not None
-        assert there.latitude is not None and there.longitude is not None
+    if (
+        here.latitude is not None
+        and here.longitude is not None
+        and there.latitude is not None
+        and there.longitude is not None
+    ):
         km = distance_km(here.latitude, here.longitude, there.latitude, there.longitude)
         share = 1.0 if km <= NEAR_KM else max(0.0, (FAR_KM - km) / (FAR_KM - NEAR_KM))
+        points = _points(maximum, share)
+        if words is None:
+            return FactorScore(Factor.TRAVEL, points, maximum, ())
         said = w("lives %(distance)s away") % {"distance": km_text(km, words)}
-        return FactorScore(Factor.TRAVEL, _points(maximum, share), maximum, (said,))
+        return FactorScore(Factor.TRAVEL, points, maximum, (said,))
     if not here.district or not there.district:
-        return _not_counted(Factor.TRAVEL, maximum, w("not known where they live"))
+        return _not_counted(Factor.TRAVEL, maximum, words, w("not known where they live"))
     if here.district == there.district:
-        said = w("lives in the same area (%(district)s)") % {"district": there.district}
         share = SAME_DISTRICT_SHARE
     elif postcode_area(here.district) == postcode_area(there.district):
-        said = w("lives nearby (%(district)s, the same postcode area as %(theirs)s)") % {
-            "district": here.district,
-            "theirs": there.district,
-        }
         share = SAME_AREA_SHARE
     else:
-        said = w("lives further away (%(district)s; the work is in %(theirs)s)") % {
-            "district": here.district,
-            "theirs": there.district,
-        }
         share = 0.0
-    return FactorScore(Factor.TRAVEL, _points(maximum, share), maximum, (said,))
+    points = _points(maximum, share)
+    if words is None:
+        return FactorScore(Factor.TRAVEL, points, maximum, ())
+    if share == SAME_DISTRICT_SHARE:
+        template = w("lives in the same area (%(theirs)s)")
+    elif share == SAME_AREA_SHARE:
+        template = w("lives nearby (%(district)s, the same postcode area as %(theirs)s)")
+    else:
+        template = w("lives further away (%(district)s; the work is in %(theirs)s)")
+    said = template % {"district": here.district, "theirs": there.district}
+    return FactorScore(Factor.TRAVEL, points, maximum, (said,))
 
 
 def _gender(value: str) -> str:
@@ -478,45 +505,47 @@ def _gender(value: str) -> str:
     return value
 
 
-def score_preferences(v: Wants, c: Candidate, maximum: int, words: Words) -> FactorScore:
-    w = words.gettext
+def score_preferences(v: Wants, c: Candidate, maximum: int, words: Words | None) -> FactorScore:
+    w = _w(words)
     if v.personal_care == PersonalCare.NOT_NEEDED:
-        return _not_counted(Factor.PREFERENCES, maximum, w("no personal care in this role"))
+        return _not_counted(Factor.PREFERENCES, maximum, words, w("no personal care in this role"))
     if v.personal_care not in (PersonalCare.WOMAN, PersonalCare.MAN):
-        return _not_counted(Factor.PREFERENCES, maximum, w("no preference stated"))
+        return _not_counted(Factor.PREFERENCES, maximum, words, w("no preference stated"))
+    gender = _gender(c.gender)
+    share = 0.5 if not gender else 1.0 if gender == v.personal_care else 0.0
+    points = _points(maximum, share)
+    if words is None:
+        return FactorScore(Factor.PREFERENCES, points, maximum, ())
     asked = (
         w("%(person)s would like a woman to help with personal care")
         if v.personal_care == PersonalCare.WOMAN
         else w("%(person)s would like a man to help with personal care")
     ) % {"person": v.person}
-    gender = _gender(c.gender)
     if not gender:
         said = w("%(name)s's gender is not recorded: ask") % {"name": c.first_name}
-        share = 0.5
     elif gender == v.personal_care:
         said = (w("%(name)s is a woman") if gender == "woman" else w("%(name)s is a man")) % {
             "name": c.first_name
         }
-        share = 1.0
     else:
         said = w("%(name)s is not") % {"name": c.first_name}
-        share = 0.0
-    return FactorScore(Factor.PREFERENCES, _points(maximum, share), maximum, (asked, said))
+    return FactorScore(Factor.PREFERENCES, points, maximum, (asked, said))
 
 
-SCORERS: Mapping[Factor, Callable[[Wants, Candidate, int, Words], FactorScore]] = {
-    Factor.INTERESTS: score_interests,
-    Factor.TRAITS: score_traits,
-    Factor.SKILLS: score_skills,
-    Factor.HOURS: score_hours,
-    Factor.TRAVEL: score_travel,
-    Factor.PREFERENCES: score_preferences,
-}
+SCORERS: tuple[tuple[Factor, Callable[[Wants, Candidate, int, Words | None], FactorScore]], ...] = (
+    (Factor.INTERESTS, score_interests),
+    (Factor.TRAITS, score_traits),
+    (Factor.SKILLS, score_skills),
+    (Factor.HOURS, score_hours),
+    (Factor.TRAVEL, score_travel),
+    (Factor.PREFERENCES, score_preferences),
+)
 
 
-def barred(v: Wants, c: Candidate, words: Words = ENGLISH) -> tuple[str, ...]:
-    """Why the pair may not be suggested (empty when it may)."""
-    w = words.gettext
+def barred(v: Wants, c: Candidate, words: Words | None = ENGLISH) -> tuple[str, ...]:
+    """Why the pair may not be suggested (empty when it may; untranslated with ``words``
+    None)."""
+    w = _w(words)
     reasons: list[str] = []
     if v.id in c.vetoes:
         said = w("%(person)s said not for me") % {"person": v.person}
@@ -538,20 +567,23 @@ def score(
     vacancy: Wants,
     candidate: Candidate,
     weights: Mapping[Factor, int] = DEFAULT_WEIGHTS,
-    words: Words = ENGLISH,
+    words: Words | None = ENGLISH,
 ) -> Match:
-    """The candidate against the vacancy: every factor's points and words, and the total."""
+    """The candidate against the vacancy: every factor's points and words, and the total.
+    With ``words`` None, the numbers only (no factor says anything)."""
     factors: list[FactorScore] = []
-    for factor in FACTORS:
-        weight = max(0, min(10, weights.get(factor, 0)))
-        result = SCORERS[factor](vacancy, candidate, weight * POINTS_PER_WEIGHT, words)
+    points = maximum = 0
+    for factor, scorer in SCORERS:
+        weight = weights.get(factor, 0)
+        weight = 0 if weight < 0 else 10 if weight > 10 else weight
+        result = scorer(vacancy, candidate, weight * POINTS_PER_WEIGHT, words)
         if weight == 0 and result.counted:
-            result = FactorScore(
-                factor, 0, 0, (*result.words, words.gettext("not counted (weight 0)")), False
-            )
+            said = (*result.words, words.gettext("not counted (weight 0)")) if words else ()
+            result = FactorScore(factor, 0, 0, said, False)
+        if result.counted:
+            points += result.points
+            maximum += result.maximum
         factors.append(result)
-    points = sum(f.points for f in factors if f.counted)
-    maximum = sum(f.maximum for f in factors if f.counted)
     total = max(0, round(100 * points / maximum)) if maximum else 0
     return Match(vacancy, candidate, total, tuple(factors), barred(vacancy, candidate, words))
 
@@ -618,20 +650,23 @@ def cross_match(
     totals over eligible pairs scoring ``minimum`` or more; and why each unfilled vacancy is."""
     vacancies = sorted(vacancies, key=lambda v: v.id)
     candidates = sorted(candidates, key=lambda c: c.order)
-    matches: dict[tuple[int, str], Match] = {}
+    # Numbers for every pair (fast: no words), then words for the pairs shown.
+    totals: dict[tuple[int, str], tuple[bool, int]] = {}
     allowed: dict[tuple[int, str], int] = {}
     for v in vacancies:
         for c in candidates:
-            found = score(v, c, weights, words)
-            matches[v.id, c.key] = found
+            found = score(v, c, weights, None)
+            totals[v.id, c.key] = (found.eligible, found.total)
             if found.eligible and found.total >= minimum:
                 allowed[v.id, c.key] = found.total
     solution = assignment.solve([v.id for v in vacancies], [c.key for c in candidates], allowed)
     chosen = dict(solution.pairs)
-    taken = set(chosen.values())
-    pairs = tuple(matches[v.id, chosen[v.id]] for v in vacancies if v.id in chosen)
+    by_key = {c.key: c for c in candidates}
+    pairs = tuple(
+        score(v, by_key[chosen[v.id]], weights, words) for v in vacancies if v.id in chosen
+    )
     unfilled = tuple(
-        _why_unfilled(v, [matches[v.id, c.key] for c in candidates], taken, minimum, words)
+        _why_unfilled(v, candidates, totals, minimum, weights, words)
         for v in vacancies
         if v.id not in chosen
     )
@@ -641,32 +676,39 @@ def cross_match(
         minimum=minimum,
         total=sum(m.total for m in pairs),
         candidates=len(candidates),
-        spare=len(candidates) - len(taken),
+        spare=len(candidates) - len(chosen),
         optimal=solution.optimal,
     )
 
 
 def _why_unfilled(
-    v: Wants, matches: list[Match], taken: set[str], minimum: int, words: Words
+    v: Wants,
+    candidates: Sequence[Candidate],
+    totals: Mapping[tuple[int, str], tuple[bool, int]],
+    minimum: int,
+    weights: Mapping[Factor, int],
+    words: Words,
 ) -> Unfilled:
     w = words.gettext
-    if not matches:
+    if not candidates:
         return Unfilled(v, w("there are no candidates"))
-    eligible = rank(m for m in matches if m.eligible)
+    # Candidates are in id order, so the first of equal totals is the lowest id.
+    eligible = [(totals[v.id, c.key][1], c) for c in candidates if totals[v.id, c.key][0]]
     if not eligible:
         return Unfilled(v, w("every candidate has a veto or is not eligible"))
-    best = eligible[0]
-    if best.total < minimum:
+    top, first = max(eligible, key=lambda item: item[0])
+    best = score(v, first, weights, words)
+    if top < minimum:
         return Unfilled(
             v,
             w(
                 "no candidate without a veto scores %(minimum)s or more "
                 "(the best is %(name)s, with %(total)s)"
             )
-            % {"minimum": minimum, "name": best.candidate.name, "total": best.total},
+            % {"minimum": minimum, "name": first.name, "total": top},
             best,
         )
-    above = [m for m in eligible if m.total >= minimum]
+    above = sum(1 for total, _c in eligible if total >= minimum)
     return Unfilled(
         v,
         words.ngettext(
@@ -674,8 +716,8 @@ def _why_unfilled(
             "(the total is higher that way)",
             "the %(n)s candidates scoring %(minimum)s or more fit other vacancies better "
             "(the total is higher that way)",
-            len(above),
+            above,
         )
-        % {"n": len(above), "minimum": minimum},
+        % {"n": above, "minimum": minimum},
         best,
     )
