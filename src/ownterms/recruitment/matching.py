@@ -323,13 +323,13 @@ def _w(words: Words | None) -> Callable[[str], str]:
 
 
 def score_interests(v: Wants, c: Candidate, maximum: int, words: Words | None) -> FactorScore:
-    w = _w(words)
+    _ = _w(words)
     if not v.interests and not v.avoided_interests:
         return _not_counted(
             Factor.INTERESTS,
             maximum,
             words,
-            w("%(person)s listed no interests") % {"person": v.person},
+            _("%(person)s listed no interests") % {"person": v.person},
         )
     have = _keys(c.interests)
     shared = _only(v.interests, have)
@@ -341,23 +341,23 @@ def score_interests(v: Wants, c: Candidate, maximum: int, words: Words | None) -
         return FactorScore(Factor.INTERESTS, points, maximum, ())
     said: list[str] = []
     if shared:
-        said.append(w("both love %(interests)s") % {"interests": join(_labels(shared), words)})
+        said.append(_("both love %(interests)s") % {"interests": join(_labels(shared), words)})
     elif v.interests:
-        said.append(w("no shared interests listed"))
+        said.append(_("no shared interests listed"))
     for term in sorted(avoided, key=lambda t: t.key):
         label = _lower_first(term.label)
         said.append(
-            w("%(person)s would rather not have someone into %(label)s; %(name)s lists it")
+            _("%(person)s would rather not have someone into %(label)s; %(name)s lists it")
             % {"person": v.person, "label": label, "name": c.first_name}
         )
     return FactorScore(Factor.INTERESTS, points, maximum, tuple(said))
 
 
 def score_traits(v: Wants, c: Candidate, maximum: int, words: Words | None) -> FactorScore:
-    w = _w(words)
+    _ = _w(words)
     if not v.traits and not v.avoided_traits:
         return _not_counted(
-            Factor.TRAITS, maximum, words, w("%(person)s listed no traits") % {"person": v.person}
+            Factor.TRAITS, maximum, words, _("%(person)s listed no traits") % {"person": v.person}
         )
     have = _keys(c.traits)
     matched = _only(v.traits, have)
@@ -371,25 +371,25 @@ def score_traits(v: Wants, c: Candidate, maximum: int, words: Words | None) -> F
     said: list[str] = []
     if matched:
         said.append(
-            w("%(traits)s, as %(person)s asked")
+            _("%(traits)s, as %(person)s asked")
             % {"traits": join(_labels(matched), words), "person": v.person}
         )
     if missing:
         said.append(
-            w("does not describe themself as %(traits)s")
+            _("does not describe themself as %(traits)s")
             % {"traits": join(_labels(missing), words)}
         )
     for term in sorted(avoided, key=lambda t: t.key):
         label = _lower_first(term.label)
         said.append(
-            w(
+            _(
                 "%(person)s would rather not have someone %(label)s; "
                 "%(name)s describes themself as %(label)s"
             )
             % {"person": v.person, "label": label, "name": c.first_name}
         )
     if v.avoided_traits and not avoided:
-        said.append(w("none of the traits %(person)s would rather avoid") % {"person": v.person})
+        said.append(_("none of the traits %(person)s would rather avoid") % {"person": v.person})
     return FactorScore(Factor.TRAITS, points, maximum, tuple(said))
 
 
@@ -398,9 +398,9 @@ def _is_driving(term: Term) -> bool:
 
 
 def score_skills(v: Wants, c: Candidate, maximum: int, words: Words | None) -> FactorScore:
-    w = _w(words)
+    _ = _w(words)
     if not v.skills:
-        return _not_counted(Factor.SKILLS, maximum, words, w("no particular skills needed"))
+        return _not_counted(Factor.SKILLS, maximum, words, _("no particular skills needed"))
     have = _keys(c.skills)
     met = [t for t in v.skills if t.key in have or (c.drives and _is_driving(t))]
     points = _points(maximum, _share(len(met), len(v.skills)))
@@ -411,42 +411,42 @@ def score_skills(v: Wants, c: Candidate, maximum: int, words: Words | None) -> F
     if met:
         names = join(_labels(met), words)
         if c.kind is Kind.STAFF:
-            said.append(w("trained: %(skills)s") % {"skills": names})
+            said.append(_("trained: %(skills)s") % {"skills": names})
         else:
-            said.append(w("says they can: %(skills)s (to check at interview)") % {"skills": names})
+            said.append(_("says they can: %(skills)s (to check at interview)") % {"skills": names})
     if missing:
         names = join(_labels(missing), words)
         if c.kind is Kind.STAFF:
-            said.append(w("no valid training yet: %(skills)s") % {"skills": names})
+            said.append(_("no valid training yet: %(skills)s") % {"skills": names})
         else:
-            said.append(w("does not list: %(skills)s") % {"skills": names})
+            said.append(_("does not list: %(skills)s") % {"skills": names})
     return FactorScore(Factor.SKILLS, points, maximum, tuple(said))
 
 
 def score_hours(v: Wants, c: Candidate, maximum: int, words: Words | None) -> FactorScore:
-    w = _w(words)
+    _ = _w(words)
     if v.minutes_per_week <= 0:
-        return _not_counted(Factor.HOURS, maximum, words, w("no set hours (relief)"))
+        return _not_counted(Factor.HOURS, maximum, words, _("no set hours (relief)"))
     points = _points(maximum, min(1.0, _share(c.available_minutes, v.minutes_per_week)))
     if words is None:
         return FactorScore(Factor.HOURS, points, maximum, ())
     wanted = hours_text(v.minutes_per_week, words)
     said: list[str] = []
     if c.available_minutes <= 0:
-        said.append(w("has not said how many hours they can work"))
+        said.append(_("has not said how many hours they can work"))
     elif c.available_minutes >= v.minutes_per_week:
         said.append(
-            w("can work all %(wanted)s a week (has %(available)s)")
+            _("can work all %(wanted)s a week (has %(available)s)")
             % {"wanted": wanted, "available": hours_text(c.available_minutes, words)}
         )
     else:
         said.append(
-            w("can work %(available)s of the %(wanted)s a week")
+            _("can work %(available)s of the %(wanted)s a week")
             % {"wanted": wanted, "available": hours_text(c.available_minutes, words)}
         )
     if c.kind is Kind.STAFF and c.contract_minutes is not None:
         said.append(
-            w(
+            _(
                 "%(spare)s spare: contracted %(contract)s, planned %(planned)s a week "
                 "on average over the next 4 weeks"
             )
@@ -460,7 +460,7 @@ def score_hours(v: Wants, c: Candidate, maximum: int, words: Words | None) -> Fa
 
 
 def score_travel(v: Wants, c: Candidate, maximum: int, words: Words | None) -> FactorScore:
-    w = _w(words)
+    _ = _w(words)
     here, there = c.place, v.place
     if (
         here.latitude is not None
@@ -473,10 +473,10 @@ def score_travel(v: Wants, c: Candidate, maximum: int, words: Words | None) -> F
         points = _points(maximum, share)
         if words is None:
             return FactorScore(Factor.TRAVEL, points, maximum, ())
-        said = w("lives %(distance)s away") % {"distance": km_text(km, words)}
+        said = _("lives %(distance)s away") % {"distance": km_text(km, words)}
         return FactorScore(Factor.TRAVEL, points, maximum, (said,))
     if not here.district or not there.district:
-        return _not_counted(Factor.TRAVEL, maximum, words, w("not known where they live"))
+        return _not_counted(Factor.TRAVEL, maximum, words, _("not known where they live"))
     if here.district == there.district:
         share = SAME_DISTRICT_SHARE
     elif postcode_area(here.district) == postcode_area(there.district):
@@ -487,11 +487,11 @@ def score_travel(v: Wants, c: Candidate, maximum: int, words: Words | None) -> F
     if words is None:
         return FactorScore(Factor.TRAVEL, points, maximum, ())
     if share == SAME_DISTRICT_SHARE:
-        template = w("lives in the same area (%(theirs)s)")
+        template = _("lives in the same area (%(theirs)s)")
     elif share == SAME_AREA_SHARE:
-        template = w("lives nearby (%(district)s, the same postcode area as %(theirs)s)")
+        template = _("lives nearby (%(district)s, the same postcode area as %(theirs)s)")
     else:
-        template = w("lives further away (%(district)s; the work is in %(theirs)s)")
+        template = _("lives further away (%(district)s; the work is in %(theirs)s)")
     said = template % {"district": here.district, "theirs": there.district}
     return FactorScore(Factor.TRAVEL, points, maximum, (said,))
 
@@ -506,29 +506,33 @@ def _gender(value: str) -> str:
 
 
 def score_preferences(v: Wants, c: Candidate, maximum: int, words: Words | None) -> FactorScore:
-    w = _w(words)
+    _ = _w(words)
     if v.personal_care == PersonalCare.NOT_NEEDED:
-        return _not_counted(Factor.PREFERENCES, maximum, words, w("no personal care in this role"))
+        return _not_counted(Factor.PREFERENCES, maximum, words, _("no personal care in this role"))
     if v.personal_care not in (PersonalCare.WOMAN, PersonalCare.MAN):
-        return _not_counted(Factor.PREFERENCES, maximum, words, w("no preference stated"))
+        return _not_counted(Factor.PREFERENCES, maximum, words, _("no preference stated"))
     gender = _gender(c.gender)
     share = 0.5 if not gender else 1.0 if gender == v.personal_care else 0.0
     points = _points(maximum, share)
     if words is None:
         return FactorScore(Factor.PREFERENCES, points, maximum, ())
     asked = (
-        w("%(person)s would like a woman to help with personal care")
+        _("%(person)s would like a woman to help with personal care")
         if v.personal_care == PersonalCare.WOMAN
-        else w("%(person)s would like a man to help with personal care")
+        else _("%(person)s would like a man to help with personal care")
     ) % {"person": v.person}
     if not gender:
-        said = w("%(name)s's gender is not recorded: ask") % {"name": c.first_name}
+        said = _("%(name)s's gender is not recorded: ask") % {"name": c.first_name}
     elif gender == v.personal_care:
-        said = (w("%(name)s is a woman") if gender == "woman" else w("%(name)s is a man")) % {
+        said = (_("%(name)s is a woman") if gender == "woman" else _("%(name)s is a man")) % {
             "name": c.first_name
         }
     else:
-        said = w("%(name)s is not") % {"name": c.first_name}
+        said = (
+            _("%(name)s is not a woman")
+            if v.personal_care == "woman"
+            else _("%(name)s is not a man")
+        ) % {"name": c.first_name}
     return FactorScore(Factor.PREFERENCES, points, maximum, (asked, said))
 
 
@@ -545,21 +549,21 @@ SCORERS: tuple[tuple[Factor, Callable[[Wants, Candidate, int, Words | None], Fac
 def barred(v: Wants, c: Candidate, words: Words | None = ENGLISH) -> tuple[str, ...]:
     """Why the pair may not be suggested (empty when it may; untranslated with ``words``
     None)."""
-    w = _w(words)
+    _ = _w(words)
     reasons: list[str] = []
     if v.id in c.vetoes:
-        said = w("%(person)s said not for me") % {"person": v.person}
+        said = _("%(person)s said not for me") % {"person": v.person}
         reason = c.vetoes[v.id]
         reasons.append(f"{said}: {reason}" if reason else said)
     ended = next((a.stage for a in c.applications if a.vacancy_id == v.id), "")
     if ended == "rejected":
-        reasons.append(w("not taken forward for this vacancy"))
+        reasons.append(_("not taken forward for this vacancy"))
     elif ended == "withdrawn":
-        reasons.append(w("withdrew from this vacancy"))
+        reasons.append(_("withdrew from this vacancy"))
     elif ended == "started":
-        reasons.append(w("already started in this vacancy"))
+        reasons.append(_("already started in this vacancy"))
     if v.person_id in c.teams:
-        reasons.append(w("already in %(person)s's team") % {"person": v.person})
+        reasons.append(_("already in %(person)s's team") % {"person": v.person})
     return tuple(reasons)
 
 
@@ -689,19 +693,19 @@ def _why_unfilled(
     weights: Mapping[Factor, int],
     words: Words,
 ) -> Unfilled:
-    w = words.gettext
+    _ = words.gettext
     if not candidates:
-        return Unfilled(v, w("there are no candidates"))
+        return Unfilled(v, _("there are no candidates"))
     # Candidates are in id order, so the first of equal totals is the lowest id.
     eligible = [(totals[v.id, c.key][1], c) for c in candidates if totals[v.id, c.key][0]]
     if not eligible:
-        return Unfilled(v, w("every candidate has a veto or is not eligible"))
+        return Unfilled(v, _("every candidate has a veto or is not eligible"))
     top, first = max(eligible, key=lambda item: item[0])
     best = score(v, first, weights, words)
     if top < minimum:
         return Unfilled(
             v,
-            w(
+            _(
                 "no candidate without a veto scores %(minimum)s or more "
                 "(the best is %(name)s, with %(total)s)"
             )

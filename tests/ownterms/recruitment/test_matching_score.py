@@ -219,7 +219,7 @@ def test_travel_by_district_when_coordinates_are_missing() -> None:
 
 def test_personal_care_preference() -> None:
     man = matching.score(ALEX, replace(JO, gender="man"))
-    assert factor(man, Factor.PREFERENCES).words[1] == "Jo is not"
+    assert factor(man, Factor.PREFERENCES).words[1] == "Jo is not a woman"
     assert factor(man, Factor.PREFERENCES).points == 0
     unknown = matching.score(ALEX, replace(JO, gender=""))
     assert factor(unknown, Factor.PREFERENCES).words[1] == "Jo's gender is not recorded: ask"
