@@ -1319,3 +1319,51 @@ PAGES.update(
         ),
     }
 )
+
+
+# -- recruitment: matching --
+def _matching_vacancy(cast: Cast) -> object:
+    from tests.ownterms.recruitment import data as recruitment_data
+
+    recruitment_data.a_matching_pool(cast)
+    return recruitment_data.a_vacancy(cast).public_id
+
+
+def _matching_applicant(cast: Cast) -> object:
+    from tests.ownterms.recruitment import data as recruitment_data
+
+    recruitment_data.a_matching_pool(cast)
+    return recruitment_data.an_applicant(cast).public_id
+
+
+def _cross_match(cast: Cast) -> str:
+    from tests.ownterms.recruitment import data as recruitment_data
+
+    recruitment_data.a_matching_pool(cast)
+    return reverse("recruitment:cross_match", kwargs={"org": cast.organisation.slug})
+
+
+PAGES.update(
+    {
+        "recruitment:vacancy_matches": Visit(
+            "manager",
+            _in_org("recruitment:vacancy_matches", vacancy_id=_matching_vacancy),
+            screenshot="recruitment-vacancy-matches",
+        ),
+        "recruitment:applicant_matches": Visit(
+            "manager", _in_org("recruitment:applicant_matches", applicant_id=_matching_applicant)
+        ),
+        "recruitment:cross_match": (
+            Visit("manager", _cross_match, screenshot="recruitment-cross-match"),
+            Visit("manager", lambda cast: _cross_match(cast) + "?minimum=abc"),
+        ),
+        **dict.fromkeys(
+            (
+                "api-v1:vacancy_matches_endpoint",
+                "api-v1:applicant_matches_endpoint",
+                "api-v1:cross_match_endpoint",
+            ),
+            _API,
+        ),
+    }
+)

@@ -28,6 +28,7 @@ from ownterms.api.routers import (
     people,
     plans,
     recruitment_applications,
+    recruitment_matching,
     recruitment_vacancies,
     rota_delivery,
     rota_patterns,
@@ -97,3 +98,4 @@ api.add_router("/people", daily_medicines.router)
 api.add_router("", daily_today.router)
 api.add_router("/vacancies", recruitment_vacancies.router)
 api.add_router("", recruitment_applications.router)
+api.add_router("", recruitment_matching.router)

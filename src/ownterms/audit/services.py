@@ -353,3 +353,11 @@ def record_applicant_access(
     return _record_view(
         actor=actor, action="applicant.view", obj=applicant, person=None, page=page, basis=basis
     )
+
+
+def record_overview_access(
+    *, actor: User, action: str, obj: models.Model, page: str, basis: str
+) -> AuditEvent | None:
+    """Records that ``actor`` viewed a page naming many people at once (e.g. recruitment's
+    cross-match), as one event on ``obj``. Deduplicated like ``record_access``."""
+    return _record_view(actor=actor, action=action, obj=obj, person=None, page=page, basis=basis)

@@ -3,7 +3,21 @@
 
 from __future__ import annotations
 
-from django.urls import URLPattern
+from django.urls import URLPattern, path
 
-urlpatterns: list[URLPattern] = []
+from ownterms.recruitment.views import matching
+
+urlpatterns: list[URLPattern] = [
+    path(
+        "vacancies/<uuid:vacancy_id>/matches/",
+        matching.vacancy_matches,
+        name="vacancy_matches",
+    ),
+    path(
+        "applicants/<uuid:applicant_id>/matches/",
+        matching.applicant_matches,
+        name="applicant_matches",
+    ),
+    path("cross-match/", matching.cross_match, name="cross_match"),
+]
 public_urlpatterns: list[URLPattern] = []

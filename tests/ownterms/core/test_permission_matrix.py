@@ -3267,6 +3267,89 @@ MATRIX.update(
 
 #: URLs the matrix does not request, each with the reason.
 ALLAUTH_FLOW = "django-allauth flow step that needs state (a key, a pending sign-in or a code)"
+
+
+# -- recruitment: matching --
+# Recruiters only (administrators, managers, the recruiter role); everyone else 404, as for a
+# missing vacancy. The API's cross-match has no organisation in its path: the other
+# organisation's administrator gets their own (empty) one.
+def _matching_pool(cast: Cast) -> None:
+    from tests.ownterms.recruitment import data as recruitment_data
+
+    recruitment_data.a_matching_pool(cast)
+
+
+def _matching_vacancy_id(cast: Cast) -> Any:
+    from tests.ownterms.recruitment import data as recruitment_data
+
+    _matching_pool(cast)
+    return recruitment_data.a_vacancy(cast).public_id
+
+
+def _matching_applicant_id(cast: Cast) -> Any:
+    from tests.ownterms.recruitment import data as recruitment_data
+
+    _matching_pool(cast)
+    return recruitment_data.an_applicant(cast).public_id
+
+
+MATCHING_RECRUITERS = dict.fromkeys(
+    ("administrator", "manager", "other_manager", "on_call_manager"), 200
+)
+MATRIX.update(
+    {
+        "recruitment:vacancy_matches": [
+            Case(
+                lambda cast: {**org(cast), "vacancy_id": _matching_vacancy_id(cast)},
+                expect(404, **MATCHING_RECRUITERS),
+            ),
+            Case(lambda cast: {**org(cast), "vacancy_id": uuid.uuid4()}, expect(404)),
+        ],
+        "recruitment:applicant_matches": [
+            Case(
+                lambda cast: {**org(cast), "applicant_id": _matching_applicant_id(cast)},
+                expect(404, **MATCHING_RECRUITERS),
+            ),
+        ],
+        "recruitment:cross_match": [
+            Case(
+                lambda cast: (_matching_pool(cast), org(cast))[1],
+                expect(404, **MATCHING_RECRUITERS),
+            ),
+            Case(
+                org,
+                expect(404, **MATCHING_RECRUITERS),
+                data={"minimum": "abc"},
+                note="a bad minimum: the error beside the field",
+            ),
+        ],
+        "api-v1:vacancy_matches_endpoint": [
+            Case(
+                lambda cast: {"vacancy_id": _matching_vacancy_id(cast)},
+                api(404, **MATCHING_RECRUITERS),
+                auth="token",
+            ),
+        ],
+        "api-v1:applicant_matches_endpoint": [
+            Case(
+                lambda cast: {"applicant_id": _matching_applicant_id(cast)},
+                api(404, **MATCHING_RECRUITERS),
+                auth="token",
+            ),
+        ],
+        "api-v1:cross_match_endpoint": [
+            Case(
+                lambda cast: (_matching_pool(cast), {})[1],
+                api(404, **MATCHING_RECRUITERS, other_org_admin=200),
+                auth="token",
+            ),
+        ],
+    }
+)
+
+
+#: URLs the matrix does not request, each with the reason.
+ALLAUTH_FLOW = "django-allauth flow step that needs state (a key, a pending sign-in or a code)"
 EXEMPT: dict[str, str] = {
     "account_inactive": "django-allauth's static 'account inactive' page; no data",
     "account_signup": "public sign-up is closed by the account adapter (accounts suite)",

@@ -272,3 +272,140 @@ def apply_data(vacancy: Vacancy, **overrides: object) -> dict[str, object]:
         data[f"comment_{question.public_id.hex}"] = ""
     data.update(overrides)
     return data
+
+
+# -- matching --
+# A second open vacancy (Bilal's), a pool of applicants, a veto, Alex's postcode centroid and
+# planned shifts for a staff member, so matching has candidates of every kind. Idempotent.
+
+
+def bilals_vacancy(cast: Cast) -> Vacancy:
+    """Bilal's open relief vacancy: lively, loves football and baking; no personal care."""
+    found = Vacancy.objects.filter(person=cast.other_person).order_by("pk").first()
+    if found is not None:
+        return found
+    vacancy = Vacancy.objects.create(
+        organisation=cast.organisation,
+        person=cast.other_person,
+        status=VacancyStatus.OPEN,
+        kind=Vacancy.Kind.RELIEF,
+        minutes_per_week=10 * 60,
+        area="LS12",
+        personal_care=Vacancy.PersonalCare.NOT_NEEDED,
+        opened_at=timezone.now(),
+    )
+    vacancy.wanted_tags.set(
+        [
+            tag(cast, Tag.Kind.TRAIT, "Lively"),
+            tag(cast, Tag.Kind.INTEREST, "Football"),
+            tag(cast, Tag.Kind.INTEREST, "Baking"),
+        ]
+    )
+    return vacancy
+
+
+#: (first name, email, traits, interests, gender, postcode, hours a week)
+POOL = (
+    ("Kim", "kim.pool@example.org", ["Talkative", "Lively"], ["Football"], "man", "LS12 3AA", 16),
+    ("Lee", "lee.pool@example.org", ["Calm"], ["Swimming", "Baking"], "woman", "LS6 3CD", 30),
+    ("Max", "max.pool@example.org", ["Lively"], ["Baking"], "", "M1 1AE", 8),
+)
+
+
+def pool_applicant(cast: Cast, index: int) -> Applicant:
+    """The ``index``-th pool applicant (cycling through ``POOL`` with numbered emails)."""
+    first, email, traits, interests, gender, postcode, hours = POOL[index % len(POOL)]
+    if index >= len(POOL):
+        email = email.replace("@", f"{index}@")
+    found = Applicant.objects.filter(
+        organisation=cast.organisation, email_key=email.casefold()
+    ).first()
+    if found is not None:
+        return found
+    applicant = Applicant.objects.create(
+        organisation=cast.organisation,
+        first_name=first,
+        last_name="Pool",
+        email=email,
+        postcode=postcode,
+        home_area=postcode.split()[0],
+        available_minutes_per_week=hours * 60,
+        gender=gender,
+        consent_given_at=timezone.now(),
+        keep_until=cast.today + dt.timedelta(days=183),
+    )
+    applicant.tags.set(
+        [tag(cast, Tag.Kind.TRAIT, t) for t in traits]
+        + [tag(cast, Tag.Kind.INTEREST, i) for i in interests]
+    )
+    Application.objects.create(
+        organisation=cast.organisation,
+        applicant=applicant,
+        vacancy=a_vacancy(cast),
+        stage=Stage.SCREENED,
+    )
+    return applicant
+
+
+def a_veto(cast: Cast) -> Applicant:
+    """Alex said Kim is not for them."""
+    from ownterms.recruitment.models import Veto
+
+    kim = pool_applicant(cast, 0)
+    Veto.objects.get_or_create(
+        vacancy=a_vacancy(cast), applicant=kim, defaults={"reason": "Too loud for me"}
+    )
+    return kim
+
+
+def alex_postcode(cast: Cast) -> None:
+    """Alex lives in LS6 2AB, whose centroid (and two neighbours') is known."""
+    from ownterms.recruitment.models import PostcodeCentroid
+
+    for postcode, lat, lon in (
+        ("LS6 2AB", 53.8209, -1.5760),
+        ("LS6 3CD", 53.8250, -1.5800),
+        ("LS12 3AA", 53.7930, -1.5900),
+        ("M1 1AE", 53.4790, -2.2400),
+    ):
+        PostcodeCentroid.objects.get_or_create(
+            postcode=postcode,
+            defaults={"district": postcode.split()[0], "latitude": lat, "longitude": lon},
+        )
+    if cast.person.postcode != "LS6 2AB":
+        cast.person.postcode = "LS6 2AB"
+        cast.person.save(update_fields=["postcode"])
+
+
+def planned_shifts(cast: Cast, worker: str = "outside_worker", hours: int = 10) -> None:
+    """``hours`` of planned shifts a week for the next four weeks (Bilal's), for ``worker``."""
+    from ownterms.rota.models import Assignment, Shift, ShiftKind
+
+    member = cast.staff[worker]
+    if Assignment.objects.filter(staff_member=member).exists():
+        return
+    start = timezone.now() + dt.timedelta(days=1)
+    for week in range(4):
+        begins = start + dt.timedelta(weeks=week)
+        shift = Shift.objects.create(
+            organisation=cast.organisation,
+            person=cast.other_person,
+            on=timezone.localdate(begins),
+            starts_at=begins,
+            ends_at=begins + dt.timedelta(hours=hours),
+            kind=ShiftKind.DAY,
+        )
+        Assignment.objects.create(shift=shift, staff_member=member)
+
+
+def a_matching_pool(cast: Cast, size: int = 3) -> None:
+    """Both vacancies, Jo (at the second stage for Alex), ``size`` pool applicants, Kim's veto,
+    the postcodes, and planned shifts for the outside worker (the team worker is in Alex's
+    team already)."""
+    an_application(cast)
+    bilals_vacancy(cast)
+    for index in range(size):
+        pool_applicant(cast, index)
+    a_veto(cast)
+    alex_postcode(cast)
+    planned_shifts(cast)
