@@ -27,6 +27,7 @@ from ownterms.api.routers import (
     packages,
     people,
     plans,
+    recruitment_cohorts,
     rota_delivery,
     rota_patterns,
     rota_readers,
@@ -93,3 +94,4 @@ api.add_router("/people", daily_behaviour.router)
 api.add_router("/people", daily_notes.router)
 api.add_router("/people", daily_medicines.router)
 api.add_router("", daily_today.router)
+api.add_router("", recruitment_cohorts.router)

@@ -113,3 +113,74 @@ def an_application(cast: Cast, stage: str = Stage.MEETING) -> Application:
     )
     StageChange.objects.create(application=application, to_stage=Stage.APPLIED)
     return application
+
+
+# -- cohorts: the training route ------------------------------------------------------------
+# (Imported here, not at the top, so this block merges cleanly with the other areas' blocks.)
+from django.test import Client  # noqa: E402
+
+from ownterms.accounts.models import User  # noqa: E402
+from ownterms.recruitment.models import (  # noqa: E402
+    Attendance,
+    Cohort,
+    CohortSession,
+    Trainee,
+)
+
+
+def a_cohort(cast: Cast) -> Cohort:
+    """A running cohort (started a month ago, ends in a month) mentored by the team worker, with
+    a session held two weeks ago (register taken) and one next week, and one enrolled trainee."""
+    found = Cohort.objects.filter(organisation=cast.organisation, name="Spring route").first()
+    if found is not None:
+        return found
+    cohort = Cohort.objects.create(
+        organisation=cast.organisation,
+        name="Spring route",
+        starts_on=cast.today - dt.timedelta(days=30),
+        ends_on=cast.today + dt.timedelta(days=30),
+        place="Brookside library",
+        mentor=cast.staff["team_worker"],
+    )
+    held = CohortSession.objects.create(
+        cohort=cohort, on=cast.today - dt.timedelta(days=14), topic="What good support looks like"
+    )
+    CohortSession.objects.create(
+        cohort=cohort, on=cast.today + dt.timedelta(days=7), topic="First aid"
+    )
+    trainee = Trainee.objects.create(
+        organisation=cast.organisation,
+        cohort=cohort,
+        first_name="Sam",
+        last_name="Trainee",
+        email="sam.trainee@example.org",
+        status=Trainee.Status.ENROLLED,
+        informed_on=cast.today - dt.timedelta(days=40),
+    )
+    Attendance.objects.create(session=held, trainee=trainee, present=True)
+    return cohort
+
+
+def a_session(cast: Cast) -> CohortSession:
+    """The cohort's session that has been held."""
+    return a_cohort(cast).sessions.order_by("on").first()  # type: ignore[return-value]
+
+
+def a_trainee(cast: Cast) -> Trainee:
+    return a_cohort(cast).trainees.get(first_name="Sam")
+
+
+def signed_in(user: User | None) -> Client:
+    """A client signed in as ``user``, with an authenticator when it has none (the recruiter
+    role needs one; the ``recruiter`` fixture has none)."""
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    from tests.cast import CAST_TOTP_SECRET
+
+    client = Client()
+    assert user is not None
+    if not Authenticator.objects.filter(user=user).exists():
+        TOTP.activate(user, CAST_TOTP_SECRET)
+    client.force_login(user)
+    return client
