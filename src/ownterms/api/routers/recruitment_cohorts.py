@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from typing import Any, Literal
+from typing import Any
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
+from ninja.errors import ValidationError
 from pydantic import Field
 
 from ownterms.api.auth import actor
@@ -17,7 +19,7 @@ from ownterms.api.routers.paging import Paging, paginate
 from ownterms.api.schemas import ErrorOut, Page
 from ownterms.recruitment.access import require_recruiter
 from ownterms.recruitment.selectors import cohorts as cohort_selectors
-from ownterms.recruitment.selectors.figures import Figures, figures
+from ownterms.recruitment.selectors.figures import PERIODS, Figures, figures
 from ownterms.recruitment.selectors.figures import Outcome as HireOutcome
 
 router = Router(tags=["recruitment: training route and figures"])
@@ -84,7 +86,7 @@ class ReportOut(Schema):
 
 
 class FiguresQuery(Schema):
-    months: Literal[3, 6, 12] = 12
+    months: int = Field(12, description="The period: the last 3, 6 or 12 months")
 
 
 class HireOut(Schema):
@@ -269,4 +271,9 @@ def _figures_out(found: Figures) -> dict[str, Any]:
 def get_recruitment_figures(request: HttpRequest, query: Query[FiguresQuery]) -> dict[str, Any]:
     user = actor(request)
     require_recruiter(user)
+    # Checked after access, so that only recruiters learn what the endpoint accepts.
+    if query.months not in PERIODS:
+        raise ValidationError(
+            [{"loc": ("query", "months"), "msg": _("Choose 3, 6 or 12 months."), "type": "value"}]
+        )
     return _figures_out(figures(user.organisation, query.months))
