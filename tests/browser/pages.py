@@ -1367,3 +1367,90 @@ PAGES.update(
         ),
     }
 )
+
+
+# -- recruitment: cohorts (the training route, its report, workforce figures; branch cohorts) --
+
+
+def _cohort(name: str, **extra: Callable[[Cast], object]) -> Callable[[Cast], str]:
+    """A page of the cast's running cohort (one enrolled trainee, a session held, one to come)."""
+
+    def build(cast: Cast) -> str:
+        from tests.ownterms.recruitment import data as recruitment_data
+
+        cohort = recruitment_data.a_cohort(cast)
+        kwargs: dict[str, object] = {key: value(cast) for key, value in extra.items()}
+        if "trainee_id" not in kwargs:
+            kwargs["cohort_id"] = cohort.public_id
+        return reverse(f"recruitment:{name}", kwargs={"org": cast.organisation.slug, **kwargs})
+
+    return build
+
+
+def _held_session(cast: Cast) -> object:
+    from tests.ownterms.recruitment import data as recruitment_data
+
+    return recruitment_data.a_session(cast).public_id
+
+
+def _trainee(cast: Cast) -> object:
+    from tests.ownterms.recruitment import data as recruitment_data
+
+    return recruitment_data.a_trainee(cast).public_id
+
+
+def _figures(cast: Cast) -> str:
+    """The figures with an open vacancy and an application in them."""
+    from tests.ownterms.recruitment import data as recruitment_data
+
+    recruitment_data.an_application(cast)
+    return reverse("recruitment:figures", kwargs={"org": cast.organisation.slug})
+
+
+def _route(name: str) -> Callable[[Cast], str]:
+    def build(cast: Cast) -> str:
+        from tests.ownterms.recruitment import data as recruitment_data
+
+        recruitment_data.a_cohort(cast)
+        return reverse(f"recruitment:{name}", kwargs={"org": cast.organisation.slug})
+
+    return build
+
+
+PAGES.update(
+    {
+        "recruitment:cohorts": Visit("manager", _route("cohorts")),
+        "recruitment:cohort_new": Visit("manager", _route("cohort_new")),
+        "recruitment:cohorts_report": Visit("administrator", _route("cohorts_report")),
+        "recruitment:cohorts_report_csv": NotAPage("a CSV download (test_cohorts_report.py)"),
+        "recruitment:cohort_detail": Visit("manager", _cohort("cohort_detail")),
+        "recruitment:cohort_edit": Visit("manager", _cohort("cohort_edit")),
+        "recruitment:cohort_session_new": Visit("manager", _cohort("cohort_session_new")),
+        "recruitment:cohort_trainee_new": Visit("manager", _cohort("cohort_trainee_new")),
+        "recruitment:cohort_attendance": Visit("manager", _cohort("cohort_attendance")),
+        "recruitment:cohort_session_attendance": Visit(
+            "manager", _cohort("cohort_session_attendance", session_id=_held_session)
+        ),
+        "recruitment:trainee_detail": Visit(
+            "manager", _cohort("trainee_detail", trainee_id=_trainee)
+        ),
+        "recruitment:trainee_status": Visit(
+            "manager", _cohort("trainee_status", trainee_id=_trainee)
+        ),
+        "recruitment:trainee_applicant": Visit(
+            "manager", _cohort("trainee_applicant", trainee_id=_trainee)
+        ),
+        "recruitment:figures": Visit("administrator", _figures),
+        "recruitment:figures_csv": NotAPage("a CSV download (test_figures.py)"),
+        **dict.fromkeys(
+            (
+                "api-v1:list_cohorts",
+                "api-v1:get_cohorts_report",
+                "api-v1:get_cohort",
+                "api-v1:get_recruitment_figures",
+            ),
+            _API,
+        ),
+    }
+)
+# -- end recruitment: cohorts --

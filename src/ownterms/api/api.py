@@ -28,6 +28,7 @@ from ownterms.api.routers import (
     people,
     plans,
     recruitment_applications,
+    recruitment_cohorts,
     recruitment_matching,
     recruitment_vacancies,
     rota_delivery,
@@ -99,3 +100,4 @@ api.add_router("", daily_today.router)
 api.add_router("/vacancies", recruitment_vacancies.router)
 api.add_router("", recruitment_applications.router)
 api.add_router("", recruitment_matching.router)
+api.add_router("", recruitment_cohorts.router)

@@ -22,6 +22,7 @@ from ownterms.demo.enrich_health import enrich_health
 from ownterms.demo.enrich_leave import enrich_leave
 from ownterms.demo.enrich_oncall import enrich_oncall
 from ownterms.demo.enrich_plans import enrich_plans
+from ownterms.demo.enrich_recruitment import enrich_recruitment
 from ownterms.demo.enrich_rota import enrich_rota_patterns
 from ownterms.demo.enrich_rota_build import enrich_rota_published
 from ownterms.demo.enrich_rota_delivered import enrich_rota_delivered
@@ -51,6 +52,8 @@ ENRICHERS: tuple[Enricher, ...] = (
     enrich_daily_medicines,
     # -- Daily records: today's morning briefing, after every area's records (branch `today`)
     enrich_daily_today,
+    # -- Recruitment (issue 6, branch cohorts): vacancies, applicants, the training route
+    enrich_recruitment,
 )
 
 #: The engine-built, published rota and what was delivered on it: skipped without ``rota``.

@@ -3350,6 +3350,160 @@ MATRIX.update(
 
 #: URLs the matrix does not request, each with the reason.
 ALLAUTH_FLOW = "django-allauth flow step that needs state (a key, a pending sign-in or a code)"
+
+
+# -- recruitment: cohorts (the training route, its report, workforce figures; branch cohorts) --
+# Recruiters only (administrators, managers, the recruiter role); everyone else 404.
+def _cohort_kwargs(cast: Cast) -> dict[str, Any]:
+    from tests.ownterms.recruitment import data as recruitment_data
+
+    return {"org": cast.organisation.slug, "cohort_id": recruitment_data.a_cohort(cast).public_id}
+
+
+def _cohort_session_kwargs(cast: Cast) -> dict[str, Any]:
+    from tests.ownterms.recruitment import data as recruitment_data
+
+    return {**_cohort_kwargs(cast), "session_id": recruitment_data.a_session(cast).public_id}
+
+
+def _trainee_kwargs(cast: Cast) -> dict[str, Any]:
+    from tests.ownterms.recruitment import data as recruitment_data
+
+    return {"org": cast.organisation.slug, "trainee_id": recruitment_data.a_trainee(cast).public_id}
+
+
+def _with_cohort(cast: Cast) -> dict[str, Any]:
+    _cohort_kwargs(cast)
+    return org(cast)
+
+
+def _api_with_cohort(cast: Cast) -> dict[str, Any]:
+    _cohort_kwargs(cast)
+    return {}
+
+
+def _api_cohort(cast: Cast) -> dict[str, Any]:
+    return {"cohort_id": _cohort_kwargs(cast)["cohort_id"]}
+
+
+COHORT_RECRUITERS = dict.fromkeys(
+    ("administrator", "manager", "other_manager", "on_call_manager"), 200
+)
+
+
+def _recruiters(ok: Outcome) -> dict[str, Outcome]:
+    return expect(404, **dict.fromkeys(COHORT_RECRUITERS, ok))
+
+
+MATRIX.update(
+    {
+        "recruitment:cohorts": [Case(_with_cohort, _recruiters(200))],
+        "recruitment:cohort_new": [
+            Case(org, _recruiters(200)),
+            Case(org, _recruiters(400), method="post", data={"name": ""}, note="no dates"),
+        ],
+        "recruitment:cohorts_report": [Case(_with_cohort, _recruiters(200))],
+        "recruitment:cohorts_report_csv": [Case(_with_cohort, _recruiters(200))],
+        "recruitment:cohort_detail": [Case(_cohort_kwargs, _recruiters(200))],
+        "recruitment:cohort_edit": [
+            Case(_cohort_kwargs, _recruiters(200)),
+            Case(_cohort_kwargs, _recruiters(400), method="post", data={"name": " "}),
+        ],
+        "recruitment:cohort_session_new": [
+            Case(_cohort_kwargs, _recruiters(200)),
+            Case(_cohort_kwargs, _recruiters(400), method="post", data={"topic": "No date"}),
+        ],
+        "recruitment:cohort_trainee_new": [
+            Case(_cohort_kwargs, _recruiters(200)),
+            Case(_cohort_kwargs, _recruiters(400), method="post", data={"first_name": "Kit"}),
+        ],
+        "recruitment:cohort_attendance": [
+            Case(_cohort_kwargs, _recruiters(200)),
+            Case(
+                _cohort_kwargs,
+                _recruiters(400),
+                method="post",
+                data={"present": "not-a-pair"},
+                note="a tick box the grid never had",
+            ),
+        ],
+        "recruitment:cohort_session_attendance": [
+            Case(_cohort_session_kwargs, _recruiters(200)),
+            Case(
+                _cohort_session_kwargs,
+                _recruiters(400),
+                method="post",
+                data={"present": "00000000-0000-0000-0000-000000000000"},
+                note="someone not on the register",
+            ),
+        ],
+        "recruitment:trainee_detail": [Case(_trainee_kwargs, _recruiters(200))],
+        "recruitment:trainee_status": [
+            Case(_trainee_kwargs, _recruiters(200)),
+            Case(
+                _trainee_kwargs,
+                _recruiters(400),
+                method="post",
+                data={"status": "informed"},
+                note="enrolled can't go back to informed",
+            ),
+        ],
+        "recruitment:trainee_applicant": [
+            Case(_trainee_kwargs, _recruiters(200)),
+            Case(
+                _trainee_kwargs,
+                _recruiters(400),
+                method="post",
+                data={"email": "nobody@example.org"},
+                note="nobody applied with it",
+            ),
+        ],
+        "recruitment:figures": [Case(org, _recruiters(200))],
+        "recruitment:figures_csv": [
+            Case(
+                nothing,
+                _recruiters(200),
+                path="/o/brookside/recruitment/figures/csv/?table=stages",
+            ),
+            Case(
+                nothing,
+                _recruiters(404),
+                path="/o/brookside/recruitment/figures/csv/?table=nonsense",
+                note="no such table",
+            ),
+        ],
+        # The other organisation's administrator recruits for their own organisation.
+        "api-v1:list_cohorts": [
+            Case(
+                _api_with_cohort,
+                api(404, **COHORT_RECRUITERS, other_org_admin=200),
+                auth="token",
+            ),
+        ],
+        "api-v1:get_cohorts_report": [
+            Case(
+                _api_with_cohort,
+                api(404, **COHORT_RECRUITERS, other_org_admin=200),
+                auth="token",
+            ),
+        ],
+        "api-v1:get_cohort": [Case(_api_cohort, api(404, **COHORT_RECRUITERS), auth="token")],
+        "api-v1:get_recruitment_figures": [
+            Case(nothing, api(404, **COHORT_RECRUITERS, other_org_admin=200), auth="token"),
+            Case(
+                nothing,
+                api(404, **dict.fromkeys(COHORT_RECRUITERS, 422), other_org_admin=422),
+                path="/api/v1/recruitment-figures?months=5",
+                auth="token",
+                note="a period we don't offer",
+            ),
+        ],
+    }
+)
+# -- end recruitment: cohorts --
+
+#: URLs the matrix does not request, each with the reason.
+ALLAUTH_FLOW = "django-allauth flow step that needs state (a key, a pending sign-in or a code)"
 EXEMPT: dict[str, str] = {
     "account_inactive": "django-allauth's static 'account inactive' page; no data",
     "account_signup": "public sign-up is closed by the account adapter (accounts suite)",

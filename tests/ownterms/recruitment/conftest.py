@@ -1,12 +1,13 @@
-"""Recruitment fixtures: a recruiter (the recruiter role only; the cast's administrator and
-managers recruit too)."""
+"""Recruitment fixtures: a recruiter (the recruiter role only, with an authenticator app as the
+role requires; the cast's administrator and managers recruit too)."""
 
 from __future__ import annotations
 
 import pytest
+from allauth.mfa.totp.internal.auth import TOTP
 
 from ownterms.accounts.models import Role, RoleGrant, User
-from tests.cast import Cast
+from tests.cast import CAST_TOTP_SECRET, Cast
 
 
 @pytest.fixture
@@ -17,4 +18,5 @@ def recruiter(cast: Cast) -> User:
         organisation=cast.organisation,
     )
     RoleGrant.objects.create(user=user, role=Role.RECRUITER)
+    TOTP.activate(user, CAST_TOTP_SECRET)
     return user

@@ -10,14 +10,20 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.test import Client
 from django.utils import timezone
 
+from ownterms.accounts.models import User
 from ownterms.recruitment.models import (
     Applicant,
     Application,
+    Attendance,
+    Cohort,
+    CohortSession,
     Question,
     Stage,
     StageChange,
+    Trainee,
     Vacancy,
     VacancyStatus,
 )
@@ -409,3 +415,56 @@ def a_matching_pool(cast: Cast, size: int = 3) -> None:
     a_veto(cast)
     alex_postcode(cast)
     planned_shifts(cast)
+
+
+# -- cohorts: the training route ------------------------------------------------------------
+
+
+def a_cohort(cast: Cast) -> Cohort:
+    """A running cohort (started a month ago, ends in a month) mentored by the team worker, with
+    a session held two weeks ago (register taken) and one next week, and one enrolled trainee."""
+    found = Cohort.objects.filter(organisation=cast.organisation, name="Spring route").first()
+    if found is not None:
+        return found
+    cohort = Cohort.objects.create(
+        organisation=cast.organisation,
+        name="Spring route",
+        starts_on=cast.today - dt.timedelta(days=30),
+        ends_on=cast.today + dt.timedelta(days=30),
+        place="Brookside library",
+        mentor=cast.staff["team_worker"],
+    )
+    held = CohortSession.objects.create(
+        cohort=cohort, on=cast.today - dt.timedelta(days=14), topic="What good support looks like"
+    )
+    CohortSession.objects.create(
+        cohort=cohort, on=cast.today + dt.timedelta(days=7), topic="First aid"
+    )
+    trainee = Trainee.objects.create(
+        organisation=cast.organisation,
+        cohort=cohort,
+        first_name="Sam",
+        last_name="Trainee",
+        email="sam.trainee@example.org",
+        status=Trainee.Status.ENROLLED,
+        informed_on=cast.today - dt.timedelta(days=40),
+    )
+    Attendance.objects.create(session=held, trainee=trainee, present=True)
+    return cohort
+
+
+def a_session(cast: Cast) -> CohortSession:
+    """The cohort's session that has been held."""
+    return a_cohort(cast).sessions.order_by("on").first()  # type: ignore[return-value]
+
+
+def a_trainee(cast: Cast) -> Trainee:
+    return a_cohort(cast).trainees.get(first_name="Sam")
+
+
+def signed_in(user: User | None) -> Client:
+    """A client signed in as ``user``."""
+    client = Client()
+    assert user is not None
+    client.force_login(user)
+    return client

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -14,7 +13,7 @@ from django.urls import reverse
 from ownterms.accounts.models import User
 from ownterms.audit.models import AuditEvent
 from ownterms.recruitment.models import Applicant
-from tests.cast import CAST_MEMBERS, CAST_TOTP_SECRET, Cast
+from tests.cast import CAST_MEMBERS, Cast
 from tests.ownterms.recruitment import data
 from tests.queries import warm_up
 
@@ -23,13 +22,6 @@ pytestmark = pytest.mark.django_db
 RECRUITERS = {"administrator", "manager", "other_manager", "on_call_manager"}
 #: The most queries a matching page may make (the count does not grow with candidates).
 CEILING = 40
-
-
-@pytest.fixture
-def recruiter(recruiter: User) -> User:
-    """The recruiter, enrolled in MFA (their role requires it) like the cast."""
-    TOTP.activate(recruiter, CAST_TOTP_SECRET)
-    return recruiter
 
 
 def signed_in(user: User | None) -> Client:

@@ -41,6 +41,8 @@ from ownterms.recruitment.models import (
     VacancyStatus,
     Veto,
 )
+from ownterms.recruitment.postcodes import locate
+from ownterms.recruitment.services.cohorts import link_trainee_to_applicant
 from ownterms.staff.models import StaffMember, TeamMembership
 from ownterms.staff.services import add_team_membership, create_staff_member, update_staff_member
 from ownterms.vocabulary.models import Skill, Tag
@@ -201,6 +203,7 @@ def apply(
     }
     for name, value in values.items():
         setattr(applicant, name, value)
+    locate(applicant)  # coordinates for travel, when the postcode is in the centroid table
     applicant.consent_given_at = now
     if applicant.staff_member_id is None:
         applicant.keep_until = keep_until_for(locked.organisation, today_for(locked.organisation))
@@ -264,6 +267,7 @@ def apply(
         },
         basis="applicant",
     )
+    link_trainee_to_applicant(applicant)
     return application
 
 
