@@ -20,9 +20,12 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from bisect import bisect_right
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+from operator import itemgetter
 
 from django.db.models import Sum
 from django.utils.formats import date_format
@@ -267,16 +270,21 @@ class Surplus:
         return self.max_weeks is not None and self.weeks_held > self.max_weeks
 
 
-def _paid_ahead(arrangement: FundingArrangement, receipts: dict[dt.date, int], day: dt.date) -> int:
+def _paid_ahead(
+    arrangement: FundingArrangement, receipts: Sequence[tuple[dt.date, int]], day: dt.date
+) -> int:
     """Funding paid in advance for the days after ``day``: each receipt covers the payment
-    period from its day (``paid_every_weeks``); what is left of that period is not surplus."""
+    period from its day (``paid_every_weeks``); what is left of that period is not surplus.
+    ``receipts`` are (day, amount) in date order; only those of the last period can count."""
     if not arrangement.paid_in_advance:
         return 0
     period = 7 * arrangement.paid_every_weeks
+    first = bisect_right(receipts, day - dt.timedelta(days=period), key=itemgetter(0))
+    last = bisect_right(receipts, day, key=itemgetter(0))
     ahead = 0
-    for paid_on, amount in receipts.items():
+    for paid_on, amount in receipts[first:last]:
         left = (paid_on + dt.timedelta(days=period) - day).days - 1
-        if paid_on <= day and left > 0:
+        if left > 0:
             ahead += amount * min(left, period) // period
     return ahead
 
@@ -286,12 +294,13 @@ def surplus(arrangement: FundingArrangement, as_of: dt.date) -> Surplus:
     the contract's surplus cap, and since when it has stayed above zero (two queries over the
     daily totals)."""
     fund = Entry.objects.filter(arrangement=arrangement, account=Account.FUND, on__lte=as_of)
-    receipts = {
-        row["on"]: int(row["total"])
+    receipts = [
+        (row["on"], int(row["total"]))
         for row in fund.filter(posting__kind=PostingKind.FUNDING_RECEIVED)
         .values("on")
         .annotate(total=Sum("amount_pence"))
-    }
+        .order_by("on")
+    ]
     running = 0
     since: dt.date | None = None
     for row in fund.values("on").annotate(total=Sum("amount_pence")).order_by("on"):
