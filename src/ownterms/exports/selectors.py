@@ -39,8 +39,19 @@ from ownterms.audit.services import is_secret
 from ownterms.people.models import Person
 
 #: Models that are never part of a person's record, even if one day they point to a person:
-#: following them would bring in the whole organisation.
-BOUNDARY_MODELS = ("core.Organisation", "accounts.User")
+#: following them would bring in the whole organisation, or they are about someone else.
+#: Recruitment's applications (and their history, meetings, checks and vetoes) are about the
+#: applicants: the person's own vacancy and its questions are exported, the applications are
+#: third parties' data and are not.
+BOUNDARY_MODELS = (
+    "core.Organisation",
+    "accounts.User",
+    "recruitment.Application",
+    "recruitment.StageChange",
+    "recruitment.Meeting",
+    "recruitment.Check",
+    "recruitment.Veto",
+)
 #: How many foreign-key steps from a model to ``Person`` still make it part of the record.
 MAX_DEPTH = 4
 #: An export with more rows than this is refused with a clear error (nothing is produced).

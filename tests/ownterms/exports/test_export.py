@@ -19,7 +19,7 @@ from django.urls import reverse
 from ownterms.audit.models import AuditEvent
 from ownterms.audit.services import record_access, record_change, redact_events
 from ownterms.exports import selectors
-from ownterms.exports.selectors import collect_record, person_related_models
+from ownterms.exports.selectors import BOUNDARY_MODELS, collect_record, person_related_models
 from ownterms.exports.services import export_person, render_html
 from ownterms.people.models import Consent, Person
 from ownterms.people.services import update_person
@@ -38,8 +38,8 @@ def models_relating_to_person() -> set[type[models.Model]]:
         for model in apps.get_models():
             if model is Person or model._meta.proxy:
                 continue
-            if model._meta.label in ("core.Organisation", "accounts.User"):
-                continue  # a boundary: the organisation and sign-ins are never the record
+            if model._meta.label in BOUNDARY_MODELS:
+                continue  # the organisation, sign-ins and others' data are never the record
             for field in model._meta.get_fields():
                 if field.auto_created or not field.is_relation:
                     continue
