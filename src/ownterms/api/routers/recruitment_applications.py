@@ -106,24 +106,7 @@ def _applicant_out(applicant: Applicant) -> dict[str, Any]:
     return {
         **{
             name: getattr(applicant, name)
-            for name in (
-                "public_id",
-                "first_name",
-                "last_name",
-                "email",
-                "phone",
-                "postcode",
-                "home_area",
-                "about_me",
-                "available_minutes_per_week",
-                "availability",
-                "drives",
-                "new_to_care",
-                "gender",
-                "source",
-                "keep_until",
-                "created_at",
-            )
+            for name in ("public_id", *services.APPLICANT_DETAILS, "keep_until", "created_at")
         },
         "interests": [tag.label for tag in tags if tag.kind == "interest"],
         "traits": [tag.label for tag in tags if tag.kind == "trait"],
