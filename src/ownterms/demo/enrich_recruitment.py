@@ -483,7 +483,7 @@ def enrich_recruitment(org: Organisation, rng: random.Random, today: dt.date) ->
             availability=rng.choice(AVAILABILITY),
             drives=drives,
             new_to_care=new_to_care,
-            gender=rng.choice(["woman", "woman", "man", ""]),
+            gender=names.likely_gender(first) if rng.random() < 0.9 else "",
             source=source,
             consent_given_at=_at(created, 20),
             keep_until=created + retention,

@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from django.db.models import Q
 
 from ownterms.core.models import Organisation
+from ownterms.demo import names
 from ownterms.people.models import Person
 from ownterms.staff.models import SkillNeed, StaffMember, TeamMembership, TrainingRecord
 from ownterms.staff.services import add_months
@@ -292,9 +293,7 @@ def _details(rng: random.Random, member: StaffMember, today: date, is_worker: bo
             member.opt_out_notice_days = rng.choice((7, 7, 28))
     if member.employment == StaffMember.Employment.BANK and rng.random() < 0.5:
         member.other_employment_minutes_per_week = rng.choice((8, 12, 16, 24)) * 60
-    member.gender = rng.choice(
-        (StaffMember.Gender.WOMAN,) * 6 + (StaffMember.Gender.MAN,) * 3 + ("",)
-    )
+    member.gender = names.likely_gender(member.first_name) if rng.random() < 0.9 else ""
     member.languages = "English"
     if rng.random() < 0.2:
         member.languages += ", " + rng.choice(LANGUAGES)

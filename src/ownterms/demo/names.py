@@ -228,3 +228,70 @@ PROFESSIONAL_ROLES = (
     ("Speech and language therapist", "Community learning disability team"),
     ("Occupational therapist", "Community health"),
 )
+
+#: First names above usually given to boys; ``UNISEX`` to either. The rest, usually to girls.
+MEN = frozenset(
+    {
+        "Adam",
+        "Alfie",
+        "Amir",
+        "Archie",
+        "Arthur",
+        "Ben",
+        "Bilal",
+        "Callum",
+        "Connor",
+        "Daniel",
+        "Declan",
+        "Dylan",
+        "Ethan",
+        "Finley",
+        "George",
+        "Harry",
+        "Harvey",
+        "Hugo",
+        "Isaac",
+        "Jack",
+        "Jacob",
+        "James",
+        "Jayden",
+        "Joel",
+        "Joseph",
+        "Josh",
+        "Kai",
+        "Kieran",
+        "Leo",
+        "Lewis",
+        "Logan",
+        "Louie",
+        "Luke",
+        "Max",
+        "Mohammed",
+        "Nathan",
+        "Noah",
+        "Oliver",
+        "Oscar",
+        "Owen",
+        "Reuben",
+        "Rhys",
+        "Rory",
+        "Ryan",
+        "Stanley",
+        "Theo",
+        "Thomas",
+        "Toby",
+        "Tom",
+        "Will",
+        "Yusuf",
+        "Zac",
+    }
+)
+UNISEX = frozenset({"Charlie", "Riley", "Sam"})
+
+
+def likely_gender(first_name: str) -> str:
+    """A plausible gender for a demo person called ``first_name`` ("" when the name says
+    nothing), so that a "woman for personal care" match never reads "Lola is a man"."""
+    if first_name in UNISEX:
+        return ""
+    return "man" if first_name in MEN else "woman"
