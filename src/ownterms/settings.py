@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "ownterms.funding",
     "ownterms.daily",
     "ownterms.recruitment",
+    "ownterms.referrals",
     "ownterms.exports",
     "ownterms.imports",
     "ownterms.api",

@@ -361,3 +361,19 @@ def record_overview_access(
     """Records that ``actor`` viewed a page naming many people at once (e.g. recruitment's
     cross-match), as one event on ``obj``. Deduplicated like ``record_access``."""
     return _record_view(actor=actor, action=action, obj=obj, person=None, page=page, basis=basis)
+
+
+def record_referral_access(
+    *, actor: User, referral: models.Model, page: str, basis: str
+) -> AuditEvent | None:
+    """Records that ``actor`` viewed ``page`` of a referral (``object_type`` is
+    ``referrals.referral``; once accepted, the event also names the person). Deduplicated
+    like ``record_access``."""
+    return _record_view(
+        actor=actor,
+        action="referral.view",
+        obj=referral,
+        person=getattr(referral, "person", None),
+        page=page,
+        basis=basis,
+    )

@@ -43,9 +43,28 @@ def _pattern_block(person: Person, marker: str, factory: RowFactory) -> models.M
     )
 
 
+def _draft_block(person: Person, marker: str, factory: RowFactory) -> models.Model:
+    """A referral's draft block: the same rule as a pattern block."""
+    from ownterms.referrals.models import DraftBlock, Referral
+
+    referral = factory.built.get(Referral) or factory.build(Referral, set())
+    return DraftBlock.objects.create(
+        referral=referral,
+        weekday=0,
+        start_minute=9 * 60,
+        end_minute=15 * 60,
+        kind="day",
+        activity=f"{marker} activity",
+        developmental=True,
+    )
+
+
 #: model label → function(person, marker, build) returning an unsaved or saved row, for models
 #: the generic rules can't build.
-EXPLICIT: dict[str, Callable[..., models.Model]] = {"rota.patternblock": _pattern_block}
+EXPLICIT: dict[str, Callable[..., models.Model]] = {
+    "rota.patternblock": _pattern_block,
+    "referrals.draftblock": _draft_block,
+}
 
 
 class RowFactory:

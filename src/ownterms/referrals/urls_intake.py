@@ -1,0 +1,7 @@
+"""Referral URLs: intake (signed-in pages under /o/<org>/referrals/)."""
+
+from __future__ import annotations
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []

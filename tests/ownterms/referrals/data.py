@@ -1,0 +1,181 @@
+"""Referral data for the cast, for tests, the permission matrix and the browser suite. Each
+helper is idempotent (it returns what exists when called again), because the browser suite
+builds every area's data into one cast.
+
+``partner_current`` holds a current referrer grant and referred Jo Bright (the referral the
+helpers return); ``partner_expired``'s grant ended yesterday (they referred Sam Old). The
+cast's manager is our named contact and would hold Jo's package.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.utils import timezone
+
+from ownterms.referrals.models import (
+    Component,
+    ComponentAssessment,
+    DraftBlock,
+    Message,
+    Rating,
+    Referral,
+    ReferralContact,
+    ReferrerGrant,
+    Source,
+    Status,
+    StatusChange,
+)
+from tests.cast import Cast
+
+
+def grant(cast: Cast, member: str = "partner_current") -> ReferrerGrant:
+    """The member's referrer grant: current for ``partner_current``, ended yesterday for
+    ``partner_expired``."""
+    user = cast.user(member)
+    assert user is not None
+    found = ReferrerGrant.objects.filter(user=user).first()
+    if found is not None:
+        return found
+    today = timezone.localdate()
+    expired = member == "partner_expired"
+    return ReferrerGrant.objects.create(
+        organisation=cast.organisation,
+        user=user,
+        agency="Brookside County Council — adult social care",
+        source=Source.COUNCIL,
+        starts_on=today - dt.timedelta(days=400 if expired else 30),
+        ends_on=today - dt.timedelta(days=1) if expired else today + dt.timedelta(days=335),
+    )
+
+
+def a_referral(cast: Cast, member: str = "partner_current") -> Referral:
+    """The member's referral (Jo Bright for ``partner_current``, Sam Old for
+    ``partner_expired``), being assessed, with two contacts, three draft blocks and a message
+    thread; received three weeks ago."""
+    their_grant = grant(cast, member)
+    found = Referral.objects.filter(grant=their_grant).order_by("pk").first()
+    if found is not None:
+        return found
+    expired = member == "partner_expired"
+    now = timezone.now()
+    received = now - dt.timedelta(days=21)
+    referrer = their_grant.user
+    manager = cast.user("manager")
+    referral = Referral.objects.create(
+        organisation=cast.organisation,
+        reference="R-TEST-002" if expired else "R-TEST-001",
+        status=Status.ASSESSMENT,
+        source=their_grant.source,
+        grant=their_grant,
+        submitted_by=referrer,
+        referrer_name=referrer.display_name,
+        referrer_role="Social worker",
+        referrer_agency=their_grant.agency,
+        referrer_email=referrer.email,
+        referrer_phone="01632 960 100",
+        contact=manager,
+        first_name="Sam" if expired else "Jo",
+        last_name="Old" if expired else "Bright",
+        date_of_birth=dt.date(1999, 3, 2),
+        communication_summary="Uses some Makaton; likes time to answer.",
+        communication_formats=["easy_read", "makaton"],
+        consent_to_share=True,
+        consent_given_by="person",
+        home="own_tenancy",
+        town="Maidstone",
+        postcode="ME14 1AA",
+        housing_note="A one-bedroom flat with a housing association, from the start date.",
+        day_minutes=35 * 60,
+        two_to_one_minutes=4 * 60,
+        two_to_one_when="Swimming on Saturdays",
+        sleep_in_nights=7,
+        day_rate_pence=2450,
+        two_to_one_rate_pence=4900,
+        sleep_in_rate_pence=11000,
+        funder_name="Brookside County Council",
+        funder_kind="council",
+        funding_kind="isf",
+        start_wanted=timezone.localdate() + dt.timedelta(days=90),
+        what_they_want="Jo wants her own flat, to swim every week and to find paid work.",
+        key_needs="Epilepsy: rescue medication; support with money and cooking.",
+        risks="Seizures in water: two staff for swimming.",
+        family_and_circle="Mum visits weekly and wants to stay involved.",
+        proposed_manager=cast.staff["manager"],
+        received_at=received,
+        status_changed_at=received + dt.timedelta(days=5),
+    )
+    ReferralContact.objects.create(
+        referral=referral, name="Gill Bright", kind="family", relationship="Mum",
+        phone="07700 900 123",
+    )  # fmt: skip
+    ReferralContact.objects.create(
+        referral=referral, name="Dr Rao", kind="professional", relationship="GP"
+    )
+    StatusChange.objects.create(
+        referral=referral, from_status="", to_status=Status.RECEIVED, at=received, by=referrer
+    )
+    StatusChange.objects.create(
+        referral=referral,
+        from_status=Status.RECEIVED,
+        to_status=Status.ASSESSMENT,
+        at=received + dt.timedelta(days=5),
+        by=manager,
+    )
+    Message.objects.create(
+        referral=referral,
+        author=manager,
+        author_label=manager.display_name if manager else "",
+        from_referrer=False,
+        text="Could you share Jo's epilepsy care plan?",
+        at=received + dt.timedelta(days=2),
+    )
+    Message.objects.create(
+        referral=referral,
+        author=referrer,
+        author_label=referrer.display_name,
+        from_referrer=True,
+        text="Attached to the council portal; the nurse will bring a copy.",
+        at=received + dt.timedelta(days=3),
+    )
+    for weekday, start, end, kind, headcount, activity, developmental in (
+        (0, 9 * 60, 17 * 60, "day", 1, "Cooking and the shops", True),
+        (5, 10 * 60, 12 * 60, "day", 2, "Swimming", True),
+        (0, 22 * 60, 31 * 60, "sleep_in", 1, "", False),
+    ):
+        DraftBlock.objects.create(
+            referral=referral,
+            weekday=weekday,
+            start_minute=start,
+            end_minute=end,
+            kind=kind,
+            headcount=headcount,
+            activity=activity,
+            developmental=developmental,
+        )
+    return referral
+
+
+def assessed(cast: Cast, ratings: dict[str, str] | None = None) -> Referral:
+    """Jo's referral with every component rated (all met unless ``ratings`` says otherwise),
+    waiting for a decision."""
+    referral = a_referral(cast)
+    manager = cast.user("manager")
+    assert manager is not None
+    chosen = dict.fromkeys(Component, Rating.MET) | (ratings or {})
+    for component, rating in chosen.items():
+        ComponentAssessment.objects.update_or_create(
+            referral=referral,
+            component=component,
+            defaults={
+                "rating": rating,
+                "evidence": f"Evidence for {component}.",
+                "assessed_by": manager,
+                "assessed_by_label": manager.display_name,
+                "assessed_at": timezone.now(),
+            },
+        )
+    if referral.status != Status.DECISION:
+        Referral.objects.filter(pk=referral.pk).update(status=Status.DECISION)
+        referral.refresh_from_db()
+    return referral
