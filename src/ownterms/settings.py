@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "ownterms.daily",
     "ownterms.recruitment",
     "ownterms.referrals",
+    "ownterms.outcomes",
     "ownterms.exports",
     "ownterms.imports",
     "ownterms.api",

@@ -18,6 +18,7 @@ urlpatterns = [
     path("o/<slug:org>/recruitment/", include("ownterms.recruitment.urls")),
     path("jobs/<slug:org>/", include("ownterms.recruitment.public_urls")),
     path("o/<slug:org>/referrals/", include("ownterms.referrals.urls")),
+    path("o/<slug:org>/", include("ownterms.outcomes.urls")),
     path("o/<slug:org>/notifications/", include("ownterms.notifications.urls")),
     path("o/<slug:org>/audit/", include("ownterms.audit.urls")),
     path("o/<slug:org>/export/", include("ownterms.exports.urls")),

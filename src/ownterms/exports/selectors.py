@@ -42,7 +42,8 @@ from ownterms.people.models import Person
 #: following them would bring in the whole organisation, or they are about someone else.
 #: Recruitment's applications (and their history, meetings, checks and vetoes) are about the
 #: applicants: the person's own vacancy and its questions are exported, the applications are
-#: third parties' data and are not.
+#: third parties' data and are not. A working-together-for-change theme groups many people's
+#: review points: the person's own points are exported, the organisation's themes are not.
 BOUNDARY_MODELS = (
     "core.Organisation",
     "accounts.User",
@@ -51,6 +52,7 @@ BOUNDARY_MODELS = (
     "recruitment.Meeting",
     "recruitment.Check",
     "recruitment.Veto",
+    "outcomes.Theme",
 )
 #: How many foreign-key steps from a model to ``Person`` still make it part of the record.
 MAX_DEPTH = 4
