@@ -237,6 +237,10 @@ def hours_evidence(
     gap_nights = by_kind["sleep_in_nights"].gap
     gap_pence = sum(row.gap_pence for row in rows)
 
+    # Short where any kind needs more than is commissioned of it: 2:1 hours can't become 1:1.
+    short = [
+        r for r in rows if r.gap > (0 if r.kind == "sleep_in_nights" else MATCH_TOLERANCE_MINUTES)
+    ]
     sentences = [
         _("Commissioned: %(hours)s and %(nights)s a week.")
         % {
@@ -258,13 +262,16 @@ def hours_evidence(
                 "nights": _nights(by_kind["sleep_in_nights"].planned),
             }
         )
-        if gap_minutes > MATCH_TOLERANCE_MINUTES or gap_nights > 0:
+        if short:
             sentences.append(
                 _(
-                    "The pattern needs more than is commissioned: %(money)s a week more at the "
-                    "referral's rates."
+                    "The pattern needs more than is commissioned (%(kinds)s): %(money)s a week "
+                    "more at the referral's rates."
                 )
-                % {"money": _money(max(gap_pence, 0))}
+                % {
+                    "kinds": ", ".join(r.label for r in short),
+                    "money": _money(sum(r.gap_pence for r in short)),
+                }
             )
         elif gap_minutes < -MATCH_TOLERANCE_MINUTES or gap_nights < 0:
             sentences.append(
@@ -285,7 +292,6 @@ def hours_evidence(
             % {"income": _money(income), "cost": _money(cost)}
         )
 
-    short = gap_minutes > MATCH_TOLERANCE_MINUTES or gap_nights > 0
     if short or not all(r.viable for r in rates):
         suggested = Rating.NOT_MET
     elif not blocks or developmental == 0:
