@@ -123,7 +123,9 @@ def rate_component(
     found.full_clean()
     found.save()
     changes = field_changes(
-        before, {name: getattr(found, name) for name in RATED_FIELDS}, private=("answers",)
+        before,
+        {name: getattr(found, name) for name in RATED_FIELDS},
+        private=(*ComponentAssessment.audit_private_fields, "answers"),
     )
     # Re-rating with the same words still records who confirmed it, and when.
     record_change(
