@@ -1454,3 +1454,80 @@ PAGES.update(
     }
 )
 # -- end recruitment: cohorts --
+
+
+# -- referrals: assessment --
+def _jo_assessment(name: str, **extra: object) -> Callable[[Cast], str]:
+    """A page of the assessment of Jo's referral (three draft blocks, a family rating)."""
+
+    def build(cast: Cast) -> str:
+        from django.utils import timezone
+
+        from ownterms.referrals.models import ComponentAssessment
+        from tests.ownterms.referrals import data as referral_data
+
+        referral = referral_data.a_referral(cast)
+        referral_data.places()
+        manager = cast.user("manager")
+        ComponentAssessment.objects.get_or_create(
+            referral=referral,
+            component="family",
+            defaults={
+                "rating": "partly",
+                "evidence": "Mum wants to stay involved; we have met her once.",
+                "answers": {
+                    "shares_vision": "yes",
+                    "partnership": "partly",
+                    "significance": "very",
+                },
+                "assessed_by": manager,
+                "assessed_by_label": manager.display_name if manager else "",
+                "assessed_at": timezone.now(),
+            },
+        )
+        kwargs: dict[str, object] = {
+            "org": cast.organisation.slug,
+            "referral_id": referral.public_id,
+        }
+        if extra.get("block"):
+            block = referral.draft_blocks.order_by("pk").first()
+            assert block is not None
+            kwargs["block_id"] = block.public_id
+        if "component" in extra:
+            kwargs["component"] = extra["component"]
+        return reverse(name, kwargs=kwargs)
+
+    return build
+
+
+PAGES.update(
+    {
+        "referrals:assessment": Visit("manager", _jo_assessment("referrals:assessment")),
+        "referrals:assessment_rate": Visit(
+            "manager", _jo_assessment("referrals:assessment_rate", component="family")
+        ),
+        "referrals:assessment_pattern": Visit(
+            "manager", _jo_assessment("referrals:assessment_pattern")
+        ),
+        "referrals:assessment_block": Visit(
+            "manager", _jo_assessment("referrals:assessment_block", block=True)
+        ),
+        "referrals:assessment_block_remove": PostOnly(
+            "manager", _jo_assessment("referrals:assessment_block_remove", block=True)
+        ),
+        "referrals:assessment_ready": PostOnly(
+            "manager", _jo_assessment("referrals:assessment_ready")
+        ),
+        **dict.fromkeys(
+            (
+                "api-v1:get_referral_assessment",
+                "api-v1:put_referral_component",
+                "api-v1:list_referral_draft_blocks",
+                "api-v1:create_referral_draft_block",
+                "api-v1:delete_referral_draft_block",
+            ),
+            _API,
+        ),
+    }
+)
+# -- end referrals: assessment --

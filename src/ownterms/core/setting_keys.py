@@ -30,6 +30,10 @@ class Unit(StrEnum):
     PEOPLE = "people"
     #: A weight from 0 to 10.
     POINTS = "points"
+    # -- referrals: assessment --
+    #: A whole percentage: 30 is 30%.
+    PERCENT = "percent"
+    # -- end referrals: assessment --
 
     @property
     def is_money(self) -> bool:
@@ -48,6 +52,9 @@ UNIT_LABELS: dict[Unit, Promise] = {
     Unit.PENCE_PER_NIGHT: _("pounds a night"),
     Unit.PEOPLE: _("people"),
     Unit.POINTS: _("points out of 10"),
+    # -- referrals: assessment --
+    Unit.PERCENT: _("per cent (30 means 30%)"),
+    # -- end referrals: assessment --
 }
 
 
@@ -96,6 +103,13 @@ class SettingKey:
 BRIEFING_TIME = "daily.briefing_minute"
 #: How long unsuccessful applicants are kept before deletion (``recruitment.services``).
 RETENTION_DAYS = "recruitment.retention_days"
+# -- referrals: assessment --
+#: What an hour of support costs us (``referrals.selectors.evidence``): the hourly pay of a
+#: support worker, and the on-costs on top of pay (employer's National Insurance, pension,
+#: holiday, training, supervision and management) as a percentage of it.
+HOURLY_PAY = "referrals.hourly_pay"
+ON_COST_PERCENT = "referrals.on_cost_percent"
+# -- end referrals: assessment --
 #: The weight of each matching factor (``recruitment.matching``), 0 to 10.
 MATCH_WEIGHTS = {
     factor: f"recruitment.weight_{factor}"
@@ -377,6 +391,31 @@ def _keys() -> tuple[SettingKey, ...]:
                 (MATCH_WEIGHTS["preferences"], _("Matching: weight of stated preferences"), 4),
             )
         ),
+        # -- referrals: assessment --
+        SettingKey(
+            HOURLY_PAY,
+            pay,
+            _("Support workers' hourly pay (for weighing a package's rates)"),
+            Unit.PENCE_PER_HOUR,
+            1345,
+            0,
+            100_000,
+            _("What we pay a support worker an hour; many pay at least the Real Living Wage."),
+        ),
+        SettingKey(
+            ON_COST_PERCENT,
+            pay,
+            _("On-costs on top of pay"),
+            Unit.PERCENT,
+            30,
+            0,
+            200,
+            _(
+                "Employer's National Insurance, pension, holiday, training, supervision and "
+                "management, as a percentage of pay."
+            ),
+        ),
+        # -- end referrals: assessment --
     )
 
 
@@ -426,6 +465,9 @@ def display(known: SettingKey, value: int) -> str:
         Unit.DAYS: ngettext("%(n)s day", "%(n)s days", value),
         Unit.PEOPLE: ngettext("%(n)s person", "%(n)s people", value),
         Unit.POINTS: ngettext("%(n)s point out of 10", "%(n)s points out of 10", value),
+        # -- referrals: assessment --
+        Unit.PERCENT: gettext("%(n)s%%"),
+        # -- end referrals: assessment --
     }
     return words[known.unit] % {"n": value}
 

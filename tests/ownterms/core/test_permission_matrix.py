@@ -3502,6 +3502,143 @@ MATRIX.update(
 )
 # -- end recruitment: cohorts --
 
+# -- referrals: assessment --
+# The office only (administrators and managers, the on-call manager included); partners, even
+# the one who referred Jo, and everyone else get 404. POSTs here are refused ones (bad input),
+# so the cast's data stays the same for every member.
+REFERRAL_OFFICE = ("administrator", "manager", "other_manager", "on_call_manager")
+
+
+def _office(outcome: Outcome) -> dict[str, Outcome]:
+    return expect(404, **dict.fromkeys(REFERRAL_OFFICE, outcome))
+
+
+def _jo(cast: Cast) -> dict[str, Any]:
+    from tests.ownterms.referrals import data as referral_data
+
+    return {**org(cast), "referral_id": referral_data.a_referral(cast).public_id}
+
+
+def _jo_block(cast: Cast) -> dict[str, Any]:
+    from tests.ownterms.referrals import data as referral_data
+
+    referral = referral_data.a_referral(cast)
+    block = referral.draft_blocks.order_by("pk").first()
+    assert block is not None
+    return {**_jo(cast), "block_id": block.public_id}
+
+
+def _jo_component(cast: Cast) -> dict[str, Any]:
+    return {**_jo(cast), "component": "family"}
+
+
+def _api_jo(cast: Cast) -> dict[str, Any]:
+    return {"referral_id": _jo(cast)["referral_id"]}
+
+
+def _api_jo_block(cast: Cast) -> dict[str, Any]:
+    return {"referral_id": _jo(cast)["referral_id"], "block_id": _jo_block(cast)["block_id"]}
+
+
+def _api_decided_block(cast: Cast) -> dict[str, Any]:
+    from tests.ownterms.referrals import data as referral_data
+
+    referral_data.assessed(cast)
+    return _api_jo_block(cast)
+
+
+def _api_jo_component(cast: Cast) -> dict[str, Any]:
+    return {**_api_jo(cast), "component": "family"}
+
+
+API_REFERRAL_OFFICE = dict.fromkeys(REFERRAL_OFFICE, 200)
+REFERRAL_BAD_BLOCK = {"weekday": "2", "start": "15:00", "end": "09:00", "kind": "day"}
+
+MATRIX.update(
+    {
+        "referrals:assessment": [Case(_jo, _office(200))],
+        "referrals:assessment_rate": [
+            Case(_jo_component, _office(200)),
+            Case(
+                _jo_component,
+                _office(400),
+                method="post",
+                data={"rating": "met", "evidence": ""},
+                note="no evidence and no answers: nothing saved",
+            ),
+        ],
+        "referrals:assessment_pattern": [
+            Case(_jo, _office(200)),
+            Case(
+                _jo,
+                _office(400),
+                method="post",
+                data=REFERRAL_BAD_BLOCK,
+                note="a block ending before it starts",
+            ),
+        ],
+        "referrals:assessment_block": [
+            Case(_jo_block, _office(200)),
+            Case(
+                _jo_block,
+                _office(400),
+                method="post",
+                data=REFERRAL_BAD_BLOCK,
+                note="a block ending before it starts",
+            ),
+        ],
+        "referrals:assessment_block_remove": [
+            Case(_jo_block, everyone(405), note="POST only: a GET removes nothing")
+        ],
+        "referrals:assessment_ready": [
+            Case(
+                _jo,
+                _office(REDIRECT),
+                method="post",
+                data={"go": "1"},
+                note="components still to rate: refused with a message, nothing moves",
+            )
+        ],
+        "api-v1:get_referral_assessment": [
+            Case(_api_jo, api(404, **API_REFERRAL_OFFICE), auth="token"),
+        ],
+        "api-v1:put_referral_component": [
+            Case(
+                _api_jo_component,
+                api(404, **dict.fromkeys(REFERRAL_OFFICE, 422)),
+                method="put",
+                auth="token",
+                data={"rating": "met", "evidence": ""},
+                note="empty evidence, no answers",
+            ),
+        ],
+        "api-v1:list_referral_draft_blocks": [
+            Case(_api_jo, api(404, **API_REFERRAL_OFFICE), auth="token"),
+        ],
+        "api-v1:create_referral_draft_block": [
+            Case(
+                _api_jo,
+                api(404, **dict.fromkeys(REFERRAL_OFFICE, 422)),
+                method="post",
+                auth="token",
+                data={"weekday": 2, "start": "15:00", "end": "09:00", "kind": "day"},
+                note="a block ending before it starts",
+            ),
+        ],
+        "api-v1:delete_referral_draft_block": [
+            Case(
+                _api_decided_block,
+                api(404, **dict.fromkeys(REFERRAL_OFFICE, 422)),
+                method="delete",
+                auth="token",
+                note="gone for a decision: the draft pattern no longer changes",
+            ),
+        ],
+    }
+)
+# -- end referrals: assessment --
+
+
 #: URLs the matrix does not request, each with the reason.
 ALLAUTH_FLOW = "django-allauth flow step that needs state (a key, a pending sign-in or a code)"
 EXEMPT: dict[str, str] = {

@@ -179,3 +179,135 @@ def assessed(cast: Cast, ratings: dict[str, str] | None = None) -> Referral:
         Referral.objects.filter(pk=referral.pk).update(status=Status.DECISION)
         referral.refresh_from_db()
     return referral
+
+
+# -- assessment --
+from ownterms.people.models import CommissionedPackage, Person  # noqa: E402
+from ownterms.recruitment.models import Applicant, Vacancy, VacancyStatus  # noqa: E402
+from ownterms.staff.models import StaffMember, TrainingRecord  # noqa: E402
+from ownterms.vocabulary.models import Skill  # noqa: E402
+
+#: Postcode centres around Jo's future flat (ME14 1AA, Maidstone): ME15 is next door, CT1
+#: (Canterbury) is about 38 km away.
+PLACES = (
+    ("ME14 1AA", 51.2790, 0.5230),
+    ("ME14 2BB", 51.2830, 0.5300),
+    ("ME15 6AA", 51.2620, 0.5280),
+    ("CT1 1AA", 51.2800, 1.0800),
+)
+
+
+def places() -> None:
+    from ownterms.recruitment.models import PostcodeCentroid
+
+    for postcode, lat, lon in PLACES:
+        PostcodeCentroid.objects.get_or_create(
+            postcode=postcode,
+            defaults={"district": postcode.split()[0], "latitude": lat, "longitude": lon},
+        )
+
+
+def epilepsy(cast: Cast) -> Skill:
+    found, _created = Skill.objects.get_or_create(
+        organisation=cast.organisation,
+        key="epilepsy rescue medication",
+        defaults={"name": "Epilepsy rescue medication"},
+    )
+    return found
+
+
+def support_worker(
+    cast: Cast,
+    key: str,
+    home_area: str,
+    *,
+    contract_hours: float = 37.5,
+    skills: tuple[Skill, ...] = (),
+    expired: bool = False,
+) -> StaffMember:
+    """A current support worker living in ``home_area`` with valid (or expired) training in
+    ``skills``."""
+    from ownterms.accounts.models import Role
+    from tests.cast import _user
+
+    found = StaffMember.objects.filter(user__email=f"{key}@{cast.organisation.slug}.example")
+    if found.exists():
+        return found.get()
+    user = _user(cast.organisation, key, f"{key.title()} Worker", Role.SUPPORT_WORKER)
+    today = timezone.localdate()
+    member = StaffMember.objects.create(
+        organisation=cast.organisation,
+        user=user,
+        first_name=key.title(),
+        last_name="Worker",
+        job_title="Support worker",
+        employment=StaffMember.Employment.FULL_TIME,
+        contract_minutes_per_week=round(contract_hours * 60),
+        starts_on=today - dt.timedelta(days=200),
+        home_area=home_area,
+    )
+    for one in skills:
+        TrainingRecord.objects.create(
+            organisation=cast.organisation,
+            staff_member=member,
+            skill=one,
+            completed_on=today - dt.timedelta(days=400 if expired else 30),
+            expires_on=today - dt.timedelta(days=5) if expired else today + dt.timedelta(days=300),
+        )
+    return member
+
+
+def applicant(cast: Cast, key: str, postcode: str, *, skills: tuple[Skill, ...] = ()) -> Applicant:
+    from ownterms.recruitment.postcodes import district_of
+
+    found, created = Applicant.objects.get_or_create(
+        organisation=cast.organisation,
+        email_key=f"{key}@applicants.example",
+        defaults={
+            "first_name": key.title(),
+            "last_name": "Applicant",
+            "email": f"{key}@applicants.example",
+            "postcode": postcode,
+            "home_area": district_of(postcode),
+        },
+    )
+    if created:
+        found.skills.set(skills)
+    return found
+
+
+def filled_vacancy(cast: Cast, days: int, area: str) -> Vacancy:
+    """A vacancy for Alex in ``area`` opened and filled ``days`` apart (ended last month)."""
+    filled = timezone.now() - dt.timedelta(days=30)
+    return Vacancy.objects.create(
+        organisation=cast.organisation,
+        person=cast.person,
+        status=VacancyStatus.FILLED,
+        kind=Vacancy.Kind.CORE,
+        area=area,
+        opened_at=filled - dt.timedelta(days=days),
+        filled_at=filled,
+    )
+
+
+def new_person(cast: Cast, index: int, starts_on: dt.date) -> Person:
+    """Someone whose first package started on ``starts_on``."""
+    person = Person.objects.create(
+        organisation=cast.organisation,
+        first_name=f"New{index}",
+        last_name="Person",
+        home=Person.Home.OWN_TENANCY,
+    )
+    CommissionedPackage.objects.create(
+        organisation=cast.organisation,
+        person=person,
+        starts_on=starts_on,
+        review_on=starts_on + dt.timedelta(days=180),
+        funder_name="Brookside County Council",
+        funder_kind="council",
+        day_minutes=20 * 60,
+    )
+    return person
+
+
+# -- end assessment --
