@@ -11,7 +11,7 @@ from django.utils import timezone
 from ownterms.referrals.models import Referral
 from ownterms.referrals.services.intake import ContactDetails, ReferralDetails, submit
 from tests.cast import Cast
-from tests.ownterms.referrals.data import grant
+from tests.ownterms.referrals.data import a_referral
 
 
 def details(**changes: object) -> ReferralDetails:
@@ -51,9 +51,9 @@ def form_data(**changes: str) -> dict[str, str]:
     data = {
         "first_name": "Ali",
         "last_name": "Khan",
-        "date_of_birth_0": "17",
-        "date_of_birth_1": "5",
-        "date_of_birth_2": "2001",
+        "date_of_birth_day": "17",
+        "date_of_birth_month": "5",
+        "date_of_birth_year": "2001",
         "consent_to_share": "on",
         "consent_given_by": "person",
         "home": "own_tenancy",
@@ -66,9 +66,9 @@ def form_data(**changes: str) -> dict[str, str]:
         "funder_name": "Brookside County Council",
         "funder_kind": "council",
         "funding_kind": "isf",
-        "start_wanted_0": str(start.day),
-        "start_wanted_1": str(start.month),
-        "start_wanted_2": str(start.year),
+        "start_wanted_day": str(start.day),
+        "start_wanted_month": str(start.month),
+        "start_wanted_year": str(start.year),
         "what_they_want": "To live near his brother and work in a garden centre.",
         "key_needs": "Autism: a calm home and a predictable week.",
         "contacts-TOTAL_FORMS": "2",
@@ -110,10 +110,12 @@ def api_body(**changes: object) -> dict[str, object]:
 
 
 def received(cast: Cast) -> Referral:
-    """A referral from ``partner_current`` just received (Ali Khan), through the service."""
+    """A referral from ``partner_current`` just received (Ali Khan), through the service
+    (after Jo Bright's, which ``data.a_referral`` makes, so that one stays the grant's first)."""
     user = cast.user("partner_current")
     assert user is not None
-    grant(cast)
+    # Jo's referral first: ``data.a_referral`` returns the grant's first referral.
+    a_referral(cast)
     found = Referral.objects.filter(first_name="Ali", last_name="Khan").first()
     if found is not None:
         return found

@@ -87,7 +87,7 @@ def end_grant(
     _require_office(actor)
     if grant.organisation_id != actor.organisation_id:
         raise PermissionDenied
-    locked = ReferrerGrant.objects.select_for_update().select_related("user").get(pk=grant.pk)
+    locked = ReferrerGrant.objects.select_for_update().get(pk=grant.pk)
     today = timezone.localdate()
     ends_on = ends_on or today
     if ends_on <= locked.starts_on:

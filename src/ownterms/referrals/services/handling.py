@@ -59,11 +59,7 @@ def _require_office(actor: User, referral: Referral) -> None:
 
 
 def _lock(referral: Referral, seen: str | None) -> Referral:
-    locked = (
-        Referral.objects.select_for_update()
-        .select_related("organisation", "person")
-        .get(pk=referral.pk)
-    )
+    locked = Referral.objects.select_for_update().get(pk=referral.pk)
     if (seen or referral.status) != locked.status:
         raise Conflict(locked)
     return locked
@@ -229,11 +225,7 @@ def set_holders(
         errors["proposed_manager"] = [_("Choose a current manager of this organisation.")]
     if errors:
         raise ValidationError(errors)
-    locked = (
-        Referral.objects.select_for_update()
-        .select_related("organisation", "person")
-        .get(pk=referral.pk)
-    )
+    locked = Referral.objects.select_for_update().get(pk=referral.pk)
     old = {"contact": locked.contact_id, "proposed_manager": locked.proposed_manager_id}
     new = {
         "contact": contact.pk if contact else None,

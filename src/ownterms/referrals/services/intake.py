@@ -421,7 +421,7 @@ def check_details(
     _check_dates(details, errors, before)
     _check_lists(details, organisation_id, errors)
     for name in _MULTILINE:
-        limit = Referral._meta.get_field(name).max_length
+        limit = getattr(Referral._meta.get_field(name), "max_length", None)
         length = len(getattr(details, name))
         if limit is not None and length > limit and name not in errors:
             _add(
