@@ -73,8 +73,6 @@ class PenceField(forms.CharField):
 
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("required", False)
-        kwargs.setdefault("max_length", 20)
-        kwargs.setdefault("error_messages", {"max_length": _("Enter an amount like 24.50")})
         super().__init__(**kwargs)
         self.widget.attrs.update({"class": "govuk-input--width-5", "inputmode": "decimal"})
 
@@ -88,6 +86,8 @@ class PenceField(forms.CharField):
         if not text:
             return 0
         try:
+            if len(text) > 20:
+                raise ValueError(_("Enter an amount in pounds, like 24.50"))
             return parse_pounds(text)
         except ValueError as error:
             raise forms.ValidationError(str(error)) from error

@@ -145,4 +145,4 @@ def grant_of(organisation_id: int, grant_id: uuid.UUID) -> ReferrerGrant | None:
 
 def the_partners_last(user: User) -> Referral | None:
     """The partner's latest referral (its role and phone prefill the next one)."""
-    return referrals_of(user).only("referrer_role", "referrer_phone").first()
+    return referrals_of(user).select_related(None).only("referrer_role", "referrer_phone").first()
