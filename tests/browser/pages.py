@@ -1531,3 +1531,79 @@ PAGES.update(
     }
 )
 # -- end referrals: assessment --
+
+
+# -- referrals: intake --
+def _referral(name: str, member: str = "partner_current") -> Callable[[Cast], str]:
+    """A page of Jo's referral (partner_current's, being assessed), with Ali Khan's just
+    received and Sam's from the expired partner alongside."""
+
+    def build(cast: Cast) -> str:
+        from tests.ownterms.referrals import data as referral_data
+        from tests.ownterms.referrals import intake_data
+
+        jo = referral_data.a_referral(cast)
+        referral_data.a_referral(cast, "partner_expired")
+        intake_data.received(cast)
+        return reverse(
+            f"referrals:{name}", kwargs={"org": cast.organisation.slug, "referral_id": jo.public_id}
+        )
+
+    return build
+
+
+def _referrals_page(name: str) -> Callable[[Cast], str]:
+    def build(cast: Cast) -> str:
+        from tests.ownterms.referrals import data as referral_data
+        from tests.ownterms.referrals import intake_data
+
+        referral_data.a_referral(cast)
+        referral_data.a_referral(cast, "partner_expired")
+        intake_data.received(cast)
+        return reverse(f"referrals:{name}", kwargs={"org": cast.organisation.slug})
+
+    return build
+
+
+def _end_grant(cast: Cast) -> str:
+    from tests.ownterms.referrals import data as referral_data
+
+    grant = referral_data.grant(cast)
+    return reverse(
+        "referrals:grant_end", kwargs={"org": cast.organisation.slug, "grant_id": grant.public_id}
+    )
+
+
+PAGES.update(
+    {
+        "referrals:mine": Visit("partner_current", _referrals_page("mine")),
+        "referrals:new": Visit("partner_current", _referrals_page("new")),
+        "referrals:status": Visit("partner_current", _referral("status")),
+        "referrals:status_message": PostOnly("partner_current", _referral("status_message")),
+        "referrals:status_withdraw": PostOnly("partner_current", _referral("status_withdraw")),
+        "referrals:list": Visit("manager", _referrals_page("list")),
+        "referrals:detail": Visit("manager", _referral("detail")),
+        "referrals:edit": Visit("manager", _referral("edit")),
+        "referrals:message": PostOnly("manager", _referral("message")),
+        "referrals:request_information": PostOnly("manager", _referral("request_information")),
+        "referrals:start_assessment": PostOnly("manager", _referral("start_assessment")),
+        "referrals:withdraw": PostOnly("manager", _referral("withdraw")),
+        "referrals:decline": PostOnly("manager", _referral("decline")),
+        "referrals:holders": PostOnly("manager", _referral("holders")),
+        "referrals:grants": Visit("manager", _referrals_page("grants")),
+        "referrals:grant_new": Visit("manager", _referrals_page("grant_new")),
+        "referrals:grant_end": Visit("manager", _end_grant),
+        **dict.fromkeys(
+            (
+                "api-v1:list_referrals",
+                "api-v1:create_referral",
+                "api-v1:get_referral",
+                "api-v1:list_referral_messages",
+                "api-v1:post_referral_message",
+                "api-v1:move_referral",
+            ),
+            _API,
+        ),
+    }
+)
+# -- end referrals: intake --

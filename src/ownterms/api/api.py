@@ -32,6 +32,7 @@ from ownterms.api.routers import (
     recruitment_matching,
     recruitment_vacancies,
     referrals_assessment,
+    referrals_intake,
     rota_delivery,
     rota_patterns,
     rota_readers,
@@ -103,3 +104,4 @@ api.add_router("", recruitment_applications.router)
 api.add_router("", recruitment_matching.router)
 api.add_router("", recruitment_cohorts.router)
 api.add_router("", referrals_assessment.router)
+api.add_router("/referrals", referrals_intake.router)

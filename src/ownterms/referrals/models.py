@@ -116,8 +116,8 @@ class Referral(models.Model):
         "core.Organisation", on_delete=models.PROTECT, related_name="+"
     )
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    #: "R-2026-007": the number partners quote.
-    reference = models.CharField(_("reference"), max_length=20, unique=True)
+    #: "R-2026-007": the number partners quote (unique within the organisation).
+    reference = models.CharField(_("reference"), max_length=20)
     status = models.CharField(
         _("status"), max_length=24, choices=Status.choices, default=Status.RECEIVED
     )
@@ -231,7 +231,10 @@ class Referral(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Q(sleep_in_nights__lte=7), name="referral_at_most_seven_sleep_ins"
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["organisation", "reference"], name="one_reference_per_organisation"
+            ),
         ]
 
     def __str__(self) -> str:

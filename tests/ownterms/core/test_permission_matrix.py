@@ -3265,6 +3265,191 @@ MATRIX.update(
 )
 
 
+# -- referrals: intake --
+# The office (administrators and every manager) lists, reads and works every referral; a
+# partner with a current grant (partner_current, who referred Jo) refers people and follows
+# their own; the expired partner and everyone else get 404. POSTs here are refused ones
+# (empty or stale), so the cast's data stays the same for every member.
+REFERRAL_OFFICE = ("administrator", "manager", "other_manager", "on_call_manager")
+
+
+def _referral_office(ok: Outcome) -> dict[str, Outcome]:
+    return expect(404, **dict.fromkeys(REFERRAL_OFFICE, ok))
+
+
+def _referral_partner(ok: Outcome, office: Outcome = 404) -> dict[str, Outcome]:
+    return expect(404, partner_current=ok, **dict.fromkeys(REFERRAL_OFFICE, office))
+
+
+def _jo(cast: Cast) -> dict[str, Any]:
+    from tests.ownterms.referrals import data as referral_data
+
+    referral_data.a_referral(cast, "partner_expired")
+    return {**org(cast), "referral_id": referral_data.a_referral(cast).public_id}
+
+
+def _api_jo(cast: Cast) -> dict[str, Any]:
+    return {"referral_id": _jo(cast)["referral_id"]}
+
+
+def _api_referrals(cast: Cast) -> dict[str, Any]:
+    _jo(cast)
+    return {}
+
+
+def _referral_grants(cast: Cast) -> dict[str, Any]:
+    _jo(cast)
+    return org(cast)
+
+
+def _current_grant(cast: Cast) -> dict[str, Any]:
+    from tests.ownterms.referrals import data as referral_data
+
+    return {**org(cast), "grant_id": referral_data.grant(cast).public_id}
+
+
+def _no_consent_body() -> dict[str, Any]:
+    from tests.ownterms.referrals import intake_data
+
+    return intake_data.api_body(consent_to_share=False)
+
+
+MATRIX.update(
+    {
+        "referrals:mine": [Case(_referral_grants, _referral_partner(200))],
+        "referrals:new": [
+            Case(_referral_grants, _referral_partner(200)),
+            Case(
+                _referral_grants,
+                _referral_partner(400),
+                method="post",
+                data={"first_name": ""},
+                note="an empty referral: nothing saved",
+            ),
+        ],
+        "referrals:status": [
+            Case(_jo, _referral_partner(200, office=REDIRECT), note="the office: its own page")
+        ],
+        "referrals:status_message": [
+            Case(_jo, _referral_partner(400), method="post", data={"text": ""}, note="empty")
+        ],
+        "referrals:status_withdraw": [
+            Case(_jo, _referral_partner(400), method="post", data={"reason": ""}, note="no reason")
+        ],
+        "referrals:list": [Case(_referral_grants, _referral_office(200))],
+        "referrals:detail": [Case(_jo, _referral_office(200))],
+        "referrals:edit": [
+            Case(_jo, _referral_office(200)),
+            Case(
+                _jo,
+                _referral_office(400),
+                method="post",
+                data={"first_name": ""},
+                note="invalid: nothing saved",
+            ),
+        ],
+        "referrals:message": [
+            Case(_jo, _referral_office(400), method="post", data={"text": ""}, note="empty")
+        ],
+        "referrals:request_information": [
+            Case(_jo, _referral_office(400), method="post", data={"text": ""}, note="empty")
+        ],
+        "referrals:start_assessment": [
+            Case(
+                _jo,
+                _referral_office(REDIRECT),
+                method="post",
+                data={"seen": "received"},
+                note="stale: someone changed it, nothing moves",
+            )
+        ],
+        "referrals:withdraw": [
+            Case(_jo, _referral_office(400), method="post", data={"reason": ""}, note="no reason")
+        ],
+        "referrals:decline": [
+            Case(_jo, _referral_office(400), method="post", data={"reasons": ""}, note="empty")
+        ],
+        "referrals:holders": [
+            Case(
+                _jo,
+                _referral_office(400),
+                method="post",
+                data={"contact": "nobody"},
+                note="no such contact",
+            )
+        ],
+        "referrals:grants": [Case(_referral_grants, _referral_office(200))],
+        "referrals:grant_new": [
+            Case(_referral_grants, _referral_office(200)),
+            Case(_referral_grants, _referral_office(400), method="post", data={}, note="empty"),
+        ],
+        "referrals:grant_end": [
+            Case(_current_grant, _referral_office(200)),
+            Case(
+                _current_grant,
+                _referral_office(400),
+                method="post",
+                data={"ends_on_day": "99", "ends_on_month": "1", "ends_on_year": "2020"},
+                note="not a date: nothing ends",
+            ),
+        ],
+        "api-v1:list_referrals": [
+            Case(
+                _api_referrals,
+                api(200, other_org_admin=200),
+                auth="token",
+                note="each sees the referrals they may (others: none)",
+            )
+        ],
+        "api-v1:get_referral": [
+            Case(
+                _api_jo,
+                api(404, partner_current=200, **dict.fromkeys(REFERRAL_OFFICE, 200)),
+                auth="token",
+            )
+        ],
+        "api-v1:create_referral": [
+            Case(
+                _api_referrals,
+                api(404, partner_current=422),
+                method="post",
+                auth="token",
+                data=_no_consent_body(),
+                note="no consent to share: refused",
+            )
+        ],
+        "api-v1:list_referral_messages": [
+            Case(
+                _api_jo,
+                api(404, partner_current=200, **dict.fromkeys(REFERRAL_OFFICE, 200)),
+                auth="token",
+            )
+        ],
+        "api-v1:post_referral_message": [
+            Case(
+                _api_jo,
+                api(404, partner_current=422, **dict.fromkeys(REFERRAL_OFFICE, 422)),
+                method="post",
+                auth="token",
+                data={"text": " "},
+                note="empty",
+            )
+        ],
+        "api-v1:move_referral": [
+            Case(
+                _api_jo,
+                api(404, partner_current=403, **dict.fromkeys(REFERRAL_OFFICE, 422)),
+                method="post",
+                auth="token",
+                data={"status": "active"},
+                note="not a move the intake makes; the partner may read, not move",
+            )
+        ],
+    }
+)
+# -- end referrals: intake --
+
+
 #: URLs the matrix does not request, each with the reason.
 ALLAUTH_FLOW = "django-allauth flow step that needs state (a key, a pending sign-in or a code)"
 
