@@ -3450,10 +3450,6 @@ MATRIX.update(
 # -- end referrals: intake --
 
 
-#: URLs the matrix does not request, each with the reason.
-ALLAUTH_FLOW = "django-allauth flow step that needs state (a key, a pending sign-in or a code)"
-
-
 # -- recruitment: matching --
 # Recruiters only (administrators, managers, the recruiter role); everyone else 404, as for a
 # missing vacancy. The API's cross-match has no organisation in its path: the other
@@ -3531,10 +3527,6 @@ MATRIX.update(
         ],
     }
 )
-
-
-#: URLs the matrix does not request, each with the reason.
-ALLAUTH_FLOW = "django-allauth flow step that needs state (a key, a pending sign-in or a code)"
 
 
 # -- recruitment: cohorts (the training route, its report, workforce figures; branch cohorts) --
