@@ -171,3 +171,75 @@ def a_round(cast: Cast) -> WtfcRound:
     )
     theme.points.set(review.points.filter(kind=ReviewPoint.Kind.NOT_WORKING))
     return round_
+
+
+# -- reports --
+def a_fhir_record(cast: Cast) -> None:
+    """Everything a FHIR export of Alex holds: communication needs (British Sign Language and
+    easy read), the plan, goals, routine, review and check-ins (plans), medicines, NHS use and
+    PRN doses given (health). Idempotent."""
+    from ownterms.daily.models import DoseOutcome, DoseRecord
+    from ownterms.health.models import Medication
+    from ownterms.people.models import Person
+    from tests.ownterms.health.data import give_health
+    from tests.ownterms.plans.data import plan_data
+
+    plan_data(cast)
+    give_health(cast)
+    a_review(cast)
+    a_health_event(cast)
+    person = cast.person
+    Person.objects.filter(pk=person.pk).update(
+        date_of_birth=dt.date(1990, 4, 12),
+        town="Maidstone",
+        postcode="ME14 1AA",
+        address_line_1="12 Hidden Street",
+        has_communication_needs=True,
+        communication_summary="Give me time to answer; I sign as well as speak.",
+        communication_formats=["bsl", "easy_read"],
+    )
+    person.refresh_from_db()
+    if CheckIn.objects.filter(person=person, review__isnull=True).exists():
+        return
+    today = timezone.localdate()
+    CheckIn.objects.create(
+        organisation=cast.organisation,
+        person=person,
+        on=today - dt.timedelta(days=40),
+        answers={"home": 3, "people": 3, "health": 2},
+        own_words="My tooth hurts.",
+        recorded_by=cast.user("team_worker"),
+    )
+    HealthEvent.objects.create(
+        organisation=cast.organisation,
+        person=person,
+        kind=HealthEvent.Kind.GP,
+        on=today - dt.timedelta(days=20),
+        recorded_by=cast.user("manager"),
+    )
+    paracetamol = Medication.objects.create(
+        organisation=cast.organisation,
+        person=person,
+        name="Paracetamol",
+        dose="1 g",
+        route="oral",
+        kind="prn",
+        frequency="At most 4 doses in 24 hours",
+        prn_protocol="For pain; ask first.",
+        starts_on=today - dt.timedelta(days=200),
+    )
+    for days_ago in (3, 35):
+        moment = timezone.now() - dt.timedelta(days=days_ago)
+        DoseRecord.objects.create(
+            organisation=cast.organisation,
+            person=person,
+            recorded_by=cast.user("team_worker"),
+            medication=paracetamol,
+            at=moment,
+            outcome=DoseOutcome.GIVEN,
+            dose="1 g",
+            reason="Toothache",
+        )
+
+
+# -- end reports --
