@@ -108,4 +108,3 @@ def test_everyone_has_a_review_and_one_round_groups_the_points(demo: Any) -> Non
         assert len(points) >= 2, theme.title
         assert all(p.top_two and p.kind == theme.kind for p in points)
     assert ReviewPoint.objects.filter(review__organisation=demo, themes__isnull=False).exists()
-
