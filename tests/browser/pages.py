@@ -1607,3 +1607,35 @@ PAGES.update(
     }
 )
 # -- end referrals: intake --
+
+
+# -- outcomes: reports --
+def _fhir_page(cast: Cast) -> str:
+    from tests.ownterms.outcomes.data import a_fhir_record
+
+    a_fhir_record(cast)
+    return reverse(
+        "outcomes:fhir_export",
+        kwargs={"org": cast.organisation.slug, "person_id": cast.person.public_id},
+    )
+
+
+def _evidence_page(cast: Cast) -> str:
+    from tests.ownterms.outcomes.data import an_evidence_period
+
+    an_evidence_period(cast)
+    return reverse("outcomes:evidence_pack", kwargs={"org": cast.organisation.slug})
+
+
+PAGES.update(
+    {
+        "outcomes:fhir_export": Visit("partner_current", _fhir_page),
+        "outcomes:fhir_bundle": NotAPage("a FHIR JSON download (test_reports_fhir.py)"),
+        "outcomes:evidence_pack": Visit("manager", _evidence_page),
+        "outcomes:evidence_pack_pdf": NotAPage("a PDF (test_reports_evidence.py)"),
+        "outcomes:evidence_pack_csv": NotAPage("a CSV download (test_reports_evidence.py)"),
+        "api-v1:outcomes_fhir_bundle": _API,
+        "api-v1:outcomes_evidence_pack": _API,
+    }
+)
+# -- end outcomes: reports --

@@ -24,6 +24,7 @@ from ownterms.api.routers import (
     imports,
     leave,
     oncall,
+    outcomes_reports,
     packages,
     people,
     plans,
@@ -105,3 +106,4 @@ api.add_router("", recruitment_matching.router)
 api.add_router("", recruitment_cohorts.router)
 api.add_router("", referrals_assessment.router)
 api.add_router("/referrals", referrals_intake.router)
+api.add_router("", outcomes_reports.router)

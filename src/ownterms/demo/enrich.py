@@ -21,6 +21,7 @@ from ownterms.demo.enrich_funding import enrich_funding
 from ownterms.demo.enrich_health import enrich_health
 from ownterms.demo.enrich_leave import enrich_leave
 from ownterms.demo.enrich_oncall import enrich_oncall
+from ownterms.demo.enrich_outcomes import enrich_outcomes
 from ownterms.demo.enrich_plans import enrich_plans
 from ownterms.demo.enrich_recruitment import enrich_recruitment
 from ownterms.demo.enrich_rota import enrich_rota_patterns
@@ -54,6 +55,8 @@ ENRICHERS: tuple[Enricher, ...] = (
     enrich_daily_today,
     # -- Recruitment (issue 6, branch cohorts): vacancies, applicants, the training route
     enrich_recruitment,
+    # -- Outcomes (issue 8, branch reports): a year of outcomes history, reviews, one round
+    enrich_outcomes,
 )
 
 #: The engine-built, published rota and what was delivered on it: skipped without ``rota``.

@@ -3816,6 +3816,70 @@ MATRIX.update(
 # -- end referrals: assessment --
 
 
+# -- outcomes: reports --
+# The FHIR export: whoever reads the profile on a basis that may pass the record on (the office,
+# the person, circle and partners with consent); staff who only support the person get 403.
+# The evidence pack: administrators and managers (any manager), everyone else 404.
+def _fhir_person(cast: Cast) -> dict[str, Any]:
+    from tests.ownterms.outcomes.data import a_fhir_record
+
+    a_fhir_record(cast)
+    return person(cast)
+
+
+def _api_fhir_person(cast: Cast) -> dict[str, Any]:
+    from tests.ownterms.outcomes.data import a_fhir_record
+
+    a_fhir_record(cast)
+    return {"public_id": cast.person.public_id}
+
+
+FHIR_EXPORTERS = {**READ_PROFILE, "team_worker": 403, "on_call_manager": 403}
+REPORT_READERS = dict.fromkeys(
+    ("administrator", "manager", "other_manager", "on_call_manager"), 200
+)
+EVIDENCE = "/o/brookside/outcomes/evidence/"
+BAD_PERIOD = (
+    "starts_on_day=1&starts_on_month=2&starts_on_year=2025"
+    "&ends_on_day=1&ends_on_month=1&ends_on_year=2025"
+)
+
+MATRIX.update(
+    {
+        "outcomes:fhir_export": [Case(_fhir_person, expect(404, **FHIR_EXPORTERS))],
+        "outcomes:fhir_bundle": [Case(_fhir_person, expect(404, **FHIR_EXPORTERS))],
+        "outcomes:evidence_pack": [
+            Case(org, expect(404, **REPORT_READERS)),
+            Case(
+                nothing,
+                expect(404, **dict.fromkeys(REPORT_READERS, 400)),
+                path=f"{EVIDENCE}?{BAD_PERIOD}",
+                note="the period ends before it starts",
+            ),
+        ],
+        "outcomes:evidence_pack_pdf": [Case(org, expect(404, **REPORT_READERS))],
+        "outcomes:evidence_pack_csv": [
+            Case(nothing, expect(404, **REPORT_READERS), path=f"{EVIDENCE}csv/?table=incidents"),
+            Case(nothing, expect(404), path=f"{EVIDENCE}csv/?table=names", note="no such table"),
+        ],
+        "api-v1:outcomes_fhir_bundle": [
+            Case(_api_fhir_person, api(404, **FHIR_EXPORTERS), auth="token"),
+        ],
+        "api-v1:outcomes_evidence_pack": [
+            Case(nothing, api(404, **REPORT_READERS, other_org_admin=200), auth="token"),
+            Case(
+                nothing,
+                api(404, **dict.fromkeys(REPORT_READERS, 422), other_org_admin=422),
+                path="/api/v1/outcomes/evidence?starts_on=2025-02-01&ends_on=2025-01-01",
+                auth="token",
+                note="the period ends before it starts",
+            ),
+        ],
+    }
+)
+# -- end outcomes: reports --
+
+
 #: URLs the matrix does not request, each with the reason.
 ALLAUTH_FLOW = "django-allauth flow step that needs state (a key, a pending sign-in or a code)"
 EXEMPT: dict[str, str] = {

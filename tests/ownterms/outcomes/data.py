@@ -171,3 +171,182 @@ def a_round(cast: Cast) -> WtfcRound:
     )
     theme.points.set(review.points.filter(kind=ReviewPoint.Kind.NOT_WORKING))
     return round_
+
+
+# -- reports --
+def a_fhir_record(cast: Cast) -> None:
+    """Everything a FHIR export of Alex holds: communication needs (British Sign Language and
+    easy read), the plan, goals, routine, review and check-ins (plans), medicines, NHS use and
+    PRN doses given (health). Idempotent."""
+    from ownterms.daily.models import DoseOutcome, DoseRecord
+    from ownterms.health.models import Medication
+    from ownterms.people.models import Person
+    from tests.ownterms.health.data import give_health
+    from tests.ownterms.plans.data import plan_data
+
+    plan_data(cast)
+    give_health(cast)
+    a_review(cast)
+    a_health_event(cast)
+    person = cast.person
+    Person.objects.filter(pk=person.pk).update(
+        date_of_birth=dt.date(1990, 4, 12),
+        town="Maidstone",
+        postcode="ME14 1AA",
+        address_line_1="12 Hidden Street",
+        has_communication_needs=True,
+        communication_summary="Give me time to answer; I sign as well as speak.",
+        communication_formats=["bsl", "easy_read"],
+    )
+    person.refresh_from_db()
+    if CheckIn.objects.filter(person=person, review__isnull=True).exists():
+        return
+    today = timezone.localdate()
+    CheckIn.objects.create(
+        organisation=cast.organisation,
+        person=person,
+        on=today - dt.timedelta(days=40),
+        answers={"home": 3, "people": 3, "health": 2},
+        own_words="My tooth hurts.",
+        recorded_by=cast.user("team_worker"),
+    )
+    HealthEvent.objects.create(
+        organisation=cast.organisation,
+        person=person,
+        kind=HealthEvent.Kind.GP,
+        on=today - dt.timedelta(days=20),
+        recorded_by=cast.user("manager"),
+    )
+    paracetamol = Medication.objects.create(
+        organisation=cast.organisation,
+        person=person,
+        name="Paracetamol",
+        dose="1 g",
+        route="oral",
+        kind="prn",
+        frequency="At most 4 doses in 24 hours",
+        prn_protocol="For pain; ask first.",
+        starts_on=today - dt.timedelta(days=200),
+    )
+    for days_ago in (3, 35):
+        moment = timezone.now() - dt.timedelta(days=days_ago)
+        DoseRecord.objects.create(
+            organisation=cast.organisation,
+            person=person,
+            recorded_by=cast.user("team_worker"),
+            medication=paracetamol,
+            at=moment,
+            outcome=DoseOutcome.GIVEN,
+            dose="1 g",
+            reason="Toothache",
+        )
+
+
+def an_evidence_period(cast: Cast) -> None:
+    """What the regulator's evidence pack counts, all in the last two months: 4 shifts for Alex
+    (one worked, one only on the rota, one uncovered, one cancelled), 3 incidents (2 closed
+    with a debrief, one of them flagged for safeguarding), 2 restrictive practices (one prone
+    and not authorised), 3 reviews (one on time, one late, one overdue), an achieved goal, a
+    working together for change round held, and one member of staff with lapsed training.
+    Idempotent."""
+    from ownterms.daily.models import Incident, RestrictivePracticeEvent
+    from ownterms.rota.models import Assignment, Delivery, Shift
+    from ownterms.staff.models import TrainingRecord
+    from ownterms.vocabulary.models import Skill
+    from tests.ownterms.plans.data import plan_data
+
+    if Shift.objects.filter(person=cast.person, activity="evidence").exists():
+        return
+    plan_data(cast)
+    org, person, today = cast.organisation, cast.person, timezone.localdate()
+    worker = cast.staff["team_worker"]
+    shifts = []
+    for number in range(4):
+        starts = timezone.now() - dt.timedelta(days=10 - number)
+        shifts.append(
+            Shift.objects.create(
+                organisation=org,
+                person=person,
+                on=timezone.localtime(starts).date(),
+                starts_at=starts,
+                ends_at=starts + dt.timedelta(hours=6),
+                kind="day",
+                activity="evidence",
+                status="cancelled" if number == 3 else "planned",
+            )
+        )
+    Assignment.objects.create(shift=shifts[0], staff_member=worker)
+    Assignment.objects.create(shift=shifts[1], staff_member=worker)
+    Delivery.objects.create(
+        organisation=org,
+        shift=shifts[0],
+        staff_member=worker,
+        started_at=shifts[0].starts_at,
+        ended_at=shifts[0].ends_at,
+    )
+    incidents = [
+        Incident.objects.create(
+            organisation=org,
+            person=person,
+            starts_at=timezone.now() - dt.timedelta(days=days_ago),
+            status=status,
+            debrief=debrief,
+            safeguarding_needed=safeguarding,
+        )
+        for days_ago, status, debrief, safeguarding in (
+            (20, "closed", "Talked it through at the team meeting.", True),
+            (15, "closed", "Alex chose a film afterwards.", False),
+            (2, "open", "", None),
+        )
+    ]
+    practice = a_plan_practice(cast)
+    for kind, authorised in (("physical", practice), ("prone", None)):
+        starts = incidents[0].starts_at + dt.timedelta(minutes=2)
+        RestrictivePracticeEvent.objects.create(
+            organisation=org,
+            person=person,
+            incident=incidents[0],
+            kind=kind,
+            starts_at=starts,
+            ends_at=starts + dt.timedelta(minutes=2),
+            technique="Seated hold",
+            alternatives_tried="Space",
+            injury_checks="None",
+            authorised_practice=authorised,
+        )
+    a_review(cast)
+    for due, held in ((40, 30), (5, None)):
+        Review.objects.create(
+            organisation=org,
+            person=person,
+            kind=Review.Kind.UNPLANNED,
+            status=Review.Status.HELD if held else Review.Status.PLANNED,
+            due_on=today - dt.timedelta(days=due),
+            held_on=today - dt.timedelta(days=held) if held else None,
+        )
+    Goal.objects.create(
+        organisation=org,
+        person=person,
+        title="Swim 10 lengths",
+        owner="Alex",
+        status=Goal.Status.ACHIEVED,
+        achieved_on=today - dt.timedelta(days=10),
+    )
+    WtfcRound.objects.filter(pk=a_round(cast).pk).update(held_on=today - dt.timedelta(days=3))
+    skill = Skill.objects.create(organisation=org, name="Moving and handling")
+    TrainingRecord.objects.create(
+        organisation=org,
+        staff_member=worker,
+        skill=skill,
+        completed_on=today - dt.timedelta(days=800),
+        expires_on=today - dt.timedelta(days=30),
+    )
+
+
+def a_plan_practice(cast: Cast) -> object:
+    from tests.ownterms.daily.behaviour_data import the_practice
+
+    return the_practice(cast)
+
+
+# -- end reports --

@@ -1,0 +1,110 @@
+"""The demo organisation's year of outcomes history: the trends exist in the records the
+measures read, every person has a review, and there is one working together for change round
+with themes grouping real points."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from django.utils import timezone
+
+from ownterms.daily.models import DoseRecord
+from ownterms.demo import builders
+from ownterms.outcomes.models import (
+    Action,
+    CheckIn,
+    Connection,
+    HealthEvent,
+    Review,
+    ReviewPoint,
+    WtfcRound,
+)
+from ownterms.people.models import Person
+from ownterms.staff.services import add_months
+
+pytestmark = [pytest.mark.django_db, pytest.mark.demo_data]
+
+
+@pytest.fixture
+def demo(db: Any) -> Any:
+    builders.build_demo(
+        scale=builders.Scale(people=32, staff=40, seed=11, rota=False), now=timezone.now()
+    )
+    return builders.demo_organisation()
+
+
+def _months(today: dt.date, first: int, last: int) -> tuple[dt.date, dt.date]:
+    """From the start of ``first`` months ago to the start of ``last`` months ago."""
+    return add_months(today, -first), add_months(today, -last)
+
+
+def test_the_demo_has_a_year_of_outcomes(demo: Any) -> None:
+    today = timezone.localdate()
+    prn = DoseRecord.objects.filter(organisation=demo, due_at__isnull=True, seizure__isnull=True)
+    assert prn.values("person").distinct().count() == 1
+    early_from, early_to = _months(today, 12, 9)
+    late_from = add_months(today, -3)
+    early = prn.filter(at__date__gte=early_from, at__date__lt=early_to).count()
+    late = prn.filter(at__date__gte=late_from).count()
+    assert early > 2 * late > 0, (early, late)
+
+    connections = Connection.objects.filter(organisation=demo)
+    person = connections.values_list("person", flat=True).first()
+    mine = connections.filter(person=person)
+
+    def current(on: dt.date) -> int:
+        return mine.filter(started_on__lte=on).exclude(ended_on__lte=on).count()
+
+    assert current(add_months(today, -11)) < current(add_months(today, -6)) < current(today)
+
+    events = HealthEvent.objects.filter(organisation=demo)
+    assert events.filter(kind=HealthEvent.Kind.ADMISSION).count() == 1
+    assert events.filter(kind=HealthEvent.Kind.AE).count() >= 2
+    first_half = events.filter(on__lt=add_months(today, -6)).count()
+    assert first_half > 2 * events.filter(on__gte=add_months(today, -6)).count()
+
+    check_ins = CheckIn.objects.filter(organisation=demo).order_by("on")
+    assert check_ins.values("person").distinct().count() == 3
+    for someone in check_ins.values_list("person", flat=True).distinct():
+        theirs = [c for c in check_ins if c.person_id == someone]
+        assert len(theirs) == 12 and all(c.own_words for c in theirs)
+
+        def mean(rows: list[CheckIn]) -> float:
+            scores = [score for c in rows for score in c.answers.values()]
+            return sum(scores) / len(scores)
+
+        assert mean(theirs[-3:]) > mean(theirs[:3]) + 1
+
+
+def test_everyone_has_a_review_and_one_round_groups_the_points(demo: Any) -> None:
+    today = timezone.localdate()
+    people = Person.objects.filter(organisation=demo, status=Person.Status.ACTIVE)
+    held = Review.objects.filter(
+        organisation=demo, status=Review.Status.HELD, held_on__gte=today - dt.timedelta(days=365)
+    )
+    assert set(held.values_list("person", flat=True)) == set(people.values_list("pk", flat=True))
+    for review in held.prefetch_related("participants", "points", "actions"):
+        perspectives = {p.perspective for p in review.participants.all()}
+        assert {"person", "staff"} <= perspectives
+        points = list(review.points.all())
+        assert any(p.verbatim and p.perspective == "person" for p in points)
+        assert sum(p.top_two and p.kind == "working" for p in points) <= 2
+        assert sum(p.top_two and p.kind == "not_working" for p in points) == 2
+        assert all(a.goal_id and a.owner for a in review.actions.all())
+    assert Action.objects.filter(review__organisation=demo, goal__status="achieved").exists()
+    assert (
+        Review.objects.filter(
+            organisation=demo, status=Review.Status.PLANNED, due_on__lt=today
+        ).count()
+        == 2
+    )
+    (round_,) = WtfcRound.objects.filter(organisation=demo)
+    themes = list(round_.themes.all())
+    assert 3 <= len(themes) <= 4
+    for theme in themes:
+        points = list(theme.points.all())
+        assert len(points) >= 2, theme.title
+        assert all(p.top_two and p.kind == theme.kind for p in points)
+    assert ReviewPoint.objects.filter(review__organisation=demo, themes__isnull=False).exists()
