@@ -476,7 +476,10 @@ def review_hold(request: HttpRequest, person_id: uuid.UUID, review_id: uuid.UUID
     record = page.review(review_id)
     if record.status == Review.Status.HELD:
         return page.redirect("review", review_id=record.public_id)
-    form = HoldForm(request.POST or None, initial={"held_on": timezone.localdate()})
+    form = HoldForm(
+        request.POST if request.method == "POST" else None,
+        initial={"held_on": timezone.localdate()},
+    )
     if request.method == "POST" and form.is_valid():
 
         def write() -> object:

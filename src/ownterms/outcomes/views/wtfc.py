@@ -82,7 +82,7 @@ def wtfc_rounds(request: HttpRequest) -> HttpResponse:
 @organisation_view
 def wtfc_round_new(request: HttpRequest) -> HttpResponse:
     actor = _reader(request)
-    form = RoundForm(request.POST or None)
+    form = RoundForm(request.POST if request.method == "POST" else None)
     created: list[WtfcRound] = []
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
