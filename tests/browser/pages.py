@@ -1497,12 +1497,16 @@ def _outcomes_wtfc(name: str, theme: bool = False) -> Callable[[Cast], str]:
 
 PAGES.update(
     {
-        "outcomes:reviews": Visit("manager", _outcomes_reviews("reviews")),
+        "outcomes:reviews": (
+            Visit("manager", _outcomes_reviews("reviews")),
+            Visit("person_user", _outcomes_reviews("reviews")),
+        ),
         "outcomes:review_new": Visit("manager", _outcomes_reviews("review_new")),
         "outcomes:review_schedule": PostOnly("manager", _outcomes_reviews("review_schedule")),
         "outcomes:review": (
             Visit("manager", _outcomes_reviews("review", "held")),
             Visit("person_user", _outcomes_reviews("review", "planned")),
+            Visit("person_user", _outcomes_reviews("review", "held")),
         ),
         "outcomes:review_edit": Visit("manager", _outcomes_reviews("review_edit", "held")),
         "outcomes:review_participants": Visit(

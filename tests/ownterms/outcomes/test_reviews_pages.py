@@ -336,3 +336,21 @@ def test_the_record_shows_a_reviews_section_and_home_links(cast: Cast) -> None:
         client_for(cast, "manager").get(home).content.decode()
     )
     assert url(cast, "check_in_new") in client_for(cast, "person_user").get(home).content.decode()
+
+
+def test_the_person_sees_their_own_reviews_in_easy_read(cast: Cast) -> None:
+    review = data.a_review(cast)
+    client = client_for(cast, "person_user")
+    listing = client.get(url(cast, "reviews")).content.decode()
+    assert "My reviews" in listing and "My reviews before" in listing
+    assert "Schedule the review" not in listing
+    page = client.get(url(cast, "review", review_id=review.public_id))
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "My review on" in html and "What is working" in html and "What I hope for" in html
+    assert "<q>I want a job in a cafe.</q>" in html  # the person's own words, as said
+    assert "Ask the cafe about a day" in html and "Not started" in html  # the goal, as it is now
+    assert "Who came" in html and "Carol Fairweather" in html
+    # Staff see the full page, not the easy-read one.
+    staff = client_for(cast, "manager").get(url(cast, "review", review_id=review.public_id))
+    assert "My review on" not in staff.content.decode()

@@ -40,7 +40,7 @@ from ownterms.people.access import PersonAccess
 from ownterms.people.form_pages import add_service_errors
 from ownterms.people.models import CircleMember
 from ownterms.people.record_tabs import record_header
-from ownterms.people.selectors import person_circle, person_team, readable_categories
+from ownterms.people.selectors import Basis, person_circle, person_team, readable_categories
 from ownterms.people.services import EditConflictError
 from ownterms.people.views import actor_of
 from ownterms.plans.selectors import goals_of
@@ -64,6 +64,11 @@ class Page:
     @property
     def basis(self) -> str:
         return self.access.basis.value
+
+    @property
+    def is_self(self) -> bool:
+        """The person themself: their pages are in easy read."""
+        return self.access.basis == Basis.SELF
 
     def render(self, template: str, status: int = 200, **extra: Any) -> HttpResponse:
         context = {
@@ -119,8 +124,9 @@ def save(form: forms.BaseForm, write: Callable[[], object], **kwargs: Any) -> bo
 def reviews(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
     page = Page(request, person_id, page="outcomes.reviews")
     readable = readable_categories(page.actor, page.person.public_id, {"profile", "plans", "money"})
+    template = "outcomes/reviews/easy_list.html" if page.is_self else "outcomes/reviews/list.html"
     return page.render(
-        "outcomes/reviews/list.html",
+        template,
         overview=selectors.overview(page.person, timezone.localdate(), readable),
         check_ins=list(selectors.check_ins_of(page.person)[:3]),
     )
@@ -193,9 +199,13 @@ def review_new(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
 def review(request: HttpRequest, person_id: uuid.UUID, review_id: uuid.UUID) -> HttpResponse:
     page = Page(request, person_id, page="outcomes.review")
     record = page.review(review_id)
+    points = list(record.points.all())
     return page.render(
-        "outcomes/reviews/detail.html",
+        "outcomes/reviews/easy_detail.html" if page.is_self else "outcomes/reviews/detail.html",
         review=record,
+        working=[p for p in points if p.kind == ReviewPoint.Kind.WORKING],
+        not_working=[p for p in points if p.kind == ReviewPoint.Kind.NOT_WORKING],
+        future=[p for p in points if p.kind == ReviewPoint.Kind.FUTURE],
         perspectives=selectors.by_perspective(record),
         top=[p for p in record.points.all() if p.top_two],
         check_ins=[(c, selectors.answers_of(c)) for c in record.check_ins.all()],
