@@ -354,3 +354,51 @@ def test_the_person_sees_their_own_reviews_in_easy_read(cast: Cast) -> None:
     # Staff see the full page, not the easy-read one.
     staff = client_for(cast, "manager").get(url(cast, "review", review_id=review.public_id))
     assert "My review on" not in staff.content.decode()
+
+
+def _many_held_reviews(cast: Cast, count: int) -> None:
+    from ownterms.outcomes.models import Action, Participant, ReviewPoint
+
+    for n in range(count):
+        held = TODAY() - dt.timedelta(days=n + 2)
+        review = Review.objects.create(
+            organisation=cast.organisation,
+            person=cast.person,
+            kind="unplanned",
+            status="held",
+            due_on=held,
+            held_on=held,
+            reason=f"Review {n}",
+        )
+        Participant.objects.create(review=review, name="Alex", perspective="person")
+        ReviewPoint.objects.create(
+            review=review, perspective="person", kind="working", text=f"Point {n}", top_two=True
+        )
+        goal = Goal.objects.create(
+            organisation=cast.organisation, person=cast.person, title=f"Goal {n}", owner="Mo"
+        )
+        Action.objects.create(
+            review=review, text=f"Action {n}", owner="Mo", due_on=TODAY(), goal=goal
+        )
+
+
+@pytest.mark.parametrize("count", [2, 12])
+def test_pages_over_many_reviews_have_a_query_ceiling(
+    cast: Cast, count: int, django_assert_max_num_queries: Any
+) -> None:
+    _many_held_reviews(cast, count)
+    round_ = WtfcRound.objects.create(
+        organisation=cast.organisation,
+        name="All",
+        starts_on=TODAY() - dt.timedelta(days=60),
+        ends_on=TODAY() + dt.timedelta(days=1),
+    )
+    client = client_for(cast, "manager")
+    org = cast.organisation.slug
+    with django_assert_max_num_queries(30):
+        assert client.get(url(cast, "reviews")).status_code == 200
+    with django_assert_max_num_queries(30):
+        page = client.get(
+            reverse("outcomes:wtfc_round", kwargs={"org": org, "round_id": round_.public_id})
+        )
+        assert f"Person {count}" in page.content.decode()
