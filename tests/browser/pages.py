@@ -1639,3 +1639,101 @@ PAGES.update(
     }
 )
 # -- end outcomes: reports --
+
+
+# -- outcomes: reviews --
+def _outcomes_reviews(name: str, review: str = "") -> Callable[[Cast], str]:
+    """A page of Alex's reviews: with review dates on the record, the held review (with its
+    check-in and action-goal) and a planned one; ``review`` picks "held" or "planned"."""
+
+    def build(cast: Cast) -> str:
+        from tests.ownterms.outcomes import data as outcomes_data
+
+        outcomes_data.review_dates(cast)
+        held = outcomes_data.a_review(cast)
+        planned = outcomes_data.a_planned_review(cast)
+        kwargs: dict[str, object] = {
+            "org": cast.organisation.slug,
+            "person_id": cast.person.public_id,
+        }
+        if review:
+            kwargs["review_id"] = (held if review == "held" else planned).public_id
+        return reverse(f"outcomes:{name}", kwargs=kwargs)
+
+    return build
+
+
+def _outcomes_wtfc(name: str, theme: bool = False) -> Callable[[Cast], str]:
+    """A page of the cast's working together for change round (one theme)."""
+
+    def build(cast: Cast) -> str:
+        from tests.ownterms.outcomes import data as outcomes_data
+
+        round_ = outcomes_data.a_round(cast)
+        kwargs: dict[str, object] = {"org": cast.organisation.slug}
+        if name != "wtfc_rounds" and name != "wtfc_round_new":
+            kwargs["round_id"] = round_.public_id
+        if theme:
+            kwargs["theme_id"] = round_.themes.get().public_id
+        return reverse(f"outcomes:{name}", kwargs=kwargs)
+
+    return build
+
+
+PAGES.update(
+    {
+        "outcomes:reviews": (
+            Visit("manager", _outcomes_reviews("reviews")),
+            Visit("person_user", _outcomes_reviews("reviews")),
+        ),
+        "outcomes:review_new": Visit("manager", _outcomes_reviews("review_new")),
+        "outcomes:review_schedule": PostOnly("manager", _outcomes_reviews("review_schedule")),
+        "outcomes:review": (
+            Visit("manager", _outcomes_reviews("review", "held")),
+            Visit("person_user", _outcomes_reviews("review", "planned")),
+            Visit("person_user", _outcomes_reviews("review", "held")),
+        ),
+        "outcomes:review_edit": Visit("manager", _outcomes_reviews("review_edit", "held")),
+        "outcomes:review_participants": Visit(
+            "manager", _outcomes_reviews("review_participants", "planned")
+        ),
+        "outcomes:review_points": (
+            Visit("manager", _outcomes_reviews("review_points", "planned")),
+            Visit("manager", _outcomes_reviews("review_points", "held")),
+        ),
+        "outcomes:review_actions": Visit("manager", _outcomes_reviews("review_actions", "held")),
+        "outcomes:review_hold": Visit("manager", _outcomes_reviews("review_hold", "planned")),
+        "outcomes:check_ins": (
+            Visit("person_user", _outcomes_reviews("check_ins")),
+            Visit("team_worker", _outcomes_reviews("check_ins")),
+        ),
+        "outcomes:check_in_new": (
+            Visit("person_user", _outcomes_reviews("check_in_new")),
+            Visit("team_worker", _outcomes_reviews("check_in_new")),
+        ),
+        "outcomes:wtfc_rounds": Visit("manager", _outcomes_wtfc("wtfc_rounds")),
+        "outcomes:wtfc_round_new": Visit("manager", _outcomes_wtfc("wtfc_round_new")),
+        "outcomes:wtfc_round": Visit("manager", _outcomes_wtfc("wtfc_round")),
+        "outcomes:wtfc_theme_new": Visit("manager", _outcomes_wtfc("wtfc_theme_new")),
+        "outcomes:wtfc_theme_edit": Visit("manager", _outcomes_wtfc("wtfc_theme_edit", True)),
+        "outcomes:wtfc_summary": Visit("administrator", _outcomes_wtfc("wtfc_summary")),
+        "outcomes:wtfc_csv": NotAPage("a CSV download (test_reviews_pages.py)"),
+        **dict.fromkeys(
+            (
+                "api-v1:outcomes_list_reviews",
+                "api-v1:outcomes_plan_review",
+                "api-v1:outcomes_get_review",
+                "api-v1:outcomes_hold_review",
+                "api-v1:outcomes_add_review_action",
+                "api-v1:outcomes_list_check_ins",
+                "api-v1:outcomes_record_check_in",
+                "api-v1:outcomes_list_wtfc_rounds",
+                "api-v1:outcomes_create_wtfc_round",
+                "api-v1:outcomes_get_wtfc_round",
+                "api-v1:outcomes_add_wtfc_theme",
+            ),
+            _API,
+        ),
+    }
+)
+# -- end outcomes: reviews --

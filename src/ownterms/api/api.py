@@ -25,6 +25,7 @@ from ownterms.api.routers import (
     leave,
     oncall,
     outcomes_reports,
+    outcomes_reviews,
     packages,
     people,
     plans,
@@ -107,3 +108,4 @@ api.add_router("", recruitment_cohorts.router)
 api.add_router("", referrals_assessment.router)
 api.add_router("/referrals", referrals_intake.router)
 api.add_router("", outcomes_reports.router)
+api.add_router("", outcomes_reviews.router)

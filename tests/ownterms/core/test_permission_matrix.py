@@ -3880,6 +3880,250 @@ MATRIX.update(
 # -- end outcomes: reports --
 
 
+# -- outcomes: reviews --
+# A person's reviews and check-ins follow their "plans and goals" (READ_PLANS; Mum and the
+# partner have no plans consent in the cast: 404); administrators and the person's manager
+# change reviews (other readers 403). Check-ins are recorded by the person, their team and
+# their managers (the on-call manager reads only: 403). Working together for change is for
+# administrators and every manager; everyone else 404 (the other organisation's administrator
+# lists their own, empty, rounds through the API).
+_REVIEW_WRITE = writers(READ_PLANS)
+_REVIEW_WRITE_INVALID = writers(READ_PLANS, 400)
+_CHECK_IN_WRITERS = ("administrator", "manager", "team_worker", "person_user")
+_CHECK_IN_WRITE = expect(
+    404, **{**dict.fromkeys(READ_PLANS, 403), **dict.fromkeys(_CHECK_IN_WRITERS, 200)}
+)
+_CHECK_IN_INVALID = {**_CHECK_IN_WRITE, **dict.fromkeys(_CHECK_IN_WRITERS, 400)}
+_WTFC = ("administrator", "manager", "other_manager", "on_call_manager")
+
+
+def _held_review(cast: Cast) -> dict[str, Any]:
+    from tests.ownterms.outcomes import data as outcomes_data
+
+    return {**person(cast), "review_id": outcomes_data.a_review(cast).public_id}
+
+
+def _planned_review(cast: Cast) -> dict[str, Any]:
+    from tests.ownterms.outcomes import data as outcomes_data
+
+    return {**person(cast), "review_id": outcomes_data.a_planned_review(cast).public_id}
+
+
+def _reviews_page(cast: Cast) -> dict[str, Any]:
+    from tests.ownterms.outcomes import data as outcomes_data
+
+    outcomes_data.review_dates(cast)
+    outcomes_data.a_review(cast)
+    return person(cast)
+
+
+def _wtfc_round(cast: Cast) -> dict[str, Any]:
+    from tests.ownterms.outcomes import data as outcomes_data
+
+    return {**org(cast), "round_id": outcomes_data.a_round(cast).public_id}
+
+
+def _wtfc_theme(cast: Cast) -> dict[str, Any]:
+    from tests.ownterms.outcomes import data as outcomes_data
+
+    round_ = outcomes_data.a_round(cast)
+    theme = round_.themes.get()
+    return {**org(cast), "round_id": round_.public_id, "theme_id": theme.public_id}
+
+
+def _api_reviews(cast: Cast) -> dict[str, Any]:
+    _reviews_page(cast)
+    return {"person_id": cast.person.public_id}
+
+
+def _api_held(cast: Cast) -> dict[str, Any]:
+    return {key: value for key, value in _held_review(cast).items() if key != "org"}
+
+
+def _api_planned(cast: Cast) -> dict[str, Any]:
+    return {key: value for key, value in _planned_review(cast).items() if key != "org"}
+
+
+def _api_round(cast: Cast) -> dict[str, Any]:
+    return {"round_id": _wtfc_round(cast)["round_id"]}
+
+
+def _wtfc(outcome: Outcome, **overrides: Outcome) -> dict[str, Outcome]:
+    return expect(404, **dict.fromkeys(_WTFC, outcome), **overrides)
+
+
+REVIEWS_MATRIX: dict[str, list[Case]] = {
+    "outcomes:reviews": [Case(_reviews_page, expect(404, **READ_PLANS))],
+    "outcomes:review_new": [
+        Case(person, _REVIEW_WRITE),
+        Case(
+            person,
+            _REVIEW_WRITE_INVALID,
+            method="post",
+            data={"reason": ""},
+            note="no date, no reason: nothing saved",
+        ),
+    ],
+    "outcomes:review_schedule": [
+        Case(
+            _reviews_page,
+            writers(READ_PLANS, REDIRECT),
+            method="post",
+            data={"source": "nonsense"},
+            note="an unknown review date schedules nothing",
+        ),
+    ],
+    "outcomes:review": [Case(_held_review, expect(404, **READ_PLANS))],
+    "outcomes:review_edit": [
+        Case(_held_review, _REVIEW_WRITE),
+        Case(
+            _held_review,
+            _REVIEW_WRITE_INVALID,
+            method="post",
+            data={"what_matters": "x"},
+            note="a held review changed without a reason",
+        ),
+    ],
+    "outcomes:review_participants": [
+        Case(_planned_review, _REVIEW_WRITE),
+        Case(
+            _planned_review,
+            _REVIEW_WRITE_INVALID,
+            method="post",
+            data={"who": "other"},
+            note="someone else, with no name",
+        ),
+    ],
+    "outcomes:review_points": [
+        Case(_planned_review, _REVIEW_WRITE),
+        Case(
+            _planned_review,
+            _REVIEW_WRITE_INVALID,
+            method="post",
+            data={"form": "add"},
+            note="nothing said",
+        ),
+    ],
+    "outcomes:review_actions": [
+        Case(_planned_review, _REVIEW_WRITE),
+        Case(
+            _planned_review,
+            _REVIEW_WRITE_INVALID,
+            method="post",
+            data={"text": "Phone the college", "owner": ""},
+            note="an action with no owner",
+        ),
+    ],
+    "outcomes:review_hold": [
+        Case(_planned_review, _REVIEW_WRITE),
+        Case(_planned_review, _REVIEW_WRITE_INVALID, method="post", data={}, note="no date held"),
+    ],
+    "outcomes:check_ins": [Case(_reviews_page, expect(404, **READ_PLANS))],
+    "outcomes:check_in_new": [
+        Case(person, _CHECK_IN_WRITE),
+        Case(
+            person,
+            _CHECK_IN_INVALID,
+            method="post",
+            data={"topic_home": "9"},
+            note="a face outside 1 to 5, no date",
+        ),
+    ],
+    "outcomes:wtfc_rounds": [Case(lambda cast: (_wtfc_round(cast), org(cast))[1], _wtfc(200))],
+    "outcomes:wtfc_round_new": [
+        Case(org, _wtfc(200)),
+        Case(org, _wtfc(400), method="post", data={"name": ""}, note="no name, no period"),
+    ],
+    "outcomes:wtfc_round": [Case(_wtfc_round, _wtfc(200))],
+    "outcomes:wtfc_theme_new": [
+        Case(_wtfc_round, _wtfc(200)),
+        Case(_wtfc_round, _wtfc(400), method="post", data={"title": ""}, note="an empty theme"),
+    ],
+    "outcomes:wtfc_theme_edit": [Case(_wtfc_theme, _wtfc(200))],
+    "outcomes:wtfc_summary": [Case(_wtfc_round, _wtfc(200))],
+    "outcomes:wtfc_csv": [Case(_wtfc_round, _wtfc(200))],
+    "api-v1:outcomes_list_reviews": [
+        Case(_api_reviews, api(404, **READ_PLANS), auth="token"),
+    ],
+    "api-v1:outcomes_plan_review": [
+        Case(
+            lambda cast: {"person_id": cast.person.public_id},
+            api_writers(READ_PLANS, 422),
+            method="post",
+            data={"kind": "unplanned", "due_on": PAST},
+            auth="token",
+            note="no reason, and too long ago",
+        ),
+    ],
+    "api-v1:outcomes_get_review": [Case(_api_held, api(404, **READ_PLANS), auth="token")],
+    "api-v1:outcomes_hold_review": [
+        Case(
+            _api_planned,
+            api_writers(READ_PLANS, 422),
+            method="post",
+            data={"held_on": PAST},
+            auth="token",
+            note="held too long ago",
+        ),
+    ],
+    "api-v1:outcomes_add_review_action": [
+        Case(
+            _api_held,
+            api_writers(READ_PLANS, 422),
+            method="post",
+            data={"text": "Phone the college", "owner": "", "due_on": "2030-01-01"},
+            auth="token",
+            note="no owner, no amendment reason on a held review",
+        ),
+    ],
+    "api-v1:outcomes_list_check_ins": [
+        Case(_api_reviews, api(404, **READ_PLANS), auth="token"),
+    ],
+    "api-v1:outcomes_record_check_in": [
+        Case(
+            lambda cast: {"person_id": cast.person.public_id},
+            {**api(404, **dict.fromkeys(READ_PLANS, 403)), **dict.fromkeys(_CHECK_IN_WRITERS, 422)},
+            method="post",
+            data={"on": PAST, "answers": {"home": 9}},
+            auth="token",
+            note="a face outside 1 to 5",
+        ),
+    ],
+    "api-v1:outcomes_list_wtfc_rounds": [
+        Case(
+            lambda cast: (_wtfc_round(cast), {})[1],
+            api(404, **dict.fromkeys(_WTFC, 200), other_org_admin=200),
+            auth="token",
+        ),
+    ],
+    "api-v1:outcomes_create_wtfc_round": [
+        Case(
+            nothing,
+            api(404, **dict.fromkeys(_WTFC, 422), other_org_admin=422),
+            method="post",
+            data={"name": "", "starts_on": PAST, "ends_on": PAST},
+            auth="token",
+            note="no name, an empty period",
+        ),
+    ],
+    "api-v1:outcomes_get_wtfc_round": [
+        Case(_api_round, api(404, **dict.fromkeys(_WTFC, 200)), auth="token"),
+    ],
+    "api-v1:outcomes_add_wtfc_theme": [
+        Case(
+            _api_round,
+            api(404, **dict.fromkeys(_WTFC, 422)),
+            method="post",
+            data={"title": "", "kind": "working", "i_statement": ""},
+            auth="token",
+            note="an empty theme",
+        ),
+    ],
+}
+MATRIX.update(REVIEWS_MATRIX)
+# -- end outcomes: reviews --
+
+
 #: URLs the matrix does not request, each with the reason.
 ALLAUTH_FLOW = "django-allauth flow step that needs state (a key, a pending sign-in or a code)"
 EXEMPT: dict[str, str] = {

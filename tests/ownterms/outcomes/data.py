@@ -350,3 +350,54 @@ def a_plan_practice(cast: Cast) -> object:
 
 
 # -- end reports --
+# -- reviews --
+def review_dates(cast: Cast) -> None:
+    """Review dates the system holds for Alex: the one-page profile's (in 90 days, from the
+    plan's test data) and the package's (in 160 days)."""
+    from tests.ownterms.health.data import give_package
+    from tests.ownterms.plans.data import plan_data
+
+    plan_data(cast)
+    give_package(cast)
+
+
+def a_planned_review(cast: Cast) -> Review:
+    """Alex's unplanned review in a fortnight, planned by the manager, with Alex listed."""
+    found = Review.objects.filter(person=cast.person, status=Review.Status.PLANNED).first()
+    if found is not None:
+        return found
+    review = Review.objects.create(
+        organisation=cast.organisation,
+        person=cast.person,
+        kind=Review.Kind.UNPLANNED,
+        due_on=timezone.localdate() + dt.timedelta(days=14),
+        reason="Alex wants to talk about moving to a flat nearer the pool.",
+        created_by=cast.user("manager"),
+    )
+    Participant.objects.create(review=review, name="Alex", perspective=Perspective.PERSON)
+    ReviewPoint.objects.create(
+        review=review,
+        perspective=Perspective.PERSON,
+        kind=ReviewPoint.Kind.WORKING,
+        text="Swimming on Tuesdays.",
+        verbatim=True,
+    )
+    return review
+
+
+def grant_plans(cast: Cast, member: str) -> None:
+    """Gives the circle member or partner ``member`` a current consent to "plans and goals"."""
+    from ownterms.people.models import Consent, ConsentCategory
+
+    Consent.objects.get_or_create(
+        organisation=cast.organisation,
+        circle_member=cast.circle[member],
+        category=ConsentCategory.PLANS,
+        defaults={
+            "given_by": Consent.GivenBy.PERSON,
+            "starts_on": timezone.localdate() - dt.timedelta(days=10),
+        },
+    )
+
+
+# -- end reviews --
