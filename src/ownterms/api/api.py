@@ -31,6 +31,7 @@ from ownterms.api.routers import (
     recruitment_cohorts,
     recruitment_matching,
     recruitment_vacancies,
+    referrals_decisions,
     rota_delivery,
     rota_patterns,
     rota_readers,
@@ -101,3 +102,4 @@ api.add_router("/vacancies", recruitment_vacancies.router)
 api.add_router("", recruitment_applications.router)
 api.add_router("", recruitment_matching.router)
 api.add_router("", recruitment_cohorts.router)
+api.add_router("", referrals_decisions.router)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -76,6 +77,20 @@ class DecisionForm(forms.Form):
         ) % {"recommended": label}
 
 
+class ManagerChoice(forms.ModelChoiceField):  # type: ignore[type-arg]
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.name)
+
+    def to_python(self, value: Any) -> Any:
+        try:
+            return super().to_python(value)
+        except ValidationError:
+            # Not even an id (a tampered form): the same words as for a stranger's id.
+            raise ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            ) from None
+
+
 class CreateRecordForm(forms.Form):
     starts_on = DateField(
         label=gettext_lazy("Support is planned to start on"),
@@ -83,7 +98,7 @@ class CreateRecordForm(forms.Form):
             "The package, funding and support pattern start on this day. For example 3 8 2026."
         ),
     )
-    manager = forms.ModelChoiceField(
+    manager = ManagerChoice(
         label=gettext_lazy("The manager who will hold it"),
         queryset=StaffMember.objects.none(),
         to_field_name="public_id",
@@ -99,4 +114,3 @@ class CreateRecordForm(forms.Form):
         field = self.fields["manager"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = managers
-        field.label_from_instance = lambda member: member.name  # type: ignore[method-assign]

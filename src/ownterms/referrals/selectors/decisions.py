@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,6 +20,9 @@ from ownterms.referrals.models import (
 )
 from ownterms.referrals.recommendation import Recommendation, recommend
 from ownterms.staff.models import StaffMember
+
+if TYPE_CHECKING:
+    from django.utils.functional import _StrPromise
 
 
 @dataclass(frozen=True)
@@ -79,7 +83,7 @@ def decision_page(referral: Referral) -> DecisionPage:
 # The letters -------------------------------------------------------------------------------
 
 #: Each reason for declining in easy words for the person (one idea a line).
-EASY_REASONS = {
+EASY_REASONS: dict[str, _StrPromise] = {
     DeclineReason.HOURS: gettext_lazy("The hours are not enough for us to support you well."),
     DeclineReason.CLARITY: gettext_lazy("We need to know more about the support you want."),
     DeclineReason.FAMILY: gettext_lazy("We could not make a plan together with your family."),
