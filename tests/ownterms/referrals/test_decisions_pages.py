@@ -69,7 +69,7 @@ def test_recording_a_decision(cast: Cast) -> None:
         _url(cast, "decision", referral),
         {
             "outcome": "accept_with_conditions",
-            "conditions": "A shared plan with Jo's mum before the move.\n\nA second trained worker.",
+            "conditions": "A shared plan with Jo's mum first.\n\nA second trained worker.",
             "reasons": "Every component is met or nearly met.",
         },
     )
@@ -139,8 +139,8 @@ def test_the_transition_page_creates_the_record_once_and_starts_support(cast: Ca
     assert page.status_code == 200
     text = page.content.decode()
     assert "Create the person's record" in text
-    assert "£1,823.50" in text  # 35 h × £24.50 + 4 h × £49 + 7 × £110
-    assert "Saturday 10:00–12:00: Day, 2:1 — Swimming" in text
+    assert "£1,823.50" in text  # 35 h at £24.50 + 4 h at £49 + 7 nights at £110
+    assert "Saturday 10:00\u201312:00: Day, 2:1 \u2014 Swimming" in text
     bad = client.post(_url(cast, "transition", referral), {"manager": "nobody"})
     assert bad.status_code == 400
     assert "Choose a current manager." in bad.content.decode()
