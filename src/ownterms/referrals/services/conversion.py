@@ -243,10 +243,10 @@ def start_support(*, actor: User, referral: Referral) -> Referral:
     """Support has started: the referral and the person become active. Refused before the
     planned start day or before the record exists; nothing happens when already active."""
     check_same_organisation(actor, referral)
-    locked = Referral.objects.select_for_update().select_related("person").get(pk=referral.pk)
+    locked = Referral.objects.select_for_update().get(pk=referral.pk)
     if locked.status == Status.ACTIVE:
         return locked
-    person = locked.person
+    person = Person.objects.filter(pk=locked.person_id).first() if locked.person_id else None
     if locked.status != Status.TRANSITION or person is None:
         raise ValidationError(_("Create the person's record first."))
     starts_on = planned_start(person) or timezone.localdate()
