@@ -3,9 +3,9 @@ about two years of decided referrals from several sources, and three open ones.
 
 - Five accepted referrals are the records of five demo people (the person's names, date of
   birth, home and first package are what the referral said), all supported now, so the "how
-  accepted packages fared" report has data; a few incidents in their first months show the
-  trend as support settles. One was accepted although the app recommended declining, with the
-  reason on record.
+  accepted packages fared" report has data (their incidents are the daily records' own; the
+  demo adds none, so the daily area's demo stays as it is). One was accepted although the app
+  recommended declining, with the reason on record.
 - Three were declined with clear reasons: capacity at the growth guardrail, no team for waking
   nights in a far-off district, too few hours for safe support with time to develop. One was
   withdrawn.
@@ -25,14 +25,6 @@ from dataclasses import dataclass, field
 from ownterms.accounts.demo import DEMO_SIGN_INS
 from ownterms.accounts.models import Role, User
 from ownterms.core.models import Organisation
-from ownterms.daily.models import Incident
-from ownterms.demo.enrich_daily_behaviour import (
-    ANTECEDENTS,
-    BEHAVIOURS,
-    CONSEQUENCES,
-    LOCATIONS,
-    STRATEGIES,
-)
 from ownterms.people.models import CommissionedPackage, Person
 from ownterms.referrals.models import (
     Component,
@@ -274,7 +266,7 @@ def enrich_referrals(org: Organisation, rng: random.Random, today: dt.date) -> d
             ends_on=today + dt.timedelta(days=365),
             created_by=manager,
         )
-    counts = {"referrals": 0, "referral_decisions": 0, "referral_incidents": 0}
+    counts = {"referrals": 0, "referral_decisions": 0}
     plans = sorted(_plans(org, today), key=lambda plan: -plan.received_days_ago)
     numbers: dict[int, int] = {}
     for plan in plans:
@@ -297,8 +289,6 @@ def enrich_referrals(org: Organisation, rng: random.Random, today: dt.date) -> d
         if plan.outcome:
             _decide(referral, plan, manager, changes)
             counts["referral_decisions"] += 1
-        if plan.person is not None and plan.package is not None:
-            counts["referral_incidents"] += _early_incidents(plan, rng, today, zone)
     return counts
 
 
@@ -494,40 +484,3 @@ def _decide(
         decided_by_label=manager.display_name if manager else "Manager",
         decided_at=decided,
     )
-
-
-def _early_incidents(
-    plan: Plan, rng: random.Random, today: dt.date, zone: zoneinfo.ZoneInfo
-) -> int:
-    """A few incidents in the first months, fewer as support settles."""
-    person, package = plan.person, plan.package
-    assert person is not None and package is not None
-    offsets = [rng.randint(3, 85) for _ in range(rng.randint(2, 4))] + [rng.randint(280, 360)]
-    rows = []
-    for days in offsets:
-        day = package.starts_on + dt.timedelta(days=days)
-        if day >= today:
-            continue
-        starts = dt.datetime.combine(day, dt.time(rng.randint(9, 19), 10), tzinfo=zone)
-        location, activity = rng.choice(LOCATIONS)
-        name = person.called
-        rows.append(
-            Incident(
-                organisation_id=person.organisation_id,
-                person=person,
-                starts_at=starts,
-                ends_at=starts + dt.timedelta(minutes=15),
-                location=location,
-                activity=activity,
-                antecedent=rng.choice(ANTECEDENTS).format(name=name),
-                behaviour=rng.choice(BEHAVIOURS).format(name=name),
-                behaviour_minutes=10,
-                intensity=2,
-                consequence=rng.choice(CONSEQUENCES).format(name=name),
-                strategies_used=rng.choice(STRATEGIES),
-                injuries="None",
-                status=Incident.Status.CLOSED,
-            )
-        )
-    Incident.objects.bulk_create(rows)
-    return len(rows)

@@ -78,7 +78,8 @@ def test_the_demo_referrals(demo: Any) -> None:
     assert found.received == 12
     assert len(found.fared) == 5
     assert all(row.supported_at_12 for row in found.fared)
-    assert sum(row.incidents for row in found.incidents) > 0
+    assert [row.month for row in found.incidents] == list(range(1, 13))
+    assert all(row.people == 5 for row in found.incidents)
 
     # The one waiting for a decision can be decided as the app recommends.
     waiting = referrals.get(status=Status.DECISION)
