@@ -19,7 +19,7 @@ from typing import Any
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 from ninja.errors import ValidationError
 from pydantic import Field
 
@@ -131,7 +131,7 @@ def get_referral_decision(request: HttpRequest, public_id: uuid.UUID) -> dict[st
 )
 def post_referral_decision(
     request: HttpRequest, public_id: uuid.UUID, payload: DecisionIn
-) -> tuple[int, dict[str, Any]]:
+) -> Status[dict[str, Any]]:
     user = actor(request)
     referral = access_referral(
         user, public_id, page="api.referrals.decision", office_only=True
@@ -148,7 +148,7 @@ def post_referral_decision(
         )
     except DjangoValidationError as error:
         raise field_errors(error) from None
-    return 201, _out(referral, True)
+    return Status(201, _out(referral, True))
 
 
 class ReportsQuery(Schema):
