@@ -1737,3 +1737,71 @@ PAGES.update(
     }
 )
 # -- end outcomes: reviews --
+
+
+# -- referrals: decisions --
+def _referral_page(name: str, which: str) -> Callable[[Cast], str]:
+    """A page of one of the decisions area's copies of Jo's referral (``which``: waiting,
+    accept, accept_with_conditions, decline or converted)."""
+
+    def build(cast: Cast) -> str:
+        from tests.ownterms.referrals import data as referral_data
+
+        if which == "waiting":
+            referral = referral_data.waiting_copy(cast)
+        elif which == "converted":
+            referral = referral_data.converted_copy(cast)
+        else:
+            referral = referral_data.decided_copy(cast, which)
+        return reverse(
+            f"referrals:{name}",
+            kwargs={"org": cast.organisation.slug, "referral_id": referral.public_id},
+        )
+
+    return build
+
+
+def _referral_reports(cast: Cast) -> str:
+    from tests.ownterms.referrals import data as referral_data
+
+    referral_data.decided_copy(cast, "decline")
+    referral_data.converted_copy(cast)
+    return reverse("referrals:reports", kwargs={"org": cast.organisation.slug})
+
+
+PAGES.update(
+    {
+        "referrals:decision": (
+            Visit("manager", _referral_page("decision", "waiting")),
+            Visit("administrator", _referral_page("decision", "decline")),
+        ),
+        "referrals:letter": (
+            Visit("partner_current", _referral_page("letter", "decline")),
+            Visit("manager", _referral_page("letter", "accept_with_conditions")),
+        ),
+        "referrals:easy_read_letter": (
+            Visit("manager", _referral_page("easy_read_letter", "decline")),
+            Visit("partner_current", _referral_page("easy_read_letter", "accept_with_conditions")),
+        ),
+        "referrals:letter_pdf": NotAPage("a PDF download (test_decisions_pages.py)"),
+        "referrals:easy_read_letter_pdf": NotAPage("a PDF download (test_decisions_pages.py)"),
+        "referrals:transition": (
+            Visit("manager", _referral_page("transition", "accept")),
+            Visit("manager", _referral_page("transition", "converted")),
+        ),
+        "referrals:support_started": PostOnly(
+            "manager", _referral_page("support_started", "converted")
+        ),
+        "referrals:reports": Visit("administrator", _referral_reports),
+        "referrals:reports_csv": NotAPage("a CSV download (test_decisions_reports.py)"),
+        **dict.fromkeys(
+            (
+                "api-v1:get_referral_decision",
+                "api-v1:post_referral_decision",
+                "api-v1:get_referral_reports",
+            ),
+            _API,
+        ),
+    }
+)
+# -- end referrals: decisions --

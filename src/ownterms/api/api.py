@@ -35,6 +35,7 @@ from ownterms.api.routers import (
     recruitment_vacancies,
     referrals_assessment,
     referrals_intake,
+    referrals_decisions,
     rota_delivery,
     rota_patterns,
     rota_readers,
@@ -109,3 +110,4 @@ api.add_router("", referrals_assessment.router)
 api.add_router("/referrals", referrals_intake.router)
 api.add_router("", outcomes_reports.router)
 api.add_router("", outcomes_reviews.router)
+api.add_router("", referrals_decisions.router)

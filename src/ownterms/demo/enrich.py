@@ -24,6 +24,7 @@ from ownterms.demo.enrich_oncall import enrich_oncall
 from ownterms.demo.enrich_outcomes import enrich_outcomes
 from ownterms.demo.enrich_plans import enrich_plans
 from ownterms.demo.enrich_recruitment import enrich_recruitment
+from ownterms.demo.enrich_referrals import enrich_referrals
 from ownterms.demo.enrich_rota import enrich_rota_patterns
 from ownterms.demo.enrich_rota_build import enrich_rota_published
 from ownterms.demo.enrich_rota_delivered import enrich_rota_delivered
@@ -57,6 +58,9 @@ ENRICHERS: tuple[Enricher, ...] = (
     enrich_recruitment,
     # -- Outcomes (issue 8, branch reports): a year of outcomes history, reviews, one round
     enrich_outcomes,
+    # -- Referrals (issue 7, branch decisions): a partner's grant, two years of decided
+    # referrals (the accepted ones are demo people), three open ones
+    enrich_referrals,
 )
 
 #: The engine-built, published rota and what was delivered on it: skipped without ``rota``.

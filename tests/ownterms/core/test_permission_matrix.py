@@ -4124,6 +4124,135 @@ MATRIX.update(REVIEWS_MATRIX)
 # -- end outcomes: reviews --
 
 
+# -- referrals: decisions --
+# The decision, the move to a person and the reports: the office (administrators, managers)
+# only; everyone else 404, as for a missing referral. The letters: the office, and the referrer
+# (partner_current) for their own referral while the grant lasts. The API's decision: the
+# referrer may GET it once made (without the recommendation).
+REFERRAL_OFFICE = dict.fromkeys(
+    ("administrator", "manager", "other_manager", "on_call_manager"), 200
+)
+
+
+def _referral_office(ok: Outcome) -> dict[str, Outcome]:
+    return expect(404, **dict.fromkeys(REFERRAL_OFFICE, ok))
+
+
+def _waiting_referral(cast: Cast) -> dict[str, Any]:
+    from tests.ownterms.referrals import data as referral_data
+
+    return {"org": cast.organisation.slug, "referral_id": referral_data.assessed(cast).public_id}
+
+
+def _decided_referral(cast: Cast) -> dict[str, Any]:
+    from tests.ownterms.referrals import data as referral_data
+
+    referral = referral_data.decided_copy(cast, "accept")
+    return {"org": cast.organisation.slug, "referral_id": referral.public_id}
+
+
+def _converted_referral(cast: Cast) -> dict[str, Any]:
+    from tests.ownterms.referrals import data as referral_data
+
+    referral = referral_data.converted_copy(cast)
+    return {"org": cast.organisation.slug, "referral_id": referral.public_id}
+
+
+def _api_waiting_referral(cast: Cast) -> dict[str, Any]:
+    return {"public_id": _waiting_referral(cast)["referral_id"]}
+
+
+def _api_decided_referral(cast: Cast) -> dict[str, Any]:
+    return {"public_id": _decided_referral(cast)["referral_id"]}
+
+
+def _with_decided_referral(cast: Cast) -> dict[str, Any]:
+    _decided_referral(cast)
+    return org(cast)
+
+
+_LETTER_READERS = expect(404, **REFERRAL_OFFICE, partner_current=200)
+
+MATRIX.update(
+    {
+        "referrals:decision": [
+            Case(_waiting_referral, _referral_office(200)),
+            Case(
+                _waiting_referral,
+                _referral_office(400),
+                method="post",
+                data={"outcome": "accept"},
+                note="no reasons",
+            ),
+        ],
+        "referrals:letter": [Case(_decided_referral, _LETTER_READERS)],
+        "referrals:letter_pdf": [Case(_decided_referral, _LETTER_READERS)],
+        "referrals:easy_read_letter": [Case(_decided_referral, _LETTER_READERS)],
+        "referrals:easy_read_letter_pdf": [Case(_decided_referral, _LETTER_READERS)],
+        "referrals:transition": [
+            Case(_decided_referral, _referral_office(200)),
+            Case(
+                _decided_referral,
+                _referral_office(400),
+                method="post",
+                data={"manager": "nobody"},
+                note="no start date, no such manager",
+            ),
+        ],
+        "referrals:support_started": [
+            Case(_converted_referral, everyone(405), note="POST only"),
+            Case(
+                _converted_referral,
+                _referral_office(REDIRECT),
+                method="post",
+                note="the first starts it; again changes nothing",
+            ),
+        ],
+        "referrals:reports": [Case(_with_decided_referral, _referral_office(200))],
+        "referrals:reports_csv": [
+            Case(
+                _with_decided_referral,
+                _referral_office(200),
+                path="/o/brookside/referrals/reports/csv/?table=reasons&months=12",
+            ),
+            Case(
+                nothing,
+                _referral_office(404),
+                path="/o/brookside/referrals/reports/csv/?table=nonsense",
+                note="no such table",
+            ),
+        ],
+        "api-v1:get_referral_decision": [
+            Case(
+                _api_decided_referral,
+                api(404, **REFERRAL_OFFICE, partner_current=200),
+                auth="token",
+            ),
+            Case(
+                _api_waiting_referral,
+                api(404, **REFERRAL_OFFICE),
+                auth="token",
+                note="the referrer sees it once decided",
+            ),
+        ],
+        "api-v1:post_referral_decision": [
+            Case(
+                _api_waiting_referral,
+                api(404, **dict.fromkeys(REFERRAL_OFFICE, 422)),
+                method="post",
+                data={"outcome": "accept", "reasons": ""},
+                auth="token",
+                note="no reasons",
+            ),
+        ],
+        "api-v1:get_referral_reports": [
+            Case(nothing, api(404, **REFERRAL_OFFICE, other_org_admin=200), auth="token"),
+        ],
+    }
+)
+# -- end referrals: decisions --
+
+
 #: URLs the matrix does not request, each with the reason.
 ALLAUTH_FLOW = "django-allauth flow step that needs state (a key, a pending sign-in or a code)"
 EXEMPT: dict[str, str] = {

@@ -311,3 +311,118 @@ def new_person(cast: Cast, index: int, starts_on: dt.date) -> Person:
 
 
 # -- end assessment --
+# -- decisions --
+#: Referrals of the decisions area, each a copy of Jo's (so pages of one area never change
+#: another's): (reference, first name, ratings that recommend the outcome).
+DECISION_COPIES: dict[str, tuple[str, str, dict[str, str]]] = {
+    "waiting": ("R-TEST-101", "Ash", {}),
+    "accept": ("R-TEST-102", "Bea", {}),
+    "accept_with_conditions": ("R-TEST-103", "Cal", {"family": "partly"}),
+    "decline": ("R-TEST-104", "Dee", {"capacity": "not_met", "recruitability": "not_met"}),
+    "converted": ("R-TEST-105", "Eli", {}),
+}
+
+
+def waiting_copy(cast: Cast, key: str = "waiting") -> Referral:
+    """A copy of Jo's referral (the same referrer, contacts, draft blocks and rates; another
+    first name and reference), every component rated, waiting for a decision."""
+    from uuid import uuid4
+
+    reference, first_name, ratings = DECISION_COPIES[key]
+    found = Referral.objects.filter(reference=reference).first()
+    if found is not None:
+        return found
+    original = a_referral(cast)
+    manager = cast.user("manager")
+    assert manager is not None
+    copy = Referral.objects.get(pk=original.pk)
+    copy.pk = None
+    copy.id = None
+    copy.public_id = uuid4()
+    copy.reference = reference
+    copy.first_name = first_name
+    copy.status = Status.DECISION
+    copy.person = None
+    copy.save()
+    for contact in original.contacts.all():
+        ReferralContact.objects.create(
+            referral=copy,
+            name=contact.name,
+            kind=contact.kind,
+            relationship=contact.relationship,
+            email=contact.email,
+            phone=contact.phone,
+        )
+    for block in original.draft_blocks.all():
+        DraftBlock.objects.create(
+            referral=copy,
+            weekday=block.weekday,
+            start_minute=block.start_minute,
+            end_minute=block.end_minute,
+            kind=block.kind,
+            headcount=block.headcount,
+            activity=block.activity,
+            developmental=block.developmental,
+        )
+    for component, rating in (dict.fromkeys(Component, Rating.MET) | ratings).items():
+        ComponentAssessment.objects.create(
+            referral=copy,
+            component=component,
+            rating=rating,
+            evidence=f"Evidence for {component}.",
+            assessed_by=manager,
+            assessed_by_label=manager.display_name,
+            assessed_at=timezone.now(),
+        )
+    return copy
+
+
+def decided_copy(cast: Cast, outcome: str = "accept") -> Referral:
+    """A copy of Jo's referral decided as the app recommended (``outcome``: accept,
+    accept_with_conditions or decline), by the cast's manager."""
+    from ownterms.referrals.services.decisions import decide
+
+    referral = waiting_copy(cast, outcome)
+    if referral.status != Status.DECISION:
+        return referral
+    manager = cast.user("manager")
+    assert manager is not None
+    decide(
+        actor=manager,
+        referral=referral,
+        outcome=outcome,
+        reasons="The draft pattern fits the hours and a team can be built nearby.",
+        conditions="A second worker trained in rescue medication before swimming starts."
+        if outcome == "accept_with_conditions"
+        else "",
+        decline_reasons=["capacity", "recruitability"] if outcome == "decline" else [],
+    )
+    referral.refresh_from_db()
+    return referral
+
+
+def converted_copy(cast: Cast) -> Referral:
+    """A copy of Jo's referral accepted with the person's record created (support planned to
+    start today)."""
+    from ownterms.referrals.services.conversion import create_record
+
+    referral = waiting_copy(cast, "converted")
+    manager = cast.user("manager")
+    assert manager is not None
+    if referral.status == Status.DECISION:
+        from ownterms.referrals.services.decisions import decide
+
+        decide(actor=manager, referral=referral, outcome="accept", reasons="All met.")
+        referral.refresh_from_db()
+    if referral.person_id is None:
+        create_record(
+            actor=manager,
+            referral=referral,
+            starts_on=timezone.localdate(),
+            manager=cast.staff["manager"],
+        )
+        referral.refresh_from_db()
+    return referral
+
+
+# -- end decisions --
