@@ -294,7 +294,10 @@ def _count_by_month(
         month = TruncMonth(moment, output_field=DateField())
     else:
         month = TruncMonth(moment, tzinfo=zone, output_field=DateTimeField())
-    return queryset.annotate(month=month).values("person_id", "month").annotate(**counts).order_by()
+    rows: Iterable[dict[str, Any]] = (
+        queryset.annotate(month=month).values("person_id", "month").annotate(**counts).order_by()
+    )
+    return rows
 
 
 def _add(facts: dict[int, _Facts], rows: Iterable[dict[str, Any]], **measures: Measure) -> None:
