@@ -24,6 +24,7 @@ from ownterms.api.routers import (
     imports,
     leave,
     oncall,
+    outcomes_measures,
     packages,
     people,
     plans,
@@ -101,3 +102,4 @@ api.add_router("/vacancies", recruitment_vacancies.router)
 api.add_router("", recruitment_applications.router)
 api.add_router("", recruitment_matching.router)
 api.add_router("", recruitment_cohorts.router)
+api.add_router("", outcomes_measures.router)

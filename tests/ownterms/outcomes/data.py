@@ -469,4 +469,41 @@ def measures_history(cast: Cast) -> None:
     )
 
 
+def measures_for_pages(cast: Cast) -> None:
+    """Outcome records only (no other app's), spread over 8 months, so the pages draw charts
+    without changing what other areas' idempotent helpers find."""
+    a_health_event(cast)
+    a_connection(cast)
+    a_measure_record(cast)
+    note = "Routine check (pages)"
+    if HealthEvent.objects.filter(person=cast.person, note=note).exists():
+        return
+    today = timezone.localdate()
+    HealthEvent.objects.bulk_create(
+        [
+            HealthEvent(
+                organisation=cast.organisation,
+                person=cast.person,
+                kind=HealthEvent.Kind.GP,
+                on=today - dt.timedelta(days=30 * n + 3),
+                planned=True,
+                note=note,
+            )
+            for n in range(1, 9)
+        ]
+    )
+    MeasureRecord.objects.bulk_create(
+        [
+            MeasureRecord(
+                organisation=cast.organisation,
+                person=cast.person,
+                measure="nights_out",
+                on=today - dt.timedelta(days=30 * n + 5),
+                value=Decimal(n % 4 + 1),
+            )
+            for n in range(2, 8)
+        ]
+    )
+
+
 # -- end measures --
