@@ -62,6 +62,7 @@ def _days(month: dt.date) -> int:
 
 def build() -> int:
     """The organisation with its history; returns its id (reused when it exists)."""
+    from ownterms.accounts.models import User
     from ownterms.audit.models import AuditEvent
     from ownterms.core.models import Organisation
     from ownterms.daily.models import DoseOutcome, DoseRecord, Incident, RestrictivePracticeEvent
@@ -77,9 +78,11 @@ def build() -> int:
         return found.pk
     rng = random.Random(8)
     org = Organisation.objects.create(name="Bench outcomes", slug=SLUG)
+    user = User.objects.create(email="bea@bench.example", display_name="Bea", organisation=org)
     worker = StaffMember.objects.create(
-        organisation=org, first_name="Bea", last_name="Worker", job_title="Support worker",
-        employment="full_time", contract_minutes_per_week=2250, starts_on=_month(0),
+        organisation=org, user=user, first_name="Bea", last_name="Worker",
+        job_title="Support worker", employment="full_time", contract_minutes_per_week=2250,
+        starts_on=_month(0),
     )  # fmt: skip
     people = Person.objects.bulk_create(
         Person(organisation=org, first_name=f"P{n}", last_name="Person", home="own_tenancy")

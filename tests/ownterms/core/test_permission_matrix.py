@@ -3514,6 +3514,11 @@ def _outcomes_event(cast: Cast) -> dict[str, Any]:
     return {**person(cast), "event_id": outcomes_data.a_health_event(cast).public_id}
 
 
+def _with_outcomes_event(cast: Cast) -> dict[str, Any]:
+    _outcomes_event(cast)
+    return person(cast)
+
+
 def _outcomes_connection(cast: Cast) -> dict[str, Any]:
     from tests.ownterms.outcomes import data as outcomes_data
 
@@ -3541,7 +3546,7 @@ MATRIX.update(
         "outcomes:person_outcomes_csv": [Case(person, expect(404, **OUTCOME_READERS))],
         "outcomes:person_outcomes_easy_read": [Case(person, expect(404, **OUTCOME_READERS))],
         "outcomes:person_outcomes_pdf": [Case(person, expect(404, **OUTCOME_READERS))],
-        "outcomes:nhs_use": [Case(_outcomes_event, expect(404, **READ_HEALTH))],
+        "outcomes:nhs_use": [Case(_with_outcomes_event, expect(404, **READ_HEALTH))],
         "outcomes:nhs_use_add": [
             Case(person, expect(404, **WRITE_HEALTH)),
             Case(
@@ -3621,8 +3626,14 @@ MATRIX.update(
                 _outcomes_api_person,
                 api(404, **api_write(READ_PLANS, 422)),
                 method="post",
-                data={"kind": "community", "name": "Choir", "started_on": "not a date"},
+                data={
+                    "kind": "community",
+                    "name": "Choir",
+                    "started_on": "2025-01-01",
+                    "minutes_per_week": 60,
+                },
                 auth="token",
+                note="hours a week are for volunteering and work",
             ),
         ],
         "api-v1:outcomes_list_recorded": [

@@ -34,16 +34,17 @@ from statistics import fmean
 from typing import Any
 
 from django.db.models import (
+    Case,
     Count,
-    DateField,
-    DateTimeField,
+    IntegerField,
     Min,
     OuterRef,
     Q,
     QuerySet,
     Subquery,
+    Value,
+    When,
 )
-from django.db.models.functions import TruncMonth
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -221,10 +222,6 @@ class _Facts:
 # Queries ------------------------------------------------------------------------------------
 
 
-def _month(value: dt.date | dt.datetime) -> dt.date:
-    return value.date() if isinstance(value, dt.datetime) else value
-
-
 def _first_of(model: Any, field_name: str, date_of: str | None = None) -> Subquery:
     """The person's earliest ``field_name`` of ``model`` (a correlated subquery)."""
     return Subquery(
@@ -253,6 +250,9 @@ def _starts(facts: dict[int, _Facts], ids: Any, zone: zoneinfo.ZoneInfo) -> None
             first_note=_first_of(DailyNote, "created_at"),
             first_dose=_first_of(DoseRecord, "at"),
             first_incident=_first_of(Incident, "starts_at"),
+            first_nhs_use=_first_of(HealthEvent, "on"),
+            first_check_in=_first_of(CheckIn, "on"),
+            first_goal=_first_of(Goal, "achieved_on"),
         )
         .values(
             "pk",
@@ -263,6 +263,9 @@ def _starts(facts: dict[int, _Facts], ids: Any, zone: zoneinfo.ZoneInfo) -> None
             "first_note",
             "first_dose",
             "first_incident",
+            "first_nhs_use",
+            "first_check_in",
+            "first_goal",
         )
     )
     for row in people:
@@ -273,106 +276,88 @@ def _starts(facts: dict[int, _Facts], ids: Any, zone: zoneinfo.ZoneInfo) -> None
             return value.astimezone(zone).date() if value is not None else None
 
         support = [row["first_package"], row["first_arrangement"], local(row["first_delivery"])]
+        # Records kept here count too (NHS use, check-ins, goals achieved).
         records = [
             local(row["first_delivery"]),
             local(row["first_note"]),
             local(row["first_dose"]),
             local(row["first_incident"]),
+            row["first_nhs_use"],
+            row["first_check_in"],
+            row["first_goal"],
         ]
         found.with_us = min((d for d in support if d is not None), default=None)
         found.records_from = min((d for d in records if d is not None), default=None)
 
 
+@dataclass(frozen=True)
+class _Window:
+    """The months every person's series needs, from the earliest start to this month, with
+    their boundaries as dates and as moments in the organisation's time zone."""
+
+    months: tuple[dt.date, ...]
+    zone: zoneinfo.ZoneInfo
+
+    def bounds(self, moments: bool) -> list[Any]:
+        days = [*self.months, add_months(self.months[-1], 1)]
+        if not moments:
+            return days
+        return [dt.datetime.combine(day, dt.time(0), tzinfo=self.zone) for day in days]
+
+
 def _count_by_month(
     queryset: QuerySet[Any],
     moment: str,
-    zone: zoneinfo.ZoneInfo | None,
+    window: _Window,
+    *,
+    moments: bool,
+    by: tuple[str, ...] = (),
     **counts: Any,
 ) -> Iterable[dict[str, Any]]:
-    """Rows of person_id, month and the named counts, grouped by person and month."""
-    if zone is None:
-        month = TruncMonth(moment, output_field=DateField())
-    else:
-        month = TruncMonth(moment, tzinfo=zone, output_field=DateTimeField())
-    rows: Iterable[dict[str, Any]] = (
-        queryset.annotate(month=month).values("person_id", "month").annotate(**counts).order_by()
+    """Rows of person_id, month (and ``by``) with the named counts, grouped by person and month.
+
+    The month is found by comparing with the window's month boundaries (a CASE), so the database
+    does it natively on SQLite and PostgreSQL alike, with no per-row time zone conversion; the
+    boundaries are local midnights, so a clock change falls in the right month."""
+    bounds = window.bounds(moments)
+    bucket = Case(
+        *(When(**{f"{moment}__lt": bound}, then=Value(n)) for n, bound in enumerate(bounds[1:])),
+        output_field=IntegerField(),
     )
-    return rows
+    rows = (
+        queryset.filter(**{f"{moment}__gte": bounds[0], f"{moment}__lt": bounds[-1]})
+        .annotate(bucket=bucket)
+        .values("person_id", "bucket", *by)
+        .annotate(**counts)
+        .order_by()
+    )
+    for row in rows:
+        row["month"] = window.months[row["bucket"]]
+        yield row
 
 
 def _add(facts: dict[int, _Facts], rows: Iterable[dict[str, Any]], **measures: Measure) -> None:
     for row in rows:
         counts = facts[row["person_id"]].counts
-        month = _month(row["month"])
         for column, measure in measures.items():
             if row[column]:
-                counts[measure][month] = counts[measure].get(month, 0) + row[column]
+                counts[measure][row["month"]] = counts[measure].get(row["month"], 0) + row[column]
 
 
-def _gather(ids: Any, zone: zoneinfo.ZoneInfo, *, recorded: bool) -> dict[int, _Facts]:
+def _window(facts: dict[int, _Facts], today: dt.date, zone: zoneinfo.ZoneInfo) -> _Window | None:
+    this_month = first_of_month(today)
+    starts = [s for s in (_start(found, this_month) for found in facts.values()) if s]
+    return _Window(_months(min(starts), this_month), zone) if starts else None
+
+
+def _gather(
+    ids: Any, today: dt.date, zone: zoneinfo.ZoneInfo, *, recorded: bool
+) -> dict[int, _Facts]:
     facts: dict[int, _Facts] = defaultdict(_Facts)
     _starts(facts, ids, zone)
-    _add(
-        facts,
-        _count_by_month(
-            Goal.objects.filter(person_id__in=ids, achieved_on__isnull=False),
-            "achieved_on",
-            None,
-            n=Count("pk"),
-        ),
-        n=Measure.GOALS_ACHIEVED,
-    )
-    _add(
-        facts,
-        _count_by_month(
-            Incident.objects.filter(person_id__in=ids), "starts_at", zone, n=Count("pk")
-        ),
-        n=Measure.INCIDENTS,
-    )
-    _add(
-        facts,
-        _count_by_month(
-            RestrictivePracticeEvent.objects.filter(person_id__in=ids),
-            "starts_at",
-            zone,
-            n=Count("pk"),
-        ),
-        n=Measure.RESTRICTIVE_PRACTICES,
-    )
-    _add(
-        facts,
-        _count_by_month(
-            DoseRecord.objects.filter(person_id__in=ids, outcome=DoseOutcome.GIVEN),
-            "at",
-            zone,
-            prn=Count("pk", filter=Q(due_at__isnull=True, seizure__isnull=True)),
-            psychotropic=Count("pk", filter=Q(medication__is_psychotropic=True)),
-        ),
-        prn=Measure.PRN_DOSES,
-        psychotropic=Measure.PSYCHOTROPIC_DOSES,
-    )
-    _add(
-        facts,
-        _count_by_month(
-            Shift.objects.filter(person_id__in=ids, deliveries__isnull=False)
-            .exclude(activity="")
-            .exclude(status=Shift.Status.CANCELLED),
-            "on",
-            None,
-            n=Count("pk", distinct=True),
-        ),
-        n=Measure.ACTIVITIES,
-    )
-    health = (
-        HealthEvent.objects.filter(person_id__in=ids)
-        .annotate(month=TruncMonth("on", output_field=DateField()))
-        .values("person_id", "month", "kind")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    for row in health:
-        counts = facts[row["person_id"]].counts[NHS_KINDS[row["kind"]]]
-        counts[row["month"]] = counts.get(row["month"], 0) + row["n"]
+    window = _window(facts, today, zone)
+    if window is not None:
+        _counts(facts, ids, window)
     for connection in Connection.objects.filter(person_id__in=ids).values_list(
         "person_id", "kind", "started_on", "ended_on", "minutes_per_week"
     ):
@@ -391,8 +376,49 @@ def _gather(ids: Any, zone: zoneinfo.ZoneInfo, *, recorded: bool) -> dict[int, _
             person_id__in=ids
         ).values_list("person_id", "measure", "on", "value"):
             facts[person_id].recorded[name][first_of_month(on)].append(float(value))
-    _records_from_outcomes(facts)
     return facts
+
+
+def _counts(facts: dict[int, _Facts], ids: Any, window: _Window) -> None:
+    """The counted measures, one aggregate query per source."""
+    one: dict[str, Any] = {"n": Count("pk")}
+    goals = Goal.objects.filter(person_id__in=ids, achieved_on__isnull=False)
+    _add(facts, _count_by_month(goals, "achieved_on", window, moments=False, **one),
+         n=Measure.GOALS_ACHIEVED)  # fmt: skip
+    incidents = Incident.objects.filter(person_id__in=ids)
+    _add(facts, _count_by_month(incidents, "starts_at", window, moments=True, **one),
+         n=Measure.INCIDENTS)  # fmt: skip
+    practices = RestrictivePracticeEvent.objects.filter(person_id__in=ids)
+    _add(facts, _count_by_month(practices, "starts_at", window, moments=True, **one),
+         n=Measure.RESTRICTIVE_PRACTICES)  # fmt: skip
+    doses = DoseRecord.objects.filter(person_id__in=ids, outcome=DoseOutcome.GIVEN)
+    _add(
+        facts,
+        _count_by_month(
+            doses,
+            "at",
+            window,
+            moments=True,
+            prn=Count("pk", filter=Q(due_at__isnull=True, seizure__isnull=True)),
+            psychotropic=Count("pk", filter=Q(medication__is_psychotropic=True)),
+        ),
+        prn=Measure.PRN_DOSES,
+        psychotropic=Measure.PSYCHOTROPIC_DOSES,
+    )
+    shifts = (
+        Shift.objects.filter(person_id__in=ids, deliveries__isnull=False)
+        .exclude(activity="")
+        .exclude(status=Shift.Status.CANCELLED)
+    )
+    _add(
+        facts,
+        _count_by_month(shifts, "on", window, moments=False, n=Count("pk", distinct=True)),
+        n=Measure.ACTIVITIES,
+    )
+    health = HealthEvent.objects.filter(person_id__in=ids)
+    for row in _count_by_month(health, "on", window, moments=False, by=("kind",), **one):
+        counts = facts[row["person_id"]].counts[NHS_KINDS[row["kind"]]]
+        counts[row["month"]] = counts.get(row["month"], 0) + row["n"]
 
 
 def _smileys(answers: object) -> list[int]:
@@ -422,17 +448,6 @@ def _home_changes(facts: dict[int, _Facts], ids: Any, zone: zoneinfo.ZoneInfo) -
             )
 
 
-def _records_from_outcomes(facts: dict[int, _Facts]) -> None:
-    """Records kept here count as records too (NHS use, check-ins, goals)."""
-    for found in facts.values():
-        months = [min(c) for c in found.counts.values() if c]
-        months += [min(found.smileys)] if found.smileys else []
-        if months:
-            first = min(months)
-            if found.records_from is None or first < found.records_from:
-                found.records_from = first
-
-
 # Series -------------------------------------------------------------------------------------
 
 
@@ -453,28 +468,42 @@ def _months(start: dt.date | None, this_month: dt.date) -> tuple[dt.date, ...]:
     return tuple(months)
 
 
-def _last_day(month: dt.date, today: dt.date) -> dt.date:
-    return min(add_months(month, 1) - dt.timedelta(days=1), today)
+@dataclass(frozen=True)
+class _Span:
+    """One month of a series: its first day, the day after it (today's tomorrow for this
+    month, which is not over) and its last day so far."""
+
+    first: dt.date
+    after: dt.date
+
+    @property
+    def last(self) -> dt.date:
+        return self.after - dt.timedelta(days=1)
 
 
-def _current(starts: dt.date, ends: dt.date | None, day: dt.date) -> bool:
-    return starts <= day and (ends is None or ends > day)
+def _spans(months: tuple[dt.date, ...], today: dt.date) -> list[_Span]:
+    tomorrow = today + dt.timedelta(days=1)
+    return [_Span(m, min(add_months(m, 1), tomorrow)) for m in months]
 
 
-def _connections(found: _Facts, measure: Measure, month: dt.date, today: dt.date) -> float:
+def _connections(found: _Facts, measure: Measure, spans: list[_Span]) -> list[float | None]:
     kinds = CONNECTION_KINDS[measure]
-    first, after = month, min(add_months(month, 1), today + dt.timedelta(days=1))
-    rows = [r for r in found.connections if r[0] in kinds]
+    rows = [(s, e, per_week) for kind, s, e, per_week in found.connections if kind in kinds]
     if measure is not Measure.VOLUNTEERING_AND_WORK:
-        return float(sum(1 for _k, s, e, _m in rows if s < after and (e is None or e > first)))
+        return [
+            float(sum(1 for s, e, _m in rows if s < span.after and (e is None or e > span.first)))
+            for span in spans
+        ]
     # Hours a week, weighted by the days of the month each was current.
-    days = (after - first).days
-    minutes = 0.0
-    for _kind, starts, ends, per_week in rows:
-        overlap = (min(after, ends or after) - max(first, starts)).days
-        if overlap > 0:
-            minutes += per_week * overlap / days
-    return round(minutes / 60, 2)
+    values: list[float | None] = []
+    for span in spans:
+        minutes = 0.0
+        for starts, ends, per_week in rows:
+            overlap = (min(span.after, ends or span.after) - max(span.first, starts)).days
+            if overlap > 0:
+                minutes += per_week * overlap / (span.after - span.first).days
+        values.append(round(minutes / 60, 2))
+    return values
 
 
 def _home_on(found: _Facts, day: dt.date) -> str:
@@ -488,20 +517,24 @@ def _home_on(found: _Facts, day: dt.date) -> str:
     return home
 
 
-def _level(
-    found: _Facts, measure: Measure, months: tuple[dt.date, ...], today: dt.date
-) -> list[float | None]:
+def _level(found: _Facts, measure: Measure, spans: list[_Span]) -> list[float | None]:
     if measure in CONNECTION_KINDS:
-        return [_connections(found, measure, m, today) for m in months]
+        return _connections(found, measure, spans)
     if measure is Measure.PSYCHOTROPIC_MEDICINES:
         return [
-            float(sum(1 for s, e in found.psychotropics if _current(s, e, _last_day(m, today))))
-            for m in months
+            float(
+                sum(
+                    1
+                    for s, e in found.psychotropics
+                    if s <= span.last and (e is None or e > span.last)
+                )
+            )
+            for span in spans
         ]
     # The tenancy: 1 while in their own tenancy; nothing to say for someone who never was.
-    homes = [_home_on(found, _last_day(m, today)) for m in months]
+    homes = [_home_on(found, span.last) for span in spans]
     if Person.Home.OWN_TENANCY not in homes:
-        return [None] * len(months)
+        return [None] * len(spans)
     return [1.0 if home == Person.Home.OWN_TENANCY else 0.0 for home in homes]
 
 
@@ -558,11 +591,29 @@ def _series(
     )
 
 
+@dataclass(frozen=True)
+class _Words:
+    """A measure's label, unit and source, translated once for everyone."""
+
+    label: str
+    unit: str
+    source: str
+
+
+def _words() -> dict[Measure, _Words]:
+    return {m: _Words(str(d.label), str(d.unit), str(d.source)) for m, d in DEFINITIONS.items()}
+
+
 def _build(
-    found: _Facts, today: dt.date, measures: Iterable[Measure], recorded: bool
+    found: _Facts,
+    today: dt.date,
+    measures: Iterable[Measure],
+    recorded: bool,
+    words: dict[Measure, _Words],
 ) -> list[Series]:
     this_month = first_of_month(today)
     months = _months(_start(found, this_month), this_month)
+    spans = _spans(months, today)
     out: list[Series] = []
     for measure in measures:
         definition = DEFINITIONS[measure]
@@ -572,7 +623,7 @@ def _build(
             counts = found.counts.get(measure, {})
             values = [float(counts.get(m, 0)) for m in months]
         elif kind is Kind.LEVEL:
-            values = _level(found, measure, months, today)
+            values = _level(found, measure, spans)
         else:
             values = [
                 round(fmean(found.smileys[m]), 2) if found.smileys.get(m) else None for m in months
@@ -580,11 +631,11 @@ def _build(
         out.append(
             _series(
                 measure.value,
-                label=str(definition.label),
-                unit=str(definition.unit),
+                label=words[measure].label,
+                unit=words[measure].unit,
                 category=definition.category,
                 better=definition.better.value,
-                source=str(definition.source),
+                source=words[measure].source,
                 kind=kind,
                 months=months,
                 values=values,
@@ -624,8 +675,8 @@ def person_series(
     wanted = set(categories) if categories is not None else None
     measures = [m for m, d in DEFINITIONS.items() if wanted is None or d.category in wanted]
     recorded = wanted is None or ConsentCategory.PLANS in wanted
-    found = _gather([person.pk], zone, recorded=recorded).get(person.pk, _Facts())
-    return _build(found, today, measures, recorded)
+    found = _gather([person.pk], today, zone, recorded=recorded).get(person.pk, _Facts())
+    return _build(found, today, measures, recorded, _words())
 
 
 def series_for_people(
@@ -633,8 +684,9 @@ def series_for_people(
 ) -> dict[int, list[Series]]:
     """Every computed measure (not the recorded ones) of each person in ``ids``."""
     people = ids if isinstance(ids, QuerySet) else list(ids)
-    facts = _gather(people, zone, recorded=False)
+    facts = _gather(people, today, zone, recorded=False)
+    words, measures = _words(), list(DEFINITIONS)
     return {
-        person_id: _build(found, today, list(DEFINITIONS), recorded=False)
+        person_id: _build(found, today, measures, recorded=False, words=words)
         for person_id, found in facts.items()
     }
