@@ -1805,3 +1805,92 @@ PAGES.update(
     }
 )
 # -- end referrals: decisions --
+
+
+# -- outcomes: measures --
+def _outcomes(name: str, **ids: Callable[[Cast], object]) -> Callable[[Cast], str]:
+    def build(cast: Cast) -> str:
+        from tests.ownterms.outcomes import data as outcomes_data
+
+        outcomes_data.measures_for_pages(cast)
+        kwargs = {key: value(cast) for key, value in ids.items()}
+        return reverse(
+            f"outcomes:{name}",
+            kwargs={"org": cast.organisation.slug, "person_id": cast.person.public_id, **kwargs},
+        )
+
+    return build
+
+
+def _outcomes_event(cast: Cast) -> object:
+    from tests.ownterms.outcomes import data as outcomes_data
+
+    return outcomes_data.a_health_event(cast).public_id
+
+
+def _outcomes_connection(cast: Cast) -> object:
+    from tests.ownterms.outcomes import data as outcomes_data
+
+    return outcomes_data.a_connection(cast).public_id
+
+
+def _outcomes_record(cast: Cast) -> object:
+    from tests.ownterms.outcomes import data as outcomes_data
+
+    return outcomes_data.a_measure_record(cast).public_id
+
+
+def _organisation_outcomes(cast: Cast) -> str:
+    from tests.ownterms.outcomes import data as outcomes_data
+
+    outcomes_data.measures_for_pages(cast)
+    return reverse("outcomes:organisation_outcomes", kwargs={"org": cast.organisation.slug})
+
+
+PAGES.update(
+    {
+        "outcomes:person_outcomes": (
+            Visit("manager", _outcomes("person_outcomes"), screenshot="outcomes"),
+            Visit("partner_current", _outcomes("person_outcomes")),
+        ),
+        "outcomes:person_outcomes_easy_read": Visit(
+            "person_user", _outcomes("person_outcomes_easy_read"), screenshot="outcomes-easy-read"
+        ),
+        "outcomes:person_outcomes_csv": NotAPage("a CSV download (test_measures_pages.py)"),
+        "outcomes:person_outcomes_pdf": NotAPage("a PDF download (test_measures_pages.py)"),
+        "outcomes:nhs_use": Visit("manager", _outcomes("nhs_use")),
+        "outcomes:nhs_use_add": Visit("manager", _outcomes("nhs_use_add")),
+        "outcomes:nhs_use_edit": Visit(
+            "manager", _outcomes("nhs_use_edit", event_id=_outcomes_event)
+        ),
+        "outcomes:connections": Visit("manager", _outcomes("connections")),
+        "outcomes:connection_add": Visit("manager", _outcomes("connection_add")),
+        "outcomes:connection_edit": Visit(
+            "manager", _outcomes("connection_edit", connection_id=_outcomes_connection)
+        ),
+        "outcomes:connection_end": Visit(
+            "manager", _outcomes("connection_end", connection_id=_outcomes_connection)
+        ),
+        "outcomes:recorded_measures": Visit("manager", _outcomes("recorded_measures")),
+        "outcomes:recorded_measure_add": Visit("manager", _outcomes("recorded_measure_add")),
+        "outcomes:recorded_measure_edit": Visit(
+            "manager", _outcomes("recorded_measure_edit", record_id=_outcomes_record)
+        ),
+        "outcomes:organisation_outcomes": Visit("manager", _organisation_outcomes),
+        "outcomes:organisation_outcomes_csv": NotAPage("a CSV download (test_measures_pages.py)"),
+        **dict.fromkeys(
+            (
+                "api-v1:outcomes_person_measures",
+                "api-v1:outcomes_list_nhs_use",
+                "api-v1:outcomes_add_nhs_use",
+                "api-v1:outcomes_list_connections",
+                "api-v1:outcomes_add_connection",
+                "api-v1:outcomes_list_recorded",
+                "api-v1:outcomes_add_recorded",
+                "api-v1:outcomes_organisation_report",
+            ),
+            _API,
+        ),
+    }
+)
+# -- end outcomes: measures --

@@ -24,6 +24,7 @@ from ownterms.api.routers import (
     imports,
     leave,
     oncall,
+    outcomes_measures,
     outcomes_reports,
     outcomes_reviews,
     packages,
@@ -111,3 +112,4 @@ api.add_router("/referrals", referrals_intake.router)
 api.add_router("", outcomes_reports.router)
 api.add_router("", outcomes_reviews.router)
 api.add_router("", referrals_decisions.router)
+api.add_router("", outcomes_measures.router)

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class OutcomesConfig(AppConfig):
@@ -11,3 +12,19 @@ class OutcomesConfig(AppConfig):
 
         register_reviews()
         # -- end outcomes: reviews --
+        # -- outcomes: measures --
+        from ownterms.people.models import ConsentCategory
+        from ownterms.people.record_tabs import RecordTab, register_record_tab
+
+        # Outcomes show plans measures and health measures: listed to readers of either.
+        register_record_tab(
+            RecordTab(
+                "outcomes",
+                _("Outcomes"),
+                "outcomes:person_outcomes",
+                ConsentCategory.PLANS,
+                58,
+                also=(ConsentCategory.HEALTH,),
+            )
+        )
+        # -- end outcomes: measures --

@@ -29,6 +29,11 @@ class RecordTab:
     #: The consent category the section shows; it is listed only to those who may read it.
     category: str
     order: int
+    #: Other categories that also list it (a section showing several, e.g. outcomes).
+    also: tuple[str, ...] = ()
+
+    def categories(self) -> set[str]:
+        return {self.category, *self.also}
 
 
 _TABS: dict[str, RecordTab] = {}
@@ -42,8 +47,9 @@ def record_header(actor: User, access: PersonAccess, org: str, current: str) -> 
     """Template context for ``people/_record_header.html`` on the section ``current``."""
     person = access.person
     tabs = sorted(_TABS.values(), key=lambda tab: (tab.order, tab.key))
+    wanted: set[str] = set().union(*(tab.categories() for tab in tabs))
     readable = {access.category} | readable_categories(
-        actor, person.public_id, {tab.category for tab in tabs} - {access.category}
+        actor, person.public_id, wanted - {access.category}
     )
     return {
         "person": person,
@@ -55,6 +61,6 @@ def record_header(actor: User, access: PersonAccess, org: str, current: str) -> 
                 "current": tab.key == current,
             }
             for tab in tabs
-            if tab.category in readable
+            if tab.categories() & readable
         ],
     }

@@ -4253,6 +4253,161 @@ MATRIX.update(
 # -- end referrals: decisions --
 
 
+# -- outcomes: measures --
+# A person's outcomes show plans and/or health measures: readers of either (the partner reads
+# health only; Mum, with "about me" only, gets 404). NHS use is health, connections and own
+# measures are plans; administrators and managers change them. The organisation report is
+# for administrators and managers.
+def _outcomes_event(cast: Cast) -> dict[str, Any]:
+    from tests.ownterms.outcomes import data as outcomes_data
+
+    return {**person(cast), "event_id": outcomes_data.a_health_event(cast).public_id}
+
+
+def _with_outcomes_event(cast: Cast) -> dict[str, Any]:
+    _outcomes_event(cast)
+    return person(cast)
+
+
+def _outcomes_connection(cast: Cast) -> dict[str, Any]:
+    from tests.ownterms.outcomes import data as outcomes_data
+
+    return {**person(cast), "connection_id": outcomes_data.a_connection(cast).public_id}
+
+
+def _outcomes_record(cast: Cast) -> dict[str, Any]:
+    from tests.ownterms.outcomes import data as outcomes_data
+
+    return {**person(cast), "record_id": outcomes_data.a_measure_record(cast).public_id}
+
+
+def _outcomes_api_person(cast: Cast) -> dict[str, Any]:
+    return {"person_id": cast.person.public_id}
+
+
+OUTCOME_READERS = {**READ_PLANS, **READ_HEALTH}
+OUTCOME_REPORT_READERS = dict.fromkeys(
+    ("administrator", "manager", "other_manager", "on_call_manager"), 200
+)
+
+MATRIX.update(
+    {
+        "outcomes:person_outcomes": [Case(person, expect(404, **OUTCOME_READERS))],
+        "outcomes:person_outcomes_csv": [Case(person, expect(404, **OUTCOME_READERS))],
+        "outcomes:person_outcomes_easy_read": [Case(person, expect(404, **OUTCOME_READERS))],
+        "outcomes:person_outcomes_pdf": [Case(person, expect(404, **OUTCOME_READERS))],
+        "outcomes:nhs_use": [Case(_with_outcomes_event, expect(404, **READ_HEALTH))],
+        "outcomes:nhs_use_add": [
+            Case(person, expect(404, **WRITE_HEALTH)),
+            Case(
+                person,
+                expect(404, **WRITE_HEALTH_INVALID),
+                method="post",
+                data={"kind": "gp", "note": "No date"},
+            ),
+        ],
+        "outcomes:nhs_use_edit": [
+            Case(_outcomes_event, expect(404, **WRITE_HEALTH)),
+            Case(
+                _outcomes_event,
+                expect(404, **WRITE_HEALTH_INVALID),
+                method="post",
+                data={"kind": "ae", "on_day": "31", "on_month": "2", "on_year": "2026"},
+                note="no 31 February",
+            ),
+        ],
+        "outcomes:connections": [Case(person, expect(404, **READ_PLANS))],
+        "outcomes:connection_add": [
+            Case(person, expect(404, **WRITE_PLANS)),
+            Case(
+                person,
+                expect(404, **_writers(READ_PLANS, 400)),
+                method="post",
+                data={"kind": "community", "name": " "},
+            ),
+        ],
+        "outcomes:connection_edit": [Case(_outcomes_connection, expect(404, **WRITE_PLANS))],
+        "outcomes:connection_end": [
+            Case(_outcomes_connection, expect(404, **WRITE_PLANS)),
+            Case(
+                _outcomes_connection,
+                expect(404, **_writers(READ_PLANS, 400)),
+                method="post",
+                data={"ended_on_day": "1", "ended_on_month": "1", "ended_on_year": "1990"},
+                note="before it started",
+            ),
+        ],
+        "outcomes:recorded_measures": [Case(person, expect(404, **READ_PLANS))],
+        "outcomes:recorded_measure_add": [
+            Case(person, expect(404, **WRITE_PLANS)),
+            Case(
+                person,
+                expect(404, **_writers(READ_PLANS, 400)),
+                method="post",
+                data={"measure": "Incidents", "value": "2"},
+                note="computed from records; no date",
+            ),
+        ],
+        "outcomes:recorded_measure_edit": [Case(_outcomes_record, expect(404, **WRITE_PLANS))],
+        "outcomes:organisation_outcomes": [Case(org, expect(404, **OUTCOME_REPORT_READERS))],
+        "outcomes:organisation_outcomes_csv": [Case(org, expect(404, **OUTCOME_REPORT_READERS))],
+        "api-v1:outcomes_person_measures": [
+            Case(_outcomes_api_person, everyone(401), note=SESSION_IS_NOT_ENOUGH),
+            Case(_outcomes_api_person, api(404, **OUTCOME_READERS), auth="token"),
+        ],
+        "api-v1:outcomes_list_nhs_use": [
+            Case(_outcomes_api_person, api(404, **READ_HEALTH), auth="token"),
+        ],
+        "api-v1:outcomes_add_nhs_use": [
+            Case(
+                _outcomes_api_person,
+                api(404, **api_write(READ_HEALTH, 422)),
+                method="post",
+                data={"kind": "admission", "on": "2026-01-10", "until": "2026-01-01"},
+                auth="token",
+                note="home before going in",
+            ),
+        ],
+        "api-v1:outcomes_list_connections": [
+            Case(_outcomes_api_person, api(404, **READ_PLANS), auth="token"),
+        ],
+        "api-v1:outcomes_add_connection": [
+            Case(
+                _outcomes_api_person,
+                api(404, **api_write(READ_PLANS, 422)),
+                method="post",
+                data={
+                    "kind": "community",
+                    "name": "Choir",
+                    "started_on": "2025-01-01",
+                    "minutes_per_week": 60,
+                },
+                auth="token",
+                note="hours a week are for volunteering and work",
+            ),
+        ],
+        "api-v1:outcomes_list_recorded": [
+            Case(_outcomes_api_person, api(404, **READ_PLANS), auth="token"),
+        ],
+        "api-v1:outcomes_add_recorded": [
+            Case(
+                _outcomes_api_person,
+                api(404, **api_write(READ_PLANS, 422)),
+                method="post",
+                data={"measure": "incidents", "on": "2026-01-01", "value": 1},
+                auth="token",
+                note="computed from records",
+            ),
+        ],
+        # The other organisation's administrator reads their own organisation's report.
+        "api-v1:outcomes_organisation_report": [
+            Case(nothing, api(404, **OUTCOME_REPORT_READERS, other_org_admin=200), auth="token"),
+        ],
+    }
+)
+# -- end outcomes: measures --
+
+
 #: URLs the matrix does not request, each with the reason.
 ALLAUTH_FLOW = "django-allauth flow step that needs state (a key, a pending sign-in or a code)"
 EXEMPT: dict[str, str] = {

@@ -401,3 +401,337 @@ def grant_plans(cast: Cast, member: str) -> None:
 
 
 # -- end reviews --
+# -- measures --
+# A known history for Alex: ``HISTORY_TODAY`` is the "today" the measures are computed for, so
+# the expected monthly figures never depend on the clock. Support started on 10 June 2025 (the
+# package), so the baseline is June, July and August 2025, and the trend compares December,
+# January and February with it (March 2026 is not over).
+HISTORY_TODAY = dt.date(2026, 3, 15)
+HISTORY_START = dt.date(2025, 6, 10)
+#: Incidents per month from June 2025 to February 2026 (baseline 4 a month, recent 2/3).
+INCIDENTS = (4, 3, 5, 2, 2, 1, 1, 0, 1)
+#: PRN doses given per month (baseline 10, recent 3).
+PRN_DOSES = (10, 10, 10, 6, 5, 4, 3, 3, 3)
+HISTORY_MONTHS = tuple(dt.date(2025 + (5 + n) // 12, (5 + n) % 12 + 1, 1) for n in range(10))
+
+
+def _london(day: dt.date, hour: int = 12, minute: int = 0) -> dt.datetime:
+    import zoneinfo
+
+    return dt.datetime.combine(
+        day, dt.time(hour, minute), tzinfo=zoneinfo.ZoneInfo("Europe/London")
+    )
+
+
+def measures_history(cast: Cast) -> None:
+    """Records for every measure of Alex with the monthly figures the measures tests expect."""
+    from ownterms.audit.models import AuditEvent
+    from ownterms.daily.models import DoseOutcome, DoseRecord, Incident, Seizure
+    from ownterms.health.models import Medication
+    from ownterms.people.models import CommissionedPackage, Person
+    from ownterms.rota.models import Delivery, Shift, ShiftKind
+
+    if CommissionedPackage.objects.filter(person=cast.person, starts_on=HISTORY_START).exists():
+        return
+    org, person = cast.organisation, cast.person
+    CommissionedPackage.objects.create(
+        organisation=org,
+        person=person,
+        starts_on=HISTORY_START,
+        review_on=HISTORY_START + dt.timedelta(days=365),
+        funder_name="Kent County Council",
+        funder_kind=CommissionedPackage.FunderKind.COUNCIL,
+        day_minutes=105 * 60,
+    )
+    incidents = []
+    for month, count in zip(HISTORY_MONTHS, INCIDENTS, strict=False):
+        incidents += [
+            Incident(
+                organisation=org, person=person, starts_at=_london(month + dt.timedelta(days=n + 3))
+            )
+            for n in range(count)
+        ]
+    # Month edges in local time: 00:30 on 1 July (BST) is 23:30 UTC on 30 June, and 23:30 on
+    # 30 September (BST) is still September in London. Counted in INCIDENTS' July and September.
+    incidents[4].starts_at = _london(dt.date(2025, 7, 1), 0, 30)
+    incidents[12].starts_at = _london(dt.date(2025, 9, 30), 23, 30)
+    Incident.objects.bulk_create(incidents)
+
+    prn = Medication.objects.create(
+        organisation=org,
+        person=person,
+        name="Lorazepam",
+        dose="0.5 mg",
+        route=Medication.Route.ORAL,
+        kind=Medication.Kind.PRN,
+        frequency="At most twice a day",
+        prn_protocol="When very anxious and the calming plan has not helped.",
+        starts_on=dt.date(2025, 1, 1),
+        is_psychotropic=True,
+        psychotropic_reason="Severe anxiety",
+        review_on=dt.date(2026, 6, 1),
+    )
+    rescue = Medication.objects.create(
+        organisation=org,
+        person=person,
+        name="Buccal midazolam",
+        dose="10 mg",
+        route=Medication.Route.BUCCAL,
+        kind=Medication.Kind.PRN,
+        frequency="Once in 24 hours",
+        prn_protocol="A seizure lasting 5 minutes.",
+        starts_on=dt.date(2025, 1, 1),
+    )
+    regular = Medication.objects.create(
+        organisation=org,
+        person=person,
+        name="Risperidone",
+        dose="1 mg",
+        route=Medication.Route.ORAL,
+        kind=Medication.Kind.REGULAR,
+        frequency="Each evening",
+        starts_on=dt.date(2025, 3, 1),
+        stops_on=dt.date(2025, 12, 10),
+        is_psychotropic=True,
+        psychotropic_reason="Distress",
+        review_on=dt.date(2025, 12, 1),
+    )
+    doses = []
+    for month, count in zip(HISTORY_MONTHS, PRN_DOSES, strict=False):
+        doses += [
+            DoseRecord(
+                organisation=org,
+                person=person,
+                medication=prn,
+                at=_london(month + dt.timedelta(days=n + 1), 15),
+                outcome=DoseOutcome.GIVEN,
+            )
+            for n in range(count)
+        ]
+    # Not counted as PRN given: a refused dose, and a seizure's rescue dose.
+    doses.append(
+        DoseRecord(
+            organisation=org,
+            person=person,
+            medication=prn,
+            at=_london(dt.date(2026, 2, 20)),
+            outcome=DoseOutcome.REFUSED,
+        )
+    )
+    seizure = Seizure.objects.create(
+        organisation=org,
+        person=person,
+        starts_at=_london(dt.date(2026, 2, 21)),
+        ends_at=_london(dt.date(2026, 2, 21), 12, 6),
+        seizure_type="tonic_clonic",
+    )
+    doses.append(
+        DoseRecord(
+            organisation=org,
+            person=person,
+            medication=rescue,
+            seizure=seizure,
+            at=_london(dt.date(2026, 2, 21), 12, 5),
+            outcome=DoseOutcome.GIVEN,
+        )
+    )
+    # Two regular psychotropic doses in June (psychotropic doses: June 12 = 10 PRN + 2).
+    doses += [
+        DoseRecord(
+            organisation=org,
+            person=person,
+            medication=regular,
+            due_at=_london(dt.date(2025, 6, 20 + n), 20),
+            at=_london(dt.date(2025, 6, 20 + n), 20),
+            outcome=DoseOutcome.GIVEN,
+        )
+        for n in range(2)
+    ]
+    DoseRecord.objects.bulk_create(doses)
+
+    Goal.objects.bulk_create(
+        [
+            Goal(
+                organisation=org,
+                person=person,
+                title=f"Goal {n}",
+                owner="Alex",
+                status=Goal.Status.ACHIEVED,
+                achieved_on=dt.date(2026, 1, 5 + n),
+            )
+            for n in range(2)
+        ]
+    )
+    HealthEvent.objects.bulk_create(
+        [
+            HealthEvent(
+                organisation=org,
+                person=person,
+                kind=HealthEvent.Kind.ADMISSION,
+                on=dt.date(2025, 7, 3),
+                until=dt.date(2025, 7, 10),
+            ),
+            HealthEvent(
+                organisation=org, person=person, kind=HealthEvent.Kind.AE, on=dt.date(2025, 8, 9)
+            ),
+            HealthEvent(
+                organisation=org, person=person, kind=HealthEvent.Kind.GP, on=dt.date(2026, 2, 2)
+            ),
+            HealthEvent(
+                organisation=org,
+                person=person,
+                kind=HealthEvent.Kind.COMMUNITY,
+                on=dt.date(2026, 2, 12),
+                planned=True,
+            ),
+        ]
+    )
+    Connection.objects.bulk_create(
+        [
+            Connection(
+                organisation=org,
+                person=person,
+                kind=Connection.Kind.COMMUNITY,
+                name="Swimming club",
+                started_on=dt.date(2025, 1, 1),
+            ),
+            Connection(
+                organisation=org,
+                person=person,
+                kind=Connection.Kind.RELATIONSHIP,
+                name="Sam",
+                started_on=dt.date(2025, 11, 15),
+            ),
+            Connection(
+                organisation=org,
+                person=person,
+                kind=Connection.Kind.WORK,
+                name="Cafe",
+                started_on=dt.date(2025, 12, 1),
+                minutes_per_week=600,
+            ),
+            Connection(
+                organisation=org,
+                person=person,
+                kind=Connection.Kind.VOLUNTEERING,
+                name="Food bank",
+                started_on=dt.date(2026, 1, 16),
+                ended_on=dt.date(2026, 2, 1),
+                minutes_per_week=240,
+            ),
+        ]
+    )
+    worker = cast.staff["team_worker"]
+    for day, activity in (
+        (dt.date(2025, 6, 20), "Bowling"),
+        (dt.date(2025, 6, 21), "Cinema"),
+        (dt.date(2026, 2, 3), "Bowling"),
+        (dt.date(2026, 2, 4), ""),
+    ):
+        shift = Shift.objects.create(
+            organisation=org,
+            person=person,
+            on=day,
+            starts_at=_london(day, 10),
+            ends_at=_london(day, 16),
+            kind=ShiftKind.DAY,
+            activity=activity,
+        )
+        Delivery.objects.create(
+            organisation=org,
+            shift=shift,
+            staff_member=worker,
+            started_at=shift.starts_at,
+            ended_at=shift.ends_at,
+        )
+    # Planned but never delivered: not counted.
+    Shift.objects.create(
+        organisation=org,
+        person=person,
+        on=dt.date(2026, 2, 5),
+        starts_at=_london(dt.date(2026, 2, 5), 10),
+        ends_at=_london(dt.date(2026, 2, 5), 16),
+        kind=ShiftKind.DAY,
+        activity="Theatre",
+    )
+    # Alex moved into her own tenancy on 15 August 2025 (the record's audited change).
+    Person.objects.filter(pk=person.pk).update(home=Person.Home.OWN_TENANCY)
+    AuditEvent.objects.create(
+        organisation=org,
+        occurred_at=_london(dt.date(2025, 8, 15)),
+        kind=AuditEvent.Kind.CHANGE,
+        action="person.update",
+        actor_label="Mo Manager",
+        person_id=person.pk,
+        object_type="people.person",
+        object_id=str(person.public_id),
+        changes={"home": {"old": "other", "new": "own_tenancy"}},
+    )
+    CheckIn.objects.bulk_create(
+        [
+            CheckIn(
+                organisation=org,
+                person=person,
+                on=dt.date(2025, 6, 30),
+                answers={"home": 2, "life": 2},
+            ),
+            CheckIn(
+                organisation=org,
+                person=person,
+                on=dt.date(2025, 7, 30),
+                answers={"home": 3, "life": 2},
+            ),
+            CheckIn(
+                organisation=org,
+                person=person,
+                on=dt.date(2025, 12, 30),
+                answers={"home": 5, "life": 4},
+            ),
+            CheckIn(
+                organisation=org,
+                person=person,
+                on=dt.date(2026, 1, 30),
+                answers={"home": 4, "life": 4, "bad": 9},
+            ),
+        ]
+    )
+
+
+def measures_for_pages(cast: Cast) -> None:
+    """Outcome records only (no other app's), spread over 8 months, so the pages draw charts
+    without changing what other areas' idempotent helpers find."""
+    a_health_event(cast)
+    a_connection(cast)
+    a_measure_record(cast)
+    note = "Routine check (pages)"
+    if HealthEvent.objects.filter(person=cast.person, note=note).exists():
+        return
+    today = timezone.localdate()
+    HealthEvent.objects.bulk_create(
+        [
+            HealthEvent(
+                organisation=cast.organisation,
+                person=cast.person,
+                kind=HealthEvent.Kind.GP,
+                on=today - dt.timedelta(days=30 * n + 3),
+                planned=True,
+                note=note,
+            )
+            for n in range(1, 9)
+        ]
+    )
+    MeasureRecord.objects.bulk_create(
+        [
+            MeasureRecord(
+                organisation=cast.organisation,
+                person=cast.person,
+                measure="nights_out",
+                on=today - dt.timedelta(days=30 * n + 5),
+                value=Decimal(n % 4 + 1),
+            )
+            for n in range(2, 8)
+        ]
+    )
+
+
+# -- end measures --
