@@ -57,7 +57,17 @@ def working_together_section(request: HttpRequest, org: str) -> HomeSection | No
                     "What is working and not working across everyone's reviews, and what we "
                     "will change."
                 ),
-            )
+            ),
+            HomeLink(
+                _("Outcomes across everyone"),
+                reverse("outcomes:organisation_outcomes", kwargs={"org": org}),
+                _("Counts and trends across people, without names."),
+            ),
+            HomeLink(
+                _("Evidence for the regulator"),
+                reverse("outcomes:evidence_pack", kwargs={"org": org}),
+                _("What we hold under the Care Quality Commission's headings."),
+            ),
         ],
     )
 
