@@ -311,3 +311,19 @@ def test_cross_match_respects_vetoes_and_the_minimum() -> None:
     assert found.unfilled[0].why.startswith("no candidate without a veto scores 40 or more")
     assert matching.cross_match([ALEX], []).unfilled[0].why == "there are no candidates"
     assert matching.cross_match([], [JO]).pairs == ()
+
+
+def test_matching_and_assignment_load_without_django() -> None:
+    """The import-linter contract forbids the imports; this checks what actually loads."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; import ownterms.recruitment.matching, ownterms.recruitment.assignment; "
+        "print(sorted(m for m in sys.modules if m == 'django' or m.startswith('django.')))"
+    )
+    env = {"PATH": "/usr/bin:/bin", "PYTHONPATH": ":".join(p for p in sys.path if p)}
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+    )
+    assert done.stdout.strip() == "[]"
