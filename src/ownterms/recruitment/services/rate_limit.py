@@ -39,7 +39,8 @@ def limited(organisation_id: int, address: str, *, now: dt.datetime | None = Non
     counts = FormAttempt.objects.filter(
         organisation_id=organisation_id, client=client_key(address), at__gt=since
     ).aggregate(tries=Count("pk"), applied=Count("pk", filter=Q(accepted=True)))
-    return counts["applied"] >= APPLICATIONS_PER_HOUR or counts["tries"] >= ATTEMPTS_PER_HOUR
+    applied, tries = int(counts["applied"]), int(counts["tries"])
+    return applied >= APPLICATIONS_PER_HOUR or tries >= ATTEMPTS_PER_HOUR
 
 
 def record_attempt(
