@@ -65,6 +65,13 @@ def _labels_field(label: Any, help_text: Any) -> forms.CharField:
     )
 
 
+def hours_value(minutes: int) -> str:
+    """Minutes as the hours field's starting value, to 2 decimal places at most ("37.5",
+    "18.83"), which the field takes back as the same whole minute."""
+    value = (Decimal(minutes) / 60).quantize(Decimal("0.01"))
+    return format(value.normalize(), "f")
+
+
 def split_labels(text: str) -> list[str]:
     return [" ".join(part.split()) for part in text.split(",") if part.strip()]
 

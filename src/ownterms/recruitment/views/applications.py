@@ -42,6 +42,7 @@ from ownterms.recruitment.forms.applications import (
     RejectForm,
     TheirViewForm,
 )
+from ownterms.recruitment.forms.vacancies import hours_value
 from ownterms.recruitment.models import ENDED_STAGES, Check, Stage
 from ownterms.recruitment.selectors import applications as selectors
 from ownterms.recruitment.services import applications as services
@@ -402,7 +403,7 @@ def application_offer(request: HttpRequest, application_id: uuid.UUID) -> HttpRe
         raise Http404
     form = OfferForm(
         request.POST if request.method == "POST" else None,
-        initial={"hours": f"{found.vacancy.minutes_per_week / 60:g}"},
+        initial={"hours": hours_value(found.vacancy.minutes_per_week)},
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -474,7 +475,6 @@ def application_start(request: HttpRequest, application_id: uuid.UUID) -> HttpRe
         title=_("Start as a member of staff"),
         submit=_("Start"),
         template="recruitment/applications/start.html",
-        extra={"hours": f"{(found.offered_minutes_per_week or 0) / 60:g}"},
     )
 
 

@@ -43,11 +43,6 @@ def client_address(request: HttpRequest) -> str:
     return str(request.META.get("REMOTE_ADDR", ""))
 
 
-def _hours(minutes: int) -> str:
-    hours = minutes / 60
-    return f"{hours:g}"
-
-
 def _page(
     request: HttpRequest, vacancy: Vacancy, form: ApplyForm, days: int, status: int = 200
 ) -> HttpResponse:
@@ -56,7 +51,6 @@ def _page(
         "recruitment/apply/apply.html",
         {
             "vacancy": vacancy,
-            "hours": _hours(vacancy.minutes_per_week),
             "form": form,
             "days": days,
             "honeypot": form[HONEYPOT],

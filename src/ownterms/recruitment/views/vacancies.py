@@ -30,6 +30,7 @@ from ownterms.recruitment.forms.vacancies import (
     PersonChoiceForm,
     QuestionForm,
     VacancyForm,
+    hours_value,
 )
 from ownterms.recruitment.models import Question, Stage, Vacancy, VacancyStatus
 from ownterms.recruitment.selectors import vacancies as selectors
@@ -205,7 +206,7 @@ def vacancy_edit(request: HttpRequest, vacancy_id: uuid.UUID) -> HttpResponse:
         initial={
             "kind": vacancy.kind,
             "blocks": list(vacancy.blocks.all()),
-            "hours": f"{vacancy.minutes_per_week / 60:g}",
+            "hours": hours_value(vacancy.minutes_per_week),
             "pattern_text": vacancy.pattern_text,
             "area": vacancy.area,
             "wanted_interests": [t for t in wanted if t.kind == Tag.Kind.INTEREST],
