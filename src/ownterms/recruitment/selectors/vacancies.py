@@ -11,20 +11,23 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from ownterms.accounts.models import User
 from ownterms.core.models import Organisation
+from ownterms.core.selectors import today_for
 from ownterms.health.models import Condition
 from ownterms.people.models import CircleMember, Person
+from ownterms.people.selectors import current
 from ownterms.plans.models import ProfileVersion, RoutineActivity
 from ownterms.recruitment.access import is_recruiter, vacancies_visible_to
 from ownterms.recruitment.advert import Advert, AdvertFacts, build_advert, hours_words
 from ownterms.recruitment.models import Application, Question, Stage, Vacancy, VacancyStatus
-from ownterms.rota.models import PatternBlock, ShiftKind, SupportPattern
+from ownterms.rota.models import PatternBlock, Shift, ShiftKind, SupportPattern
+from ownterms.rota.selectors.offers import MISSING_PLACES_DAYS
 from ownterms.rota.selectors.patterns import DASH, clock
-from ownterms.staff.models import OUTWARD_CODE, SkillNeed
+from ownterms.staff.models import OUTWARD_CODE, SkillNeed, TeamMembership
 from ownterms.vocabulary.models import Skill, Tag
 
 #: The order the list shows statuses in.
@@ -35,6 +38,9 @@ STATUS_ORDER: tuple[str, ...] = (
     VacancyStatus.FILLED,
     VacancyStatus.CLOSED,
 )
+#: How far ahead the live rota is read to see which pattern blocks the team covers (as far as
+#: the office's list of shifts with a missing place looks).
+COVER_DAYS = MISSING_PLACES_DAYS
 #: Stages the list counts (in order, ended ones last).
 COUNTED_STAGES: tuple[str, ...] = tuple(Stage.values)
 
@@ -113,6 +119,45 @@ def pattern_blocks(person: Person) -> tuple[SupportPattern | None, list[PatternB
     return pattern, list(PatternBlock.objects.filter(pattern=pattern))
 
 
+def uncovered_blocks(
+    person: Person, blocks: Sequence[PatternBlock], today: dt.date
+) -> list[PatternBlock]:
+    """The blocks the person's current team does not cover, read from the live rota as the
+    rota reads cover (a shift's place is covered by an assignment): a block is uncovered when
+    fewer than half of its planned shifts in the next ``COVER_DAYS`` days have every place
+    filled by a current, approved member of the person's team, or when none is planned (nobody
+    is on the rota for it). A week's gap (someone on leave) leaves the block covered; a place
+    the team never fills, or fills only now and then, does not (one query)."""
+    if not blocks:
+        return []
+    team = TeamMembership.objects.filter(
+        current(today), person=person, approved_by_person=True
+    ).values("staff_member")
+    planned: dict[int, int] = defaultdict(int)
+    covered: dict[int, int] = defaultdict(int)
+    for block_id, headcount, workers in (
+        Shift.objects.filter(
+            block__in=[block.pk for block in blocks],
+            status=Shift.Status.PLANNED,
+            on__gte=today,
+            on__lt=today + dt.timedelta(days=COVER_DAYS),
+        )
+        .annotate(
+            workers=Count(
+                "assignments", filter=Q(assignments__staff_member__in=team), distinct=True
+            )
+        )
+        .values_list("block_id", "headcount", "workers")
+    ):
+        planned[block_id] += 1
+        covered[block_id] += workers >= headcount
+    return [
+        block
+        for block in blocks
+        if 2 * covered[block.pk] < planned[block.pk] or not planned[block.pk]
+    ]
+
+
 # What the system knows about the person -----------------------------------------------------
 
 
@@ -134,6 +179,8 @@ class Suggestions:
     interests: list[Tag] = field(default_factory=list)
     traits: list[Tag] = field(default_factory=list)
     skills: list[Skill] = field(default_factory=list)
+    #: The pattern's blocks the current team does not cover (``uncovered_blocks``), ticked.
+    blocks: list[PatternBlock] = field(default_factory=list)
     #: Where each suggestion came from, for the page ("From the routine: Swimming").
     sources: dict[str, list[str]] = field(default_factory=dict)
 
@@ -142,7 +189,8 @@ def latest_profile(person: Person) -> ProfileVersion | None:
     return ProfileVersion.objects.filter(person=person).order_by("-number").first()
 
 
-def suggestions_for(person: Person) -> Suggestions:
+def suggestions_for(person: Person, today: dt.date | None = None) -> Suggestions:
+    today = today or today_for(person.organisation)
     tags = list(Tag.objects.filter(organisation_id=person.organisation_id))
     routine = list(RoutineActivity.objects.filter(person=person).select_related("interest"))
     profile = latest_profile(person)
@@ -175,12 +223,20 @@ def suggestions_for(person: Person) -> Suggestions:
         if activity.skill.pk not in skills:
             sources[_("Skills the support needs")].append(activity.skill.name)
         skills[activity.skill.pk] = activity.skill
+    pattern, blocks = pattern_blocks(person)
+    uncovered = uncovered_blocks(person, blocks, today)
+    weeks = pattern.weeks if pattern is not None else 1
+    if uncovered:
+        sources[_("Blocks the current team does not cover (the next 4 weeks of the rota)")] = [
+            block_words(block, weeks) for block in uncovered
+        ]
     ordered = sorted(found.values(), key=lambda tag: tag.label.casefold())
     return Suggestions(
         area=district_of(person.postcode),
         interests=[tag for tag in ordered if tag.kind == Tag.Kind.INTEREST],
         traits=[tag for tag in ordered if tag.kind == Tag.Kind.TRAIT],
         skills=sorted(skills.values(), key=lambda skill: skill.name.casefold()),
+        blocks=uncovered,
         sources=dict(sources),
     )
 

@@ -160,6 +160,7 @@ def vacancy_new(request: HttpRequest) -> HttpResponse:
             "wanted_interests": suggestions.interests,
             "wanted_traits": suggestions.traits,
             "skills": suggestions.skills,
+            "blocks": suggestions.blocks,
         },
     )
     if request.method == "POST" and form.is_valid():
