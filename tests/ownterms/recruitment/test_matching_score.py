@@ -201,6 +201,14 @@ def test_travel_by_distance() -> None:
     # Manchester: none.
     away = matching.score(ALEX, replace(JO, place=Place("M1", 53.4780, -2.2360)))
     assert factor(away, Factor.TRAVEL).points == 0
+    # A member of staff placed at the middle of their district: the same points, and the words
+    # say where the distance is measured from.
+    middle = Place("LS10", 53.7300, -1.5000, district_centre=True)
+    staff = matching.score(ALEX, replace(JO, kind=Kind.STAFF, place=middle))
+    assert factor(staff, Factor.TRAVEL).words == (
+        "lives about 11 km away (from the middle of LS10)",
+    )
+    assert factor(staff, Factor.TRAVEL).points == travel.points
 
 
 def test_travel_by_district_when_coordinates_are_missing() -> None:
