@@ -10,6 +10,14 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from ownterms.people.models import CircleMember, Person
+from ownterms.recruitment.forms.choices import (
+    CircleChoices,
+    NamedChoice,
+    NamedChoices,
+    TagChoices,
+    Ticks,
+    set_choices,
+)
 from ownterms.recruitment.models import Vacancy
 from ownterms.recruitment.selectors.vacancies import block_words
 from ownterms.recruitment.services.vacancies import Wishes
@@ -21,29 +29,7 @@ TOO_LONG = _("This is too long: keep it to %(limit_value)d characters (it has %(
 MAX_NEW_LABELS = 10
 
 
-class _Labelled(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("required", False)
-        kwargs.setdefault("widget", forms.CheckboxSelectMultiple)
-        super().__init__(*args, **kwargs)
-
-
-class TagChoices(_Labelled):
-    def label_from_instance(self, obj: Any) -> str:
-        return str(obj.label)
-
-
-class NamedChoices(_Labelled):
-    def label_from_instance(self, obj: Any) -> str:
-        return str(obj.name)
-
-
-class DeciderChoices(_Labelled):
-    def label_from_instance(self, obj: Any) -> str:
-        return f"{obj.name} ({obj.relationship})"
-
-
-class BlockChoices(_Labelled):
+class BlockChoices(Ticks):
     weeks = 1
 
     def label_from_instance(self, obj: Any) -> str:
@@ -76,17 +62,12 @@ def split_labels(text: str) -> list[str]:
     return [" ".join(part.split()) for part in text.split(",") if part.strip()]
 
 
-class PersonChoice(forms.ModelChoiceField):  # type: ignore[type-arg]
-    def label_from_instance(self, obj: Any) -> str:
-        return str(obj.name)
-
-
 class PersonChoiceForm(forms.Form):
     """Choosing whom a new vacancy is for (sent with GET)."""
 
     use_required_attribute = False
 
-    person = PersonChoice(
+    person = NamedChoice(
         label=_("Who is the vacancy for?"),
         queryset=Person.objects.none(),
         to_field_name="public_id",
@@ -96,9 +77,7 @@ class PersonChoiceForm(forms.Form):
 
     def __init__(self, *args: Any, people: QuerySet[Person], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        field = self.fields["person"]
-        assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = people
+        set_choices(self, person=people)
 
 
 class VacancyForm(forms.Form):
@@ -186,7 +165,7 @@ class VacancyForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         error_messages={"max_length": TOO_LONG},
     )
-    deciders = DeciderChoices(
+    deciders = CircleChoices(
         label=_("Family members who decide with the person"),
         queryset=CircleMember.objects.none(),
         to_field_name="public_id",
@@ -205,18 +184,15 @@ class VacancyForm(forms.Form):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        choices: dict[str, Any] = {
-            "blocks": blocks,
-            "wanted_interests": interests,
-            "wanted_traits": traits,
-            "avoided_tags": traits,
-            "skills": skills,
-            "deciders": family,
-        }
-        for name, queryset in choices.items():
-            field = self.fields[name]
-            assert isinstance(field, forms.ModelMultipleChoiceField)
-            field.queryset = queryset
+        set_choices(
+            self,
+            blocks=blocks,
+            wanted_interests=interests,
+            wanted_traits=traits,
+            avoided_tags=traits,
+            skills=skills,
+            deciders=family,
+        )
         block_field = self.fields["blocks"]
         assert isinstance(block_field, BlockChoices)
         block_field.weeks = weeks

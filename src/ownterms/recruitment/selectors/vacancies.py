@@ -272,8 +272,13 @@ def vacancy_with_wishes(vacancy: Vacancy) -> Vacancy:
     return with_wishes(Vacancy.objects.filter(pk=vacancy.pk)).get()
 
 
-def _labels(tags: Iterable[Tag], kind: str) -> list[str]:
-    return sorted((tag.label for tag in tags if tag.kind == kind), key=str.casefold)
+def _sorted(words: Iterable[str]) -> list[str]:
+    return sorted(words, key=str.casefold)
+
+
+def _labels(tags: Iterable[Tag], kind: str | None = None) -> list[str]:
+    """The tags' labels (of one kind, or all), in alphabetical order."""
+    return _sorted(tag.label for tag in tags if kind is None or tag.kind == kind)
 
 
 def wanted_interests(vacancy: Vacancy) -> list[str]:
@@ -285,11 +290,11 @@ def wanted_traits(vacancy: Vacancy) -> list[str]:
 
 
 def avoided_traits(vacancy: Vacancy) -> list[str]:
-    return sorted((tag.label for tag in vacancy.avoided_tags.all()), key=str.casefold)
+    return _labels(vacancy.avoided_tags.all())
 
 
 def skill_names(vacancy: Vacancy) -> list[str]:
-    return sorted((skill.name for skill in vacancy.skills.all()), key=str.casefold)
+    return _sorted(skill.name for skill in vacancy.skills.all())
 
 
 def question_texts(vacancy: Vacancy) -> list[str]:
