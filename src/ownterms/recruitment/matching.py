@@ -355,6 +355,9 @@ def score_interests(v: Wants, c: Candidate, maximum: int, words: Words | None) -
             _("%(person)s would rather not have someone into %(label)s; %(name)s lists it")
             % {"person": v.person, "label": label, "name": c.first_name}
         )
+    if v.avoided_interests and not avoided:
+        # Without this, a person who listed only interests to avoid would show no words.
+        said.append(_("none of the interests %(person)s would rather avoid") % {"person": v.person})
     return FactorScore(Factor.INTERESTS, points, maximum, tuple(said))
 
 

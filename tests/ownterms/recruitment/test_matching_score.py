@@ -335,3 +335,20 @@ def test_matching_and_assignment_load_without_django() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
     )
     assert done.stdout.strip() == "[]"
+
+
+def test_every_counted_factor_says_why() -> None:
+    """No factor shows points without words: a person who listed only what to avoid."""
+    only_avoids = replace(
+        ALEX,
+        interests=frozenset(),
+        avoided_interests=frozenset({FOOTBALL}),
+        traits=frozenset(),
+    )
+    found = matching.score(only_avoids, JO)
+    assert factor(found, Factor.INTERESTS).words == (
+        "none of the interests Alex would rather avoid",
+    )
+    assert factor(found, Factor.TRAITS).words == ("none of the traits Alex would rather avoid",)
+    for scored in (found, matching.score(ALEX, JO)):
+        assert all(f.words for f in scored.factors)

@@ -49,6 +49,11 @@ def _choice_words(choices: type[models.TextChoices], value: str) -> str:
     return in_sentence(str(choices(value).label)) if value in choices.values else value
 
 
+#: A vacancy's candidates shown in full before "show every candidate" (a large organisation's
+#: staff with spare hours can run to a hundred or more).
+FIRST_SHOWN = 20
+
+
 @dataclass(frozen=True)
 class Row:
     label: Promise
@@ -195,14 +200,18 @@ def vacancy_matches(request: HttpRequest, vacancy_id: uuid.UUID) -> HttpResponse
         basis=Basis.RECRUITER,
     )
     matches = selectors.vacancy_matches(actor.organisation, vacancy)
+    every = request.GET.get("all") == "1"
+    shown = matches if every else matches[:FIRST_SHOWN]
     return render(
         request,
         "recruitment/matching/vacancy.html",
         {
             **_common(request, actor),
             "vacancy": vacancy,
-            "cards": [card(m, org_slug(request), sees_staff=_sees_staff(actor)) for m in matches],
+            "cards": [card(m, org_slug(request), sees_staff=_sees_staff(actor)) for m in shown],
+            "total": len(matches),
             "eligible": sum(1 for m in matches if m.eligible),
+            "more": len(matches) - len(shown),
         },
     )
 
