@@ -85,6 +85,20 @@ def test_hours_and_pattern_from_ticked_blocks(cast: Cast) -> None:
     assert (typed.minutes_per_week, typed.pattern_text) == (300, "Tuesday mornings")
 
 
+def test_a_fortnight_says_every_week_or_every_other_week(cast: Cast) -> None:
+    support = pattern(cast.person, anchor=cast.today, weeks=2)
+    mondays = [block(support, 0, 9 * 60, 17 * 60, week=week) for week in (1, 2)]
+    tuesday = block(support, 1, 9 * 60, 15 * 60, week=2)
+    assert selectors.pattern_words_for([*mondays, tuesday], weeks=2) == [
+        "Mondays 09:00\u201317:00",
+        "Every other Tuesday 09:00\u201315:00",
+    ]
+    assert selectors.pattern_text_for([mondays[0]], weeks=2) == (
+        "Every other Monday 09:00\u201317:00"
+    )
+    assert selectors.block_words(tuesday, 2, in_week=True) == "Week 2, Tuesday 09:00\u201315:00"
+
+
 def test_suggestions_from_routine_profile_and_skill_needs(cast: Cast) -> None:
     org = cast.organisation
     Person.objects.filter(pk=cast.person.pk).update(postcode="LS6 2AB")

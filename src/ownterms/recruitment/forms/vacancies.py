@@ -33,9 +33,7 @@ class BlockChoices(Ticks):
     weeks = 1
 
     def label_from_instance(self, obj: Any) -> str:
-        text = block_words(obj, self.weeks)
-        if self.weeks > 1:
-            text = f"{text} ({_('week')} {obj.week})"
+        text = block_words(obj, self.weeks, in_week=self.weeks > 1)
         if obj.activity:
             text = f"{text}: {obj.activity}"
         return text

@@ -24,7 +24,7 @@ from ownterms.plans.models import ProfileVersion, RoutineActivity
 from ownterms.recruitment.access import is_recruiter, vacancies_visible_to
 from ownterms.recruitment.advert import Advert, AdvertFacts, build_advert, hours_words
 from ownterms.recruitment.models import Application, Question, Stage, Vacancy, VacancyStatus
-from ownterms.rota.models import PatternBlock, Shift, ShiftKind, SupportPattern
+from ownterms.rota.models import WEEKDAYS, PatternBlock, Shift, ShiftKind, SupportPattern
 from ownterms.rota.selectors.offers import MISSING_PLACES_DAYS
 from ownterms.rota.selectors.patterns import DASH, clock
 from ownterms.staff.models import OUTWARD_CODE, SkillNeed, TeamMembership
@@ -83,10 +83,17 @@ def _every_other(weekday: int) -> str:
     return names[weekday]
 
 
-def block_words(block: PatternBlock, weeks: int = 1) -> str:
+def block_words(block: PatternBlock, weeks: int = 1, *, in_week: bool = False) -> str:
     """One block in plain words: "Tuesdays 09:00-15:00", "Fridays 22:00-08:00 (sleep-in)"
-    (with en dashes)."""
-    day = _plural_day(block.weekday) if weeks == 1 else _every_other(block.weekday)
+    (with en dashes); in a pattern of several weeks "Every other Tuesday …", or with
+    ``in_week`` the block of one week: "Week 2, Tuesday 09:00-15:00"."""
+    if in_week:
+        day = _("Week %(week)s, %(day)s") % {
+            "week": block.week,
+            "day": str(WEEKDAYS[block.weekday][1]),
+        }
+    else:
+        day = _plural_day(block.weekday) if weeks == 1 else _every_other(block.weekday)
     text = f"{day} {clock(block.start_minute)}{DASH}{clock(block.end_minute)}"
     if block.kind == ShiftKind.SLEEP_IN:
         text += " " + _("(sleep-in)")
@@ -95,15 +102,25 @@ def block_words(block: PatternBlock, weeks: int = 1) -> str:
     return text
 
 
-def pattern_text_for(blocks: Sequence[PatternBlock], weeks: int = 1) -> str:
-    """The blocks as a plain line: "Tuesdays 09:00-15:00, Thursdays 09:00-15:00" (en dashes)."""
+def pattern_words_for(blocks: Sequence[PatternBlock], weeks: int = 1) -> list[str]:
+    """Each time slot of the blocks once, in day order: in a pattern of several weeks, a slot
+    in every week is "Mondays …", in only some "Every other Monday …"."""
+    in_weeks: dict[tuple[int, int, int, str], set[int]] = defaultdict(set)
+    for block in blocks:
+        in_weeks[block.weekday, block.start_minute, block.end_minute, block.kind].add(block.week)
     ordered = sorted(blocks, key=lambda b: (b.weekday, b.start_minute, b.week))
     words: list[str] = []
     for block in ordered:
-        text = block_words(block, weeks)
+        slot = in_weeks[block.weekday, block.start_minute, block.end_minute, block.kind]
+        text = block_words(block, 1 if len(slot) >= weeks else weeks)
         if text not in words:
             words.append(text)
-    return ", ".join(words)
+    return words
+
+
+def pattern_text_for(blocks: Sequence[PatternBlock], weeks: int = 1) -> str:
+    """The blocks as a plain line: "Tuesdays 09:00-15:00, Thursdays 09:00-15:00" (en dashes)."""
+    return ", ".join(pattern_words_for(blocks, weeks))
 
 
 def minutes_for(blocks: Sequence[PatternBlock], weeks: int = 1) -> int:
@@ -227,9 +244,9 @@ def suggestions_for(person: Person, today: dt.date | None = None) -> Suggestions
     uncovered = uncovered_blocks(person, blocks, today)
     weeks = pattern.weeks if pattern is not None else 1
     if uncovered:
-        sources[_("Blocks the current team does not cover (the next 4 weeks of the rota)")] = [
-            block_words(block, weeks) for block in uncovered
-        ]
+        sources[_("Blocks the current team does not cover (the next 4 weeks of the rota)")] = (
+            pattern_words_for(uncovered, weeks)
+        )
     ordered = sorted(found.values(), key=lambda tag: tag.label.casefold())
     return Suggestions(
         area=district_of(person.postcode),
