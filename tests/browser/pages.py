@@ -1247,7 +1247,7 @@ PAGES.update(
             Visit("manager", _vacancy_page("recruitment:vacancy_approval", awaiting=True)),
         ),
         "jobs:list": Visit(None, _vacancy_page("jobs:list")),
-        "jobs:advert": Visit(None, _vacancy_page("jobs:advert")),
+        "jobs:advert": Visit(None, _vacancy_page("jobs:advert"), screenshot="recruitment-advert"),
         "jobs:advert_html": NotAPage("a standalone HTML file download (test_vacancies_pages.py)"),
         "jobs:advert_text": NotAPage("a plain-text download (test_vacancies_pages.py)"),
         **dict.fromkeys(
@@ -1260,7 +1260,11 @@ PAGES.update(
 PAGES.update(
     {
         "recruitment:applications": (
-            Visit("manager", _rec_vacancy_page("recruitment:applications")),
+            Visit(
+                "manager",
+                _rec_vacancy_page("recruitment:applications"),
+                screenshot="recruitment-pipeline",
+            ),
             Visit("person_user", _rec_vacancy_page("recruitment:applications")),
             Visit("circle_with_consent", _rec_vacancy_page("recruitment:applications")),
         ),
@@ -1305,7 +1309,9 @@ PAGES.update(
         "recruitment:application_not_for_me": Visit(
             "person_user", _rec_application("meeting", "recruitment:application_not_for_me")
         ),
-        "jobs:apply": Visit(None, _rec_vacancy_page("jobs:apply")),
+        "jobs:apply": Visit(
+            None, _rec_vacancy_page("jobs:apply"), screenshot="recruitment-application-form"
+        ),
         "jobs:applied": Visit(None, _rec_vacancy_page("jobs:applied")),
         **dict.fromkeys(
             (
@@ -1351,7 +1357,9 @@ PAGES.update(
             screenshot="recruitment-vacancy-matches",
         ),
         "recruitment:applicant_matches": Visit(
-            "manager", _in_org("recruitment:applicant_matches", applicant_id=_matching_applicant)
+            "manager",
+            _in_org("recruitment:applicant_matches", applicant_id=_matching_applicant),
+            screenshot="recruitment-applicant-matches",
         ),
         "recruitment:cross_match": (
             Visit("manager", _cross_match, screenshot="recruitment-cross-match"),

@@ -3,7 +3,8 @@ vacancy from Alex's wishes and sends the advert for approval; Alex approves it i
 applicant with no account applies from the public advert; the manager interviews, Alex's mother
 says yes in her words, the checks are cleared, the offer made and the applicant started, so the
 rota engine now offers them for Alex's shifts. A second applicant, not taken forward for Alex, is
-considered for Bilal instead."""
+considered for Bilal instead; the cross-match ranks every open vacancy for them in plain words,
+suggests them for Bilal, and stops suggesting them once Bilal says "not for me"."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from ownterms.plans.models import ProfileVersion, RoutineActivity
 from ownterms.recruitment.forms.applications import MIN_SECONDS
-from ownterms.recruitment.models import Application, Stage, Vacancy, VacancyStatus
+from ownterms.recruitment.models import Application, Stage, Vacancy, VacancyStatus, Veto
 from ownterms.rota import engine_adapter
 from ownterms.staff.models import SkillNeed, StaffMember, TeamMembership
 from ownterms.vocabulary.models import Tag
@@ -297,6 +298,41 @@ def test_recruiting_to_the_person(browser: Browser, live_server: Any, cast: Cast
     page.get_by_label("Bilal's team").check()
     page.get_by_role("button", name="Consider them").click()
     expect(page.get_by_text("They are now an applicant for this vacancy too.")).to_be_visible()
+
+    # 7. Cross-matching. Bilal's vacancy asks for 10 hours and someone who loves swimming, as
+    # Kit does. Kit's page ranks every open vacancy for them, each factor in plain words.
+    Vacancy.objects.filter(pk=bilal_vacancy.pk).update(minutes_per_week=10 * 60)
+    bilal_vacancy.wanted_tags.set([data.tag(cast, Tag.Kind.INTEREST, "Swimming")])
+    bilals_team = "Bilal's team (relief, 10 hours a week)"
+    page.get_by_role("link", name="Their details, CV and other applications").click()
+    page.get_by_role("link", name="Every open vacancy, scored for Kit").click()
+    expect(page.get_by_role("heading", name="Every open vacancy, best first")).to_be_visible()
+    assert axe_violations(page) == []
+    card = page.locator(".govuk-summary-card").filter(has_text=bilals_team)
+    expect(card).to_contain_text("Score: ")
+    for words in (
+        "Both love swimming",
+        "Can work all 10 hours a week (has 20 hours)",
+        "No particular skills needed",
+    ):
+        expect(card.get_by_text(words, exact=True)).to_be_visible()
+    # The organisation's suggested assignment pairs Kit with Bilal's team, and says why.
+    page.goto(f"{base}/vacancies/")
+    page.get_by_role("link", name="Suggested assignment").click()
+    expect(page.get_by_role("heading", name="Suggested assignment")).to_be_visible()
+    assert axe_violations(page) == []
+    pair = page.locator(".govuk-summary-card").filter(has_text=f"{bilals_team}: Kit Lane")
+    expect(pair).to_have_count(1)
+    expect(pair.get_by_text("Both love swimming", exact=True)).to_be_visible()
+    # Bilal's family meet Kit and say "not for me": the assignment no longer suggests Kit for
+    # Bilal, and Kit's page says why they are not eligible.
+    Veto.objects.create(vacancy=bilal_vacancy, applicant=kit.applicant, reason="Too loud for Bilal")
+    page.reload()
+    expect(page.get_by_text(f"{bilals_team}: Kit Lane")).to_have_count(0)
+    page.goto(f"{base}/applicants/{kit.applicant.public_id}/matches/")
+    card = page.locator(".govuk-summary-card").filter(has_text=bilals_team)
+    expect(card.get_by_text("Not eligible")).to_be_visible()
+    expect(card.get_by_text("Bilal said not for me: Too loud for Bilal")).to_be_visible()
     office.close()
 
     kit.refresh_from_db()

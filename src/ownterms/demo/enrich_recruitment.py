@@ -136,6 +136,13 @@ class Wish:
     district: str
 
 
+def _approval_words(wish: Wish) -> str:
+    """What the person said when they approved their advert (about what they love)."""
+    if not wish.interests:
+        return "Yes, that's me."
+    return f"Yes, that's me. Put the {wish.interests[0].label.lower()} first."
+
+
 @dataclass
 class Plan:
     """One applicant to seed: who they are and where their application gets to."""
@@ -390,11 +397,12 @@ def enrich_recruitment(org: Organisation, rng: random.Random, today: dt.date) ->
                 voice=Vacancy.Voice.PERSON if n % 3 else Vacancy.Voice.THIRD,
                 in_my_words=wish.words,
                 approved_by=person.user if approved and person.user_id else None,
-                approved_by_label=f"{person.called} with {managers[person.pk].name}"
+                # As the service labels an answer a manager records on the person's behalf.
+                approved_by_label=f"{person.called}, recorded by {managers[person.pk].name}"
                 if approved and person.pk in managers
                 else "",
                 approved_at=_at(opened - dt.timedelta(days=2)) if opened else None,
-                approval_words="Yes, that's me. Put the swimming first." if approved else "",
+                approval_words=_approval_words(wish) if approved else "",
                 opened_at=_at(opened, 9) if opened else None,
             )
         )

@@ -22,6 +22,8 @@ Six factors, each worth ``weight x 10`` points (weights 0 to 10, the organisatio
 - **hours**: the share of the vacancy's hours the candidate can work.
 - **travel**: by distance when both places have coordinates (full points up to 3 km, none from
   25 km), else by postcode district (same district: 80%; same postcode area: 40%; other: 0).
+  Staff have no postcode: their point is their hired applicant record's postcode centre, else
+  the middle of their home district (``Place.district_centre``, said in the words).
 - **preferences**: the person's stated preference for personal care against the candidate's
   gender (unknown: half, "ask").
 
@@ -106,6 +108,9 @@ class Place:
     district: str = ""
     latitude: float | None = None
     longitude: float | None = None
+    #: The coordinates are the middle of ``district`` (staff without a postcode of their own),
+    #: not the centre of the home's postcode; the words say so.
+    district_centre: bool = False
 
     @property
     def has_coordinates(self) -> bool:
@@ -350,6 +355,9 @@ def score_interests(v: Wants, c: Candidate, maximum: int, words: Words | None) -
             _("%(person)s would rather not have someone into %(label)s; %(name)s lists it")
             % {"person": v.person, "label": label, "name": c.first_name}
         )
+    if v.avoided_interests and not avoided:
+        # Without this, a person who listed only interests to avoid would show no words.
+        said.append(_("none of the interests %(person)s would rather avoid") % {"person": v.person})
     return FactorScore(Factor.INTERESTS, points, maximum, tuple(said))
 
 
@@ -473,7 +481,13 @@ def score_travel(v: Wants, c: Candidate, maximum: int, words: Words | None) -> F
         points = _points(maximum, share)
         if words is None:
             return FactorScore(Factor.TRAVEL, points, maximum, ())
-        said = _("lives %(distance)s away") % {"distance": km_text(km, words)}
+        if here.district_centre:
+            said = _("lives %(distance)s away (from the middle of %(district)s)") % {
+                "distance": km_text(km, words),
+                "district": here.district,
+            }
+        else:
+            said = _("lives %(distance)s away") % {"distance": km_text(km, words)}
         return FactorScore(Factor.TRAVEL, points, maximum, (said,))
     if not here.district or not there.district:
         return _not_counted(Factor.TRAVEL, maximum, words, _("not known where they live"))

@@ -418,6 +418,28 @@ class Veto(models.Model):
         return f"{self.applicant} not for {self.vacancy}"
 
 
+class FormAttempt(models.Model):
+    """One sending of the public application form, kept for an hour for the rate limit. In the
+    database so the limit holds across every web process (a per-process cache would not). The
+    client is a keyed hash of their address, never the address itself."""
+
+    organisation = models.ForeignKey(
+        "core.Organisation", on_delete=models.CASCADE, related_name="+"
+    )
+    client = models.CharField(max_length=64)
+    at = models.DateTimeField(db_index=True)
+    #: An application was made (the hourly limit on applications counts these).
+    accepted = models.BooleanField(default=False)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["organisation", "client", "at"], name="form_attempt_client_at")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.client[:8]} at {self.at:%Y-%m-%d %H:%M}"
+
+
 class PostcodeCentroid(models.Model):
     """The centre of a UK postcode (open data, e.g. ONS Postcode Directory / Code-Point Open
     derived CSV), for travel distances. Not per organisation: it is public data."""

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import IO
 
 from django.db import transaction
+from django.db.models import Avg
 from django.utils.translation import gettext as _
 
 from ownterms.audit.services import field_changes, record_change
@@ -93,6 +94,21 @@ def centroids_of(postcodes: Iterable[str]) -> dict[str, tuple[float, float]]:
     return {
         row.postcode: (row.latitude, row.longitude)
         for row in PostcodeCentroid.objects.filter(postcode__in=wanted)
+    }
+
+
+def district_centroids(districts: Iterable[str]) -> dict[str, tuple[float, float]]:
+    """District → the mean (latitude, longitude) of its postcodes in the table (one query):
+    the middle of a district, for someone whose postcode we do not hold (staff)."""
+    wanted = {d for d in (district_of(v) for v in districts) if d}
+    if not wanted:
+        return {}
+    return {
+        row["district"]: (row["latitude"], row["longitude"])
+        for row in PostcodeCentroid.objects.filter(district__in=wanted)
+        .values("district")
+        .annotate(latitude=Avg("latitude"), longitude=Avg("longitude"))
+        .order_by()
     }
 
 

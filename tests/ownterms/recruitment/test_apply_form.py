@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from pathlib import Path
 from typing import Any
@@ -10,13 +11,25 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from ownterms.audit.models import AuditEvent
 from ownterms.core.models import OrganisationSetting
 from ownterms.core.setting_keys import RETENTION_DAYS
 from ownterms.recruitment.forms.applications import form_token
-from ownterms.recruitment.models import Applicant, Application, Stage, Vacancy, VacancyStatus
-from ownterms.recruitment.views.apply import APPLICATIONS_PER_HOUR
+from ownterms.recruitment.models import (
+    Applicant,
+    Application,
+    FormAttempt,
+    Stage,
+    Vacancy,
+    VacancyStatus,
+)
+from ownterms.recruitment.services.rate_limit import (
+    APPLICATIONS_PER_HOUR,
+    ATTEMPTS_PER_HOUR,
+    client_key,
+)
 from ownterms.vocabulary.models import Tag
 from tests.cast import Cast
 from tests.ownterms.recruitment import data
@@ -182,6 +195,39 @@ def test_rate_limit_per_client_address(cast: Cast) -> None:
     # Another address is not limited.
     other = Client(REMOTE_ADDR="192.0.2.7")
     assert send(vacancy, other, email="elsewhere@example.org").status_code == 302
+
+
+DUMMY_CACHE = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+
+
+def test_rate_limit_holds_across_processes(cast: Cast, settings: Any) -> None:
+    """Each web process has its own cache; with none at all (the dummy cache keeps nothing,
+    as a fresh process would see) the limit still holds: it is counted in the database."""
+    settings.CACHES = DUMMY_CACHE
+    vacancy = data.a_vacancy(cast)
+    for number in range(APPLICATIONS_PER_HOUR):
+        assert send(vacancy, email=f"person{number}@example.org").status_code == 302
+    assert send(vacancy, email="one.more@example.org").status_code == 429
+    # Sendings that made no application count towards the other limit.
+    other = "192.0.2.8"
+    for _number in range(ATTEMPTS_PER_HOUR):
+        response = send(vacancy, Client(REMOTE_ADDR=other), email="not an email")
+        assert response.status_code == 400
+    assert send(vacancy, Client(REMOTE_ADDR=other)).status_code == 429
+    assert Applicant.objects.count() == APPLICATIONS_PER_HOUR
+
+
+def test_rate_limit_forgets_after_an_hour_and_keeps_no_address(cast: Cast) -> None:
+    vacancy = data.a_vacancy(cast)
+    for number in range(APPLICATIONS_PER_HOUR):
+        assert send(vacancy, email=f"person{number}@example.org").status_code == 302
+    assert send(vacancy, email="one.more@example.org").status_code == 429
+    rows = list(FormAttempt.objects.values_list("client", flat=True))
+    assert rows and all(row == client_key("127.0.0.1") and "127.0.0.1" not in row for row in rows)
+    FormAttempt.objects.update(at=timezone.now() - dt.timedelta(hours=1, seconds=1))
+    assert send(vacancy, email="one.more@example.org").status_code == 302
+    # The old sendings were deleted; only this one is kept.
+    assert FormAttempt.objects.count() == 1
 
 
 def test_a_3_mb_upload_is_refused(cast: Cast) -> None:

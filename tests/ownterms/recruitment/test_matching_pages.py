@@ -158,3 +158,43 @@ def test_pages_have_a_query_ceiling(
             assert client.get(url).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1], counts
+
+
+def test_a_long_list_shows_the_best_first_then_every_candidate(
+    cast: Cast, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A large organisation has a hundred staff with spare hours: the vacancy's page shows the
+    best in full and links to every candidate."""
+    from ownterms.recruitment.views import matching as views
+
+    monkeypatch.setattr(views, "FIRST_SHOWN", 2)
+    data.a_matching_pool(cast)
+    client = signed_in(cast.user("manager"))
+    url = urls(cast)["vacancy_matches"]
+    response = client.get(url)
+    total = response.context["total"]
+    assert total > 2 and len(response.context["cards"]) == 2
+    page = response.content.decode()
+    assert f"Showing the best 2 of {total}." in page
+    assert f"Show the {total - 2} other candidates" in page
+    every = client.get(url + "?all=1")
+    assert len(every.context["cards"]) == total and every.context["more"] == 0
+    assert "Show every candidate" not in every.content.decode()
+    # The vacancy, the applicant and the vacancies list link to the matching pages.
+    org = cast.organisation.slug
+    vacancy = data.a_vacancy(cast)
+    detail = client.get(
+        reverse("recruitment:vacancy_detail", kwargs={"org": org, "vacancy_id": vacancy.public_id})
+    ).content.decode()
+    assert url in detail
+    applicant = data.an_applicant(cast)
+    assert (
+        urls(cast)["applicant_matches"]
+        in client.get(
+            reverse(
+                "recruitment:applicant", kwargs={"org": org, "applicant_id": applicant.public_id}
+            )
+        ).content.decode()
+    )
+    listing = client.get(reverse("recruitment:vacancies", kwargs={"org": org})).content.decode()
+    assert urls(cast)["cross_match"] in listing

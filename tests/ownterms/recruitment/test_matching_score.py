@@ -201,6 +201,14 @@ def test_travel_by_distance() -> None:
     # Manchester: none.
     away = matching.score(ALEX, replace(JO, place=Place("M1", 53.4780, -2.2360)))
     assert factor(away, Factor.TRAVEL).points == 0
+    # A member of staff placed at the middle of their district: the same points, and the words
+    # say where the distance is measured from.
+    middle = Place("LS10", 53.7300, -1.5000, district_centre=True)
+    staff = matching.score(ALEX, replace(JO, kind=Kind.STAFF, place=middle))
+    assert factor(staff, Factor.TRAVEL).words == (
+        "lives about 11 km away (from the middle of LS10)",
+    )
+    assert factor(staff, Factor.TRAVEL).points == travel.points
 
 
 def test_travel_by_district_when_coordinates_are_missing() -> None:
@@ -311,3 +319,36 @@ def test_cross_match_respects_vetoes_and_the_minimum() -> None:
     assert found.unfilled[0].why.startswith("no candidate without a veto scores 40 or more")
     assert matching.cross_match([ALEX], []).unfilled[0].why == "there are no candidates"
     assert matching.cross_match([], [JO]).pairs == ()
+
+
+def test_matching_and_assignment_load_without_django() -> None:
+    """The import-linter contract forbids the imports; this checks what actually loads."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; import ownterms.recruitment.matching, ownterms.recruitment.assignment; "
+        "print(sorted(m for m in sys.modules if m == 'django' or m.startswith('django.')))"
+    )
+    env = {"PATH": "/usr/bin:/bin", "PYTHONPATH": ":".join(p for p in sys.path if p)}
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+    )
+    assert done.stdout.strip() == "[]"
+
+
+def test_every_counted_factor_says_why() -> None:
+    """No factor shows points without words: a person who listed only what to avoid."""
+    only_avoids = replace(
+        ALEX,
+        interests=frozenset(),
+        avoided_interests=frozenset({FOOTBALL}),
+        traits=frozenset(),
+    )
+    found = matching.score(only_avoids, JO)
+    assert factor(found, Factor.INTERESTS).words == (
+        "none of the interests Alex would rather avoid",
+    )
+    assert factor(found, Factor.TRAITS).words == ("none of the traits Alex would rather avoid",)
+    for scored in (found, matching.score(ALEX, JO)):
+        assert all(f.words for f in scored.factors)

@@ -153,3 +153,41 @@ def test_a_fixed_number_of_queries_at_1x_and_3x(cast: Cast) -> None:
         )
     assert counts[0] == counts[1], counts
     assert max(counts[0]) <= 25, counts
+
+
+def _travel(matches: list[Match], name: str) -> tuple[int, tuple[str, ...]]:
+    found = next(m for m in matches if m.candidate.name == name)
+    travel = next(f for f in found.factors if f.factor is Factor.TRAVEL)
+    return travel.points, travel.words
+
+
+def test_staff_are_placed_by_distance_when_their_point_is_known(cast: Cast) -> None:
+    """Staff hold a home district, no postcode: the centre of the postcode they applied with
+    (while it is in their home district), else the middle of their district from the table,
+    else the district alone."""
+    data.a_matching_pool(cast)
+    vacancy = data.a_vacancy(cast)  # Alex, LS6 2AB
+    outside, former = cast.staff["outside_worker"], cast.staff["former_worker"]
+    StaffMember.objects.filter(pk=outside.pk).update(home_area="LS12")
+    StaffMember.objects.filter(pk=former.pk).update(home_area="YO1")
+    matches = selectors.vacancy_matches(cast.organisation, vacancy)
+    # LS12's only known postcode is about 3 km from Alex's: (nearly) full points, where the
+    # district alone (the same postcode area) would give 8 of 20.
+    points, words = _travel(matches, "Una Outsider")
+    assert words == ("lives about 3 km away (from the middle of LS12)",)
+    assert points >= 19
+    # No YO1 postcode in the table: by district, as before.
+    assert _travel(matches, "Fern Former")[1] == ("lives further away (YO1; the work is in LS6)",)
+    # Hired through recruitment from LS6 3CD, living in LS6: that postcode's centre.
+    lee = data.pool_applicant(cast, 1)
+    lee.staff_member = outside
+    lee.save()
+    StaffMember.objects.filter(pk=outside.pk).update(home_area="LS6")
+    matches = selectors.vacancy_matches(cast.organisation, vacancy)
+    assert _travel(matches, "Una Outsider") == (20, ("lives less than 1 km away",))
+    # Moved since (home district LS12 now): the applicant's postcode is stale, not used.
+    StaffMember.objects.filter(pk=outside.pk).update(home_area="LS12")
+    matches = selectors.vacancy_matches(cast.organisation, vacancy)
+    assert _travel(matches, "Una Outsider")[1] == (
+        "lives about 3 km away (from the middle of LS12)",
+    )

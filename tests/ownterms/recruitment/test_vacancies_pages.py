@@ -4,6 +4,8 @@ public job pages and exports."""
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from typing import Any
 
 import pytest
@@ -14,11 +16,11 @@ from django.urls import reverse
 
 from ownterms.audit.models import AuditEvent
 from ownterms.recruitment.models import Applicant, Application, Vacancy, VacancyStatus
-from ownterms.rota.models import PatternBlock
+from ownterms.rota.models import PatternBlock, Shift
 from ownterms.vocabulary.models import Tag
 from tests.cast import Cast
 from tests.ownterms.recruitment import data
-from tests.ownterms.rota.factories import block, pattern
+from tests.ownterms.rota.factories import assign, block, pattern, shift
 from tests.queries import warm_up
 
 pytestmark = pytest.mark.django_db
@@ -161,6 +163,30 @@ def test_new_vacancy_chooses_a_person_then_prefills(cast: Cast) -> None:
     assert AuditEvent.objects.filter(
         action="recruitment.vacancy_create", person=cast.person
     ).exists()
+
+
+def test_new_vacancy_ticks_the_blocks_the_team_does_not_cover(cast: Cast) -> None:
+    """Tuesday is on the live rota with Alex's team member every week; Thursday nobody in the
+    team works: only Thursday starts ticked, and the page says why."""
+    support = pattern(cast.person, anchor=cast.today)
+    tuesday = block(support, 1, 540, 900)
+    thursday = block(support, 3, 540, 900)
+    for number in range(28):
+        day = cast.today + dt.timedelta(days=number)
+        if day.weekday() == 1:
+            row = shift(cast.person, day, 9, 6)
+            Shift.objects.filter(pk=row.pk).update(block=tuesday)
+            assign(row, cast.staff["team_worker"])
+    response = as_member(cast, "manager").get(
+        url(cast, "vacancy_new") + f"?person={cast.person.public_id}"
+    )
+    form = response.context["form"]
+    assert list(form.initial["blocks"]) == [thursday]
+    page = response.content.decode()
+    assert "Blocks the current team does not cover (the next 4 weeks of the rota):" in page
+    ticked = re.findall(r'<input[^>]*name="blocks"[^>]*>', page)
+    assert len(ticked) == 2
+    assert [str(thursday.public_id) in tag for tag in ticked if "checked" in tag] == [True]
 
 
 def test_new_vacancy_errors_beside_the_fields(cast: Cast) -> None:

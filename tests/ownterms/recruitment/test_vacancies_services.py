@@ -16,12 +16,12 @@ from ownterms.recruitment.advert import advert_html, advert_text
 from ownterms.recruitment.models import Question, Vacancy, VacancyStatus
 from ownterms.recruitment.selectors import vacancies as selectors
 from ownterms.recruitment.services import vacancies as services
-from ownterms.rota.models import ShiftKind
+from ownterms.rota.models import PatternBlock, Shift, ShiftKind
 from ownterms.staff.models import SkillNeed
 from ownterms.vocabulary.models import Tag
 from tests.cast import Cast
 from tests.ownterms.recruitment import data
-from tests.ownterms.rota.factories import block, pattern
+from tests.ownterms.rota.factories import assign, block, pattern, shift
 
 pytestmark = pytest.mark.django_db
 
@@ -85,6 +85,20 @@ def test_hours_and_pattern_from_ticked_blocks(cast: Cast) -> None:
     assert (typed.minutes_per_week, typed.pattern_text) == (300, "Tuesday mornings")
 
 
+def test_a_fortnight_says_every_week_or_every_other_week(cast: Cast) -> None:
+    support = pattern(cast.person, anchor=cast.today, weeks=2)
+    mondays = [block(support, 0, 9 * 60, 17 * 60, week=week) for week in (1, 2)]
+    tuesday = block(support, 1, 9 * 60, 15 * 60, week=2)
+    assert selectors.pattern_words_for([*mondays, tuesday], weeks=2) == [
+        "Mondays 09:00\u201317:00",
+        "Every other Tuesday 09:00\u201315:00",
+    ]
+    assert selectors.pattern_text_for([mondays[0]], weeks=2) == (
+        "Every other Monday 09:00\u201317:00"
+    )
+    assert selectors.block_words(tuesday, 2, in_week=True) == "Week 2, Tuesday 09:00\u201315:00"
+
+
 def test_suggestions_from_routine_profile_and_skill_needs(cast: Cast) -> None:
     org = cast.organisation
     Person.objects.filter(pk=cast.person.pk).update(postcode="LS6 2AB")
@@ -134,6 +148,72 @@ def test_suggestions_from_routine_profile_and_skill_needs(cast: Cast) -> None:
     assert found.traits == [calm]
     assert [s.name for s in found.skills] == ["Driving", "First aid"]
     assert "Swimming" in found.sources["From the routine"]
+
+
+def _weekly(cast: Cast, support_block: PatternBlock, *, hours: int = 6) -> list[Shift]:
+    """The block's planned shifts on each of its days in the next 4 weeks."""
+    days = [cast.today + dt.timedelta(days=n) for n in range(selectors.COVER_DAYS)]
+    made = []
+    for day in (d for d in days if d.weekday() == support_block.weekday):
+        row = shift(cast.person, day, support_block.start_minute // 60, hours)
+        Shift.objects.filter(pk=row.pk).update(
+            block=support_block, headcount=support_block.headcount
+        )
+        made.append(Shift.objects.get(pk=row.pk))
+    return made
+
+
+def test_uncovered_blocks_are_read_from_the_live_rota(cast: Cast) -> None:
+    """Uncovered: fewer than half of the block's shifts in the next 4 weeks have every place
+    filled by a current member of the person's team, or none is planned."""
+    support = pattern(cast.person, anchor=cast.today)
+    team, outsider, former = (
+        cast.staff["team_worker"],
+        cast.staff["outside_worker"],
+        cast.staff["former_worker"],
+    )
+    # Monday: the team covers it, but for one week's leave.
+    monday = block(support, 0, 9 * 60, 15 * 60)
+    for row in _weekly(cast, monday)[1:]:
+        assign(row, team)
+    # Tuesday: someone outside Alex's team, or whose membership ended, works it.
+    tuesday = block(support, 1, 9 * 60, 15 * 60)
+    tuesdays = _weekly(cast, tuesday)
+    for number, row in enumerate(tuesdays):
+        assign(row, outsider if number % 2 else former)
+    # Wednesday: two workers wanted; the team sends one.
+    wednesday = block(support, 2, 9 * 60, 15 * 60, headcount=2)
+    for row in _weekly(cast, wednesday):
+        assign(row, team)
+    # Thursday: covered once in four weeks; the team's shifts on cancelled days don't count.
+    thursday = block(support, 3, 9 * 60, 15 * 60)
+    rows = _weekly(cast, thursday)
+    assign(rows[0], team)
+    for row in rows[1:]:
+        assign(row, team)
+        Shift.objects.filter(pk=row.pk).update(status=Shift.Status.CANCELLED)
+    # Friday night: not on the rota at all.
+    friday = block(support, 4, 22 * 60, 32 * 60, kind=ShiftKind.SLEEP_IN)
+    blocks = [monday, tuesday, wednesday, thursday, friday]
+    assert selectors.uncovered_blocks(cast.person, blocks, cast.today) == [
+        tuesday,
+        wednesday,
+        friday,
+    ]
+    found = selectors.suggestions_for(cast.person, cast.today)
+    assert found.blocks == [tuesday, wednesday, friday]
+    assert found.sources[
+        "Blocks the current team does not cover (the next 4 weeks of the rota)"
+    ] == [
+        "Tuesdays 09:00\u201315:00",
+        "Wednesdays 09:00\u201315:00",
+        "Fridays 22:00\u201308:00 (sleep-in)",
+    ]
+    # Once the team covers Tuesday in most weeks, it is no longer suggested.
+    for row in tuesdays:
+        assign(row, team)
+    assert tuesday not in selectors.uncovered_blocks(cast.person, blocks, cast.today)
+    assert selectors.uncovered_blocks(cast.person, [], cast.today) == []
 
 
 # Questions -----------------------------------------------------------------------------------

@@ -17,6 +17,12 @@ from django.utils.translation import gettext_lazy
 
 from ownterms.leave.forms import DateField
 from ownterms.people.models import CircleMember
+from ownterms.recruitment.forms.choices import (
+    CircleChoices,
+    NamedChoices,
+    TagChoices,
+    set_choices,
+)
 from ownterms.recruitment.models import Meeting, Question, Source, Vacancy
 from ownterms.recruitment.services.applications import parse_postcode
 from ownterms.recruitment.uploads import prepare_cv
@@ -62,11 +68,6 @@ def token_age(token: str, vacancy_id: object, now: float | None = None) -> float
             _("Open the form again and send it from there."), code="bad_token"
         ) from None
     return (time.time() if now is None else now) - opened
-
-
-class NameChoices(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
-    def label_from_instance(self, obj: Any) -> str:
-        return str(getattr(obj, "label", None) or getattr(obj, "name", obj))
 
 
 def _text(label: Any, max_length: int, *, required: bool = False, **kwargs: Any) -> forms.CharField:
@@ -139,25 +140,19 @@ class ApplyForm(forms.Form):
         ),
         widget=forms.Textarea(attrs={"rows": 6}),
     )
-    traits = NameChoices(
+    traits = TagChoices(
         label=gettext_lazy("Which of these describe you?"),
         queryset=Tag.objects.none(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
         help_text=gettext_lazy("Choose any that fit."),
     )
-    interests = NameChoices(
+    interests = TagChoices(
         label=gettext_lazy("What do you enjoy?"),
         queryset=Tag.objects.none(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
         help_text=gettext_lazy("Choose any that fit."),
     )
-    skills = NameChoices(
+    skills = NamedChoices(
         label=gettext_lazy("Skills you have"),
         queryset=Skill.objects.none(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
         help_text=gettext_lazy("We check these with you at the interview."),
     )
     hours_per_week = forms.IntegerField(
@@ -234,9 +229,12 @@ class ApplyForm(forms.Form):
         self.vacancy = vacancy
         self.now = now
         self.questions = questions
-        self.fields["traits"].queryset = tags.filter(kind=Tag.Kind.TRAIT)  # type: ignore[attr-defined]
-        self.fields["interests"].queryset = tags.filter(kind=Tag.Kind.INTEREST)  # type: ignore[attr-defined]
-        self.fields["skills"].queryset = skills  # type: ignore[attr-defined]
+        set_choices(
+            self,
+            traits=tags.filter(kind=Tag.Kind.TRAIT),
+            interests=tags.filter(kind=Tag.Kind.INTEREST),
+            skills=skills,
+        )
         asked: dict[str, forms.Field] = {}
         for question in questions:
             key = question.public_id.hex
@@ -340,35 +338,21 @@ class RejectForm(forms.Form):
     )
 
 
-class StaffChoices(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
-    def label_from_instance(self, obj: Any) -> str:
-        return str(obj.name)
-
-
-class CircleChoices(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
-    def label_from_instance(self, obj: Any) -> str:
-        return f"{obj.name} ({obj.relationship})"
-
-
 DECISION_CHOICES = Meeting.Decision.choices
 
 
 class MeetingForm(forms.Form):
     held_on = DateField(label=gettext_lazy("Date of the meeting"))
-    interviewers = StaffChoices(
+    interviewers = NamedChoices(
         label=gettext_lazy("Interviewers"),
         queryset=StaffMember.objects.none(),
         to_field_name="public_id",
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
     )
     person_attended = forms.BooleanField(label=gettext_lazy("The person was there"), required=False)
     family = CircleChoices(
         label=gettext_lazy("Family there"),
         queryset=CircleMember.objects.none(),
         to_field_name="public_id",
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
     )
     decision = forms.ChoiceField(
         label=gettext_lazy("Decision"),
@@ -397,11 +381,11 @@ class MeetingForm(forms.Form):
         if second_stage:
             for name in ("interviewers",):
                 del self.fields[name]
-            self.fields["family"].queryset = circle  # type: ignore[attr-defined]
+            set_choices(self, family=circle)
         else:
             for name in ("person_attended", "family", "decision_words"):
                 del self.fields[name]
-            self.fields["interviewers"].queryset = staff  # type: ignore[attr-defined]
+            set_choices(self, interviewers=staff)
             if suggested:
                 names = ", ".join(member.name for member in suggested)
                 self.fields["interviewers"].help_text = _(
@@ -468,7 +452,7 @@ class ConsiderForm(forms.Form):
 
     def __init__(self, *args: Any, vacancies: QuerySet[Vacancy], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["vacancy"].queryset = vacancies  # type: ignore[attr-defined]
+        set_choices(self, vacancy=vacancies)
 
 
 # -- The person and family -------------------------------------------------------------------

@@ -13,19 +13,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ownterms.leave.forms import DateField
+from ownterms.recruitment.forms.choices import NamedChoice, NamedChoices, set_choices
 from ownterms.recruitment.models import CohortSession, Trainee
 from ownterms.recruitment.services.cohorts import TRANSITIONS
 from ownterms.staff.models import StaffMember
-
-
-class StaffChoice(forms.ModelChoiceField):  # type: ignore[type-arg]
-    def label_from_instance(self, obj: Any) -> str:
-        return str(obj.name)
-
-
-class TraineeChoices(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
-    def label_from_instance(self, obj: Any) -> str:
-        return str(obj.name)
 
 
 class CohortForm(forms.Form):
@@ -47,7 +38,7 @@ class CohortForm(forms.Form):
         max_length=200,
         required=False,
     )
-    mentor = StaffChoice(
+    mentor = NamedChoice(
         label=gettext_lazy("Mentor (optional)"),
         help_text=gettext_lazy("The member of staff who mentors the trainees."),
         queryset=StaffMember.objects.none(),
@@ -59,9 +50,7 @@ class CohortForm(forms.Form):
 
     def __init__(self, *args: Any, mentors: QuerySet[StaffMember], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        field = self.fields["mentor"]
-        assert isinstance(field, StaffChoice)
-        field.queryset = mentors
+        set_choices(self, mentor=mentors)
 
 
 class SessionForm(forms.Form):
@@ -150,13 +139,11 @@ class LinkForm(forms.Form):
 
 
 class SessionAttendanceForm(forms.Form):
-    present = TraineeChoices(
+    present = NamedChoices(
         label=gettext_lazy("Who was there"),
         help_text=gettext_lazy("Tick everyone who came. Everyone not ticked is marked absent."),
         queryset=Trainee.objects.none(),
         to_field_name="public_id",
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
         error_messages={"invalid_choice": gettext_lazy("Choose trainees on this register.")},
     )
 
@@ -165,9 +152,7 @@ class SessionAttendanceForm(forms.Form):
     ) -> None:
         super().__init__(*args, **kwargs)
         self.session = session
-        field = self.fields["present"]
-        assert isinstance(field, TraineeChoices)
-        field.queryset = register
+        set_choices(self, present=register)
 
 
 def grid_value(session: CohortSession, trainee: Trainee) -> str:

@@ -10,6 +10,14 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from ownterms.people.models import CircleMember, Person
+from ownterms.recruitment.forms.choices import (
+    CircleChoices,
+    NamedChoice,
+    NamedChoices,
+    TagChoices,
+    Ticks,
+    set_choices,
+)
 from ownterms.recruitment.models import Vacancy
 from ownterms.recruitment.selectors.vacancies import block_words
 from ownterms.recruitment.services.vacancies import Wishes
@@ -21,35 +29,11 @@ TOO_LONG = _("This is too long: keep it to %(limit_value)d characters (it has %(
 MAX_NEW_LABELS = 10
 
 
-class _Labelled(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("required", False)
-        kwargs.setdefault("widget", forms.CheckboxSelectMultiple)
-        super().__init__(*args, **kwargs)
-
-
-class TagChoices(_Labelled):
-    def label_from_instance(self, obj: Any) -> str:
-        return str(obj.label)
-
-
-class NamedChoices(_Labelled):
-    def label_from_instance(self, obj: Any) -> str:
-        return str(obj.name)
-
-
-class DeciderChoices(_Labelled):
-    def label_from_instance(self, obj: Any) -> str:
-        return f"{obj.name} ({obj.relationship})"
-
-
-class BlockChoices(_Labelled):
+class BlockChoices(Ticks):
     weeks = 1
 
     def label_from_instance(self, obj: Any) -> str:
-        text = block_words(obj, self.weeks)
-        if self.weeks > 1:
-            text = f"{text} ({_('week')} {obj.week})"
+        text = block_words(obj, self.weeks, in_week=self.weeks > 1)
         if obj.activity:
             text = f"{text}: {obj.activity}"
         return text
@@ -65,13 +49,15 @@ def _labels_field(label: Any, help_text: Any) -> forms.CharField:
     )
 
 
+def hours_value(minutes: int) -> str:
+    """Minutes as the hours field's starting value, to 2 decimal places at most ("37.5",
+    "18.83"), which the field takes back as the same whole minute."""
+    value = (Decimal(minutes) / 60).quantize(Decimal("0.01"))
+    return format(value.normalize(), "f")
+
+
 def split_labels(text: str) -> list[str]:
     return [" ".join(part.split()) for part in text.split(",") if part.strip()]
-
-
-class PersonChoice(forms.ModelChoiceField):  # type: ignore[type-arg]
-    def label_from_instance(self, obj: Any) -> str:
-        return str(obj.name)
 
 
 class PersonChoiceForm(forms.Form):
@@ -79,7 +65,7 @@ class PersonChoiceForm(forms.Form):
 
     use_required_attribute = False
 
-    person = PersonChoice(
+    person = NamedChoice(
         label=_("Who is the vacancy for?"),
         queryset=Person.objects.none(),
         to_field_name="public_id",
@@ -89,9 +75,7 @@ class PersonChoiceForm(forms.Form):
 
     def __init__(self, *args: Any, people: QuerySet[Person], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        field = self.fields["person"]
-        assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = people
+        set_choices(self, person=people)
 
 
 class VacancyForm(forms.Form):
@@ -179,7 +163,7 @@ class VacancyForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         error_messages={"max_length": TOO_LONG},
     )
-    deciders = DeciderChoices(
+    deciders = CircleChoices(
         label=_("Family members who decide with the person"),
         queryset=CircleMember.objects.none(),
         to_field_name="public_id",
@@ -198,18 +182,15 @@ class VacancyForm(forms.Form):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        choices: dict[str, Any] = {
-            "blocks": blocks,
-            "wanted_interests": interests,
-            "wanted_traits": traits,
-            "avoided_tags": traits,
-            "skills": skills,
-            "deciders": family,
-        }
-        for name, queryset in choices.items():
-            field = self.fields[name]
-            assert isinstance(field, forms.ModelMultipleChoiceField)
-            field.queryset = queryset
+        set_choices(
+            self,
+            blocks=blocks,
+            wanted_interests=interests,
+            wanted_traits=traits,
+            avoided_tags=traits,
+            skills=skills,
+            deciders=family,
+        )
         block_field = self.fields["blocks"]
         assert isinstance(block_field, BlockChoices)
         block_field.weeks = weeks

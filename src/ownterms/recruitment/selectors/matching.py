@@ -8,7 +8,8 @@ Who is a candidate
   in the pool, so they can be considered for other people without applying again; their ended
   application makes only that pair ineligible.
 - **Current staff with spare hours**: staff whose contract is current on the day, who hold the
-  support worker role, and whose spare minutes are above 0. Spare = contracted minutes a week
+  support worker role, and whose spare minutes are above 0. They are placed by distance like
+  applicants when their point is known (``staff_places``). Spare = contracted minutes a week
   minus the average weekly minutes of the live rota's planned shifts they work over the next
   4 weeks (from now). Bank staff (no contracted hours) have none to spare. An applicant record
   linked to a staff member (``Applicant.staff_member``) is shown as the staff member (its
@@ -50,7 +51,12 @@ from ownterms.recruitment.models import (
     VacancyStatus,
     Veto,
 )
-from ownterms.recruitment.postcodes import centroids_of, district_of, normalised_or_blank
+from ownterms.recruitment.postcodes import (
+    centroids_of,
+    district_centroids,
+    district_of,
+    normalised_or_blank,
+)
 from ownterms.rota.models import Assignment, Shift
 from ownterms.staff.models import StaffMember, TeamMembership, TrainingRecord
 from ownterms.vocabulary.models import Tag
@@ -241,11 +247,48 @@ def planned_minutes(staff_ids: QuerySet[StaffMember, Any], now: dt.datetime) -> 
     return {staff_id: round(minutes / PLANNED_WEEKS) for staff_id, minutes in totals.items()}
 
 
+def staff_places(staff: QuerySet[StaffMember], rows: Iterable[StaffMember]) -> dict[int, Place]:
+    """Where staff live, for travel (at most 3 queries). Staff have a home district, not a
+    postcode: the point is the centre of the postcode they applied with (their hired applicant
+    record's coordinates, or its postcode's centroid), while that lies in their home district
+    (a move makes it stale); else the middle of their home district, when the postcode table
+    knows it (said so in the words); else the district only."""
+    linked = list(
+        Applicant.objects.filter(staff_member__in=staff.values("pk")).values_list(
+            "staff_member_id", "latitude", "longitude", "postcode"
+        )
+    )
+    centroids = centroids_of(postcode for _id, lat, _lon, postcode in linked if lat is None)
+    applied: dict[int, tuple[float, float, str]] = {}
+    for staff_id, latitude, longitude, postcode in linked:
+        point = (
+            (latitude, longitude)
+            if latitude is not None and longitude is not None
+            else centroids.get(normalised_or_blank(postcode))
+        )
+        if staff_id is not None and point is not None:
+            applied[staff_id] = (point[0], point[1], district_of(postcode))
+    rows = list(rows)
+    middles = district_centroids(member.home_area for member in rows)
+    places = {}
+    for member in rows:
+        district = member.home_area.upper()
+        found = applied.get(member.pk)
+        if found is not None and (not district or found[2] == district):
+            places[member.pk] = Place(district or found[2], found[0], found[1])
+        elif district in middles:
+            latitude, longitude = middles[district]
+            places[member.pk] = Place(district, latitude, longitude, district_centre=True)
+        else:
+            places[member.pk] = Place(district=district)
+    return places
+
+
 def staff_candidates(
     organisation: Organisation, today: dt.date, now: dt.datetime
 ) -> list[Candidate]:
-    """Current support workers with spare contracted hours (7 queries: staff, tags, training,
-    planned shifts, teams, applications, vetoes)."""
+    """Current support workers with spare contracted hours (at most 10 queries: staff, tags,
+    training, planned shifts, teams, applications, vetoes, and where they live)."""
     staff = current_support_workers(organisation, today)
     rows = list(staff.prefetch_related("tags").order_by("pk").distinct())
     planned = planned_minutes(staff.values("pk"), now)
@@ -267,6 +310,7 @@ def staff_candidates(
         organisation, Q(applicant__staff_member__in=staff.values("pk"))
     )
     vetoes, staff_of = _vetoes(organisation)
+    places = staff_places(staff, rows)
     staff_vetoes: dict[int, dict[int, str]] = defaultdict(dict)
     for applicant_id, staff_id in staff_of.items():
         staff_vetoes[staff_id].update(vetoes[applicant_id])
@@ -290,7 +334,7 @@ def staff_candidates(
                 contract_minutes=member.contract_minutes_per_week,
                 planned_minutes=planned.get(member.pk, 0),
                 gender=member.gender,
-                place=Place(district=member.home_area.upper()),
+                place=places[member.pk],
                 vetoes=dict(staff_vetoes.get(member.pk, {})),
                 applications=tuple(staff_applications.get(member.pk, [])),
                 teams=frozenset(teams.get(member.pk, set())),

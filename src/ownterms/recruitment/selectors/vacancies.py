@@ -11,20 +11,23 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from ownterms.accounts.models import User
 from ownterms.core.models import Organisation
+from ownterms.core.selectors import today_for
 from ownterms.health.models import Condition
 from ownterms.people.models import CircleMember, Person
+from ownterms.people.selectors import current
 from ownterms.plans.models import ProfileVersion, RoutineActivity
 from ownterms.recruitment.access import is_recruiter, vacancies_visible_to
 from ownterms.recruitment.advert import Advert, AdvertFacts, build_advert, hours_words
 from ownterms.recruitment.models import Application, Question, Stage, Vacancy, VacancyStatus
-from ownterms.rota.models import PatternBlock, ShiftKind, SupportPattern
+from ownterms.rota.models import WEEKDAYS, PatternBlock, Shift, ShiftKind, SupportPattern
+from ownterms.rota.selectors.offers import MISSING_PLACES_DAYS
 from ownterms.rota.selectors.patterns import DASH, clock
-from ownterms.staff.models import OUTWARD_CODE, SkillNeed
+from ownterms.staff.models import OUTWARD_CODE, SkillNeed, TeamMembership
 from ownterms.vocabulary.models import Skill, Tag
 
 #: The order the list shows statuses in.
@@ -35,6 +38,9 @@ STATUS_ORDER: tuple[str, ...] = (
     VacancyStatus.FILLED,
     VacancyStatus.CLOSED,
 )
+#: How far ahead the live rota is read to see which pattern blocks the team covers (as far as
+#: the office's list of shifts with a missing place looks).
+COVER_DAYS = MISSING_PLACES_DAYS
 #: Stages the list counts (in order, ended ones last).
 COUNTED_STAGES: tuple[str, ...] = tuple(Stage.values)
 
@@ -77,10 +83,17 @@ def _every_other(weekday: int) -> str:
     return names[weekday]
 
 
-def block_words(block: PatternBlock, weeks: int = 1) -> str:
+def block_words(block: PatternBlock, weeks: int = 1, *, in_week: bool = False) -> str:
     """One block in plain words: "Tuesdays 09:00-15:00", "Fridays 22:00-08:00 (sleep-in)"
-    (with en dashes)."""
-    day = _plural_day(block.weekday) if weeks == 1 else _every_other(block.weekday)
+    (with en dashes); in a pattern of several weeks "Every other Tuesday …", or with
+    ``in_week`` the block of one week: "Week 2, Tuesday 09:00-15:00"."""
+    if in_week:
+        day = _("Week %(week)s, %(day)s") % {
+            "week": block.week,
+            "day": str(WEEKDAYS[block.weekday][1]),
+        }
+    else:
+        day = _plural_day(block.weekday) if weeks == 1 else _every_other(block.weekday)
     text = f"{day} {clock(block.start_minute)}{DASH}{clock(block.end_minute)}"
     if block.kind == ShiftKind.SLEEP_IN:
         text += " " + _("(sleep-in)")
@@ -89,15 +102,25 @@ def block_words(block: PatternBlock, weeks: int = 1) -> str:
     return text
 
 
-def pattern_text_for(blocks: Sequence[PatternBlock], weeks: int = 1) -> str:
-    """The blocks as a plain line: "Tuesdays 09:00-15:00, Thursdays 09:00-15:00" (en dashes)."""
+def pattern_words_for(blocks: Sequence[PatternBlock], weeks: int = 1) -> list[str]:
+    """Each time slot of the blocks once, in day order: in a pattern of several weeks, a slot
+    in every week is "Mondays …", in only some "Every other Monday …"."""
+    in_weeks: dict[tuple[int, int, int, str], set[int]] = defaultdict(set)
+    for block in blocks:
+        in_weeks[block.weekday, block.start_minute, block.end_minute, block.kind].add(block.week)
     ordered = sorted(blocks, key=lambda b: (b.weekday, b.start_minute, b.week))
     words: list[str] = []
     for block in ordered:
-        text = block_words(block, weeks)
+        slot = in_weeks[block.weekday, block.start_minute, block.end_minute, block.kind]
+        text = block_words(block, 1 if len(slot) >= weeks else weeks)
         if text not in words:
             words.append(text)
-    return ", ".join(words)
+    return words
+
+
+def pattern_text_for(blocks: Sequence[PatternBlock], weeks: int = 1) -> str:
+    """The blocks as a plain line: "Tuesdays 09:00-15:00, Thursdays 09:00-15:00" (en dashes)."""
+    return ", ".join(pattern_words_for(blocks, weeks))
 
 
 def minutes_for(blocks: Sequence[PatternBlock], weeks: int = 1) -> int:
@@ -111,6 +134,45 @@ def pattern_blocks(person: Person) -> tuple[SupportPattern | None, list[PatternB
     if pattern is None:
         return None, []
     return pattern, list(PatternBlock.objects.filter(pattern=pattern))
+
+
+def uncovered_blocks(
+    person: Person, blocks: Sequence[PatternBlock], today: dt.date
+) -> list[PatternBlock]:
+    """The blocks the person's current team does not cover, read from the live rota as the
+    rota reads cover (a shift's place is covered by an assignment): a block is uncovered when
+    fewer than half of its planned shifts in the next ``COVER_DAYS`` days have every place
+    filled by a current, approved member of the person's team, or when none is planned (nobody
+    is on the rota for it). A week's gap (someone on leave) leaves the block covered; a place
+    the team never fills, or fills only now and then, does not (one query)."""
+    if not blocks:
+        return []
+    team = TeamMembership.objects.filter(
+        current(today), person=person, approved_by_person=True
+    ).values("staff_member")
+    planned: dict[int, int] = defaultdict(int)
+    covered: dict[int, int] = defaultdict(int)
+    for block_id, headcount, workers in (
+        Shift.objects.filter(
+            block__in=[block.pk for block in blocks],
+            status=Shift.Status.PLANNED,
+            on__gte=today,
+            on__lt=today + dt.timedelta(days=COVER_DAYS),
+        )
+        .annotate(
+            workers=Count(
+                "assignments", filter=Q(assignments__staff_member__in=team), distinct=True
+            )
+        )
+        .values_list("block_id", "headcount", "workers")
+    ):
+        planned[block_id] += 1
+        covered[block_id] += workers >= headcount
+    return [
+        block
+        for block in blocks
+        if 2 * covered[block.pk] < planned[block.pk] or not planned[block.pk]
+    ]
 
 
 # What the system knows about the person -----------------------------------------------------
@@ -134,6 +196,8 @@ class Suggestions:
     interests: list[Tag] = field(default_factory=list)
     traits: list[Tag] = field(default_factory=list)
     skills: list[Skill] = field(default_factory=list)
+    #: The pattern's blocks the current team does not cover (``uncovered_blocks``), ticked.
+    blocks: list[PatternBlock] = field(default_factory=list)
     #: Where each suggestion came from, for the page ("From the routine: Swimming").
     sources: dict[str, list[str]] = field(default_factory=dict)
 
@@ -142,7 +206,8 @@ def latest_profile(person: Person) -> ProfileVersion | None:
     return ProfileVersion.objects.filter(person=person).order_by("-number").first()
 
 
-def suggestions_for(person: Person) -> Suggestions:
+def suggestions_for(person: Person, today: dt.date | None = None) -> Suggestions:
+    today = today or today_for(person.organisation)
     tags = list(Tag.objects.filter(organisation_id=person.organisation_id))
     routine = list(RoutineActivity.objects.filter(person=person).select_related("interest"))
     profile = latest_profile(person)
@@ -175,12 +240,20 @@ def suggestions_for(person: Person) -> Suggestions:
         if activity.skill.pk not in skills:
             sources[_("Skills the support needs")].append(activity.skill.name)
         skills[activity.skill.pk] = activity.skill
+    pattern, blocks = pattern_blocks(person)
+    uncovered = uncovered_blocks(person, blocks, today)
+    weeks = pattern.weeks if pattern is not None else 1
+    if uncovered:
+        sources[_("Blocks the current team does not cover (the next 4 weeks of the rota)")] = (
+            pattern_words_for(uncovered, weeks)
+        )
     ordered = sorted(found.values(), key=lambda tag: tag.label.casefold())
     return Suggestions(
         area=district_of(person.postcode),
         interests=[tag for tag in ordered if tag.kind == Tag.Kind.INTEREST],
         traits=[tag for tag in ordered if tag.kind == Tag.Kind.TRAIT],
         skills=sorted(skills.values(), key=lambda skill: skill.name.casefold()),
+        blocks=uncovered,
         sources=dict(sources),
     )
 
@@ -216,8 +289,13 @@ def vacancy_with_wishes(vacancy: Vacancy) -> Vacancy:
     return with_wishes(Vacancy.objects.filter(pk=vacancy.pk)).get()
 
 
-def _labels(tags: Iterable[Tag], kind: str) -> list[str]:
-    return sorted((tag.label for tag in tags if tag.kind == kind), key=str.casefold)
+def _sorted(words: Iterable[str]) -> list[str]:
+    return sorted(words, key=str.casefold)
+
+
+def _labels(tags: Iterable[Tag], kind: str | None = None) -> list[str]:
+    """The tags' labels (of one kind, or all), in alphabetical order."""
+    return _sorted(tag.label for tag in tags if kind is None or tag.kind == kind)
 
 
 def wanted_interests(vacancy: Vacancy) -> list[str]:
@@ -229,11 +307,11 @@ def wanted_traits(vacancy: Vacancy) -> list[str]:
 
 
 def avoided_traits(vacancy: Vacancy) -> list[str]:
-    return sorted((tag.label for tag in vacancy.avoided_tags.all()), key=str.casefold)
+    return _labels(vacancy.avoided_tags.all())
 
 
 def skill_names(vacancy: Vacancy) -> list[str]:
-    return sorted((skill.name for skill in vacancy.skills.all()), key=str.casefold)
+    return _sorted(skill.name for skill in vacancy.skills.all())
 
 
 def question_texts(vacancy: Vacancy) -> list[str]:

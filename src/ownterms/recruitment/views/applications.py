@@ -22,7 +22,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from ownterms.audit.services import record_access, record_applicant_access
 from ownterms.core.scoping import org_slug, organisation_view
 from ownterms.core.selectors import today_for
-from ownterms.people.form_pages import add_service_errors
 from ownterms.people.views import actor_of
 from ownterms.recruitment.access import (
     ApplicationAccess,
@@ -42,10 +41,12 @@ from ownterms.recruitment.forms.applications import (
     RejectForm,
     TheirViewForm,
 )
+from ownterms.recruitment.forms.vacancies import hours_value
 from ownterms.recruitment.models import ENDED_STAGES, Check, Stage
 from ownterms.recruitment.selectors import applications as selectors
 from ownterms.recruitment.services import applications as services
 from ownterms.recruitment.uploads import cv_response
+from ownterms.recruitment.views.saving import posted, save
 
 
 def _application_url(
@@ -259,17 +260,16 @@ def _form_page(
 def application_reject(request: HttpRequest, application_id: uuid.UUID) -> HttpResponse:
     actor = actor_of(request)
     access = _recruiter_access(request, application_id)
-    form = RejectForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.reject(
-                actor=actor, application=access.application, reason=form.cleaned_data["reason"]
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The application is not taken forward."))
-            return redirect(_application_url(request, application_id))
+    form = RejectForm(posted(request))
+    if save(
+        request,
+        form,
+        lambda: services.reject(
+            actor=actor, application=access.application, reason=form.cleaned_data["reason"]
+        ),
+        _("The application is not taken forward."),
+    ):
+        return redirect(_application_url(request, application_id))
     return _form_page(
         request,
         access,
@@ -311,31 +311,29 @@ def application_meeting(request: HttpRequest, application_id: uuid.UUID) -> Http
     second = found.stage == Stage.MEETING
     today = today_for(found.vacancy.person.organisation)
     form = MeetingForm(
-        request.POST if request.method == "POST" else None,
+        posted(request),
         second_stage=second,
         staff=selectors.interviewers_to_choose(found.organisation_id, today),
         circle=found.vacancy.person.circle.order_by("name"),
         suggested=selectors.suggested_interviewers(found.vacancy, today),
     )
-    if request.method == "POST" and form.is_valid():
+
+    def record() -> object:
         data = form.cleaned_data
-        try:
-            services.record_meeting(
-                actor=actor,
-                application=found,
-                held_on=data["held_on"],
-                decision=data["decision"],
-                decision_words=data.get("decision_words", ""),
-                notes=data.get("notes", ""),
-                interviewers=list(data.get("interviewers") or []),
-                person_attended=bool(data.get("person_attended")),
-                family=list(data.get("family") or []),
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The meeting has been recorded."))
-            return redirect(_application_url(request, application_id))
+        return services.record_meeting(
+            actor=actor,
+            application=found,
+            held_on=data["held_on"],
+            decision=data["decision"],
+            decision_words=data.get("decision_words", ""),
+            notes=data.get("notes", ""),
+            interviewers=list(data.get("interviewers") or []),
+            person_attended=bool(data.get("person_attended")),
+            family=list(data.get("family") or []),
+        )
+
+    if save(request, form, record, _("The meeting has been recorded.")):
+        return redirect(_application_url(request, application_id))
     return _form_page(
         request,
         access,
@@ -369,24 +367,22 @@ def application_check(request: HttpRequest, application_id: uuid.UUID, kind: str
         if existing
         else {}
     )
-    form = CheckForm(request.POST if request.method == "POST" else None, initial=initial)
-    if request.method == "POST" and form.is_valid():
+    form = CheckForm(posted(request), initial=initial)
+
+    def update() -> object:
         data = form.cleaned_data
-        try:
-            services.update_check(
-                actor=actor,
-                application=found,
-                kind=kind,
-                requested_on=data.get("requested_on"),
-                cleared_on=data.get("cleared_on"),
-                failed=bool(data.get("failed")),
-                note=data.get("note", ""),
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The check has been saved."))
-            return redirect(_application_url(request, application_id))
+        return services.update_check(
+            actor=actor,
+            application=found,
+            kind=kind,
+            requested_on=data.get("requested_on"),
+            cleared_on=data.get("cleared_on"),
+            failed=bool(data.get("failed")),
+            note=data.get("note", ""),
+        )
+
+    if save(request, form, update, _("The check has been saved.")):
+        return redirect(_application_url(request, application_id))
     return _form_page(
         request, access, form, title=str(Check.Kind(kind).label), submit=_("Save the check")
     )
@@ -401,28 +397,23 @@ def application_offer(request: HttpRequest, application_id: uuid.UUID) -> HttpRe
     if found.stage != Stage.CHECKS:
         raise Http404
     form = OfferForm(
-        request.POST if request.method == "POST" else None,
-        initial={"hours": f"{found.vacancy.minutes_per_week / 60:g}"},
+        posted(request), initial={"hours": hours_value(found.vacancy.minutes_per_week)}
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.advance(
-                actor=actor,
-                application=found,
-                to_stage=Stage.OFFER,
-                note=form.cleaned_data.get("note", ""),
-                offered_minutes_per_week=form.minutes(),
-                starts_on=form.cleaned_data["starts_on"],
-            )
-        except ValidationError as error:
-            add_service_errors(
-                form,
-                error,
-                rename=lambda name: {"offered_minutes_per_week": "hours"}.get(name, name),
-            )
-        else:
-            messages.success(request, _("The offer has been recorded."))
-            return redirect(_application_url(request, application_id))
+    if save(
+        request,
+        form,
+        lambda: services.advance(
+            actor=actor,
+            application=found,
+            to_stage=Stage.OFFER,
+            note=form.cleaned_data.get("note", ""),
+            offered_minutes_per_week=form.minutes(),
+            starts_on=form.cleaned_data["starts_on"],
+        ),
+        _("The offer has been recorded."),
+        rename=lambda name: {"offered_minutes_per_week": "hours"}.get(name, name),
+    ):
+        return redirect(_application_url(request, application_id))
     return _form_page(
         request,
         access,
@@ -450,23 +441,20 @@ def application_start(request: HttpRequest, application_id: uuid.UUID) -> HttpRe
     found = access.application
     if found.stage != Stage.OFFER:
         raise Http404
-    form = NoteForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            started = services.start(actor=actor, application=found)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            invited = started.new_user is not None and _invite(request, started.new_user.email)
-            messages.success(
-                request,
-                _("%(name)s is now in %(person)s's team.")
-                % {"name": started.staff_member.name, "person": found.vacancy.person.called}
-                + (
-                    " " + _("We have emailed them a link to set their password.") if invited else ""
-                ),
-            )
-            return redirect(_application_url(request, application_id))
+    form = NoteForm(posted(request))
+
+    def started_message(started: services.Started) -> str:
+        invited = started.new_user is not None and _invite(request, started.new_user.email)
+        said = _("%(name)s is now in %(person)s's team.") % {
+            "name": started.staff_member.name,
+            "person": found.vacancy.person.called,
+        }
+        return said + (
+            " " + _("We have emailed them a link to set their password.") if invited else ""
+        )
+
+    if save(request, form, lambda: services.start(actor=actor, application=found), started_message):
+        return redirect(_application_url(request, application_id))
     return _form_page(
         request,
         access,
@@ -474,7 +462,6 @@ def application_start(request: HttpRequest, application_id: uuid.UUID) -> HttpRe
         title=_("Start as a member of staff"),
         submit=_("Start"),
         template="recruitment/applications/start.html",
-        extra={"hours": f"{(found.offered_minutes_per_week or 0) / 60:g}"},
     )
 
 
@@ -484,17 +471,17 @@ def application_consider(request: HttpRequest, application_id: uuid.UUID) -> Htt
     actor = actor_of(request)
     access = _recruiter_access(request, application_id)
     vacancies = selectors.open_vacancies_elsewhere(access.application)
-    form = ConsiderForm(request.POST if request.method == "POST" else None, vacancies=vacancies)
-    if request.method == "POST" and form.is_valid():
-        try:
-            created = services.consider_for(
-                actor=actor, application=access.application, vacancy=form.cleaned_data["vacancy"]
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("They are now an applicant for this vacancy too."))
-            return redirect(_application_url(request, created.public_id))
+    form = ConsiderForm(posted(request), vacancies=vacancies)
+    created = save(
+        request,
+        form,
+        lambda: services.consider_for(
+            actor=actor, application=access.application, vacancy=form.cleaned_data["vacancy"]
+        ),
+        _("They are now an applicant for this vacancy too."),
+    )
+    if created:
+        return redirect(_application_url(request, created.value.public_id))
     return _form_page(
         request,
         access,
@@ -554,19 +541,18 @@ def application_their_view(request: HttpRequest, application_id: uuid.UUID) -> H
     actor = actor_of(request)
     access = _theirs(request, application_id)
     form = TheirViewForm(request.POST)
-    if form.is_valid():
-        try:
-            services.record_their_view(
-                actor=actor,
-                access=access,
-                decision=form.cleaned_data["decision"],
-                words=form.cleaned_data.get("words", ""),
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Thank you. We have written down what you think."))
-            return _back_to_list(request, access)
+    if save(
+        request,
+        form,
+        lambda: services.record_their_view(
+            actor=actor,
+            access=access,
+            decision=form.cleaned_data["decision"],
+            words=form.cleaned_data.get("words", ""),
+        ),
+        _("Thank you. We have written down what you think."),
+    ):
+        return _back_to_list(request, access)
     return _their_page(request, access, form, "recruitment/applications/their_applicant.html")
 
 
@@ -575,15 +561,14 @@ def application_their_view(request: HttpRequest, application_id: uuid.UUID) -> H
 def application_not_for_me(request: HttpRequest, application_id: uuid.UUID) -> HttpResponse:
     actor = actor_of(request)
     access = _theirs(request, application_id)
-    form = NotForMeForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.say_not_for_me(
-                actor=actor, access=access, reason=form.cleaned_data.get("reason", "")
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Thank you. We will not ask you about them again."))
-            return _back_to_list(request, access)
+    form = NotForMeForm(posted(request))
+    if save(
+        request,
+        form,
+        lambda: services.say_not_for_me(
+            actor=actor, access=access, reason=form.cleaned_data.get("reason", "")
+        ),
+        _("Thank you. We will not ask you about them again."),
+    ):
+        return _back_to_list(request, access)
     return _their_page(request, access, form, "recruitment/applications/not_for_me.html")

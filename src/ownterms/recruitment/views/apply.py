@@ -2,7 +2,8 @@
 
 Spam resistance: a honeypot field, a signed "opened at" (sent within 3 seconds, or more than a
 day later, is refused with a clear message), and a limit per client address (5 applications,
-30 attempts an hour) kept in Django's cache, answered with a plain 429 page.
+30 attempts an hour; ``services.rate_limit``, counted in the database so it holds across
+processes), answered with a plain 429 page.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ import uuid
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -25,12 +25,7 @@ from ownterms.recruitment.forms.applications import HONEYPOT, ApplyForm
 from ownterms.recruitment.models import Vacancy
 from ownterms.recruitment.selectors import applications as selectors
 from ownterms.recruitment.services import applications as services
-
-#: Applications accepted from one client address in an hour.
-APPLICATIONS_PER_HOUR = 5
-#: Form submissions (accepted or not) from one client address in an hour.
-ATTEMPTS_PER_HOUR = 30
-WINDOW_SECONDS = 60 * 60
+from ownterms.recruitment.services import rate_limit
 
 
 def client_address(request: HttpRequest) -> str:
@@ -48,34 +43,6 @@ def client_address(request: HttpRequest) -> str:
     return str(request.META.get("REMOTE_ADDR", ""))
 
 
-def _key(kind: str, organisation_id: int, address: str) -> str:
-    return f"recruitment.apply.{kind}:{organisation_id}:{address}"
-
-
-def _count(key: str) -> int:
-    return int(cache.get(key, 0) or 0)
-
-
-def _bump(key: str) -> None:
-    if not cache.add(key, 1, WINDOW_SECONDS):
-        try:
-            cache.incr(key)
-        except ValueError:  # expired between the two calls
-            cache.set(key, 1, WINDOW_SECONDS)
-
-
-def _limited(organisation_id: int, address: str) -> bool:
-    return (
-        _count(_key("ok", organisation_id, address)) >= APPLICATIONS_PER_HOUR
-        or _count(_key("try", organisation_id, address)) >= ATTEMPTS_PER_HOUR
-    )
-
-
-def _hours(minutes: int) -> str:
-    hours = minutes / 60
-    return f"{hours:g}"
-
-
 def _page(
     request: HttpRequest, vacancy: Vacancy, form: ApplyForm, days: int, status: int = 200
 ) -> HttpResponse:
@@ -84,7 +51,6 @@ def _page(
         "recruitment/apply/apply.html",
         {
             "vacancy": vacancy,
-            "hours": _hours(vacancy.minutes_per_week),
             "form": form,
             "days": days,
             "honeypot": form[HONEYPOT],
@@ -129,14 +95,14 @@ def apply(request: HttpRequest, org: str, vacancy_id: uuid.UUID) -> HttpResponse
     if request.method != "POST":
         return _page(request, vacancy, ApplyForm(**kwargs), days)
     address = client_address(request)
-    if _limited(vacancy.organisation_id, address):
+    if rate_limit.limited(vacancy.organisation_id, address):
         return render(
             request,
             "recruitment/apply/too_many.html",
             {"vacancy": vacancy, "org": vacancy.organisation.slug},
             status=429,
         )
-    _bump(_key("try", vacancy.organisation_id, address))
+    attempt = rate_limit.record_attempt(vacancy.organisation_id, address)
     form = ApplyForm(request.POST, request.FILES, **kwargs)
     if form.is_valid():
         try:
@@ -150,7 +116,7 @@ def apply(request: HttpRequest, org: str, vacancy_id: uuid.UUID) -> HttpResponse
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            _bump(_key("ok", vacancy.organisation_id, address))
+            rate_limit.record_application(attempt)
             return redirect(
                 reverse(
                     "jobs:applied",

@@ -21,7 +21,6 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from ownterms.core.scoping import org_slug, organisation_view
 from ownterms.core.selectors import today_for
-from ownterms.people.form_pages import add_service_errors
 from ownterms.people.views import actor_of
 from ownterms.recruitment.access import require_recruiter
 from ownterms.recruitment.forms.cohorts import (
@@ -37,6 +36,7 @@ from ownterms.recruitment.forms.cohorts import (
 from ownterms.recruitment.models import Applicant, Cohort, Trainee
 from ownterms.recruitment.selectors import cohorts as selectors
 from ownterms.recruitment.services import cohorts as services
+from ownterms.recruitment.views.saving import posted, save
 
 FORM_TEMPLATE = "recruitment/cohorts/form_page.html"
 #: Spreadsheets run cells starting with these as formulas.
@@ -135,15 +135,15 @@ def cohort_new(request: HttpRequest) -> HttpResponse:
     require_recruiter(actor)
     org = org_slug(request)
     mentors = selectors.mentors_of(actor.organisation_id, today_for(actor.organisation))
-    form = CohortForm(request.POST if request.method == "POST" else None, mentors=mentors)
-    if request.method == "POST" and form.is_valid():
-        try:
-            cohort = services.create_cohort(actor=actor, **_cohort_values(form))
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The cohort has been added. Add its sessions next."))
-            return redirect(_cohort_url(org, cohort))
+    form = CohortForm(posted(request), mentors=mentors)
+    created = save(
+        request,
+        form,
+        lambda: services.create_cohort(actor=actor, **_cohort_values(form)),
+        _("The cohort has been added. Add its sessions next."),
+    )
+    if created:
+        return redirect(_cohort_url(org, created.value))
     return _form_page(
         request,
         form=form,
@@ -182,27 +182,24 @@ def cohort_edit(request: HttpRequest, cohort_id: uuid.UUID) -> HttpResponse:
     mentors = selectors.mentors_of(
         actor.organisation_id, today_for(actor.organisation), keep=cohort.mentor
     )
-    if request.method == "POST":
-        form = CohortForm(request.POST, mentors=mentors)
-        if form.is_valid():
-            try:
-                services.update_cohort(actor=actor, cohort=cohort, **_cohort_values(form))
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("The cohort has been changed."))
-                return redirect(_cohort_url(org, cohort))
-    else:
-        form = CohortForm(
-            mentors=mentors,
-            initial={
-                "name": cohort.name,
-                "starts_on": cohort.starts_on,
-                "ends_on": cohort.ends_on,
-                "place": cohort.place,
-                "mentor": cohort.mentor.public_id if cohort.mentor else None,
-            },
-        )
+    form = CohortForm(
+        posted(request),
+        mentors=mentors,
+        initial={
+            "name": cohort.name,
+            "starts_on": cohort.starts_on,
+            "ends_on": cohort.ends_on,
+            "place": cohort.place,
+            "mentor": cohort.mentor.public_id if cohort.mentor else None,
+        },
+    )
+    if save(
+        request,
+        form,
+        lambda: services.update_cohort(actor=actor, cohort=cohort, **_cohort_values(form)),
+        _("The cohort has been changed."),
+    ):
+        return redirect(_cohort_url(org, cohort))
     return _form_page(
         request,
         form=form,
@@ -219,20 +216,16 @@ def cohort_session_new(request: HttpRequest, cohort_id: uuid.UUID) -> HttpRespon
     actor = actor_of(request)
     cohort = selectors.access_cohort(actor, cohort_id)
     org = org_slug(request)
-    form = SessionForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.add_session(
-                actor=actor,
-                cohort=cohort,
-                on=form.cleaned_data["on"],
-                topic=form.cleaned_data["topic"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The session has been added."))
-            return redirect(_cohort_url(org, cohort) + "#sessions")
+    form = SessionForm(posted(request))
+    if save(
+        request,
+        form,
+        lambda: services.add_session(
+            actor=actor, cohort=cohort, on=form.cleaned_data["on"], topic=form.cleaned_data["topic"]
+        ),
+        _("The session has been added."),
+    ):
+        return redirect(_cohort_url(org, cohort) + "#sessions")
     return _form_page(
         request,
         form=form,
@@ -252,29 +245,24 @@ def cohort_trainee_new(request: HttpRequest, cohort_id: uuid.UUID) -> HttpRespon
     cohort = selectors.access_cohort(actor, cohort_id)
     org = org_slug(request)
     today = today_for(actor.organisation)
-    if request.method == "POST":
-        form = TraineeForm(request.POST)
-        if form.is_valid():
-            try:
-                trainee = services.add_trainee(
-                    actor=actor, cohort=cohort, today=today, **form.cleaned_data
-                )
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                if trainee.applicant_id is not None:
-                    messages.success(
-                        request,
-                        _("%(name)s has been added, and linked to their job application.")
-                        % {"name": trainee.name},
-                    )
-                else:
-                    messages.success(
-                        request, _("%(name)s has been added.") % {"name": trainee.name}
-                    )
-                return redirect(_cohort_url(org, cohort) + "#trainees")
-    else:
-        form = TraineeForm(initial={"informed_on": today, "status": Trainee.Status.INFORMED})
+    form = TraineeForm(
+        posted(request), initial={"informed_on": today, "status": Trainee.Status.INFORMED}
+    )
+
+    def added(trainee: Trainee) -> str:
+        if trainee.applicant_id is not None:
+            return _("%(name)s has been added, and linked to their job application.") % {
+                "name": trainee.name
+            }
+        return _("%(name)s has been added.") % {"name": trainee.name}
+
+    if save(
+        request,
+        form,
+        lambda: services.add_trainee(actor=actor, cohort=cohort, today=today, **form.cleaned_data),
+        added,
+    ):
+        return redirect(_cohort_url(org, cohort) + "#trainees")
     return _form_page(
         request,
         form=form,
@@ -364,36 +352,25 @@ def cohort_session_attendance(
     register = Trainee.objects.filter(cohort=cohort, status__in=services.ON_REGISTER).order_by(
         "first_name", "last_name", "pk"
     )
-    if request.method == "POST":
-        form = SessionAttendanceForm(request.POST, register=register, session=session)
-        if form.is_valid():
-            try:
-                services.record_attendance(
-                    actor=actor,
-                    session=session,
-                    present=list(form.cleaned_data["present"]),
-                    today=today,
-                )
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(
-                    request,
-                    _("The register for %(topic)s has been saved.") % {"topic": session.topic},
-                )
-                return redirect(_cohort_url(org, cohort) + "#sessions")
-    else:
+    initial: dict[str, Any] = {}
+    if request.method != "POST":
         marks = selectors.session_register(session)
         taken = any(mark is not None for _trainee, mark in marks)
-        form = SessionAttendanceForm(
-            register=register,
-            session=session,
-            initial={
-                "present": [
-                    t.public_id for t, mark in marks if mark or (not taken and mark is None)
-                ]
-            },
-        )
+        initial["present"] = [
+            t.public_id for t, mark in marks if mark or (not taken and mark is None)
+        ]
+    form = SessionAttendanceForm(
+        posted(request), register=register, session=session, initial=initial
+    )
+    if save(
+        request,
+        form,
+        lambda: services.record_attendance(
+            actor=actor, session=session, present=list(form.cleaned_data["present"]), today=today
+        ),
+        _("The register for %(topic)s has been saved.") % {"topic": session.topic},
+    ):
+        return redirect(_cohort_url(org, cohort) + "#sessions")
     return _form_page(
         request,
         form=form,
@@ -440,19 +417,16 @@ def trainee_status(request: HttpRequest, trainee_id: uuid.UUID) -> HttpResponse:
     actor = actor_of(request)
     trainee = selectors.access_trainee(actor, trainee_id)
     org = org_slug(request)
-    form = StatusForm(request.POST if request.method == "POST" else None, current=trainee.status)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.change_trainee_status(
-                actor=actor, trainee=trainee, status=form.cleaned_data["status"]
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(
-                request, _("%(name)s's status has been changed.") % {"name": trainee.name}
-            )
-            return redirect(_trainee_url(org, trainee))
+    form = StatusForm(posted(request), current=trainee.status)
+    if save(
+        request,
+        form,
+        lambda: services.change_trainee_status(
+            actor=actor, trainee=trainee, status=form.cleaned_data["status"]
+        ),
+        _("%(name)s's status has been changed.") % {"name": trainee.name},
+    ):
+        return redirect(_trainee_url(org, trainee))
     return _form_page(
         request,
         form=form,
@@ -479,25 +453,24 @@ def trainee_applicant(request: HttpRequest, trainee_id: uuid.UUID) -> HttpRespon
             services.link_trainee(actor=actor, trainee=trainee, applicant=None)
             messages.success(request, _("The link to the application has been removed."))
         return redirect(_trainee_url(org, trainee))
-    form = LinkForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
+    form = LinkForm(posted(request))
+
+    def link() -> Trainee:
         applicant = Applicant.objects.filter(
             organisation_id=actor.organisation_id,
             email_key=form.cleaned_data["email"].strip().casefold(),
         ).first()
         if applicant is None:
-            form.add_error("email", _("Nobody has applied with this email address."))
-        else:
-            try:
-                services.link_trainee(actor=actor, trainee=trainee, applicant=applicant)
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(
-                    request,
-                    _("%(name)s is now linked to their application.") % {"name": trainee.name},
-                )
-                return redirect(_trainee_url(org, trainee))
+            raise ValidationError({"email": _("Nobody has applied with this email address.")})
+        return services.link_trainee(actor=actor, trainee=trainee, applicant=applicant)
+
+    if save(
+        request,
+        form,
+        link,
+        _("%(name)s is now linked to their application.") % {"name": trainee.name},
+    ):
+        return redirect(_trainee_url(org, trainee))
     return _form_page(
         request,
         form=form,

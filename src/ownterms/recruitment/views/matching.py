@@ -7,6 +7,7 @@ import uuid
 from dataclasses import dataclass
 
 from django import forms
+from django.db import models
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -26,7 +27,9 @@ from ownterms.recruitment.access import (
     access_vacancy,
     require_recruiter,
 )
+from ownterms.recruitment.advert import in_sentence
 from ownterms.recruitment.matching import Factor, FactorScore, Kind, Match
+from ownterms.recruitment.models import Stage, Vacancy
 from ownterms.recruitment.selectors import matching as selectors
 from ownterms.recruitment.services.matching import record_cross_match_view
 from ownterms.staff.selectors import STAFF_RECORD_ROLES
@@ -40,19 +43,15 @@ FACTOR_LABELS: dict[Factor, Promise] = {
     Factor.PREFERENCES: _("Stated preferences"),
 }
 
-VACANCY_KINDS: dict[str, Promise] = {"core": _("core team"), "relief": _("relief")}
 
-STAGE_WORDS: dict[str, Promise] = {
-    "applied": _("applied"),
-    "screened": _("screened"),
-    "interview": _("interview"),
-    "meeting": _("meeting the person"),
-    "checks": _("checks"),
-    "offer": _("offer made"),
-    "started": _("started"),
-    "rejected": _("not taken forward"),
-    "withdrawn": _("withdrew"),
-}
+def _choice_words(choices: type[models.TextChoices], value: str) -> str:
+    """A choice's label as it reads mid-sentence ("Core team" → "core team"), or the value."""
+    return in_sentence(str(choices(value).label)) if value in choices.values else value
+
+
+#: A vacancy's candidates shown in full before "show every candidate" (a large organisation's
+#: staff with spare hours can run to a hundred or more).
+FIRST_SHOWN = 20
 
 
 @dataclass(frozen=True)
@@ -139,14 +138,14 @@ def card(
         for f in match.factors
     )
     applications = "; ".join(
-        f"{a.person}: {STAGE_WORDS.get(a.stage, a.stage)}" for a in match.candidate.applications
+        f"{a.person}: {_choice_words(Stage, a.stage)}" for a in match.candidate.applications
     )
     links = _links(match, org, to_vacancy=to_vacancy, sees_staff=sees_staff) if org else ()
     return Card(match, rows, applications, _title(match, title), links)
 
 
 def _team_of(vacancy: matching.Wants) -> str:
-    kind = VACANCY_KINDS.get(vacancy.kind, vacancy.kind)
+    kind = _choice_words(Vacancy.Kind, vacancy.kind)
     if vacancy.minutes_per_week:
         return str(_("%(name)s's team (%(kind)s, %(hours)s a week)")) % {
             "name": vacancy.person,
@@ -201,14 +200,18 @@ def vacancy_matches(request: HttpRequest, vacancy_id: uuid.UUID) -> HttpResponse
         basis=Basis.RECRUITER,
     )
     matches = selectors.vacancy_matches(actor.organisation, vacancy)
+    every = request.GET.get("all") == "1"
+    shown = matches if every else matches[:FIRST_SHOWN]
     return render(
         request,
         "recruitment/matching/vacancy.html",
         {
             **_common(request, actor),
             "vacancy": vacancy,
-            "cards": [card(m, org_slug(request), sees_staff=_sees_staff(actor)) for m in matches],
+            "cards": [card(m, org_slug(request), sees_staff=_sees_staff(actor)) for m in shown],
+            "total": len(matches),
             "eligible": sum(1 for m in matches if m.eligible),
+            "more": len(matches) - len(shown),
         },
     )
 

@@ -6,6 +6,7 @@ one advert, and the advert as an HTML or text file for job boards."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -30,6 +31,7 @@ from ownterms.recruitment.forms.vacancies import (
     PersonChoiceForm,
     QuestionForm,
     VacancyForm,
+    hours_value,
 )
 from ownterms.recruitment.models import Question, Stage, Vacancy, VacancyStatus
 from ownterms.recruitment.selectors import vacancies as selectors
@@ -159,6 +161,7 @@ def vacancy_new(request: HttpRequest) -> HttpResponse:
             "wanted_interests": suggestions.interests,
             "wanted_traits": suggestions.traits,
             "skills": suggestions.skills,
+            "blocks": suggestions.blocks,
         },
     )
     if request.method == "POST" and form.is_valid():
@@ -205,7 +208,7 @@ def vacancy_edit(request: HttpRequest, vacancy_id: uuid.UUID) -> HttpResponse:
         initial={
             "kind": vacancy.kind,
             "blocks": list(vacancy.blocks.all()),
-            "hours": f"{vacancy.minutes_per_week / 60:g}",
+            "hours": hours_value(vacancy.minutes_per_week),
             "pattern_text": vacancy.pattern_text,
             "area": vacancy.area,
             "wanted_interests": [t for t in wanted if t.kind == Tag.Kind.INTEREST],
@@ -549,31 +552,33 @@ def jobs_advert(request: HttpRequest, org: str, vacancy_id: uuid.UUID) -> HttpRe
     )
 
 
-def _download_name(vacancy: Vacancy, ext: str) -> str:
-    return f"advert-{str(vacancy.public_id)[:8]}.{ext}"
+#: The advert's files for job boards: extension → (writer, content type, disposition).
+ADVERT_FILES: dict[str, tuple[Callable[..., str], str, str]] = {
+    "html": (advert_html, "text/html", "attachment"),
+    "txt": (advert_text, "text/plain", "inline"),
+}
+
+
+def _advert_file(request: HttpRequest, org: str, vacancy_id: uuid.UUID, ext: str) -> HttpResponse:
+    """The open advert as a file, with the absolute apply link."""
+    vacancy = _public(org, vacancy_id)
+    write, content_type, disposition = ADVERT_FILES[ext]
+    body = write(
+        selectors.advert_of(vacancy),
+        organisation=vacancy.organisation.name,
+        apply_url=_apply_url(request, org, vacancy),
+    )
+    response = HttpResponse(body, content_type=f"{content_type}; charset=utf-8")
+    name = f"advert-{str(vacancy.public_id)[:8]}.{ext}"
+    response["Content-Disposition"] = f'{disposition}; filename="{name}"'
+    return response
 
 
 @require_GET
 def jobs_advert_html(request: HttpRequest, org: str, vacancy_id: uuid.UUID) -> HttpResponse:
-    vacancy = _public(org, vacancy_id)
-    body = advert_html(
-        selectors.advert_of(vacancy),
-        organisation=vacancy.organisation.name,
-        apply_url=_apply_url(request, org, vacancy),
-    )
-    response = HttpResponse(body, content_type="text/html; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{_download_name(vacancy, "html")}"'
-    return response
+    return _advert_file(request, org, vacancy_id, "html")
 
 
 @require_GET
 def jobs_advert_text(request: HttpRequest, org: str, vacancy_id: uuid.UUID) -> HttpResponse:
-    vacancy = _public(org, vacancy_id)
-    body = advert_text(
-        selectors.advert_of(vacancy),
-        organisation=vacancy.organisation.name,
-        apply_url=_apply_url(request, org, vacancy),
-    )
-    response = HttpResponse(body, content_type="text/plain; charset=utf-8")
-    response["Content-Disposition"] = f'inline; filename="{_download_name(vacancy, "txt")}"'
-    return response
+    return _advert_file(request, org, vacancy_id, "txt")
