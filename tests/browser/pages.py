@@ -1590,6 +1590,7 @@ PAGES.update(
         "referrals:status_message": PostOnly("partner_current", _referral("status_message")),
         "referrals:status_withdraw": PostOnly("partner_current", _referral("status_withdraw")),
         "referrals:list": Visit("manager", _referrals_page("list")),
+        "referrals:record": Visit("manager", _referrals_page("record")),
         "referrals:detail": Visit("manager", _referral("detail")),
         "referrals:edit": Visit("manager", _referral("edit")),
         "referrals:message": PostOnly("manager", _referral("message")),

@@ -21,6 +21,7 @@ urlpatterns: list[URLPattern] = [
     path(MINE + "withdraw/", partner.status_withdraw, name="status_withdraw"),
     # The office.
     path("", office.referral_list, name="list"),
+    path("record/", office.record_referral, name="record"),
     path(ONE, office.detail, name="detail"),
     path(ONE + "edit/", office.edit, name="edit"),
     path(ONE + "messages/", office.message, name="message"),

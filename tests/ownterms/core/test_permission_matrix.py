@@ -3337,6 +3337,16 @@ MATRIX.update(
             Case(_jo, _referral_partner(400), method="post", data={"reason": ""}, note="no reason")
         ],
         "referrals:list": [Case(_referral_grants, _referral_office(200))],
+        "referrals:record": [
+            Case(_referral_grants, _referral_office(200)),
+            Case(
+                _referral_grants,
+                _referral_office(400),
+                method="post",
+                data={"first_name": ""},
+                note="an empty form is refused with its errors (nothing saved)",
+            ),
+        ],
         "referrals:detail": [Case(_jo, _referral_office(200))],
         "referrals:edit": [
             Case(_jo, _referral_office(200)),

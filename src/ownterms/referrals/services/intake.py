@@ -506,10 +506,38 @@ def submit(*, actor: User, details: ReferralDetails) -> Referral:
     if grant is None:
         raise PermissionDenied(_("Your access to refer people has ended."))
     details = check_details(details, organisation_id=grant.organisation_id)
+    referrer = {
+        "source": grant.source,
+        "referrer_name": actor.display_name or actor.email,
+        "referrer_agency": grant.agency,
+        "referrer_email": actor.email,
+    }
+    return _numbered(actor, grant, details, referrer, basis="referrer")
+
+
+def record_for_referrer(
+    *, actor: User, details: ReferralDetails, referrer: dict[str, Any]
+) -> Referral:
+    """A referral the office received by phone, email or post and types in for the referrer
+    (who has no grant, so follows it through the office), or a ``ValidationError``."""
+    if not is_office(actor):
+        raise PermissionDenied(_("Only the office records referrals for a referrer."))
+    details = check_details(details, organisation_id=actor.organisation_id, referrer=referrer)
+    return _numbered(actor, None, details, referrer, basis="office")
+
+
+def _numbered(
+    actor: User,
+    grant: ReferrerGrant | None,
+    details: ReferralDetails,
+    referrer: dict[str, Any],
+    *,
+    basis: str,
+) -> Referral:
     for attempt in range(REFERENCE_ATTEMPTS):
         try:
             with transaction.atomic():
-                return _create(actor, grant, details)
+                return _create(actor, grant, details, referrer, basis=basis)
         except IntegrityError:
             # Another submit took the same reference at the same moment: number it again.
             if attempt == REFERENCE_ATTEMPTS - 1:
@@ -517,9 +545,16 @@ def submit(*, actor: User, details: ReferralDetails) -> Referral:
     raise AssertionError("unreachable")
 
 
-def _create(actor: User, grant: ReferrerGrant, details: ReferralDetails) -> Referral:
+def _create(
+    actor: User,
+    grant: ReferrerGrant | None,
+    details: ReferralDetails,
+    referrer: dict[str, Any],
+    *,
+    basis: str,
+) -> Referral:
     # One submit at a time per organisation: the duplicate check and the numbering hold.
-    organisation = Organisation.objects.select_for_update().get(pk=grant.organisation_id)
+    organisation = Organisation.objects.select_for_update().get(pk=actor.organisation_id)
     duplicate = _duplicate_of(details, organisation.pk)
     if duplicate is not None:
         _refuse_duplicate(actor, duplicate)
@@ -528,14 +563,11 @@ def _create(actor: User, grant: ReferrerGrant, details: ReferralDetails) -> Refe
         organisation=organisation,
         reference=_next_reference(organisation.pk, timezone.localdate().year),
         status=Status.RECEIVED,
-        source=grant.source,
         grant=grant,
         submitted_by=actor,
-        referrer_name=actor.display_name or actor.email,
-        referrer_agency=grant.agency,
-        referrer_email=actor.email,
         received_at=now,
         status_changed_at=now,
+        **referrer,
         **details.values(),
     )
     referral.save()
@@ -554,7 +586,7 @@ def _create(actor: User, grant: ReferrerGrant, details: ReferralDetails) -> Refe
         obj=referral,
         person=None,
         changes=changes,
-        basis="referrer",
+        basis=basis,
     )
     notices.referral_arrived(referral)
     return referral

@@ -342,3 +342,54 @@ def edit(request: HttpRequest, referral_id: uuid.UUID) -> HttpResponse:
         if form.is_bound and not adding and (form.errors or contacts.total_error_count())
         else 200,
     )
+
+
+@require_http_methods(["GET", "POST"])
+@organisation_view
+def record_referral(request: HttpRequest) -> HttpResponse:
+    """A referral received by phone, email or post, typed in by the office for the referrer."""
+    actor = actor_of(request)
+    require_office(actor)
+    org = org_slug(request)
+    data = request.POST if request.method == "POST" else None
+    adding = data is not None and "add_contact" in data
+    if adding:
+        data = with_another_row(data)
+    form = ReferralForm(
+        data,
+        organisation_id=actor.organisation_id,
+        skills=skills_of(actor.organisation_id).order_by("name"),
+        office=True,
+    )
+    contacts = contact_formset(data)
+    if adding:
+        quiet(form)
+        quiet_formset(contacts)
+    elif data is not None and form.is_valid() and contacts.is_valid():
+        try:
+            referral = intake.record_for_referrer(
+                actor=actor, details=form.details(contacts.contacts()), referrer=form.referrer()
+            )
+        except ValidationError as error:
+            put_service_errors(error, form, contacts)
+        else:
+            return _done(
+                request,
+                referral,
+                _("The referral is recorded as %(reference)s.") % {"reference": referral.reference},
+            )
+    return render(
+        request,
+        "referrals/intake/form.html",
+        {
+            "org": org,
+            "form": form,
+            "contacts": contacts,
+            "title": _("Record a referral"),
+            "submit": _("Record the referral"),
+            "cancel_url": reverse("referrals:list", kwargs={"org": org}),
+        },
+        status=400
+        if form.is_bound and not adding and (form.errors or contacts.total_error_count())
+        else 200,
+    )
