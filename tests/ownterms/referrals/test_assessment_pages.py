@@ -163,3 +163,18 @@ def test_the_page_has_a_query_ceiling(cast: Cast, django_assert_max_num_queries:
             assert client.get(target).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1], "the number of queries grows with the staff"
+
+
+def test_a_confirmation_shows_once(cast: Cast) -> None:
+    # The base template shows the messages; the assessment pages once showed them again.
+    client = _client(cast)
+    saved = client.post(
+        _url(cast, "assessment_pattern"),
+        {"weekday": "2", "start": "09:00", "end": "15:00", "kind": "day", "headcount": "1"},
+        follow=True,
+    )
+    assert saved.content.decode().count("The block has been added to the draft pattern.") == 1
+    referral = data.assessed(cast)
+    type(referral).objects.filter(pk=referral.pk).update(status=Status.ASSESSMENT)
+    ready = client.post(_url(cast, "assessment_ready"), follow=True).content.decode()
+    assert ready.count("The assessment is complete: it is ready for a decision.") == 1
