@@ -157,12 +157,17 @@ def test_no_records_at_all_is_an_empty_series_not_an_error(cast: Cast) -> None:
 
 
 def test_someone_who_never_had_their_own_tenancy_has_no_tenancy_figures(cast: Cast) -> None:
-    data.measures_history(cast)
-    Person.objects.filter(pk=cast.person.pk).update(home=Person.Home.WITH_FAMILY)
-    from ownterms.audit.models import AuditEvent
-
-    AuditEvent.objects.filter(person=cast.person, action="person.update").delete()
-    tenancy = _by_key(person_series(cast.person, data.HISTORY_TODAY, LONDON))["tenancy"]
+    # A person of their own: the audit is append-only, so history can't be taken away.
+    person = Person.objects.create(
+        organisation=cast.organisation,
+        first_name="Never",
+        last_name="Tenant",
+        home=Person.Home.WITH_FAMILY,
+    )
+    HealthEvent.objects.create(
+        organisation=cast.organisation, person=person, kind="ae", on=dt.date(2025, 9, 1)
+    )
+    tenancy = _by_key(person_series(person, data.HISTORY_TODAY, LONDON))["tenancy"]
     assert tenancy.months and not tenancy.has_data
 
 
