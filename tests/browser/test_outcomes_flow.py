@@ -101,7 +101,7 @@ def _hold_a_review(page: Page, base: str, today: dt.date, due: dt.date) -> Revie
 def _face(page: Page, topic: str, word: str) -> Locator:
     """A face's radio button by its word (a chosen face's label starts with a tick)."""
     group = page.get_by_role("group", name=topic)
-    return group.get_by_role("radio", name=re.compile(rf"^(✓\s*)?{re.escape(word)}$"))
+    return group.get_by_role("radio", name=re.compile(rf"^{re.escape(word)}$"))
 
 
 def _check_in(browser: Browser, cast: Cast, base: str, live_url: str) -> None:
