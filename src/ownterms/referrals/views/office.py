@@ -6,6 +6,7 @@ referral again with the error next to the action."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -156,43 +157,60 @@ def _seen(request: HttpRequest) -> str | None:
     return request.POST.get("seen") or None
 
 
+def _act(
+    request: HttpRequest,
+    referral: Referral,
+    form: forms.Form,
+    form_name: str,
+    act: Callable[[dict[str, Any]], object],
+    done: str,
+    anchor: str = "",
+) -> HttpResponse:
+    """One of the detail page's form actions: on success back to the page with ``done``; a
+    conflict back with its message; a refusal shows the page again with ``form``'s errors."""
+    if form.is_valid():
+        try:
+            act(form.cleaned_data)
+        except handling.Conflict as conflict:
+            return _conflict(request, referral, conflict)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            return _done(request, referral, done, anchor)
+    return _detail_page(request, referral, status=400, **{form_name: form})
+
+
 @require_POST
 @organisation_view
 def message(request: HttpRequest, referral_id: uuid.UUID) -> HttpResponse:
     referral = _office_access(request, referral_id, PAGE + "_message")
-    form = MessageForm(request.POST)
-    if form.is_valid():
-        try:
-            conversation.post_message(
-                actor=actor_of(request), referral=referral, text=form.cleaned_data["text"]
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            return _done(request, referral, _("The message is sent."), "#messages")
-    return _detail_page(request, referral, status=400, message_form=form)
+    return _act(
+        request,
+        referral,
+        MessageForm(request.POST),
+        "message_form",
+        lambda data: conversation.post_message(
+            actor=actor_of(request), referral=referral, text=data["text"]
+        ),
+        _("The message is sent."),
+        "#messages",
+    )
 
 
 @require_POST
 @organisation_view
 def request_information(request: HttpRequest, referral_id: uuid.UUID) -> HttpResponse:
     referral = _office_access(request, referral_id, PAGE + "_request_information")
-    form = RequestInformationForm(request.POST)
-    if form.is_valid():
-        try:
-            handling.request_information(
-                actor=actor_of(request),
-                referral=referral,
-                text=form.cleaned_data["text"],
-                seen=_seen(request),
-            )
-        except handling.Conflict as conflict:
-            return _conflict(request, referral, conflict)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            return _done(request, referral, _("The referrer is asked for more information."))
-    return _detail_page(request, referral, status=400, information_form=form)
+    return _act(
+        request,
+        referral,
+        RequestInformationForm(request.POST),
+        "information_form",
+        lambda data: handling.request_information(
+            actor=actor_of(request), referral=referral, text=data["text"], seen=_seen(request)
+        ),
+        _("The referrer is asked for more information."),
+    )
 
 
 @require_POST
@@ -213,45 +231,36 @@ def start_assessment(request: HttpRequest, referral_id: uuid.UUID) -> HttpRespon
 @organisation_view
 def withdraw(request: HttpRequest, referral_id: uuid.UUID) -> HttpResponse:
     referral = _office_access(request, referral_id, PAGE + "_withdraw")
-    form = WithdrawForm(request.POST)
-    if form.is_valid():
-        try:
-            handling.withdraw(
-                actor=actor_of(request),
-                referral=referral,
-                reason=form.cleaned_data["reason"],
-                seen=_seen(request),
-            )
-        except handling.Conflict as conflict:
-            return _conflict(request, referral, conflict)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            return _done(request, referral, _("The referral is withdrawn."))
-    return _detail_page(request, referral, status=400, withdraw_form=form)
+    return _act(
+        request,
+        referral,
+        WithdrawForm(request.POST),
+        "withdraw_form",
+        lambda data: handling.withdraw(
+            actor=actor_of(request), referral=referral, reason=data["reason"], seen=_seen(request)
+        ),
+        _("The referral is withdrawn."),
+    )
 
 
 @require_POST
 @organisation_view
 def decline(request: HttpRequest, referral_id: uuid.UUID) -> HttpResponse:
     referral = _office_access(request, referral_id, PAGE + "_decline")
-    form = DeclineForm(request.POST)
-    if form.is_valid():
-        try:
-            handling.decline_early(
-                actor=actor_of(request),
-                referral=referral,
-                reasons=form.cleaned_data["reasons"],
-                decline_reason=form.cleaned_data["decline_reason"],
-                seen=_seen(request),
-            )
-        except handling.Conflict as conflict:
-            return _conflict(request, referral, conflict)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            return _done(request, referral, _("The referral is declined."))
-    return _detail_page(request, referral, status=400, decline_form=form)
+    return _act(
+        request,
+        referral,
+        DeclineForm(request.POST),
+        "decline_form",
+        lambda data: handling.decline_early(
+            actor=actor_of(request),
+            referral=referral,
+            reasons=data["reasons"],
+            decline_reason=data["decline_reason"],
+            seen=_seen(request),
+        ),
+        _("The referral is declined."),
+    )
 
 
 @require_POST
