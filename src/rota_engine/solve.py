@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 
 from ortools.sat.python import cp_model
 
-from rota_engine import explain
+from rota_engine import explain, local_repair
 from rota_engine.build import Builder
 from rota_engine.lns import Neighbourhoods, solve_step
 from rota_engine.model import Assignment, Problem, ProblemInputError, Solution, SolveStatus
@@ -119,6 +119,7 @@ def solve(
     deterministic_time: float | None = None,
     hint: tuple[Assignment, ...] | None = None,
     lns: bool = True,
+    local: bool = True,
 ) -> Solution:
     """Solve ``problem`` within ``time_limit`` wall seconds (the whole call).
 
@@ -130,6 +131,11 @@ def solve(
     returns the best rota found so far. ``hint`` is a starting rota for the search. With
     ``lns`` the search after a first phase re-solves slices of the rota (``rota_engine.lns``);
     with ``deterministic_time`` both phases are budgeted in deterministic time.
+
+    Repair problems (``problem.previous`` set) are solved locally (``rota_engine.local_repair``):
+    only the neighbourhood of what the event broke is re-solved, every other assignment stays;
+    ``hint`` is then ignored (the previous rota is the starting point). ``local=False`` re-solves
+    the whole problem with the change penalty instead.
     """
     started = time.monotonic()
     workers = DEFAULT_WORKERS if workers is None else max(1, workers)
@@ -145,6 +151,14 @@ def solve(
             seed=seed,
             workers=workers,
         )
+    if local and problem.previous is not None:
+        kept, seeds = local_repair.base_rota(problem)
+        if local_repair.applicable(problem, seeds):
+            return _solve_local(
+                problem, kept, seeds, started=started, time_limit=time_limit, seed=seed,
+                workers=workers, on_progress=on_progress, cancel=cancel,
+                deterministic_time=deterministic_time,
+            )  # fmt: skip
     builder = build(Builder(problem))
     if hint:
         _add_hint(builder, hint)
@@ -179,6 +193,47 @@ def solve(
     if solver is None or status not in ("optimal", "feasible"):
         return base
     return _extract(builder, solver, base, tracker.bound)
+
+
+def _solve_local(
+    problem: Problem,
+    base: tuple[Assignment, ...],
+    seeds: local_repair.Seeds,
+    *,
+    started: float,
+    time_limit: float,
+    seed: int,
+    workers: int,
+    on_progress: ProgressCallback | None,
+    cancel: threading.Event | None,
+    deterministic_time: float | None,
+) -> Solution:
+    """A repair problem re-solved around what changed (``rota_engine.local_repair``)."""
+    tracker = _Tracker(started)
+    control = _Control(cancel)
+    timer = threading.Thread(target=_watch, args=(control, tracker, on_progress), daemon=True)
+    timer.start()
+    try:
+        solution, _ = local_repair.repair(
+            problem, base, seeds, started=started, time_limit=time_limit, seed=seed,
+            workers=workers, deterministic_time=deterministic_time, register=control.register,
+            improved=tracker.improve, cancelled=control.cancelled.is_set,
+        )  # fmt: skip
+    finally:
+        control.done.set()
+        timer.join()
+    if on_progress is not None:
+        on_progress(tracker.snapshot())
+    return replace(
+        solution,
+        wall_seconds=time.monotonic() - started,
+        first_solution_seconds=tracker.best,
+        best_solution_seconds=tracker.best,
+        solutions_found=tracker.solutions,
+        seed=seed,
+        workers=workers,
+        cancelled=control.cancelled.is_set(),
+    )
 
 
 class _Control:
@@ -339,6 +394,9 @@ def _search(
 
 
 def _add_hint(b: Builder, hint: tuple[Assignment, ...]) -> None:
+    # The caller's rota replaces any hint a rule gave (repair mode hints the previous rota):
+    # CP-SAT rejects a model that hints one variable twice.
+    b.model.clear_hints()  # type: ignore[no-untyped-call]
     chosen = {(a.shift_id, a.staff_id) for a in hint}
     for (j, i), v in b.x.items():
         b.model.add_hint(v, (b.shifts[j].id, b.problem.staff[i].id) in chosen)
