@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import subprocess
 import sys
@@ -32,7 +33,7 @@ use_repository_imports()
 
 from bench.rota_metrics import continuity, covered_fraction  # noqa: E402
 from rota_engine.check import check  # noqa: E402
-from rota_engine.decompose import DEFAULT_PROCESSES  # noqa: E402
+from rota_engine.decompose import default_processes  # noqa: E402
 from rota_engine.generate import generate_org  # noqa: E402
 from rota_engine.greedy import greedy  # noqa: E402
 
@@ -77,7 +78,7 @@ def one_scale(
             time_limit=time_limit,
             seed=seed,
             workers=workers,
-            processes=DEFAULT_PROCESSES if processes is None else processes,
+            processes=default_processes() if processes is None else processes,
         )
         solution = decomposed.solution
         phases = {
@@ -240,11 +241,11 @@ def main(argv: list[str] | None = None) -> int:
         ]
         for r in results
     ]
-    processes = args.processes or DEFAULT_PROCESSES
+    processes = args.processes or "load-dependent"
     print(
         f"\nGenerated organisations, {args.weeks} weeks, hint {args.hint}, "
         f"{f'decomposed ({processes} processes), ' if args.decompose else ''}"
-        f"limit {args.time_limit:g} s, seed {args.seed}\n"
+        f"limit {args.time_limit:g} s, seed {args.seed}, load {os.getloadavg()[0]:.1f}\n"
     )
     print(table(headers, rows))
     return 0

@@ -91,6 +91,13 @@ PROGRESS_PERIOD = 0.5
 # Share of a part's search budget for filling it (fewest empty places, nothing else): all of
 # it if need be (filling is the dominant objective); a part filled early searches on.
 COVER_SHARE = 1.0
+# Window fill: weight of an empty place against a broken minimum, first window width (days),
+# its growth when a window brings nothing, and each window's effort.
+FILL_EMPTY_WEIGHT = 1000
+FILL_WINDOW_DAYS = 7
+FILL_WINDOW_GROWTH = 3
+FILL_STEP_DETERMINISTIC = 0.5
+FILL_STEP_SECONDS = 3.0
 # Share of a part's search budget for the full search from the complete hint; LNS gets the rest.
 FULL_SHARE = 0.1
 STEP_SECONDS = 0.5
@@ -103,6 +110,8 @@ COMPLETE_DETERMINISTIC = 1.0
 FEASIBILITY_DETERMINISTIC = 5.0
 # Building and completing a part's model costs about this many times its greedy rota.
 BUILD_PER_GREEDY = 2.0
+# Fraction of its share of the pool a part may use (overheads and load delay later parts).
+POOL_BUDGET_SLACK = 0.8
 # Fraction of the time limit kept for merging (reasons and the checker's recomputation).
 MERGE_SHARE = 0.08
 MIN_FRACTION, MAX_FRACTION = 0.05, 0.6
@@ -202,6 +211,17 @@ class _Shared:
         return self.cancelled.is_set()
 
 
+def default_processes() -> int:
+    """``DEFAULT_PROCESSES``, or one when the machine is already busy: spawned workers pay
+    for their start (importing CP-SAT takes seconds under load) only with cores to spare. At
+    load 5-6 on 2 cores, two processes left parts without even a greedy rota at 10 s."""
+    try:
+        load = os.getloadavg()[0]
+    except OSError:
+        return DEFAULT_PROCESSES
+    return 1 if load >= (os.cpu_count() or 1) else DEFAULT_PROCESSES
+
+
 def solve_decomposed(
     problem: Problem,
     *,
@@ -216,10 +236,10 @@ def solve_decomposed(
     """Solve ``problem`` part by part within ``time_limit`` wall seconds (the whole call).
 
     Same contract as ``rota_engine.solve.solve``; see the module docstring. ``processes``
-    defaults to ``DEFAULT_PROCESSES`` on the clock and to one with ``deterministic_time``.
+    defaults to ``default_processes()`` on the clock and to one with ``deterministic_time``.
     """
     if processes is None:
-        processes = 1 if deterministic_time is not None else DEFAULT_PROCESSES
+        processes = 1 if deterministic_time is not None else default_processes()
     return solve_parts(
         problem,
         time_limit=time_limit,
@@ -411,14 +431,8 @@ def _pool_task(
     )  # fmt: skip
 
 
-def _greedy_task(
-    state: _PartState, started: float
-) -> tuple[tuple[Assignment, ...], int | None, SolveStatus, float]:
-    """One part's greedy rota in a worker process."""
-    shared = _Shared(started, None)
-    _greedy(state, shared)
-    assert state.first is not None
-    return state.assignments, state.objective, state.status, state.first
+def _warm() -> None:
+    """Nothing: run in a new worker process, it makes the worker import this module."""
 
 
 def _run_pool(
@@ -439,7 +453,8 @@ def _run_pool(
     # Not fork: a lock held by another thread at fork time (the progress timer, the host
     # application's threads) deadlocks the child. Spawned workers start clean.
     context = multiprocessing.get_context("spawn")
-    pool = context.Pool(min(processes, len(states)))
+    workers_in_pool = min(processes, len(states))
+    pool = context.Pool(workers_in_pool)
 
     def collect(pending: dict[int, Any], take: Callable[[_PartState, Any], None]) -> None:
         while pending:
@@ -452,12 +467,6 @@ def _run_pool(
             if pending:
                 time.sleep(0.02)
 
-    def took_greedy(state: _PartState, outcome: Any) -> None:
-        state.assignments, state.objective, state.status, state.first = outcome
-        state.source = "greedy"
-        state.best = state.first
-        shared.report(state.part.index, state.objective, None)
-
     def took_search(state: _PartState, outcome: _Outcome) -> None:
         (
             state.assignments, state.status, state.source, state.objective,
@@ -468,12 +477,19 @@ def _run_pool(
 
     try:
         begun = time.monotonic()
-        greedy_jobs = {
-            s.part.index: pool.apply_async(_greedy_task, (s, shared.started)) for s in states
-        }
-        collect(greedy_jobs, took_greedy)
+        # The workers import the engine (about a second, more under load) while this process
+        # makes the greedy rotas: in the workers those waited for the imports, and under load
+        # some parts had no rota at all by the deadline.
+        warming = [pool.apply_async(_warm) for _ in range(workers_in_pool)]
+        for state in states:
+            if shared.poll_cancel():
+                return
+            if deterministic_time is None and shared.elapsed() >= deadline:
+                return
+            _greedy(state, shared)
         phases["greedy"] = time.monotonic() - begun
-        if not improve or greedy_jobs:
+        del warming
+        if not improve:
             return
         begun = time.monotonic()
         total = sum(s.part.size for s in states) or 1
@@ -481,8 +497,9 @@ def _run_pool(
         search_jobs = {}
         for state in sorted(states, key=lambda s: (s.status == "feasible", s.part.index)):
             share = state.part.size / total
-            # Parts run ``processes`` at a time, so each may take that many times its share.
-            budget = min(wall, wall * share * processes)
+            # Parts run ``processes`` at a time, so each may take that many times its share,
+            # less some slack so that the last parts still start before the deadline.
+            budget = min(wall, wall * share * processes * POOL_BUDGET_SLACK)
             det = None if deterministic_time is None else deterministic_time * share
             search_jobs[state.part.index] = pool.apply_async(
                 _pool_task,
@@ -525,7 +542,11 @@ def _improve(
         state.status = "infeasible"
         state.errors = tuple(precheck)
         return None
-    b = build(Builder(sub))
+    # Guarded constraints (contract minimums, locks) get literals: the window fill below may
+    # break them on the way (the greedy rota often leaves a worker short of a minimum); they
+    # are fixed true again before any search for the real objective.
+    b = build(Builder(sub, diagnose=True))
+    guards = list(b.guard_lits)
 
     def wall_left() -> float:
         return min(wall_budget - (time.monotonic() - begun), deadline - shared.elapsed())
@@ -539,14 +560,32 @@ def _improve(
     var_index = [b.x[k].index for k in keys]
     chosen = {(a.shift_id, a.staff_id) for a in state.assignments}
     greedy_values = [int((b.shifts[j].id, sub.staff[i].id) in chosen) for j, i in keys]
+    rng = random.Random(seed * 7919 + state.part.index)  # noqa: S311 - search diversity
 
-    # Cover first: with only the empty places to minimise, CP-SAT fills a part many times
-    # faster than under the full objective (largest generated part: 0.8 s against 4 s), and
-    # the full search then starts from a rota that covers what can be covered. Without the
-    # greedy rota as a hint: it usually breaks a contract minimum, and repairing it cost more
-    # than searching afresh (all 13 generated parts: 11 s unhinted, 13-18 s hinted).
+    # Fill by windows from the greedy rota: every place filled and every minimum met, re-solving
+    # a window of days (all the part's workers, plus those short of a minimum over the whole
+    # horizon) at a time with the rest fixed. Each window takes a tenth of a second where
+    # filling the whole part at once took 2-9 s of LP-heavy search (docs/engine.md).
     current: list[int] | None = None
-    if b.uncovered:
+    filled: list[int] | None = None
+    if b.uncovered or guards:
+        left = det_left()
+        filled, spent = _fill(
+            b, shared, rng, keys, var_index, greedy_values, guards, seed=seed, workers=workers,
+            wall=max(0.05, wall_left() * COVER_SHARE),
+            det=None if left is None else max(0.01, left * COVER_SHARE),
+        )  # fmt: skip
+        det_used += spent
+    for g in guards:
+        domain = b.model.proto.variables[g.index].domain
+        domain[0] = domain[1] = 1
+    if filled is not None:
+        if all(filled[g.index] for g in guards):
+            current = filled
+        else:  # still short of a minimum: the nearest legal rota to it (below)
+            greedy_values = [filled[idx] for idx in var_index]
+    elif b.uncovered:
+        # The greedy rota breaks a rule the window fill cannot loosen: fill from scratch.
         covering = b.model.clone()
         covering.clear_objective()  # type: ignore[no-untyped-call]
         covering.minimize(sum(covering.get_int_var_from_proto_index(v.index) for v in b.uncovered))
@@ -633,7 +672,6 @@ def _improve(
     shared.report(state.part.index, best, bound)
 
     # Large-neighbourhood steps until the share is spent or the optimum is proven.
-    rng = random.Random(seed * 7919 + state.part.index)  # noqa: S311 - search diversity
     by_staff: list[list[int]] = [[] for _ in sub.staff]
     by_day: list[list[int]] = [[] for _ in range(sub.days)]
     for pos, (j, i) in enumerate(keys):
@@ -690,6 +728,95 @@ def _improve(
         if current[idx]
     )
     return setup
+
+
+def _fill(
+    b: Builder,
+    shared: _Shared,
+    rng: random.Random,
+    keys: list[tuple[int, int]],
+    var_index: list[int],
+    start: list[int],
+    guards: list[cp_model.IntVar],
+    *,
+    seed: int,
+    workers: int,
+    wall: float,
+    det: float | None,
+) -> tuple[list[int] | None, float]:
+    """Window fill (see ``_improve``): a complete solution of the model with the guards free,
+    as few empty places and broken guards as found, or ``None`` when ``start`` breaks an
+    unguarded rule. Returns it with the deterministic time spent."""
+    begun = time.monotonic()
+    used = 0.0
+    model = b.model.clone()
+    model.clear_objective()  # type: ignore[no-untyped-call]
+    model.clear_hints()  # type: ignore[no-untyped-call]
+    empty = [model.get_int_var_from_proto_index(v.index) for v in b.uncovered]
+    broken = [1 - model.get_bool_var_from_proto_index(g.index) for g in guards]
+    model.minimize(FILL_EMPTY_WEIGHT * sum(empty) + sum(broken))
+    objective = model.proto.objective
+    terms = list(zip(objective.vars, objective.coeffs, strict=True))
+
+    def value(values: list[int]) -> int:
+        return int(sum(c * values[v] for v, c in terms)) + round(objective.offset)
+
+    def step(free: set[int] | None, hint: list[int] | None, budget: float) -> list[int] | None:
+        nonlocal used
+        trial = model.clone()
+        variables = trial.proto.variables
+        for pos, idx in enumerate(var_index):
+            if free is None or pos not in free:
+                domain = variables[idx].domain
+                domain[0] = domain[1] = hint[idx] if hint is not None else start[pos]
+        if hint is not None:
+            trial.proto.solution_hint.vars.extend(range(len(hint)))
+            trial.proto.solution_hint.values.extend(hint)
+        left = wall - (time.monotonic() - begun)
+        solver = _solver(seed, workers, max(0.02, min(left, FILL_STEP_SECONDS)), budget)
+        code = _solve(shared, solver, trial)
+        used += max(STEP_MIN_CHARGE, solver.deterministic_time)
+        if code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            return list(solver.response_proto.solution)
+        return None
+
+    current = step(None, None, COMPLETE_DETERMINISTIC)
+    if current is None:
+        return None, used
+    days = b.problem.days
+    by_day: list[list[int]] = [[] for _ in range(days)]
+    by_staff: list[list[int]] = [[] for _ in b.problem.staff]
+    for pos, (j, i) in enumerate(keys):
+        by_day[b.shifts[j].day].append(pos)
+        by_staff[i].append(pos)
+    guard_staff = {
+        g.index: [k for k, m in enumerate(b.problem.staff) if m.id in b.guards[g.index][3]]
+        for g in guards
+    }
+    width = min(days, FILL_WINDOW_DAYS)
+    best = value(current)
+    while best > 0 and not shared.poll_cancel():
+        if det is not None and used >= det:
+            break
+        if det is None and time.monotonic() - begun >= wall:
+            break
+        hot = sorted({b.shifts[j].day for j, vs in b.slack.items() if current[vs[0].index]})
+        short = [i for g in guards if not current[g.index] for i in guard_staff[g.index]]
+        centre = rng.choice(hot) if hot else rng.randrange(days)
+        lo = min(max(0, centre - width // 2), max(0, days - width))
+        free = {pos for d in range(lo, lo + width) for pos in by_day[d]}
+        free.update(pos for i in short for pos in by_staff[i])
+        budget = FILL_STEP_DETERMINISTIC
+        if det is not None:
+            budget = max(0.01, min(budget, det - used))
+        found = step(free, current, budget)
+        if found is not None and value(found) < best:
+            best, current = value(found), found
+        else:
+            if width >= days:
+                break  # the whole horizon free and nothing better: as filled as it gets
+            width = min(days, width + FILL_WINDOW_GROWTH)
+    return current, used
 
 
 def _neighbourhood(

@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
+from functools import lru_cache
 from typing import Literal
 from zoneinfo import ZoneInfo
 
@@ -51,11 +52,14 @@ UncoveredReason = Literal[
 ]
 
 
+@lru_cache(maxsize=1 << 18)
 def elapsed_minutes(start: datetime, end: datetime) -> int:
     """Real elapsed whole minutes from ``start`` to ``end`` (UTC arithmetic, DST-correct).
 
     Python subtracts two datetimes sharing one ``tzinfo`` as wall-clock times, which is wrong
-    across a clock change; converting both to UTC first gives the true duration.
+    across a clock change; converting both to UTC first gives the true duration. Cached: the
+    checker (run per candidate by the greedy rota) and the builder ask for the same pairs
+    hundreds of thousands of times.
     """
     delta = end.astimezone(UTC) - start.astimezone(UTC)
     return int(delta.total_seconds() // 60)

@@ -228,3 +228,27 @@ def test_part_nobody_can_work_is_reported_uncovered() -> None:
     assert s.status == "optimal"
     assert [(u.shift_id, u.reason) for u in s.uncovered] == [("c-d0", "no_team")]
     _checked(p, s)
+
+
+def test_solve_goes_part_by_part_for_a_large_problem() -> None:
+    from rota_engine.solve import solve
+
+    p = generate_org(4, 16, 1, seed=3).problem
+    # ``decompose=True`` forces what ``solve`` does by itself from DECOMPOSE_MIN_PAIRS on.
+    s = solve(p, time_limit=600.0, seed=0, workers=1, deterministic_time=0.5, decompose=True)
+    d = solve_decomposed(p, deterministic_time=0.5, **BUDGET)
+    assert (s.assignments, s.penalties, s.uncovered) == (d.assignments, d.penalties, d.uncovered)
+    _checked(p, s)
+
+
+def test_window_fill_covers_what_the_greedy_rota_leaves_open() -> None:
+    # Deterministic; the greedy rota leaves places open in this organisation.
+    org = generate_org(6, 28, 2, seed=4)
+    p = org.problem
+    first = solve_parts(p, improve=False, **BUDGET).solution
+    s = solve_decomposed(p, deterministic_time=1.5, **BUDGET)
+    _checked(p, s)
+    open_before = sum(u.missing for u in first.uncovered)
+    open_after = sum(u.missing for u in s.uncovered)
+    assert open_before > 0
+    assert open_after < open_before
