@@ -70,7 +70,15 @@ def _chains(
     follows: dict[int, list[int]] = {
         j: js[bisect_left(starts, b.ends[j]) : bisect_right(starts, b.ends[j] + merge)] for j in js
     }
+    # The latest end any chain from each shift can reach (follows only go forward in time):
+    # a chain is extended only through shifts from which some chain can still be too long.
+    reach: dict[int, int] = {}
+    for j in reversed(js):
+        reach[j] = max([b.ends[j], *(reach[k] for k in follows[j])])
     for first in js:
+        limit = b.starts[first] + max_period
+        if reach[first] <= limit:
+            continue
         stack: list[list[int]] = [[first]]
         while stack:
             chain = stack.pop()
@@ -81,4 +89,4 @@ def _chains(
                 elif len(chain) == 1:
                     b.model.add(b.x[first, i] == 0)
                 continue
-            stack.extend([*chain, k] for k in follows[chain[-1]])
+            stack.extend([*chain, k] for k in follows[chain[-1]] if reach[k] > limit)
