@@ -52,6 +52,18 @@ UncoveredReason = Literal[
 ]
 
 
+@lru_cache(maxsize=1 << 14)
+def _day_date(start: date, day: int) -> date:
+    return start + timedelta(days=day)
+
+
+@lru_cache(maxsize=1 << 14)
+def _day_start(start: date, tz: str, day: int) -> datetime:
+    # Cached (the checker asks per candidate of the greedy rota): same value, same object.
+    d = start + timedelta(days=day)
+    return datetime(d.year, d.month, d.day, tzinfo=ZoneInfo(tz))
+
+
 @lru_cache(maxsize=1 << 18)
 def elapsed_minutes(start: datetime, end: datetime) -> int:
     """Real elapsed whole minutes from ``start`` to ``end`` (UTC arithmetic, DST-correct).
@@ -351,12 +363,11 @@ class Problem:
 
     def day_date(self, day: int) -> date:
         """Local date of horizon day ``day``."""
-        return self.start + timedelta(days=day)
+        return _day_date(self.start, day)
 
     def day_start(self, day: int) -> datetime:
         """Aware local midnight at the start of horizon day ``day``."""
-        d = self.day_date(day)
-        return datetime(d.year, d.month, d.day, tzinfo=self.zone)
+        return _day_start(self.start, self.tz, day)
 
     def is_weekend_day(self, day: int) -> bool:
         """True when horizon day ``day`` falls on one of ``rules.weekend_days``."""
