@@ -22,6 +22,9 @@ had nothing to do with the event. Instead:
    who could take those workers' shifts; at last the whole part. Each level starts from the
    previous level's rota (a complete hint), and a wider level's rota is kept only when it
    leaves fewer places open (its other gains would cost changes the event did not call for).
+   Open shifts that no violation names (a new shift, or one the previous rota left open) widen
+   only to ``OPEN_SEED_LEVELS``, and on the clock a part with nothing else is repaired only in
+   the first ``OPEN_SECONDS``: an old rota's open shifts are mostly open for good.
 
 Everything stays checker-valid: fixed assignments were legal and untouched parts are the base
 rota, whose remaining violations (if any) are seeds. When seeds cover more than
@@ -47,6 +50,11 @@ from rota_engine.rules import build
 LEVELS: tuple[int | None, ...] = (1, 3, None)
 # Share of what is left of the budget for each level (the last level gets all of it).
 LEVEL_SHARE = (0.4, 0.6, 1.0)
+# Levels an open shift no violation names may widen to (1: the first level only).
+OPEN_SEED_LEVELS = 2
+# On the clock, parts with only such open shifts are repaired while less than this many
+# seconds have passed (they come after the parts where something is wrong).
+OPEN_SECONDS = 1.5
 # Above this share of seed shifts the change is not local: solve the whole problem instead.
 MAX_SEED_SHARE = 0.25
 # Rules whose violation means the assignment itself may not exist any more.
@@ -142,7 +150,7 @@ def repair(
     solved: dict[int, tuple[Assignment, ...]] = {}
     reports: list[PartRepair] = []
     size_left = total_size
-    for _, part in dirty:
+    for rank, part in dirty:
         if cancelled():
             break
         share = part.size / size_left if size_left else 1.0
@@ -150,6 +158,8 @@ def repair(
         wall_left = time_limit - (time.monotonic() - started)
         if deterministic_time is None and wall_left <= 0:
             break
+        if rank and deterministic_time is None and time.monotonic() - started > OPEN_SECONDS:
+            continue  # only open shifts here, and the quick repair's time is up: keep the base
         det_budget = None if det_left is None else det_left * share
         assignments, report = _repair_part(
             part, base_set, seeds, seed=seed, workers=workers,
@@ -214,12 +224,16 @@ def _repair_part(
     have = [0] * len(sub.shifts)
     for pos, (j, _) in enumerate(keys):
         have[j] += was[pos]
-    seed_set = set(seed_js)
+    # Open shifts no violation names (a new shift, or one the previous rota left open) widen
+    # the search to ``OPEN_SEED_LEVELS`` at most: an old rota's open shifts are often open for
+    # good, and searching whole parts for them cost seconds.
+    broken = {j for j in seed_js if sub.shifts[j].id in seeds.from_violations}
     wanted = [
         j
         for j, s in enumerate(sub.shifts)
-        if b.by_shift[j] and (j in seed_set or have[j] >= s.headcount)
+        if b.by_shift[j] and (j in broken or have[j] >= s.headcount)
     ]
+    wanted_open = [j for j in seed_js if b.by_shift[j] and j not in broken]
     best: list[int] | None = None
     best_value: int | None = None
     det_used = 0.0
@@ -268,7 +282,9 @@ def _repair_part(
             if code != cp_model.OPTIMAL:
                 break  # out of time at this level: wider would not do better
             assert best is not None
-            if all(_covered(b, j, best) for j in wanted):
+            if all(_covered(b, j, best) for j in wanted) and (
+                level + 1 >= OPEN_SEED_LEVELS or all(_covered(b, j, best) for j in wanted_open)
+            ):
                 break
         elif code == cp_model.INFEASIBLE and radius is None:
             status = "infeasible"
