@@ -112,6 +112,11 @@ FEASIBILITY_DETERMINISTIC = 5.0
 BUILD_PER_GREEDY = 2.0
 # Fraction of its share of the pool a part may use (overheads and load delay later parts).
 POOL_BUDGET_SLACK = 0.8
+# An open place of the greedy rota weighs as much as this many (shift, worker) pairs in a
+# part's share of the pool's time.
+OPEN_PLACE_SIZE = 60
+# Another round for parts with open places only when at least this much time is left.
+AGAIN_MIN_SECONDS = 0.8
 # Fraction of the time limit kept for merging (reasons and the checker's recomputation).
 MERGE_SHARE = 0.08
 MIN_FRACTION, MAX_FRACTION = 0.05, 0.6
@@ -492,24 +497,54 @@ def _run_pool(
         if not improve:
             return
         begun = time.monotonic()
-        total = sum(s.part.size for s in states) or 1
+        # Shares by size plus the places the greedy rota left open (filling them is most of
+        # the work: a window step per place or two).
+        weight = {s.part.index: s.part.size + OPEN_PLACE_SIZE * _open_places(s) for s in states}
+        total = sum(weight.values()) or 1
+        size = sum(s.part.size for s in states) or 1
         wall = max(0.0, deadline - shared.elapsed())
         search_jobs = {}
         for state in sorted(states, key=lambda s: (s.status == "feasible", s.part.index)):
-            share = state.part.size / total
+            share = weight[state.part.index] / total
             # Parts run ``processes`` at a time, so each may take that many times its share,
             # less some slack so that the last parts still start before the deadline.
             budget = min(wall, wall * share * processes * POOL_BUDGET_SLACK)
-            det = None if deterministic_time is None else deterministic_time * share
+            det = (
+                None if deterministic_time is None else deterministic_time * state.part.size / size
+            )
             search_jobs[state.part.index] = pool.apply_async(
                 _pool_task,
                 (state, shared.started, seed, workers, budget, deadline, det),
             )
         collect(search_jobs, took_search)
+        # Parts finish within their shares, often early: time left goes to another round on
+        # the parts with places still open, from their rotas so far (never worse: the fill
+        # only adds cover and the searches keep the best rota).
+        while deterministic_time is None and not shared.poll_cancel():
+            wall = deadline - shared.elapsed()
+            again = [s for s in states if s.source == "cp-sat" and _open_places(s) > 0]
+            if wall < AGAIN_MIN_SECONDS or not again:
+                break
+            size = sum(s.part.size for s in again)
+            search_jobs = {}
+            for state in again:
+                budget = min(wall, wall * state.part.size / size * processes * POOL_BUDGET_SLACK)
+                search_jobs[state.part.index] = pool.apply_async(
+                    _pool_task, (state, shared.started, seed, workers, budget, deadline, None)
+                )
+            collect(search_jobs, took_search)
         phases["search"] = time.monotonic() - begun
     finally:
         pool.terminate()
         pool.join()
+
+
+def _open_places(state: _PartState) -> int:
+    """Places left open in the part's rota so far."""
+    have: dict[str, int] = {}
+    for a in state.assignments:
+        have[a.shift_id] = have.get(a.shift_id, 0) + 1
+    return sum(max(0, s.headcount - have.get(s.id, 0)) for s in state.part.problem.shifts)
 
 
 def _greedy(state: _PartState, shared: _Shared) -> None:
