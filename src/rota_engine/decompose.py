@@ -483,39 +483,41 @@ def _run_pool(
     try:
         begun = time.monotonic()
         # The workers import the engine (about a second, more under load) while this process
-        # makes the greedy rotas: in the workers those waited for the imports, and under load
-        # some parts had no rota at all by the deadline.
+        # makes the greedy rotas, and each part's search is sent as soon as its greedy rota is
+        # made (in the workers the greedy rotas waited for the imports, and under load some
+        # parts had no rota at all by the deadline; all greedy rotas first left the workers
+        # idle for 1.5 s at 1x and far longer at 10x).
         warming = [pool.apply_async(_warm) for _ in range(workers_in_pool)]
+        size = sum(s.part.size for s in states) or 1
+        # The pool's capacity, shared by weight: size plus the places the greedy rota left
+        # open (filling them is most of the work: a window step per place or two). Parts not
+        # yet greedy-solved are guessed at the open-place rate seen so far.
+        capacity = max(0.0, deadline - shared.elapsed()) * processes * POOL_BUDGET_SLACK
+        done_size = done_weight = 0
+        search_jobs: dict[int, Any] = {}
         for state in states:
             if shared.poll_cancel():
                 return
             if deterministic_time is None and shared.elapsed() >= deadline:
                 return
             _greedy(state, shared)
-        phases["greedy"] = time.monotonic() - begun
-        del warming
-        if not improve:
-            return
-        begun = time.monotonic()
-        # Shares by size plus the places the greedy rota left open (filling them is most of
-        # the work: a window step per place or two).
-        weight = {s.part.index: s.part.size + OPEN_PLACE_SIZE * _open_places(s) for s in states}
-        total = sum(weight.values()) or 1
-        size = sum(s.part.size for s in states) or 1
-        wall = max(0.0, deadline - shared.elapsed())
-        search_jobs = {}
-        for state in sorted(states, key=lambda s: (s.status == "feasible", s.part.index)):
-            share = weight[state.part.index] / total
-            # Parts run ``processes`` at a time, so each may take that many times its share,
-            # less some slack so that the last parts still start before the deadline.
-            budget = min(wall, wall * share * processes * POOL_BUDGET_SLACK)
+            if not improve:
+                continue
+            weight = state.part.size + OPEN_PLACE_SIZE * _open_places(state)
+            done_size += state.part.size
+            done_weight += weight
+            expected = done_weight + (size - done_size) * done_weight / max(1, done_size)
+            budget = min(deadline - shared.elapsed(), capacity * weight / max(1.0, expected))
             det = (
                 None if deterministic_time is None else deterministic_time * state.part.size / size
             )
             search_jobs[state.part.index] = pool.apply_async(
-                _pool_task,
-                (state, shared.started, seed, workers, budget, deadline, det),
+                _pool_task, (state, shared.started, seed, workers, max(0.05, budget), deadline, det)
             )
+        phases["greedy"] = time.monotonic() - begun
+        del warming
+        if not improve:
+            return
         collect(search_jobs, took_search)
         # Parts finish within their shares, often early: time left goes to another round on
         # the parts with places still open, from their rotas so far (never worse: the fill
