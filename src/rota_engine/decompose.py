@@ -91,9 +91,10 @@ PROGRESS_PERIOD = 0.5
 # Share of a part's search budget for filling it (fewest empty places, nothing else): all of
 # it if need be (filling is the dominant objective); a part filled early searches on.
 COVER_SHARE = 1.0
-# Window fill: weight of an empty place against a broken minimum, first window width (days),
+# Window fill: weight of a broken minimum against an empty place (legality first: a fill cut
+# short by the clock must still be a legal rota), first window width (days),
 # its growth when a window brings nothing, and each window's effort.
-FILL_EMPTY_WEIGHT = 1000
+FILL_BROKEN_WEIGHT = 1000
 FILL_WINDOW_DAYS = 7
 FILL_WINDOW_GROWTH = 3
 FILL_STEP_DETERMINISTIC = 0.5
@@ -224,7 +225,8 @@ def default_processes() -> int:
         load = os.getloadavg()[0]
     except OSError:
         return DEFAULT_PROCESSES
-    return 1 if load >= (os.cpu_count() or 1) else DEFAULT_PROCESSES
+    # The 1-minute average includes this program's own recent work (up to DEFAULT_PROCESSES).
+    return 1 if load > (os.cpu_count() or 1) + DEFAULT_PROCESSES else DEFAULT_PROCESSES
 
 
 def solve_decomposed(
@@ -791,7 +793,7 @@ def _fill(
     model.clear_hints()  # type: ignore[no-untyped-call]
     empty = [model.get_int_var_from_proto_index(v.index) for v in b.uncovered]
     broken = [1 - model.get_bool_var_from_proto_index(g.index) for g in guards]
-    model.minimize(FILL_EMPTY_WEIGHT * sum(empty) + sum(broken))
+    model.minimize(sum(empty) + FILL_BROKEN_WEIGHT * sum(broken))
     objective = model.proto.objective
     terms = list(zip(objective.vars, objective.coeffs, strict=True))
 
