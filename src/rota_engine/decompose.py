@@ -497,6 +497,18 @@ def _run_pool(
         capacity = max(0.0, deadline - shared.elapsed()) * processes * POOL_BUDGET_SLACK
         done_size = done_weight = 0
         search_jobs: dict[int, Any] = {}
+        held: list[tuple[_PartState, int]] = []
+
+        def send(state: _PartState, weight: int) -> None:
+            expected = done_weight + (size - done_size) * done_weight / max(1, done_size)
+            budget = min(deadline - shared.elapsed(), capacity * weight / max(1.0, expected))
+            det = (
+                None if deterministic_time is None else deterministic_time * state.part.size / size
+            )
+            search_jobs[state.part.index] = pool.apply_async(
+                _pool_task, (state, shared.started, seed, workers, max(0.05, budget), deadline, det)
+            )
+
         for state in states:
             if shared.poll_cancel():
                 return
@@ -508,14 +520,17 @@ def _run_pool(
             weight = state.part.size + OPEN_PLACE_SIZE * _open_places(state)
             done_size += state.part.size
             done_weight += weight
-            expected = done_weight + (size - done_size) * done_weight / max(1, done_size)
-            budget = min(deadline - shared.elapsed(), capacity * weight / max(1.0, expected))
-            det = (
-                None if deterministic_time is None else deterministic_time * state.part.size / size
-            )
-            search_jobs[state.part.index] = pool.apply_async(
-                _pool_task, (state, shared.started, seed, workers, max(0.05, budget), deadline, det)
-            )
+            # Legality first: a part whose greedy rota breaks a hard rule goes at once; a legal
+            # one waits until a worker is free (the queue is first in, first out), so parts
+            # left unsearched at the deadline are legal ones.
+            if state.status != "feasible":
+                send(state, weight)
+            else:
+                held.append((state, weight))
+            while held and sum(not j.ready() for j in search_jobs.values()) < workers_in_pool:
+                send(*held.pop(0))
+        for state, weight in held:
+            send(state, weight)
         phases["greedy"] = time.monotonic() - begun
         del warming
         if not improve:
