@@ -86,7 +86,9 @@ def main(argv: list[str] | None = None) -> int:
     solution = solve(
         problem, time_limit=args.time_limit, seed=args.seed, workers=args.workers, hint=previous
     )
-    hinted = "yes"
+    # Local repair (the default for a repair problem) starts from the previous rota itself and
+    # ignores the hint; the whole-problem path uses it.
+    hinted = "local repair"
     if solution.status == "model_invalid":  # the engine rejected the hint: say so, go without
         hinted = "rejected"
         started = time.perf_counter()
