@@ -22,11 +22,6 @@ from ownterms.core import services as core_services
 from tests.cast import Cast
 from tests.ownterms.accounts import helpers
 
-postgres_only = pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="the append-only trigger exists only on PostgreSQL (scripts/test runs that suite)",
-)
-
 
 def test_field_changes_old_and_new() -> None:
     changes = field_changes(
@@ -151,7 +146,7 @@ def test_redaction_blanks_and_stamps(cast: Cast) -> None:
     assert redact_events(event_ids=[], fields=["changes"]) == 0
 
 
-@postgres_only
+@pytest.mark.postgres
 def test_trigger_rejects_update_and_delete(cast: Cast) -> None:
     event = record_change(
         actor=cast.manager,
@@ -171,7 +166,7 @@ def test_trigger_rejects_update_and_delete(cast: Cast) -> None:
     assert event.action == "person.update" and event.changes
 
 
-@postgres_only
+@pytest.mark.postgres
 def test_trigger_allows_only_blanking_inside_the_marked_transaction(cast: Cast) -> None:
     event = record_change(
         actor=cast.manager,

@@ -19,17 +19,8 @@ from ownterms.daily.selectors.behaviour import (
     missing_parts,
     team_staff,
 )
-from ownterms.demo import builders
 
 pytestmark = [pytest.mark.django_db, pytest.mark.demo_data]
-
-
-@pytest.fixture
-def demo(db: Any) -> Any:
-    builders.build_demo(
-        scale=builders.Scale(people=32, staff=40, seed=11, rota=False), now=timezone.now()
-    )
-    return builders.demo_organisation()
 
 
 def test_demo_behaviour_records_follow_the_rules(demo: Any) -> None:

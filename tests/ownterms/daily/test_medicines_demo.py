@@ -11,7 +11,6 @@ from django.utils import timezone
 
 from ownterms.daily.models import DoseOutcome, DoseRecord, DoseSchedule, Seizure, StockCount
 from ownterms.daily.selectors.medicines import prn_per_month
-from ownterms.demo import builders
 from ownterms.demo.enrich_daily_medicines import times_from
 from ownterms.health.models import Medication
 
@@ -32,14 +31,6 @@ pytestmark = pytest.mark.django_db
 )
 def test_dose_times_come_from_how_often(text: str, times: list[str]) -> None:
     assert [f"{t:%H:%M}" for t in times_from(text)] == times
-
-
-@pytest.fixture
-def demo(db: Any) -> Any:
-    builders.build_demo(
-        scale=builders.Scale(people=32, staff=40, seed=11, rota=False), now=timezone.now()
-    )
-    return builders.demo_organisation()
 
 
 @pytest.mark.demo_data

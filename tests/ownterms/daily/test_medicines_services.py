@@ -73,11 +73,10 @@ def test_a_dose_recorded_twice_is_refused_clearly(cast: Cast) -> None:
 
 
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.postgres
 def test_two_taps_at_once_record_one_dose_and_tell_the_other(cast: Cast) -> None:
     """Two workers tap "given" at the same moment: one record; the other is told it was
     already recorded (by the service's check or, when both pass it, the unique constraint)."""
-    if connection.vendor != "postgresql":
-        pytest.skip("SQLite allows one writer at a time, so the taps can't overlap")
     medication = med(cast)
     start = threading.Barrier(2)
     results: list[str] = []

@@ -78,10 +78,9 @@ def test_a_second_note_by_the_same_worker_is_refused_naming_the_first(cast: Cast
     assert DailyNote.objects.count() == 2
 
 
+@pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_two_submits_at_once_make_one_note(cast: Cast) -> None:
-    if connection.vendor == "sqlite":
-        pytest.skip("SQLite serialises writers; the race needs PostgreSQL")
     row = notes_data.worked_shift(cast)
     results: list[str] = []
     barrier = threading.Barrier(2)

@@ -8,21 +8,12 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
-from ownterms.demo import builders
 from ownterms.health.models import Allergy, Condition, HealthContact, Medication
 from ownterms.health.selectors import health_summary
 from ownterms.people.models import CommissionedPackage, CommunicationFormat, Person
 from ownterms.people.selectors import package_on, person_packages
 
 pytestmark = [pytest.mark.django_db, pytest.mark.demo_data]
-
-
-@pytest.fixture
-def demo(db: Any) -> Any:
-    builders.build_demo(
-        scale=builders.Scale(people=32, staff=40, seed=11, rota=False), now=timezone.now()
-    )
-    return builders.demo_organisation()
 
 
 def test_health_summaries_are_plausible(demo: Any) -> None:

@@ -216,6 +216,7 @@ def test_same_seed_same_names_and_reset_rebuilds(db: Any) -> None:
     assert _names() != first
 
 
+@pytest.mark.both_databases
 def test_same_seed_same_names_on_any_database(db: Any) -> None:
     def build_and_roll_back(seed: int) -> list[tuple[str, str]]:
         with transaction.atomic():
@@ -233,9 +234,8 @@ def test_same_seed_same_names_on_any_database(db: Any) -> None:
     assert build_and_roll_back(4) != first
 
 
+@pytest.mark.postgres
 def test_reset_on_postgresql_refuses_clearly(db: Any) -> None:
-    if connection.vendor == "sqlite":
-        pytest.skip("SQLite supports --reset")
     seed("--people", "2", "--staff", "6")
     with pytest.raises(CommandError, match="SQLite"):
         seed("--reset")

@@ -177,10 +177,7 @@ def test_invoices_are_for_the_finance_office(cast: Cast, member: str) -> None:
     assert client.get(detail).status_code == 404
 
 
-@pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="SQLite locks the whole database per write (scripts/test runs this on PostgreSQL)",
-)
+@pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_two_clerks_issuing_at_once_issue_each_invoice_once(cast: Cast) -> None:
     for person in (cast.person, cast.other_person):

@@ -25,11 +25,6 @@ from tests.ownterms.rota.factories import shift
 
 pytestmark = pytest.mark.django_db
 
-postgres_only = pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="SQLite locks the whole database per write, so there is no real race to test",
-)
-
 
 def _start(cast: Cast) -> dt.date:
     return cast.today - dt.timedelta(days=cast.today.weekday() + 28)
@@ -201,7 +196,7 @@ def test_a_correction_reverses_a_receipt(cast: Cast) -> None:
     assert balances(row)[Account.FUND] == 0
 
 
-@postgres_only
+@pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_parallel_postings_lose_nothing_and_post_support_once(cast: Cast) -> None:
     start = _start(cast)

@@ -17,11 +17,6 @@ from ownterms.funding.services import plans as plan_services
 from tests.cast import Cast
 from tests.ownterms.funding.factories import arrangement
 
-postgres_only = pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="SQLite locks the whole database per write, so there is no real race to test "
-    "(scripts/test runs this on PostgreSQL)",
-)
 START = dt.date(2026, 4, 6)
 
 
@@ -51,7 +46,7 @@ def _at_once(calls: list[Callable[[], object]]) -> list[str]:
     return sorted(outcomes)
 
 
-@postgres_only
+@pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_overlapping_rates_added_at_once_one_is_refused(cast: Cast) -> None:
     row = arrangement(cast.person, starts_on=START)
@@ -73,7 +68,7 @@ def test_overlapping_rates_added_at_once_one_is_refused(cast: Cast) -> None:
     assert Rate.objects.count() == 1
 
 
-@postgres_only
+@pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_two_plans_agreed_at_once_leave_one_agreed(cast: Cast) -> None:
     row = arrangement(cast.person, starts_on=START)

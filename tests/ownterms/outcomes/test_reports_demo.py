@@ -11,7 +11,6 @@ import pytest
 from django.utils import timezone
 
 from ownterms.daily.models import DoseRecord
-from ownterms.demo import builders
 from ownterms.outcomes.models import (
     Action,
     CheckIn,
@@ -25,14 +24,6 @@ from ownterms.people.models import Person
 from ownterms.staff.services import add_months
 
 pytestmark = [pytest.mark.django_db, pytest.mark.demo_data]
-
-
-@pytest.fixture
-def demo(db: Any) -> Any:
-    builders.build_demo(
-        scale=builders.Scale(people=32, staff=40, seed=11, rota=False), now=timezone.now()
-    )
-    return builders.demo_organisation()
 
 
 def _months(today: dt.date, first: int, last: int) -> tuple[dt.date, dt.date]:

@@ -33,14 +33,6 @@ from ownterms.staff.models import TeamMembership
 pytestmark = [pytest.mark.django_db, pytest.mark.demo_data]
 
 
-@pytest.fixture
-def demo(db: Any) -> Any:
-    builders.build_demo(
-        scale=builders.Scale(people=32, staff=40, seed=11, rota=False), now=timezone.now()
-    )
-    return builders.demo_organisation()
-
-
 def test_vacancies_come_from_the_people_s_wishes(demo: Any) -> None:
     vacancies = Vacancy.objects.filter(organisation=demo)
     statuses = Counter(vacancies.values_list("status", flat=True))

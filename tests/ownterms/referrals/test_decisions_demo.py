@@ -7,11 +7,9 @@ from collections import Counter
 from typing import Any
 
 import pytest
-from django.utils import timezone
 
 from ownterms.accounts.demo import DEMO_SIGN_INS
 from ownterms.accounts.models import Role, User
-from ownterms.demo import builders
 from ownterms.referrals.access import current_grant, referrals_visible_to
 from ownterms.referrals.models import Decision, Outcome, Referral, Status
 from ownterms.referrals.selectors.decisions import letter_of
@@ -19,14 +17,6 @@ from ownterms.referrals.selectors.reports import reports
 from ownterms.referrals.services.decisions import decide, recommendation_for
 
 pytestmark = [pytest.mark.django_db, pytest.mark.demo_data]
-
-
-@pytest.fixture
-def demo(db: Any) -> Any:
-    builders.build_demo(
-        scale=builders.Scale(people=32, staff=40, seed=11, rota=False), now=timezone.now()
-    )
-    return builders.demo_organisation()
 
 
 def test_the_demo_referrals(demo: Any) -> None:

@@ -190,13 +190,6 @@ def test_who_holds_it(cast: Cast) -> None:
     assert AuditEvent.objects.filter(action="referral.holders").count() == 1
 
 
-postgres_only = pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="SQLite locks the whole database per write: there is no real race to test "
-    "(the PostgreSQL suite runs it)",
-)
-
-
 def _at_once(calls: list[Callable[[], object]]) -> list[str]:
     outcomes: list[str] = []
     start = threading.Barrier(len(calls))
@@ -222,7 +215,7 @@ def _at_once(calls: list[Callable[[], object]]) -> list[str]:
     return sorted(outcomes)
 
 
-@postgres_only
+@pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_a_double_submit_at_once_makes_one_referral(cast: Cast) -> None:
     data.grant(cast)

@@ -27,12 +27,6 @@ from tests.ownterms.rota.delivered_data import always_available, future_shift, o
 from tests.ownterms.rota.factories import assign, monday_of, shift, team_member, trained
 from tests.queries import warm_up
 
-postgres_only = pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="SQLite locks the whole database per write, so there is no real race to test "
-    "(scripts/test runs this on PostgreSQL)",
-)
-
 
 def _second_worker(cast: Cast) -> StaffMember:
     """The outside worker joins the person's team too, always available."""
@@ -235,7 +229,7 @@ def _race(cast: Cast, offer: OpenShift, members: list[StaffMember], hold: bool) 
     return sorted(outcomes)
 
 
-@postgres_only
+@pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("hold", [True, False])
 def test_two_workers_accepting_at_once_only_one_wins(cast: Cast, hold: bool) -> None:

@@ -9,7 +9,6 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
-from ownterms.demo import builders
 from ownterms.demo.enrich_rota import demo_rota_range
 from ownterms.people.models import Person
 from ownterms.people.selectors import package_on
@@ -18,14 +17,6 @@ from ownterms.rota.selectors.patterns import pattern_comparison
 from ownterms.rota.services.patterns import BlockInput, overlapping
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def demo(db: Any) -> Any:
-    builders.build_demo(
-        scale=builders.Scale(people=32, staff=40, seed=11, rota=False), now=timezone.now()
-    )
-    return builders.demo_organisation()
 
 
 @pytest.mark.parametrize(
