@@ -3,8 +3,8 @@ about two years of decided referrals from several sources, and three open ones.
 
 - Five accepted referrals are the records of five demo people (the person's names, date of
   birth, home and first package are what the referral said), all supported now, so the "how
-  accepted packages fared" report has data (their incidents are the daily records' own; the
-  demo adds none, so the daily area's demo stays as it is). One was accepted although the app
+  accepted packages fared" report has data (their first-year incidents are added by
+  ``enrich_incident_history``, which runs after this enricher). One was accepted although the app
   recommended declining, with the reason on record.
 - Three were declined with clear reasons: capacity at the growth guardrail, no team for waking
   nights in a far-off district, too few hours for safe support with time to develop. One was

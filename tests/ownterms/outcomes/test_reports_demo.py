@@ -5,12 +5,13 @@ with themes grouping real points."""
 from __future__ import annotations
 
 import datetime as dt
+import zoneinfo
 from typing import Any
 
 import pytest
 from django.utils import timezone
 
-from ownterms.daily.models import DoseRecord
+from ownterms.daily.models import BehaviourSupportPlan, DoseRecord
 from ownterms.demo import builders
 from ownterms.outcomes.models import (
     Action,
@@ -21,7 +22,9 @@ from ownterms.outcomes.models import (
     ReviewPoint,
     WtfcRound,
 )
-from ownterms.people.models import Person
+from ownterms.outcomes.selectors.measures import Trend, person_series
+from ownterms.people.models import CommissionedPackage, Person
+from ownterms.referrals.models import Referral, Status
 from ownterms.staff.services import add_months
 
 pytestmark = [pytest.mark.django_db, pytest.mark.demo_data]
@@ -76,6 +79,41 @@ def test_the_demo_has_a_year_of_outcomes(demo: Any) -> None:
             return sum(scores) / len(scores)
 
         assert mean(theirs[-3:]) > mean(theirs[:3]) + 1
+
+
+def test_incidents_fall_after_moving_in_and_as_plans_work(demo: Any) -> None:
+    """A year of incident history before the daily records' two months: the accepted person who
+    started most recently settles after moving in, and the people with a behaviour plan have
+    fewer incidents and restrictive practices than a year ago."""
+    today = timezone.localdate()
+    zone = zoneinfo.ZoneInfo(demo.time_zone or "Europe/London")
+    accepted = Person.objects.filter(
+        pk__in=Referral.objects.filter(organisation=demo, status=Status.ACTIVE).values("person")
+    )
+    settled = max(
+        accepted,
+        key=lambda p: (
+            CommissionedPackage.objects.filter(person=p).order_by("starts_on").first().starts_on,  # type: ignore[union-attr]
+            p.pk,
+        ),
+    )
+    series = {s.key: s for s in person_series(settled, today, zone)}
+    incidents = series["incidents"]
+    assert incidents.baseline and incidents.baseline >= 3, incidents.values
+    assert incidents.trend == Trend.BETTER
+    planned = BehaviourSupportPlan.objects.filter(organisation=demo).values_list(
+        "person", flat=True
+    )
+    for person in Person.objects.filter(pk__in=planned):
+        series = {s.key: s for s in person_series(person, today, zone)}
+        assert series["incidents"].trend == Trend.BETTER, series["incidents"].values
+    practices = sum(
+        {s.key: s for s in person_series(p, today, zone)}["restrictive_practices"].total_since(
+            add_months(today, -12)
+        )
+        for p in Person.objects.filter(pk__in=planned)
+    )
+    assert practices > 5
 
 
 def test_everyone_has_a_review_and_one_round_groups_the_points(demo: Any) -> None:
