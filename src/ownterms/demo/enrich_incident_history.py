@@ -9,7 +9,14 @@ real trends to show (issues 7 and 8).
   (the daily enricher dates it before this history starts), none unauthorised.
 - The people accepted from referrals (the referrals enricher's active ones): incidents in their
   first year with us, most in the first months and settling after; the one who started most
-  recently settles most clearly (the person whose incidents fall after they moved in).
+  recently (without a behaviour plan, when there is one) settles most clearly: the person whose
+  incidents fall after they moved in. Someone with both has both (their plan's year
+  overlaps the end of their first year).
+
+The regular psychotropic medicines of these people are given over the same months (at their
+dose times, before the daily records' window): their outcome measures start at their first
+record here, so without it the psychotropic doses would seem to jump from none to every day
+when the daily records begin.
 
 Nothing is added in the last ``RECENT_DAYS`` days: that window is the daily records' (their
 demo test pins it). Every incident is closed and complete, written by someone in the person's
@@ -28,9 +35,13 @@ from ownterms.core.models import Organisation
 from ownterms.daily.models import (
     AuthorisedPractice,
     BehaviourSupportPlan,
+    DoseOutcome,
+    DoseRecord,
+    DoseSchedule,
     Incident,
     RestrictivePracticeEvent,
 )
+from ownterms.daily.selectors.doses_due import due_at
 from ownterms.demo.enrich_daily_behaviour import (
     ANTECEDENTS,
     AUTHORISED,
@@ -41,6 +52,8 @@ from ownterms.demo.enrich_daily_behaviour import (
     SETTING_EVENTS,
     STRATEGIES,
 )
+from ownterms.demo.enrich_daily_medicines import DAYS as MEDICINE_DAYS
+from ownterms.health.models import Medication
 from ownterms.people.models import CommissionedPackage, Person
 from ownterms.referrals.models import Referral, Status
 from ownterms.staff.models import ManagerAssignment, StaffMember, TeamMembership
@@ -89,7 +102,9 @@ def _schedule(
             start = add_months(today, -(12 - n))
             end = min(add_months(start, 1) - dt.timedelta(days=1), newest)
             days[person_id].update(_days(rng, start, end, count))
-    settled = max(accepted, key=lambda pid: (accepted[pid], pid)) if accepted else None
+    # The clearest settling is someone with no behaviour plan, when there is one.
+    candidates = [pid for pid in accepted if pid not in plan_people] or list(accepted)
+    settled = max(candidates, key=lambda pid: (accepted[pid], pid)) if candidates else None
     for person_id, started in sorted(accepted.items()):
         curve = SETTLED if person_id == settled else FIRST_YEAR
         for n, count in enumerate(curve):
@@ -234,4 +249,59 @@ def enrich_incident_history(
         ],
         batch_size=1000,
     )
-    return {"historic_incidents": len(incidents), "historic_restrictive_practices": len(events)}
+    doses = _psychotropic_doses(org, today, zone, schedule, teams, managers)
+    return {
+        "historic_incidents": len(incidents),
+        "historic_restrictive_practices": len(events),
+        "historic_psychotropic_doses": doses,
+    }
+
+
+def _psychotropic_doses(
+    org: Organisation,
+    today: dt.date,
+    zone: zoneinfo.ZoneInfo,
+    schedule: dict[int, set[dt.date]],
+    teams: dict[int, list[_Membership]],
+    managers: dict[int, StaffMember],
+) -> int:
+    """Each regular psychotropic medicine given at its dose times from the month of the
+    person's first historic incident (or the medicine's start) to the daily records' window."""
+    window = today - dt.timedelta(days=MEDICINE_DAYS - 1)  # where the daily doses begin
+    times: dict[int, list[dt.time]] = defaultdict(list)
+    for medication_id, time in DoseSchedule.objects.filter(
+        organisation=org, medication__person_id__in=list(schedule)
+    ).values_list("medication_id", "time"):
+        times[medication_id].append(time)
+    rows: list[DoseRecord] = []
+    for medication in Medication.objects.filter(
+        organisation=org,
+        person_id__in=list(schedule),
+        is_psychotropic=True,
+        kind=Medication.Kind.REGULAR,
+    ).order_by("pk"):
+        first = min(schedule[medication.person_id]).replace(day=1)
+        day = max(first, medication.starts_on)
+        while day < window and medication.is_current(day):
+            team = [m.staff for m in teams[medication.person_id] if m.on(day)]
+            for n, time in enumerate(sorted(times.get(medication.pk, []))):
+                writer = (
+                    team[(day.day + n) % len(team)] if team else managers.get(medication.person_id)
+                )
+                moment = due_at(day, time, zone)
+                rows.append(
+                    DoseRecord(
+                        organisation_id=org.pk,
+                        person_id=medication.person_id,
+                        recorded_by_id=writer.user_id if writer else None,
+                        recorded_by_staff=writer,
+                        medication=medication,
+                        due_at=moment,
+                        at=moment + dt.timedelta(minutes=(day.day * 7 + n * 11) % 25),
+                        outcome=DoseOutcome.GIVEN,
+                        dose=medication.dose,
+                    )
+                )
+            day += dt.timedelta(days=1)
+    DoseRecord.objects.bulk_create(rows, batch_size=1000)
+    return len(rows)
