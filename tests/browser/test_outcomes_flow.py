@@ -3,7 +3,11 @@ review for Alex, adds who took part, what Alex said in their own words and an ac
 owner and a date, and marks it held, so the action becomes a goal in Alex's plan; Alex records
 an easy-read check-in by choosing faces (radio buttons, by their words and by keyboard) and sees
 it in "My check-ins"; the manager downloads Alex's FHIR file from the outcomes pages, and this
-test checks it independently against the published R4 models (``fhirclient``)."""
+test checks it independently against the published R4 models (``fhirclient``). Then Alex's mum,
+whose consent covers plans but not health, reads the easy-read outcome report without the
+health lines; and the community nurse, a partner whose grant covers health only, reads the
+health measures and opens the commissioner's PDF, but not the organisation report. Those two
+sign in by cookie into the same live server (a few seconds)."""
 
 from __future__ import annotations
 
@@ -18,7 +22,9 @@ from django.utils import timezone
 from fhirclient.models.bundle import Bundle
 from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
 
-from ownterms.outcomes.models import Action, CheckIn, Review, ReviewPoint
+from ownterms.audit.models import AuditEvent
+from ownterms.outcomes.models import Action, CheckIn, HealthEvent, Review, ReviewPoint
+from ownterms.people.models import Consent, ConsentCategory
 from ownterms.plans.models import Goal
 from tests.browser.conftest import PHONE, axe_violations, new_context, sign_in_by_cookie
 from tests.cast import Cast
@@ -145,6 +151,56 @@ def _validate(bundle: dict[str, Any]) -> Bundle:
     return parsed
 
 
+def _family_reads_the_easy_read_report(browser: Browser, cast: Cast, base: str, url: str) -> None:
+    """Mum's consent covers plans (recorded here) but not health: she reads what Alex said at
+    the check-in, and nothing about A&E."""
+    member = cast.user("circle_with_consent")
+    Consent.objects.create(
+        organisation=cast.organisation,
+        circle_member=member.circle_memberships.get(person=cast.person),  # type: ignore[union-attr]
+        category=ConsentCategory.PLANS,
+        given_by=Consent.GivenBy.PERSON,
+        starts_on=cast.today - dt.timedelta(days=30),
+    )
+    mum, page = _signed_in(browser, cast, "circle_with_consent", url)
+    page.goto(f"{base}/outcomes/")
+    expect(page.get_by_role("heading", name="Life, community and goals")).to_be_visible()
+    expect(page.get_by_role("heading", name="Health, medicines and behaviour")).to_have_count(0)
+    page.get_by_role("link", name="The easy-read report").click()
+    expect(page.get_by_role("heading", name="Alex's life this year")).to_be_visible()
+    assert axe_violations(page) == []
+    expect(page.get_by_text("You said your life is", exact=False)).to_be_visible()
+    expect(page.get_by_text("A&E", exact=False)).to_have_count(0)
+    assert page.goto(f"{base}/outcomes/nhs-use/").status == 404
+    mum.close()
+    assert AuditEvent.objects.filter(
+        actor=member, person=cast.person, page="person.outcomes.easy_read", basis="circle_consent"
+    ).exists()
+
+
+def _partner_reads_the_health_measures(browser: Browser, cast: Cast, base: str, url: str) -> None:
+    """The nurse's grant covers health: the health measures and the commissioner's PDF, not
+    what Alex said at the check-in, nor the organisation report."""
+    nurse, page = _signed_in(browser, cast, "partner_current", url)
+    page.goto(f"{base}/outcomes/")
+    expect(page.get_by_role("heading", name="Health, medicines and behaviour")).to_be_visible()
+    expect(page.get_by_role("heading", name="Life, community and goals")).to_have_count(0)
+    expect(page.get_by_role("caption").filter(has_text="A&E visits").first).to_be_attached()
+    assert axe_violations(page) == []
+    pdf = page.request.get(f"{base}/outcomes/report.pdf")
+    assert pdf.status == 200 and pdf.headers["content-type"] == "application/pdf"
+    assert pdf.body().startswith(b"%PDF")
+    org = f"{url}/o/{cast.organisation.slug}"
+    assert page.goto(f"{org}/outcomes/organisation/").status == 404
+    nurse.close()
+    assert AuditEvent.objects.filter(
+        actor=cast.user("partner_current"),
+        person=cast.person,
+        page="person.outcomes.pdf",
+        basis="partner_grant",
+    ).exists()
+
+
 def test_a_review_a_check_in_and_the_fhir_file(
     browser: Browser, live_server: Any, cast: Cast, tmp_path: Path
 ) -> None:
@@ -199,3 +255,13 @@ def test_a_review_a_check_in_and_the_fhir_file(
     ours = [g for g in goals if g["description"]["text"] == goal.title]
     assert len(ours) == 1
     assert ours[0]["subject"]["reference"] == f"urn:uuid:{patient['id']}"
+
+    # 4. The family member and the partner read what their consent covers, and no more.
+    HealthEvent.objects.create(
+        organisation=cast.organisation,
+        person=cast.person,
+        kind=HealthEvent.Kind.AE,
+        on=today - dt.timedelta(days=100),
+    )
+    _family_reads_the_easy_read_report(browser, cast, base, live_server.url)
+    _partner_reads_the_health_measures(browser, cast, base, live_server.url)

@@ -19,6 +19,7 @@ from ownterms.demo.enrich_daily_notes import enrich_daily_notes
 from ownterms.demo.enrich_daily_today import enrich_daily_today
 from ownterms.demo.enrich_funding import enrich_funding
 from ownterms.demo.enrich_health import enrich_health
+from ownterms.demo.enrich_incident_history import enrich_incident_history
 from ownterms.demo.enrich_leave import enrich_leave
 from ownterms.demo.enrich_oncall import enrich_oncall
 from ownterms.demo.enrich_outcomes import enrich_outcomes
@@ -61,6 +62,9 @@ ENRICHERS: tuple[Enricher, ...] = (
     # -- Referrals (issue 7, branch decisions): a partner's grant, two years of decided
     # referrals (the accepted ones are demo people), three open ones
     enrich_referrals,
+    # -- A year of incident history before the daily records' two months (branch walk): the
+    # behaviour-plan people's falling trend, the accepted referrals' first years
+    enrich_incident_history,
 )
 
 #: The engine-built, published rota and what was delivered on it: skipped without ``rota``.

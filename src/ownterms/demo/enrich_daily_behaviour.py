@@ -230,7 +230,8 @@ def enrich_daily_behaviour(org: Organisation, rng: random.Random, today: date) -
                 description=description.format(name=plan.person.called),
                 legal_basis=basis,
                 legal_basis_detail=detail,
-                authorised_on=today - dt.timedelta(days=rng.randint(120, 300)),
+                # Before the year of incident history (enrich_incident_history).
+                authorised_on=today - dt.timedelta(days=rng.randint(400, 700)),
                 review_on=today + dt.timedelta(days=rng.randint(30, 120)),
             )
         )

@@ -6,8 +6,8 @@ in the last year for everyone (participants, points from each perspective, the p
 verbatim, top twos, actions that became goals) with the next one planned, and one working
 together for change round with four themes grouping those points. All in bulk.
 
-Incidents and restrictive practices keep the daily records' two months (their demo test pins
-that window); see docs/outcomes-reports.md.
+A year of incidents and restrictive practices comes from ``enrich_incident_history`` (after the
+referrals enricher, whose accepted people it needs); see docs/outcomes-reports.md.
 """
 
 from __future__ import annotations

@@ -3,8 +3,8 @@ about two years of decided referrals from several sources, and three open ones.
 
 - Five accepted referrals are the records of five demo people (the person's names, date of
   birth, home and first package are what the referral said), all supported now, so the "how
-  accepted packages fared" report has data (their incidents are the daily records' own; the
-  demo adds none, so the daily area's demo stays as it is). One was accepted although the app
+  accepted packages fared" report has data (their first-year incidents are added by
+  ``enrich_incident_history``, which runs after this enricher). One was accepted although the app
   recommended declining, with the reason on record.
 - Three were declined with clear reasons: capacity at the growth guardrail, no team for waking
   nights in a far-off district, too few hours for safe support with time to develop. One was
@@ -44,8 +44,25 @@ from ownterms.referrals.recommendation import recommend
 from ownterms.staff.models import StaffMember
 
 AGENCY = "Porthaven Council adult social care"
+#: Who refers from each source: (role, agency, email), so each referral's letter is addressed
+#: to someone plausible.
+REFERRERS: dict[str, tuple[str, str, str]] = {
+    Source.COUNCIL: ("Social worker", AGENCY, "referrals@porthaven-council.example"),
+    Source.NHS_DISCHARGE: (
+        "Discharge coordinator",
+        "Harbourside NHS Trust",
+        "discharge@harbourside-nhs.example",
+    ),
+    Source.NHS_COMMUNITY: (
+        "Community nurse",
+        "Harbourside community learning disability team",
+        "cldt@harbourside-nhs.example",
+    ),
+    Source.PROVIDER: ("Service manager", "Tamarside Living", "office@tamarside.example"),
+    Source.FAMILY: ("Parent", "Family", "family@example.org"),
+}
 EVIDENCE = {
-    Component.HOURS: "The draft pattern uses the commissioned hours with {h} hours a week for "
+    Component.HOURS: "The draft pattern uses the commissioned hours, with two days a week for "
     "new skills and the community; the rates cover our pay and sleep-in costs.",
     Component.CLARITY: "{name} told us clearly what a good week looks like; the plan is "
     "achievable with the hours.",
@@ -53,8 +70,8 @@ EVIDENCE = {
     "own and agreed how we will work together.",
     Component.RECRUITABILITY: "Two current staff have spare hours within three miles; similar "
     "vacancies nearby filled in a median of six weeks.",
-    Component.CAPACITY: "{n} new people in the last 12 months, under the guardrail of 3; the "
-    "manager who would hold it has room in their caseload.",
+    Component.CAPACITY: "We are under our growth guardrail for the year, and the manager who "
+    "would hold it has room in their caseload.",
 }
 NOT_MET = {
     Component.CAPACITY: "We started with five new people in the last 12 months: the stop level "
@@ -69,8 +86,9 @@ NOT_MET = {
 PARTLY = {
     Component.FAMILY: "The family is keen but worried about the move; they asked for regular "
     "meetings while it settles.",
-    Component.RECRUITABILITY: "One current worker could move over; we would need to recruit "
-    "three more for weekends.",
+    Component.RECRUITABILITY: "Staff nearby have spare hours on paper, but most want to stay "
+    "with the people they support now: one could move over and we would recruit the rest, "
+    "for weekends above all.",
 }
 
 
@@ -302,10 +320,12 @@ def _referral(
         reference=reference,
         status=plan.status,
         source=plan.source,
-        referrer_name=rng.choice(("Sam Jory", "Ellen Vosper", "Dr Nita Rao", "Hugh Kitto")),
-        referrer_role="Social worker" if plan.source == Source.COUNCIL else "Care coordinator",
-        referrer_agency=AGENCY if plan.source == Source.COUNCIL else "Harbourside NHS Trust",
-        referrer_email="referrals@porthaven-council.example",
+        referrer_name=rng.choice(("Sam Jory", "Ellen Vosper", "Nita Rao", "Hugh Kitto"))
+        if plan.source != Source.FAMILY
+        else f"{rng.choice(('Jan', 'Lowenna', 'Sue', 'Pat'))} {plan.last_name}",
+        referrer_role=REFERRERS[plan.source][0],
+        referrer_agency=REFERRERS[plan.source][1],
+        referrer_email=REFERRERS[plan.source][2],
         first_name=plan.first_name,
         last_name=plan.last_name,
         date_of_birth=person.date_of_birth if person else dt.date(1995, 6, 14),
@@ -360,20 +380,62 @@ def _contacts(referral: Referral, rng: random.Random) -> None:
 
 
 def _blocks(referral: Referral, plan: Plan) -> None:
+    """A draft pattern that uses the commissioned week: the day hours spread over seven days
+    (ending by 10pm), any 2:1 at the weekend, the nights as referred; the Tuesday and Thursday
+    days and the 2:1 are time for new skills and the community."""
     if plan.status == Status.RECEIVED:
         return
-    rows = [
-        DraftBlock(
-            referral=referral,
-            weekday=day,
-            start_minute=9 * 60,
-            end_minute=15 * 60,
-            kind="day",
-            activity="Cooking and the shops" if day % 2 else "College and the library",
-            developmental=True,
+    per_day = referral.day_minutes // 7 // 30 * 30
+    spare = (referral.day_minutes - per_day * 7) // 30
+    two_to_one = referral.two_to_one_minutes
+    nights = referral.waking_night_minutes // (9 * 60)
+    rows: list[DraftBlock] = []
+    for day in range(7):
+        minutes = per_day + (30 if day < spare else 0)
+        start = min(9 * 60, 22 * 60 - minutes)
+        paired = min(two_to_one, minutes) if day >= 5 else 0
+        two_to_one -= paired
+        if paired:
+            rows.append(
+                DraftBlock(
+                    referral=referral,
+                    weekday=day,
+                    start_minute=start,
+                    end_minute=start + paired,
+                    kind="day",
+                    headcount=2,
+                    activity="Swimming and the climbing wall",
+                    developmental=True,
+                )
+            )
+        if minutes > paired:
+            rows.append(
+                DraftBlock(
+                    referral=referral,
+                    weekday=day,
+                    start_minute=start + paired,
+                    end_minute=start + minutes,
+                    kind="day",
+                    activity="College and the library"
+                    if day in (1, 3)
+                    else "Cooking and the shops",
+                    developmental=day in (1, 3),
+                )
+            )
+        night = (
+            "waking_night" if day < nights else "sleep_in" if day < referral.sleep_in_nights else ""
         )
-        for day in range(5)
-    ]
+        if night:
+            rows.append(
+                DraftBlock(
+                    referral=referral,
+                    weekday=day,
+                    start_minute=22 * 60,
+                    end_minute=31 * 60,
+                    kind=night,
+                    developmental=False,
+                )
+            )
     DraftBlock.objects.bulk_create(rows)
 
 
@@ -401,8 +463,11 @@ def _history(
         ],
     }
     path = paths[plan.status]
-    # Each step a few days on; an active one becomes active on its package's start.
-    gaps = [0, 4, 18, 24]
+    # Each step some days on (assessment within a week, the decision two to seven weeks after
+    # receiving: not every referral alike); an active one becomes active on its package's start.
+    spread = len(plan.first_name) * 3 + len(plan.last_name) * 2
+    gaps = [0, 2 + spread % 5, 12 + spread % 19]
+    gaps.append(gaps[2] + 3 + spread % 13)
     rows: list[StatusChange] = []
     previous = ""
     for step, status in enumerate(path):

@@ -70,6 +70,11 @@ def test_the_demo_referrals(demo: Any) -> None:
     assert all(row.supported_at_12 for row in found.fared)
     assert [row.month for row in found.incidents] == list(range(1, 13))
     assert all(row.people == 5 for row in found.incidents)
+    # Their first years have incidents (enrich_incident_history), settling as support goes on.
+    assert sum(row.incidents for row in found.incidents[:3]) > sum(
+        row.incidents for row in found.incidents[-3:]
+    )
+    assert found.trend.startswith("Fewer incidents as support settles"), found.trend
 
     # The one waiting for a decision can be decided as the app recommends.
     waiting = referrals.get(status=Status.DECISION)

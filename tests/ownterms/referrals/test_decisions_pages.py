@@ -181,3 +181,46 @@ def test_the_transition_page_is_for_the_office(cast: Cast) -> None:
         client = _client(cast, member)
         assert client.get(_url(cast, "transition", referral)).status_code == 404
         assert client.post(_url(cast, "support_started", referral)).status_code == 404
+
+
+def test_declining_through_the_page_then_the_referrer_reads_why(cast: Cast) -> None:
+    """Issue 7's "decline one": the manager declines on the decision page as the app
+    recommends; the referral closes, the partner's list says so, and both letters say why
+    without judging Jo."""
+    referral = data.assessed(cast, {"recruitability": "not_met"})
+    page = _client(cast, "manager").get(_url(cast, "decision", referral)).content.decode()
+    assert "Decline" in page
+    response = _client(cast, "manager").post(
+        _url(cast, "decision", referral),
+        {
+            "outcome": "decline",
+            "decline_reasons": ["recruitability"],
+            "reasons": "None of our staff live near Maidstone and night vacancies there stay "
+            "open for months.",
+        },
+    )
+    assert response.status_code == 302
+    referral.refresh_from_db()
+    assert referral.status == Status.DECLINED
+    decision = Decision.objects.get(referral=referral)
+    assert (decision.outcome, decision.decline_reasons) == ("decline", ["recruitability"])
+    assert not decision.differs_because
+    assert AuditEvent.objects.filter(action="referral.decide").exists()
+
+    partner = _client(cast, "partner_current")
+    mine = partner.get(
+        reverse("referrals:mine", kwargs={"org": cast.organisation.slug})
+    ).content.decode()
+    assert "Declined" in mine
+    letter = partner.get(_url(cast, "letter", referral)).content.decode()
+    assert "we are not the best provider for Jo" in letter
+    assert "This is not a judgement of Jo" in letter
+    assert "We could not recruit a team for these hours there" in letter
+    easy = partner.get(_url(cast, "easy_read_letter", referral)).content.decode()
+    assert "We said no." in easy and "This is not because of you." in easy
+    assert "We cannot find enough staff near where you will live." in easy
+    # Nothing is created for a declined referral: no record, and no way to make one.
+    assert referral.person_id is None
+    transition = _client(cast, "manager").get(_url(cast, "transition", referral)).content.decode()
+    assert "the move is planned once it is accepted" in transition
+    assert "Create the person&#x27;s record" not in transition
