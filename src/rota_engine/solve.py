@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 
 from ortools.sat.python import cp_model
@@ -188,18 +189,11 @@ def solve(
         _add_hint(builder, hint)
     tracker = _Tracker(started)
     control = _Control(cancel)
-    timer = threading.Thread(target=_watch, args=(control, tracker, on_progress), daemon=True)
-    timer.start()
-    try:
+    with _reporting(control, tracker, on_progress):
         result = _search(
             builder, tracker, control, started=started, time_limit=time_limit, seed=seed,
             workers=workers, deterministic_time=deterministic_time, lns=lns,
         )  # fmt: skip
-    finally:
-        control.done.set()
-        timer.join()
-    if on_progress is not None:
-        on_progress(tracker.snapshot())
     status, solver, det_used = result
     base = Solution(
         status=status,
@@ -235,19 +229,12 @@ def _solve_local(
     """A repair problem re-solved around what changed (``rota_engine.local_repair``)."""
     tracker = _Tracker(started)
     control = _Control(cancel)
-    timer = threading.Thread(target=_watch, args=(control, tracker, on_progress), daemon=True)
-    timer.start()
-    try:
+    with _reporting(control, tracker, on_progress):
         solution, _ = local_repair.repair(
             problem, base, seeds, started=started, time_limit=time_limit, seed=seed,
             workers=workers, deterministic_time=deterministic_time, register=control.register,
             improved=tracker.improve, cancelled=control.cancelled.is_set,
         )  # fmt: skip
-    finally:
-        control.done.set()
-        timer.join()
-    if on_progress is not None:
-        on_progress(tracker.snapshot())
     return replace(
         solution,
         wall_seconds=time.monotonic() - started,
@@ -424,6 +411,22 @@ def _add_hint(b: Builder, hint: tuple[Assignment, ...]) -> None:
     chosen = {(a.shift_id, a.staff_id) for a in hint}
     for (j, i), v in b.x.items():
         b.model.add_hint(v, (b.shifts[j].id, b.problem.staff[i].id) in chosen)
+
+
+@contextmanager
+def _reporting(
+    control: _Control, tracker: _Tracker, on_progress: ProgressCallback | None
+) -> Iterator[None]:
+    """Progress from a helper thread while the block runs, then the final figures once."""
+    timer = threading.Thread(target=_watch, args=(control, tracker, on_progress), daemon=True)
+    timer.start()
+    try:
+        yield
+    finally:
+        control.done.set()
+        timer.join()
+    if on_progress is not None:
+        on_progress(tracker.snapshot())
 
 
 def _watch(control: _Control, tracker: _Tracker, on_progress: ProgressCallback | None) -> None:
