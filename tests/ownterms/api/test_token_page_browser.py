@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from django.conf import settings
 from django.test import Client
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 from ownterms.accounts.models import Role
 from ownterms.api import services
@@ -44,10 +44,10 @@ def test_token_page_has_no_axe_violations(page: Page, live_server: Any) -> None:
     for viewport in (PHONE, DESKTOP):
         page.set_viewport_size(viewport)
         page.goto(f"{live_server.url}/api-tokens/")
-        assert page.get_by_role("heading", name="API tokens").is_visible()
+        expect(page.get_by_role("heading", name="API tokens")).to_be_visible()
         assert axe_violations(page) == []
         page.get_by_role("button", name="Create token").click()  # empty name: errors
-        assert page.locator(".govuk-error-summary").is_visible()
+        expect(page.locator(".govuk-error-summary")).to_be_visible()
         assert axe_violations(page) == []
         page.get_by_label("Name").fill("Payroll export")
         page.get_by_role("button", name="Create token").click()

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from django.urls import reverse
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, expect
 
 from ownterms.people.models import Person
 from tests.browser.conftest import DESKTOP, PHONE, axe_violations, browser, new_context
@@ -46,7 +46,7 @@ def test_import_pages_and_export_button(
     # Errors on the upload form.
     page.goto(f"{live_server.url}{urls[0]}")
     page.get_by_role("button", name="Check the file").click()
-    assert page.locator(".govuk-error-summary").is_visible()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
     problems += [f"upload errors: {violation}" for violation in axe_violations(page)]
     # A valid file: upload, preview, import.
     upload = tmp_path / "people.csv"
@@ -54,10 +54,10 @@ def test_import_pages_and_export_button(
     page.get_by_label("People supported").check()
     page.get_by_label("The file").set_input_files(str(upload))
     page.get_by_role("button", name="Check the file").click()
-    assert page.get_by_role("heading", name="Check the import").is_visible()
+    expect(page.get_by_role("heading", name="Check the import")).to_be_visible()
     problems += [f"preview: {violation}" for violation in axe_violations(page)]
     page.get_by_role("button", name="Import these rows").click()
-    assert page.get_by_text("Imported people.csv").is_visible()
+    expect(page.get_by_text("Imported people.csv")).to_be_visible()
     assert Person.objects.filter(last_name="Okafor").exists()
     context.close()
     assert problems == []
