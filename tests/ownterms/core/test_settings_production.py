@@ -3,45 +3,24 @@ to start without what it needs or with demo-only switches."""
 
 from __future__ import annotations
 
-import os
 import secrets
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[3]
+from tests.manage_py import run_manage
 
 
 def _run(tmp_path: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    # A clean environment: nothing from this test run (the browser suite, for one, sets
-    # DJANGO_ALLOW_ASYNC_UNSAFE, which the deploy check rightly rejects).
-    base = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith(("OWNTERMS_", "DJANGO_")) and k != "DATABASE_URL"
+    production = {
+        "OWNTERMS_ENV": "production",
+        "OWNTERMS_SECRET_KEY": secrets.token_urlsafe(60),
+        "OWNTERMS_ALLOWED_HOSTS": "care.example.org",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'production.sqlite3'}",
+        "OWNTERMS_VAR_DIR": str(tmp_path),
     }
-    base.update(
-        {
-            "OWNTERMS_ENV": "production",
-            "OWNTERMS_SECRET_KEY": secrets.token_urlsafe(60),
-            "OWNTERMS_ALLOWED_HOSTS": "care.example.org",
-            "DATABASE_URL": f"sqlite:///{tmp_path / 'production.sqlite3'}",
-            "OWNTERMS_VAR_DIR": str(tmp_path),
-        }
-    )
-    base.update(env)
-    base = {k: v for k, v in base.items() if v != ""}
-    return subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=REPO,
-        env=base,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    return run_manage(*args, env=production | env)
 
 
 def test_production_passes_check_deploy_with_no_warnings(tmp_path: Path) -> None:
