@@ -54,13 +54,16 @@ def test_an_empty_organisation_says_not_enough_data_never_an_error(cast: Cast) -
         assert len(list(csv.reader(io.StringIO(got.content.decode("utf-8-sig"))))) == 1
 
 
+def _noon_days_ago(days: int) -> dt.datetime:
+    """Local noon, so the count of days holds whatever the hour and across a clock change."""
+    day = timezone.localdate() - dt.timedelta(days=days)
+    return dt.datetime.combine(day, dt.time(12), tzinfo=timezone.get_current_timezone())
+
+
 def _backdate(referral: Referral, received_days_ago: int, decided_days_ago: int) -> None:
-    now = timezone.now()
-    Referral.objects.filter(pk=referral.pk).update(
-        received_at=now - dt.timedelta(days=received_days_ago)
-    )
+    Referral.objects.filter(pk=referral.pk).update(received_at=_noon_days_ago(received_days_ago))
     Decision.objects.filter(referral=referral).update(
-        decided_at=now - dt.timedelta(days=decided_days_ago)
+        decided_at=_noon_days_ago(decided_days_ago)
     )
 
 
