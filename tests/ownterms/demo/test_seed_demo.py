@@ -1,7 +1,10 @@
-"""seed_demo: exact counts, determinism, idempotency, bad arguments, small custom scales."""
+"""seed_demo: exact counts, determinism, idempotency, bad arguments, small custom scales; and
+the default demo's content (plans, leave, staff records, ...), read from one build of it.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 from io import StringIO
 from typing import Any
 
@@ -9,6 +12,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection, transaction
 from django.db.models import Count
+from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
 from ownterms.accounts import demo as demo_accounts
@@ -16,9 +21,29 @@ from ownterms.accounts.models import Role, RoleGrant, User
 from ownterms.accounts.selectors import has_mfa
 from ownterms.core.models import Organisation
 from ownterms.demo import builders
+from ownterms.leave.models import AvailabilityPattern, LeaveRequest, LeaveTerms, WorkedHours
+from ownterms.leave.selectors import balance_of, unavailable_intervals
 from ownterms.people.models import CircleMember, Consent, ConsentCategory, Person
 from ownterms.people.selectors import people_visible_to
-from ownterms.staff.models import ManagerAssignment, OnCallDuty, StaffMember, TeamMembership
+from ownterms.plans.models import (
+    Goal,
+    PersonPlan,
+    PlanningSession,
+    Policy,
+    PolicyVersion,
+    ProfileVersion,
+    RoutineActivity,
+)
+from ownterms.staff.models import (
+    ManagerAssignment,
+    OnCallDuty,
+    SkillNeed,
+    StaffMember,
+    TeamMembership,
+    TrainingRecord,
+)
+from ownterms.staff.selectors import needs_training_attention, skill_states, team_health
+from tests.ownterms.demo.helpers import levels
 
 pytestmark = pytest.mark.django_db
 
@@ -185,6 +210,124 @@ class TestDefaultDemo:
             )
         }
         assert domains == {"harbour-lane.example"}
+
+    def test_every_person_has_a_full_plan(self) -> None:
+        org = Organisation.objects.get(slug="harbour-lane")
+        people = Person.objects.filter(organisation=org)
+        today = timezone.localdate()
+        assert people.count() == 32
+        for person in people:
+            assert ProfileVersion.objects.filter(person=person).exists()
+            assert PersonPlan.objects.get(person=person).interests.count() >= 2
+            assert Goal.objects.filter(person=person).count() >= 2
+            assert RoutineActivity.objects.filter(person=person).count() >= 3
+            assert Policy.objects.filter(person=person).count() >= 2
+        current = [
+            ProfileVersion.objects.filter(person=person).order_by("-number").first()
+            for person in people
+        ]
+        overdue = [v for v in current if v is not None and v.review_on <= today]
+        assert 3 <= len(overdue) <= 10
+        assert ProfileVersion.objects.filter(organisation=org, number__gt=1).exists()
+        assert PolicyVersion.objects.filter(organisation=org, number=2).exists()
+        assert PlanningSession.objects.filter(organisation=org, method="path").count() == 1
+        names = set(RoutineActivity.objects.filter(organisation=org).values_list("name", flat=True))
+        assert {"Dance class", "Coffee morning", "Exercise class"} <= names
+        for model in (ProfileVersion, Goal, RoutineActivity, PolicyVersion):
+            for row in model.objects.filter(organisation=org)[:200]:  # type: ignore[attr-defined]
+                row.full_clean()
+        # The person who signs in sees their own easy-read page with real content.
+        me = people.exclude(user=None).get()
+        client = Client()
+        client.force_login(me.user)  # type: ignore[arg-type]
+        page = client.get(
+            reverse("plans:easy_about", kwargs={"org": org.slug, "person_id": me.public_id})
+        )
+        assert page.status_code == 200 and "I like" in page.content.decode()
+
+    def test_leave_and_availability(self) -> None:
+        org = builders.demo_organisation()
+        assert org is not None
+        staff = StaffMember.objects.filter(organisation=org)
+        assert AvailabilityPattern.objects.filter(organisation=org).count() == staff.count()
+        notes = set(AvailabilityPattern.objects.values_list("note", flat=True))
+        assert {"No nights", "Part time", ""} <= notes
+        assert LeaveTerms.objects.filter(organisation=org).exists()
+        assert (
+            WorkedHours.objects.filter(organisation=org).exists()
+            or not staff.filter(employment="bank").exists()
+        )
+
+        today = timezone.localdate()
+        leave = LeaveRequest.objects.filter(organisation=org)
+        assert leave.filter(status="requested").count() >= 3
+        monday = today - dt.timedelta(days=today.weekday())
+        assert leave.filter(
+            kind="sickness",
+            status="approved",
+            starts_on__lte=monday + dt.timedelta(days=6),
+            ends_on__gte=monday,
+        ).exists()
+        assert (
+            leave.filter(
+                kind="annual", status="approved", starts_on__gte=today.replace(day=1)
+            ).count()
+            >= 10
+        )
+        for item in leave:
+            item.full_clean()
+            others = leave.filter(
+                staff_member=item.staff_member,
+                starts_on__lte=item.ends_on,
+                ends_on__gte=item.starts_on,
+            ).exclude(pk=item.pk)
+            assert not others.exists(), item
+
+        member = staff.order_by("pk").first()
+        assert member is not None
+        balance_of(member, today=today)
+        start = timezone.now()
+        unavailable_intervals(member, start, start + dt.timedelta(days=7))
+
+        manager = User.objects.get(email=builders.SIGN_INS["manager"])
+        client = Client()
+        client.force_login(manager)
+        response = client.get(reverse("leave:organisation", kwargs={"org": org.slug}))
+        assert response.status_code == 200
+        assert "Sickness" in response.content.decode()
+
+    def test_staff_records(self) -> None:
+        org = Organisation.objects.get(slug="harbour-lane")
+        today = timezone.localdate()
+        staff = StaffMember.objects.filter(organisation=org).prefetch_related(
+            "training__skill", "tags"
+        )
+        assert staff.count() == 150
+        states: dict[str, int] = {}
+        for member in staff:
+            assert member.training.all(), member
+            assert {t.kind for t in member.tags.all()} == {"interest", "trait"}
+            for state in skill_states(member.training.all(), today):
+                states[state.state] = states.get(state.state, 0) + 1
+        assert states["expired"] >= 10 and states["expiring"] >= 10 and states["valid"] > 500
+        assert staff.filter(needs_training_attention(today)).count() >= 10
+        assert 3 <= sum(m.opt_out_in_force_on(today) for m in staff) <= 30
+        assert staff.exclude(profile_how_i_work="").count() >= 20
+        assert (
+            SkillNeed.objects.filter(
+                organisation=org, skill__name="Epilepsy rescue medication", coverage="every_shift"
+            ).count()
+            >= 8
+        )
+        found = levels(org)
+        assert found.get("single", 0) >= 1 and found.get("none", 0) >= 1 and found.get("ok", 0) >= 5
+        # The person the demo's manager and person sign-ins see first has the single point of
+        # failure.
+        first = Person.objects.filter(organisation=org).order_by("pk").first()
+        assert first is not None
+        epilepsy = [c for c in team_health(first) if c.need.skill.name.startswith("Epilepsy")]
+        assert epilepsy[0].level == "single"
+        assert TrainingRecord.objects.filter(organisation=org).count() > 1000
 
     def test_rerun_without_flags_refuses_and_if_empty_does_nothing(self) -> None:
         with pytest.raises(CommandError, match="already exists"):
