@@ -8,6 +8,7 @@ REDIRECT (any other redirect).
 from __future__ import annotations
 
 import base64
+import copy
 import datetime as dt
 import json
 import uuid
@@ -17,13 +18,15 @@ from typing import Any
 
 import pytest
 from django.conf import settings
+from django.db import transaction
 from django.shortcuts import resolve_url
-from django.test import Client
+from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from ownterms.api.services import create_token
 from ownterms.funding.services.invoices import issue_ready_invoices
-from tests.cast import CAST_MEMBERS, Cast
+from tests.cast import CAST_MEMBERS, Cast, build_cast
+from tests.conftest import IMMEDIATE_TASKS
 from tests.ownterms.daily import behaviour_data, medicines_data, notes_data
 from tests.ownterms.funding import factories as funding_factories
 from tests.ownterms.funding import records_data
@@ -4468,20 +4471,55 @@ def _outcome(response: Any) -> Outcome:
 CASES = [(name, index) for name, cases in MATRIX.items() for index in range(len(cases))]
 
 
+@dataclass(frozen=True)
+class SignedIn:
+    """The cast, with the session key of each member but anonymous."""
+
+    cast: Cast
+    sessions: dict[str, str]
+
+
+@pytest.fixture(scope="module")
+def signed_in(django_db_setup: None, django_db_blocker: Any) -> Iterator[SignedIn]:
+    """Built and signed in once for the module (signing in costs as much as a request); each
+    case runs in its own transaction inside this one, so it starts from the same rows."""
+    with (
+        django_db_blocker.unblock(),
+        override_settings(TASKS=IMMEDIATE_TASKS),
+        transaction.atomic(),
+    ):
+        cast = build_cast()
+        sessions: dict[str, str] = {}
+        for member in CAST_MEMBERS:
+            user = cast.user(member)
+            if user is not None:
+                client = Client()
+                client.force_login(user)
+                sessions[member] = client.cookies[settings.SESSION_COOKIE_NAME].value
+        yield SignedIn(cast, sessions)
+        transaction.set_rollback(True)
+
+
 @pytest.mark.parametrize(("name", "index"), CASES, ids=[f"{n}[{i}]" for n, i in CASES])
-def test_matrix(cast: Cast, name: str, index: int) -> None:
+def test_matrix(signed_in: SignedIn, db: None, name: str, index: int) -> None:
     case = MATRIX[name][index]
+    # A copy, so that objects a case's data builders change do not carry over to the next case.
+    cast = copy.deepcopy(signed_in.cast)
     path = case.path or reverse(name, kwargs=case.kwargs(cast) or None)
     wrong: list[str] = []
     for member in CAST_MEMBERS:
+        # A new client on the member's session: whatever a request did to the session (even
+        # signing out) was rolled back with the previous case.
         client = Client()
         user = cast.user(member)
         headers: dict[str, str] = {}
         if user is not None and case.auth == "token":
+            # Issued now, as a member would after what the previous members did (withdrawing
+            # a partner's consent revokes their tokens).
             issued = create_token(user=user, name="matrix")
             headers["Authorization"] = f"Bearer {issued.secret}"
         elif user is not None:
-            client.force_login(user)
+            client.cookies[settings.SESSION_COOKIE_NAME] = signed_in.sessions[member]
         send = getattr(client, case.method)
         if case.data and case.auth == "token":
             response = send(
