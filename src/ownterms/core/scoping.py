@@ -10,8 +10,6 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest
 from django.http.response import HttpResponseBase
 
-from ownterms.core.models import Organisation
-
 View = Callable[..., HttpResponseBase]
 
 
@@ -21,10 +19,9 @@ def organisation_view(view: View) -> View:
 
     @wraps(view)
     def wrapper(request: HttpRequest, org: str, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        organisation_id = getattr(request.user, "organisation_id", None)
-        if organisation_id is None:
-            raise Http404
-        if not Organisation.objects.filter(pk=organisation_id, slug=org).exists():
+        # The user's organisation, loaded once and kept on the user for the rest of the page.
+        organisation = getattr(request.user, "organisation", None)
+        if organisation is None or organisation.slug != org:
             raise Http404
         return view(request, *args, **kwargs)
 
