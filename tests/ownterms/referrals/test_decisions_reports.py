@@ -62,9 +62,7 @@ def _noon_days_ago(days: int) -> dt.datetime:
 
 def _backdate(referral: Referral, received_days_ago: int, decided_days_ago: int) -> None:
     Referral.objects.filter(pk=referral.pk).update(received_at=_noon_days_ago(received_days_ago))
-    Decision.objects.filter(referral=referral).update(
-        decided_at=_noon_days_ago(decided_days_ago)
-    )
+    Decision.objects.filter(referral=referral).update(decided_at=_noon_days_ago(decided_days_ago))
 
 
 def test_the_figures(cast: Cast) -> None:
