@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 
 from ortools.sat.python import cp_model
 
-from rota_engine import explain, local_repair
+from rota_engine import explain, local_repair, patterns
 from rota_engine.build import Builder
 from rota_engine.lns import Neighbourhoods, solve_step
 from rota_engine.model import Assignment, Problem, ProblemInputError, Solution, SolveStatus
@@ -36,6 +36,9 @@ STEP_DETERMINISTIC = 0.2
 DECOMPOSE_MIN_PAIRS = 5000
 # Effort for the objective-free search for a first legal rota.
 FEASIBILITY_DETERMINISTIC = 3.0
+# Wall seconds allowed to the solve that reads a finished rota's variables, even past the
+# time limit: presolving a model of a million variables takes seconds (Curtois Instance24).
+HOLD_SECONDS = 10.0
 
 _STATUS: dict[object, SolveStatus] = {
     cp_model.OPTIMAL: "optimal",
@@ -88,6 +91,8 @@ class _Tracker(cp_model.CpSolverSolutionCallback):
         with self.lock:
             self.objective = objective
             self.solutions += 1
+            if self.first is None:
+                self.first = now
             self.best = now
 
     def on_bound(self, bound: float) -> None:
@@ -277,18 +282,20 @@ class _Control:
                 self.solver.stop_search()
 
 
-def _hint_feasible(
+def _first_rota(
     b: Builder,
     control: _Control,
     seed: int,
     time_limit: float,
     deterministic_time: float | None,
-) -> None:
-    """Find any rota that keeps the hard rules, ignoring the objective, and hint it.
+) -> tuple[list[int], int] | None:
+    """Hint a first rota that keeps the hard rules, found ignoring the objective.
 
     Tightly constrained problems (minimum hours, run lengths, weekends) can keep the
     objective-driven search from finding a first rota for a long time; without the objective
-    CP-SAT finds one in a fraction of the effort, and the search then starts from it.
+    CP-SAT finds one in a fraction of the effort, and the search then starts from it. When
+    that search finds nothing, the rota is built worker by worker (``rota_engine.patterns``)
+    and returned as the values of every model variable with its objective.
     """
     model = b.model.clone()
     model.clear_objective()  # type: ignore[no-untyped-call]
@@ -307,11 +314,19 @@ def _hint_feasible(
     control.register(solver)
     code = solver.solve(model)
     control.register(None)
-    if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return
-    values = solver.response_proto.solution
-    for idx, value in enumerate(values):
-        b.model.add_hint(b.model.get_int_var_from_proto_index(idx), value)
+    if code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        values = solver.response_proto.solution
+        for idx, value in enumerate(values):
+            b.model.add_hint(b.model.get_int_var_from_proto_index(idx), value)
+        return None
+    pairs = patterns.first_rota(b, seed, control.cancelled.is_set, control.register)
+    if pairs is None:
+        return None
+    chosen = set(pairs)
+    holder = _holding(b, {v.index: int(key in chosen) for key, v in b.x.items()}, time_limit)
+    if holder is None:
+        return None
+    return list(holder.response_proto.solution), round(holder.objective_value)
 
 
 def _search(
@@ -326,14 +341,27 @@ def _search(
     deterministic_time: float | None,
     lns: bool,
 ) -> tuple[SolveStatus, cp_model.CpSolver | None, float]:
-    """Full search, then (if not proven optimal) neighbourhood search until the limit."""
+    """Full search, then (if not proven optimal) neighbourhood search until the limit.
+
+    A first rota built worker by worker goes straight to the neighbourhood search: it comes
+    from problems whose whole model CP-SAT could not even find a rota for.
+    """
 
     def remaining() -> float:
         return time_limit - (time.monotonic() - started)
 
     if not b.model.proto.solution_hint.vars:
         wall = remaining() * (1.0 if deterministic_time is not None else 0.2)
-        _hint_feasible(b, control, seed, wall, deterministic_time)
+        built = _first_rota(b, control, seed, wall, deterministic_time)
+        if built is not None:
+            current, objective = built
+            tracker.improve(objective)
+            if not lns:
+                return "feasible", _holding(b, _assignments(b, current), remaining()), 0.0
+            return _improve(
+                b, tracker, control, current, objective, remaining=remaining, seed=seed,
+                workers=workers, deterministic_time=deterministic_time, det_used=0.0,
+            )  # fmt: skip
     share = 1.0
     if lns:
         share = FIRST_PHASE_SHARE if len(b.x) < LARGE_MODEL_PAIRS else LARGE_FIRST_PHASE_SHARE
@@ -371,9 +399,28 @@ def _search(
         if status in ("optimal", "feasible"):
             tracker.on_bound(solver.best_objective_bound)
         return status, solver if status in ("optimal", "feasible") else None, det_used
-    hood = Neighbourhoods(b, seed)
     current = list(solver.response_proto.solution)
-    best = round(solver.objective_value)
+    return _improve(
+        b, tracker, control, current, round(solver.objective_value), remaining=remaining,
+        seed=seed, workers=workers, deterministic_time=deterministic_time, det_used=det_used,
+    )  # fmt: skip
+
+
+def _improve(
+    b: Builder,
+    tracker: _Tracker,
+    control: _Control,
+    current: list[int],
+    best: int,
+    *,
+    remaining: Callable[[], float],
+    seed: int,
+    workers: int,
+    deterministic_time: float | None,
+    det_used: float,
+) -> tuple[SolveStatus, cp_model.CpSolver | None, float]:
+    """Neighbourhood search from ``current`` (every model variable's value) until the limit."""
+    hood = Neighbourhoods(b, seed)
     step_no = 0
     while not control.cancelled.is_set():
         wall_left = remaining()
@@ -397,18 +444,31 @@ def _search(
             if step.objective < best:
                 tracker.improve(step.objective)
             best, current = step.objective, step.solution
-    # Re-solve with every assignment fixed: a solver holding the best rota for extraction.
-    fixed = b.model.clone()
-    for idx in hood.var_index:
-        domain = fixed.proto.variables[idx].domain
-        domain[0] = domain[1] = current[idx]
+    status: SolveStatus = "feasible"
+    if tracker.bound is not None and best <= tracker.bound + 1e-6:
+        status = "optimal"
+    return status, _holding(b, _assignments(b, current), remaining()), det_used
+
+
+def _assignments(b: Builder, values: list[int]) -> dict[int, int]:
+    """The assignment variables' values (by proto index) among every variable's ``values``."""
+    return {v.index: values[v.index] for v in b.x.values()}
+
+
+def _holding(b: Builder, values: Mapping[int, int], time_limit: float) -> cp_model.CpSolver | None:
+    """A solver holding the rota with the given variables (by proto index) fixed to
+    ``values``: the rest of the model's variables follow, ready for extraction."""
+    model = b.model.clone()
+    variables = model.proto.variables
+    for idx, value in values.items():
+        domain = variables[idx].domain
+        domain[0] = domain[1] = value
     holder = cp_model.CpSolver()
     holder.parameters.num_workers = 1
-    holder.parameters.max_time_in_seconds = max(1.0, remaining())
-    if holder.solve(fixed) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return "feasible", solver, det_used
-    status = "optimal" if tracker.bound is not None and best <= tracker.bound + 1e-6 else "feasible"
-    return status, holder, det_used
+    holder.parameters.max_time_in_seconds = max(HOLD_SECONDS, time_limit)
+    if holder.solve(model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return None
+    return holder
 
 
 def _add_hint(b: Builder, hint: tuple[Assignment, ...]) -> None:

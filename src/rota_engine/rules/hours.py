@@ -6,6 +6,8 @@ Working time counts ``working_time_kinds`` (a sleep-in counts in full); contract
 
 from __future__ import annotations
 
+from collections import defaultdict
+
 from rota_engine.build import Builder
 from rota_engine.model import Staff
 
@@ -62,8 +64,13 @@ def _contract(b: Builder, i: int, staff: Staff) -> None:
             short = b.model.new_int_var(0, staff.min_minutes_horizon // 60 + 1, f"hs_{i}")
             b.model.add(total + 60 * short >= staff.min_minutes_horizon)
             b.penalise("contract_under", w.contract_under, short)
+    by_week: dict[int, list[int]] = defaultdict(list)
+    for j in contract:
+        week = week_of(b, j)
+        if week is not None:
+            by_week[week].append(j)
     for week in range(b.problem.weeks):
-        wk = [j for j in contract if week_of(b, j) == week]
+        wk = by_week[week]
         wtotal = sum(b.minutes[j] * b.x[j, i] for j in wk)
         wpossible = sum(b.minutes[j] for j in wk)
         weekly_max = staff.max_minutes_per_week

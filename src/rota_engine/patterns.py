@@ -1,0 +1,307 @@
+"""A first rota built worker by worker from day patterns.
+
+Some workers' own rules are so tight that CP-SAT searches a long time for even one worker's
+rota: on Curtois Instance21 a worker must work 115 to 117 of at most 118 possible days under the
+run lengths, the weekend limit and fixed days off, and CP-SAT finds no rota for such a worker
+alone in 20 s. A dynamic programme over the worker's days finds such patterns exactly: it
+follows the run and weekend rules day by day and keeps, for each state and each number of
+days worked, the best value of the days worked (the demand the workers before left open).
+A small CP-SAT model of the worker alone, with the pattern's days fixed, then chooses the
+shifts and checks every other rule (hours, shift limits, successions).
+
+The workers' rotas together keep every hard rule that concerns one worker; the first-rota
+search uses them as its hint when its own search finds nothing.
+"""
+
+from __future__ import annotations
+
+import random
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+import numpy as np
+from ortools.sat.python import cp_model
+
+from rota_engine.build import Builder
+from rota_engine.rules import build
+from rota_engine.rules.weekends import weekend_groups
+
+# A day's place in its weekend: not a weekend day, the first or a later day of one.
+WEEKDAY, WEEKEND_FIRST, WEEKEND_LATER = 0, 1, 2
+# Day counts tried per worker before giving up on them (they are then left without shifts).
+COUNTS_TRIED = 4
+# Below 1 the presolve of a 364-day worker (Curtois Instance24) leaves no time to search.
+WORKER_DETERMINISTIC = 2.0
+UNREACHED = -(1 << 60)
+
+# Run states: ("start", 0, False), ("on", days, exempt from the minimum), ("off", days, False);
+# day counts stop growing once no rule can tell the difference.
+Run = tuple[str, int, bool]
+START: Run = ("start", 0, False)
+# A DP state: run state, weekends worked, whether the current weekend is already counted.
+State = tuple[Run, int, bool]
+
+
+@dataclass(frozen=True)
+class _Rules:
+    """One worker's day rules, as the pattern follows them."""
+
+    max_on: int | None
+    min_on: int
+    min_off: int
+    before: int
+    exempt_edges: bool
+    max_weekends: int | None
+
+    def advance(self, run: Run, worked: bool) -> Run | None:
+        """The run state after one more day, ``None`` when a rule forbids it."""
+        kind, days, exempt = run
+        if kind == "start":
+            # Outside the horizon counts as off; a run in progress before it continues.
+            days, exempt = self.before, self.before > 0 or self.exempt_edges
+            kind = "on" if self.before else "off"
+            if not worked:
+                return ("off", self.min_off, False)
+            if kind == "off":
+                return ("on", 1, exempt)
+        if kind == "on":
+            if not worked:
+                return ("off", 1, False) if exempt or days >= self.min_on else None
+            if self.max_on is not None and days >= self.max_on:
+                return None
+            return ("on", min(days + 1, self.max_on or self.min_on), exempt)
+        if worked:
+            return ("on", 1, False) if days >= self.min_off else None
+        return ("off", min(days + 1, self.min_off), False)
+
+    def final(self, run: Run) -> bool:
+        """May the horizon end in this run state? (A short run at the end may be exempt.)"""
+        kind, days, exempt = run
+        return kind != "on" or exempt or self.exempt_edges or days >= self.min_on
+
+    def step(self, state: State, worked: bool, role: int) -> State | None:
+        run = self.advance(state[0], worked)
+        if run is None:
+            return None
+        if self.max_weekends is None:
+            return (run, 0, False)
+        weekends, counted = state[1], False
+        if role == WEEKEND_FIRST:
+            weekends, counted = weekends + worked, worked
+        elif role == WEEKEND_LATER:
+            weekends, counted = weekends + (worked and not state[2]), state[2] or worked
+        return (run, weekends, counted) if weekends <= self.max_weekends else None
+
+
+class _Patterns:
+    """Per day and reachable state, the best value of the days worked so far for each count
+    of days worked (``UNREACHED`` where no legal pattern gets there)."""
+
+    def __init__(self, rules: _Rules, values: list[int | None], roles: list[int]) -> None:
+        self.rules = rules
+        self.values = values
+        self.roles = roles
+        start = np.full(len(values) + 1, UNREACHED, dtype=np.int64)
+        start[0] = 0
+        self.layers: list[dict[State, np.ndarray]] = [{(START, 0, False): start}]
+        for d, value in enumerate(values):
+            layer: dict[State, np.ndarray] = {}
+            for state, best in self.layers[-1].items():
+                for worked in (False, True) if value is not None else (False,):
+                    nxt = rules.step(state, worked, roles[d])
+                    if nxt is None:
+                        continue
+                    reached = best
+                    if worked:
+                        reached = np.empty_like(best)
+                        reached[0] = UNREACHED
+                        reached[1:] = best[:-1] + value
+                    if nxt in layer:
+                        np.maximum(layer[nxt], reached, out=layer[nxt])
+                    else:
+                        layer[nxt] = reached.copy()
+            self.layers.append(layer)
+
+    def best_by_count(self) -> np.ndarray:
+        """For each count of days worked, the best value of a legal pattern working that many."""
+        ends = [best for state, best in self.layers[-1].items() if self.rules.final(state[0])]
+        return np.max(ends, axis=0) if ends else np.full(len(self.values) + 1, UNREACHED)
+
+    def pattern(self, count: int, rng: random.Random) -> list[bool]:
+        """A best legal pattern working exactly ``count`` days (ties broken at random)."""
+        value = int(self.best_by_count()[count])
+        state = rng.choice(
+            [
+                s
+                for s, best in self.layers[-1].items()
+                if self.rules.final(s[0]) and best[count] == value
+            ]
+        )
+        worked_days: list[bool] = []
+        for d in range(len(self.values) - 1, -1, -1):
+            gain = self.values[d] or 0
+            before = [
+                (prev, worked)
+                for prev, best in self.layers[d].items()
+                for worked in (False, True)
+                if count >= worked
+                and best[count - worked] + worked * gain == value
+                and self.rules.step(prev, worked, self.roles[d]) == state
+            ]
+            state, worked = rng.choice(before)
+            count -= worked
+            value -= worked * gain
+            worked_days.append(worked)
+        return worked_days[::-1]
+
+
+def first_rota(
+    b: Builder,
+    seed: int,
+    cancelled: Callable[[], bool],
+    register: Callable[[cp_model.CpSolver | None], None] = lambda _: None,
+) -> list[tuple[int, int]] | None:
+    """The (shift index, worker index) pairs of a rota built worker by worker, or ``None``
+    when some worker's own rules leave them no rota this way (or when cancelled).
+    ``register`` is told of each running solver, so a canceller can stop it."""
+    rng = random.Random(seed)  # noqa: S311 - ties between equal patterns
+    open_demand = [s.headcount for s in b.problem.shifts]
+    chosen: list[tuple[int, int]] = []
+    for i in range(len(b.problem.staff)):
+        if cancelled():
+            return None
+        pairs = _worker_rota(b, i, open_demand, rng, seed, register)
+        if pairs is None:
+            return None
+        for j in pairs:
+            open_demand[j] = max(0, open_demand[j] - 1)
+            chosen.append((j, i))
+    return chosen
+
+
+def _worker_rota(
+    b: Builder,
+    i: int,
+    open_demand: list[int],
+    rng: random.Random,
+    seed: int,
+    register: Callable[[cp_model.CpSolver | None], None],
+) -> list[int] | None:
+    if not b.by_staff[i]:
+        return []
+    patterns = _Patterns(_rules_of(b, i), _day_values(b, i, open_demand), _roles(b))
+    best = patterns.best_by_count()
+    low, high = _count_range(b, i)
+    counts = [c for c in range(low, min(high, len(best) - 1) + 1) if best[c] > UNREACHED // 2]
+    counts.sort(key=lambda c: -best[c])
+    for count in counts[:COUNTS_TRIED]:
+        worked_days = patterns.pattern(count, rng)
+        pairs = _shifts_for(b, i, worked_days, open_demand, seed, register)
+        if pairs is not None:
+            return pairs
+    return None
+
+
+def _day_values(b: Builder, i: int, open_demand: list[int]) -> list[int | None]:
+    """What working each day is worth to the rota so far: the best of the worker's shifts that
+    day (its under-cover weight while it is short, minus its over-cover weight once full);
+    ``None`` when the worker can work no shift that day."""
+    p = b.problem
+    values: list[int | None] = []
+    for d in range(p.days):
+        gains = []
+        for j in b.staff_day_shifts(i, d):
+            shift = p.shifts[j]
+            if open_demand[j] > 0:
+                under = p.weights.uncovered if shift.under_weight is None else shift.under_weight
+                gains.append(under * open_demand[j])
+            elif shift.over_weight is not None:
+                gains.append(-shift.over_weight)
+        values.append(max(gains) if gains else None)
+    return values
+
+
+def _rules_of(b: Builder, i: int) -> _Rules:
+    staff = b.problem.staff[i]
+    rules = b.problem.rules
+    runs = rules.consecutive_runs
+    return _Rules(
+        max_on=staff.max_consecutive_days if runs else None,
+        min_on=max(1, (staff.min_consecutive_days or 1) if runs else 1),
+        min_off=max(1, (staff.min_consecutive_days_off or 1) if runs else 1),
+        before=staff.worked_days_before if runs else 0,
+        exempt_edges=rules.runs_exempt_at_edges,
+        max_weekends=staff.max_weekends if rules.weekends else None,
+    )
+
+
+def _roles(b: Builder) -> list[int]:
+    roles = [WEEKDAY] * b.problem.days
+    for group in weekend_groups(b):
+        roles[group[0]] = WEEKEND_FIRST
+        for d in group[1:]:
+            roles[d] = WEEKEND_LATER
+    return roles
+
+
+def _count_range(b: Builder, i: int) -> tuple[int, int]:
+    """Bounds on the days that can hold the worker's minimum and maximum hours over the
+    horizon, from their shift lengths and per-type limits."""
+    staff = b.problem.staff[i]
+    mine = b.by_staff[i]
+    limits = dict(staff.max_shifts_per_type) if b.problem.rules.shift_limits else {}
+    used: Counter[str | None] = Counter()
+    low = total = 0
+    for j in sorted(mine, key=lambda j: -b.minutes[j]):
+        if total >= (staff.min_minutes_horizon or 0):
+            break
+        code = b.shifts[j].type_code
+        if code is None or used[code] < limits.get(code, len(mine)):
+            used[code] += 1
+            total += b.minutes[j]
+            low += 1
+    high = b.problem.days
+    shortest = min(b.minutes[j] for j in mine)
+    if staff.max_minutes_horizon is not None and shortest > 0:
+        high = min(high, staff.max_minutes_horizon // shortest)
+    return low, high
+
+
+def _shifts_for(
+    b: Builder,
+    i: int,
+    worked_days: list[bool],
+    open_demand: list[int],
+    seed: int,
+    register: Callable[[cp_model.CpSolver | None], None],
+) -> list[int] | None:
+    """The worker's shifts on the pattern's days by a CP-SAT model of the worker alone."""
+    p = b.problem
+    staff = p.staff[i]
+    mine = [j for j in b.by_staff[i] if worked_days[p.shifts[j].day]]
+    shifts = tuple(
+        replace(
+            p.shifts[j],
+            eligible=(staff.id,),
+            headcount=open_demand[j],
+            locked=tuple(s for s in p.shifts[j].locked if s == staff.id),
+        )
+        for j in mine
+    )
+    alone = build(Builder(replace(p, staff=(staff,), shifts=shifts, previous=None)))
+    # Only the pattern's days have shifts in this model: each of them is worked.
+    for d, worked in enumerate(worked_days):
+        lit = alone.works_day(0, d)
+        if worked and not isinstance(lit, int):
+            alone.model.add(lit == 1)
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    solver.parameters.random_seed = seed
+    solver.parameters.max_deterministic_time = WORKER_DETERMINISTIC
+    register(solver)
+    code = solver.solve(alone.model)
+    register(None)
+    if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return None
+    return [mine[k] for (k, _), v in alone.x.items() if solver.value(v)]
