@@ -33,7 +33,7 @@ WEEKDAY, WEEKEND_FIRST, WEEKEND_LATER = 0, 1, 2
 COUNTS_TRIED = 4
 # Below 1 the presolve of a 364-day worker (Curtois Instance24) leaves no time to search.
 WORKER_DETERMINISTIC = 2.0
-UNREACHED = -(1 << 60)
+UNREACHED = -(1 << 30)
 
 # Run states: ("start", 0, False), ("on", days, exempt from the minimum), ("off", days, False);
 # day counts stop growing once no rule can tell the difference.
@@ -96,16 +96,24 @@ class _Rules:
 
 class _Patterns:
     """Per day and reachable state, the best value of the days worked so far for each count
-    of days worked (``UNREACHED`` where no legal pattern gets there)."""
+    of days worked up to ``most`` (``UNREACHED`` where no legal pattern gets there).
 
-    def __init__(self, rules: _Rules, values: list[int | None], roles: list[int]) -> None:
+    Held as 32-bit integers: a 364-day worker with a weekend limit has some 700 states a day.
+    """
+
+    def __init__(
+        self, rules: _Rules, values: list[int | None], roles: list[int], most: int
+    ) -> None:
         self.rules = rules
-        self.values = values
+        # Capped so that no sum over the horizon leaves 32 bits.
+        cap = (1 << 29) // (len(values) + 1)
+        self.values = [None if v is None else max(-cap, min(cap, v)) for v in values]
         self.roles = roles
-        start = np.full(len(values) + 1, UNREACHED, dtype=np.int64)
+        self.most = most
+        start = np.full(most + 1, UNREACHED, dtype=np.int32)
         start[0] = 0
         self.layers: list[dict[State, np.ndarray]] = [{(START, 0, False): start}]
-        for d, value in enumerate(values):
+        for d, value in enumerate(self.values):
             layer: dict[State, np.ndarray] = {}
             for state, best in self.layers[-1].items():
                 for worked in (False, True) if value is not None else (False,):
@@ -126,7 +134,7 @@ class _Patterns:
     def best_by_count(self) -> np.ndarray:
         """For each count of days worked, the best value of a legal pattern working that many."""
         ends = [best for state, best in self.layers[-1].items() if self.rules.final(state[0])]
-        return np.max(ends, axis=0) if ends else np.full(len(self.values) + 1, UNREACHED)
+        return np.max(ends, axis=0) if ends else np.full(self.most + 1, UNREACHED)
 
     def pattern(self, count: int, rng: random.Random) -> list[bool]:
         """A best legal pattern working exactly ``count`` days (ties broken at random)."""
@@ -190,10 +198,10 @@ def _worker_rota(
 ) -> list[int] | None:
     if not b.by_staff[i]:
         return []
-    patterns = _Patterns(_rules_of(b, i), _day_values(b, i, open_demand), _roles(b))
-    best = patterns.best_by_count()
     low, high = _count_range(b, i)
-    counts = [c for c in range(low, min(high, len(best) - 1) + 1) if best[c] > UNREACHED // 2]
+    patterns = _Patterns(_rules_of(b, i), _day_values(b, i, open_demand), _roles(b), high)
+    best = patterns.best_by_count()
+    counts = [c for c in range(low, high + 1) if best[c] > UNREACHED // 2]
     counts.sort(key=lambda c: -best[c])
     for count in counts[:COUNTS_TRIED]:
         worked_days = patterns.pattern(count, rng)

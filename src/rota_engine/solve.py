@@ -288,14 +288,14 @@ def _first_rota(
     seed: int,
     time_limit: float,
     deterministic_time: float | None,
-) -> tuple[list[int], int] | None:
+) -> set[tuple[int, int]] | None:
     """Hint a first rota that keeps the hard rules, found ignoring the objective.
 
     Tightly constrained problems (minimum hours, run lengths, weekends) can keep the
     objective-driven search from finding a first rota for a long time; without the objective
     CP-SAT finds one in a fraction of the effort, and the search then starts from it. When
     that search finds nothing, the rota is built worker by worker (``rota_engine.patterns``)
-    and returned as the values of every model variable with its objective.
+    and returned as its (shift index, worker index) pairs.
     """
     model = b.model.clone()
     model.clear_objective()  # type: ignore[no-untyped-call]
@@ -320,13 +320,7 @@ def _first_rota(
             b.model.add_hint(b.model.get_int_var_from_proto_index(idx), value)
         return None
     pairs = patterns.first_rota(b, seed, control.cancelled.is_set, control.register)
-    if pairs is None:
-        return None
-    chosen = set(pairs)
-    holder = _holding(b, {v.index: int(key in chosen) for key, v in b.x.items()}, time_limit)
-    if holder is None:
-        return None
-    return list(holder.response_proto.solution), round(holder.objective_value)
+    return None if pairs is None else set(pairs)
 
 
 def _search(
@@ -353,14 +347,21 @@ def _search(
     if not b.model.proto.solution_hint.vars:
         wall = remaining() * (1.0 if deterministic_time is not None else 0.2)
         built = _first_rota(b, control, seed, wall, deterministic_time)
+        held = time.monotonic()
+        holder = None
         if built is not None:
-            current, objective = built
+            holder = _holding(b, {v.index: int(k in built) for k, v in b.x.items()}, remaining())
+        if holder is not None:
+            objective = round(holder.objective_value)
             tracker.improve(objective)
             if not lns:
-                return "feasible", _holding(b, _assignments(b, current), remaining()), 0.0
+                return "feasible", holder, 0.0
+            # Keep as long for reading the final rota as reading this one took.
             return _improve(
-                b, tracker, control, current, objective, remaining=remaining, seed=seed,
-                workers=workers, deterministic_time=deterministic_time, det_used=0.0,
+                b, tracker, control, list(holder.response_proto.solution), objective,
+                remaining=remaining, seed=seed, workers=workers,
+                deterministic_time=deterministic_time, det_used=0.0,
+                reserve=time.monotonic() - held,
             )  # fmt: skip
     share = 1.0
     if lns:
@@ -418,14 +419,16 @@ def _improve(
     workers: int,
     deterministic_time: float | None,
     det_used: float,
+    reserve: float = 0.05,
 ) -> tuple[SolveStatus, cp_model.CpSolver | None, float]:
-    """Neighbourhood search from ``current`` (every model variable's value) until the limit."""
+    """Neighbourhood search from ``current`` (every model variable's value) until ``reserve``
+    seconds are left of the limit."""
     hood = Neighbourhoods(b, seed)
     step_no = 0
     while not control.cancelled.is_set():
         wall_left = remaining()
         det_left = None if deterministic_time is None else deterministic_time - det_used
-        if wall_left <= 0.05 or (det_left is not None and det_left <= 0):
+        if wall_left <= reserve or (det_left is not None and det_left <= 0):
             break
         if tracker.bound is not None and best <= tracker.bound + 1e-6:
             break
@@ -447,12 +450,8 @@ def _improve(
     status: SolveStatus = "feasible"
     if tracker.bound is not None and best <= tracker.bound + 1e-6:
         status = "optimal"
-    return status, _holding(b, _assignments(b, current), remaining()), det_used
-
-
-def _assignments(b: Builder, values: list[int]) -> dict[int, int]:
-    """The assignment variables' values (by proto index) among every variable's ``values``."""
-    return {v.index: values[v.index] for v in b.x.values()}
+    rota = {v.index: current[v.index] for v in b.x.values()}
+    return status, _holding(b, rota, remaining()), det_used
 
 
 def _holding(b: Builder, values: Mapping[int, int], time_limit: float) -> cp_model.CpSolver | None:

@@ -118,7 +118,7 @@ def tight_team(days: int) -> Problem:
     tight = []
     for i, s in enumerate(staff):
         values = _day_values(b, i, [1] * len(shifts))
-        best = _Patterns(_rules_of(b, i), values, _roles(b)).best_by_count()
+        best = _Patterns(_rules_of(b, i), values, _roles(b), days).best_by_count()
         most = max(c for c, value in enumerate(best) if value > UNREACHED // 2)
         tight.append(replace(s, min_minutes_horizon=most * 480, max_minutes_horizon=most * 480))
     return replace(p, staff=tuple(tight))
