@@ -102,16 +102,39 @@ def diagnose_infeasible(problem: Problem, *, seed: int = 0) -> tuple[InputError,
     )
 
 
+class _Worked:
+    """What one worker already works, summed once for every shift asked about."""
+
+    def __init__(self, problem: Problem, mine: list[Shift]) -> None:
+        rules = problem.rules
+        work_kinds = set(rules.working_time_kinds)
+        contract_kinds = set(rules.contract_time_kinds)
+        offset = problem.start.weekday()
+        self.shifts = mine
+        self.by_day: dict[int, list[Shift]] = defaultdict(list)
+        self.contract_by_week: Counter[int] = Counter()
+        for o in mine:
+            self.by_day[o.day].append(o)
+            if o.kind in contract_kinds:
+                self.contract_by_week[o.day // 7] += o.minutes
+        self.working = sum(o.minutes for o in mine if o.kind in work_kinds)
+        self.contract = sum(self.contract_by_week.values())
+        self.types = Counter(o.type_code for o in mine)
+        self.kinds = Counter(o.kind for o in mine)
+        self.weekends = {(o.day + offset) // 7 for o in mine if problem.is_weekend_day(o.day)}
+
+
 def _blocker(
-    problem: Problem, shift: Shift, mine: list[Shift], staff_index: int
+    problem: Problem, shift: Shift, worked: _Worked, staff_index: int
 ) -> UncoveredReason | None:
     """The hard rule that stops this worker taking ``shift`` given what they already work."""
     rules = problem.rules
     staff = problem.staff[staff_index]
+    mine = worked.shifts
     for other in mine:
         if rules.no_overlap and other.start < shift.end and shift.start < other.end:
             return "overlap"
-    same_day = sum(1 for o in mine if o.day == shift.day)
+    same_day = len(worked.by_day.get(shift.day, ()))
     if rules.max_shifts_per_day is not None and same_day >= rules.max_shifts_per_day:
         return "overlap"
     work_kinds = set(rules.working_time_kinds)
@@ -125,41 +148,41 @@ def _blocker(
             )
             if rules.period_merge_gap_minutes * 60 < gap < rules.min_rest_minutes * 60:
                 return "rest_rule"
-    for first, then in rules.forbidden_successions:
-        for o in mine:
-            if (o.day == shift.day - 1 and o.type_code == first and shift.type_code == then) or (
-                o.day == shift.day + 1 and shift.type_code == first and o.type_code == then
-            ):
-                return "succession"
+    if rules.forbidden_successions:
+        pairs = set(rules.forbidden_successions)
+        yesterday = worked.by_day.get(shift.day - 1, ())
+        tomorrow = worked.by_day.get(shift.day + 1, ())
+        if any((o.type_code, shift.type_code) in pairs for o in yesterday) or any(
+            (shift.type_code, o.type_code) in pairs for o in tomorrow
+        ):
+            return "succession"
     if rules.average_48h and not staff.opted_out_48h and shift.kind in work_kinds:
         cap = (
             rules.max_average_weekly_minutes * (staff.history_days + problem.days) // 7
             - staff.history_minutes
         )
-        if sum(o.minutes for o in mine if o.kind in work_kinds) + shift.minutes > cap:
+        if worked.working + shift.minutes > cap:
             return "average_hours_limit"
-    contract_kinds = set(rules.contract_time_kinds)
-    if rules.contract_bands and shift.kind in contract_kinds:
-        total = sum(o.minutes for o in mine if o.kind in contract_kinds) + shift.minutes
+    if rules.contract_bands and shift.kind in set(rules.contract_time_kinds):
+        total = worked.contract + shift.minutes
         if staff.max_minutes_horizon is not None and total > staff.max_minutes_horizon:
             return "contract_max"
         week = shift.day // 7
-        wtotal = sum(o.minutes for o in mine if o.kind in contract_kinds and o.day // 7 == week)
         if (
             staff.max_minutes_per_week is not None
             and week < problem.weeks
-            and wtotal + shift.minutes > staff.max_minutes_per_week
+            and worked.contract_by_week[week] + shift.minutes > staff.max_minutes_per_week
         ):
             return "contract_max"
     if rules.shift_limits:
         limit = staff.max_shifts_per_type.get(shift.type_code)
-        if limit is not None and sum(o.type_code == shift.type_code for o in mine) >= limit:
+        if limit is not None and worked.types[shift.type_code] >= limit:
             return "max_shifts"
         limit = staff.max_shifts_per_kind.get(shift.kind)
-        if limit is not None and sum(o.kind == shift.kind for o in mine) >= limit:
+        if limit is not None and worked.kinds[shift.kind] >= limit:
             return "max_shifts"
     if rules.consecutive_runs and staff.max_consecutive_days is not None:
-        days = {o.day for o in mine} | {shift.day}
+        days = worked.by_day
         run = 1
         d = shift.day - 1
         while d in days or (d < 0 and -d <= staff.worked_days_before):
@@ -171,8 +194,9 @@ def _blocker(
             return "consecutive_days"
     if rules.weekends and staff.max_weekends is not None and problem.is_weekend_day(shift.day):
         offset = problem.start.weekday()
-        worked = {(o.day + offset) // 7 for o in mine if problem.is_weekend_day(o.day)}
-        if (shift.day + offset) // 7 not in worked and len(worked) >= staff.max_weekends:
+        if (shift.day + offset) // 7 not in worked.weekends and len(
+            worked.weekends
+        ) >= staff.max_weekends:
             return "weekends"
     return None
 
@@ -186,11 +210,13 @@ def uncovered(problem: Problem, assignments: tuple[Assignment, ...]) -> list[Unc
     for a in assignments:
         on_shift[a.shift_id].add(a.staff_id)
         by_staff[index[a.staff_id]].append(shifts[a.shift_id])
+    worked = {i: _Worked(problem, mine) for i, mine in by_staff.items()}
+    nothing = _Worked(problem, [])
     result: list[UncoveredShift] = []
     for shift in problem.shifts:
         missing = shift.headcount - len(on_shift[shift.id])
         if missing > 0:
-            reason, params = _reason(problem, shift, on_shift[shift.id], by_staff, index)
+            reason, params = _reason(problem, shift, on_shift[shift.id], worked, nothing, index)
             result.append(UncoveredShift(shift.id, missing, reason, params))
     return result
 
@@ -199,7 +225,8 @@ def _reason(
     problem: Problem,
     shift: Shift,
     assigned: set[str],
-    by_staff: dict[int, list[Shift]],
+    worked: dict[int, _Worked],
+    nothing: _Worked,
     index: dict[str, int],
 ) -> tuple[UncoveredReason, dict[str, object]]:
     eligible = [sid for sid in shift.eligible if sid in index]
@@ -226,7 +253,7 @@ def _reason(
     blocked: dict[str, UncoveredReason] = {}
     for sid in open_ids:
         i = index[sid]
-        why = _blocker(problem, shift, by_staff[i], i)
+        why = _blocker(problem, shift, worked.get(i, nothing), i)
         if why is None:
             return "optimisation", {"staff_ids": sorted(open_ids)}
         blocked[sid] = why
