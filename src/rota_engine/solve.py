@@ -36,6 +36,11 @@ STEP_DETERMINISTIC = 0.2
 DECOMPOSE_MIN_PAIRS = 5000
 # Effort for the objective-free search for a first legal rota.
 FEASIBILITY_DETERMINISTIC = 3.0
+# With one shift a day, a problem of at least this many assignment variables starts from the
+# rota built worker by worker (``rota_engine.patterns``), straight into neighbourhood search:
+# at deterministic 20 it beat the full-model first phase on every Curtois instance from 3 to
+# 14 (docs/engine.md); smaller problems are solved outright by the full model.
+PATTERNS_FIRST_PAIRS = 500
 # Wall seconds allowed to the solve that reads a finished rota's variables, even past the
 # time limit: presolving a model of a million variables takes seconds (Curtois Instance24).
 HOLD_SECONDS = 10.0
@@ -293,10 +298,17 @@ def _first_rota(
 
     Tightly constrained problems (minimum hours, run lengths, weekends) can keep the
     objective-driven search from finding a first rota for a long time; without the objective
-    CP-SAT finds one in a fraction of the effort, and the search then starts from it. When
-    that search finds nothing, the rota is built worker by worker (``rota_engine.patterns``)
-    and returned as its (shift index, worker index) pairs.
+    CP-SAT finds one in a fraction of the effort, and the search then starts from it.
+
+    A rota built worker by worker (``rota_engine.patterns``) is returned instead, as its
+    (shift index, worker index) pairs, when that search finds nothing, or first of all for
+    large problems with one shift a day (``PATTERNS_FIRST_PAIRS``).
     """
+    patterns_first = b.problem.rules.max_shifts_per_day == 1 and len(b.x) >= PATTERNS_FIRST_PAIRS
+    if patterns_first:
+        pairs = patterns.first_rota(b, seed, control.cancelled.is_set, control.register)
+        if pairs is not None:
+            return set(pairs)
     model = b.model.clone()
     model.clear_objective()  # type: ignore[no-untyped-call]
     # Worker by worker, day by day, give each shift when the rules allow: the minimums (hours,
@@ -318,6 +330,8 @@ def _first_rota(
         values = solver.response_proto.solution
         for idx, value in enumerate(values):
             b.model.add_hint(b.model.get_int_var_from_proto_index(idx), value)
+        return None
+    if patterns_first:
         return None
     pairs = patterns.first_rota(b, seed, control.cancelled.is_set, control.register)
     return None if pairs is None else set(pairs)
