@@ -351,8 +351,8 @@ def _search(
 ) -> tuple[SolveStatus, cp_model.CpSolver | None, float]:
     """Full search, then (if not proven optimal) neighbourhood search until the limit.
 
-    A first rota built worker by worker goes straight to the neighbourhood search: it comes
-    from problems whose whole model CP-SAT could not even find a rota for.
+    A first rota built worker by worker (see ``_first_rota``) goes straight to the
+    neighbourhood search.
     """
 
     def remaining() -> float:
@@ -464,8 +464,9 @@ def _improve(
     status: SolveStatus = "feasible"
     if tracker.bound is not None and best <= tracker.bound + 1e-6:
         status = "optimal"
-    rota = {v.index: current[v.index] for v in b.x.values()}
-    return status, _holding(b, rota, remaining()), det_used
+    holder = _holding(b, {v.index: current[v.index] for v in b.x.values()}, remaining())
+    # Only a rota the solver can be asked about can be returned.
+    return (status if holder is not None else "unknown"), holder, det_used
 
 
 def _holding(b: Builder, values: Mapping[int, int], time_limit: float) -> cp_model.CpSolver | None:
