@@ -9,8 +9,9 @@ days worked, the best value of the days worked (the demand the workers before le
 A small CP-SAT model of the worker alone, with the pattern's days fixed, then chooses the
 shifts and checks every other rule (hours, shift limits, successions).
 
-The workers' rotas together keep every hard rule that concerns one worker; the first-rota
-search uses them as its hint when its own search finds nothing.
+The workers' rotas together keep every hard rule that concerns one worker. ``solve`` starts
+its neighbourhood search from them when the objective-free search finds no rota, and first of
+all for large problems with one shift a day.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from rota_engine.rules.weekends import weekend_groups
 
 # A day's place in its weekend: not a weekend day, the first or a later day of one.
 WEEKDAY, WEEKEND_FIRST, WEEKEND_LATER = 0, 1, 2
-# Day counts tried per worker before giving up on them (they are then left without shifts).
+# Day counts tried per worker before giving up (and with them on the whole construction).
 COUNTS_TRIED = 4
 # Below 1 the presolve of a 364-day worker (Curtois Instance24) leaves no time to search.
 WORKER_DETERMINISTIC = 2.0
@@ -213,7 +214,8 @@ def _worker_rota(
 
 def _day_values(b: Builder, i: int, open_demand: list[int]) -> list[int | None]:
     """What working each day is worth to the rota so far: the best of the worker's shifts that
-    day (its under-cover weight while it is short, minus its over-cover weight once full);
+    day (its under-cover weight times the places still open, minus its over-cover weight once
+    full);
     ``None`` when the worker can work no shift that day."""
     p = b.problem
     values: list[int | None] = []
