@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from functools import lru_cache
 
 from ortools.sat.python import cp_model
 
@@ -102,6 +103,12 @@ def diagnose_infeasible(problem: Problem, *, seed: int = 0) -> tuple[InputError,
     )
 
 
+@lru_cache(maxsize=8)
+def _pair_set(pairs: tuple[tuple[str, str], ...]) -> frozenset[tuple[str, str]]:
+    """The forbidden successions as a set, built once per rule set rather than per candidate."""
+    return frozenset(pairs)
+
+
 class _Worked:
     """What one worker already works, summed once for every shift asked about."""
 
@@ -149,7 +156,7 @@ def _blocker(
             if rules.period_merge_gap_minutes * 60 < gap < rules.min_rest_minutes * 60:
                 return "rest_rule"
     if rules.forbidden_successions:
-        pairs = set(rules.forbidden_successions)
+        pairs = _pair_set(rules.forbidden_successions)
         yesterday = worked.by_day.get(shift.day - 1, ())
         tomorrow = worked.by_day.get(shift.day + 1, ())
         if any((o.type_code, shift.type_code) in pairs for o in yesterday) or any(

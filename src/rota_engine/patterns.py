@@ -175,12 +175,13 @@ def first_rota(
     when some worker's own rules leave them no rota this way (or when cancelled).
     ``register`` is told of each running solver, so a canceller can stop it."""
     rng = random.Random(seed)  # noqa: S311 - ties between equal patterns
+    roles = _roles(b)
     open_demand = [s.headcount for s in b.problem.shifts]
     chosen: list[tuple[int, int]] = []
     for i in range(len(b.problem.staff)):
         if cancelled():
             return None
-        pairs = _worker_rota(b, i, open_demand, rng, seed, register)
+        pairs = _worker_rota(b, i, roles, open_demand, rng, seed, register)
         if pairs is None:
             return None
         for j in pairs:
@@ -192,6 +193,7 @@ def first_rota(
 def _worker_rota(
     b: Builder,
     i: int,
+    roles: list[int],
     open_demand: list[int],
     rng: random.Random,
     seed: int,
@@ -200,7 +202,7 @@ def _worker_rota(
     if not b.by_staff[i]:
         return []
     low, high = _count_range(b, i)
-    patterns = _Patterns(_rules_of(b, i), _day_values(b, i, open_demand), _roles(b), high)
+    patterns = _Patterns(_rules_of(b, i), _day_values(b, i, open_demand), roles, high)
     best = patterns.best_by_count()
     counts = [c for c in range(low, high + 1) if best[c] > UNREACHED // 2]
     counts.sort(key=lambda c: -best[c])
@@ -215,8 +217,7 @@ def _worker_rota(
 def _day_values(b: Builder, i: int, open_demand: list[int]) -> list[int | None]:
     """What working each day is worth to the rota so far: the best of the worker's shifts that
     day (its under-cover weight times the places still open, minus its over-cover weight once
-    full);
-    ``None`` when the worker can work no shift that day."""
+    full); ``None`` when the worker can work no shift that day."""
     p = b.problem
     values: list[int | None] = []
     for d in range(p.days):
@@ -247,6 +248,7 @@ def _rules_of(b: Builder, i: int) -> _Rules:
 
 
 def _roles(b: Builder) -> list[int]:
+    """Each day's place in its weekend (the same for every worker)."""
     roles = [WEEKDAY] * b.problem.days
     for group in weekend_groups(b):
         roles[group[0]] = WEEKEND_FIRST
