@@ -1,137 +1,149 @@
-"""Large-neighbourhood search over staff and days, on top of the full CP-SAT model.
+"""Large-neighbourhood search over staff and days.
 
 Rostering problems are loosely coupled: most rules concern one worker, and only cover ties
 workers together on a day. So a good rota improves fastest by re-solving *exactly* a slice of
 it: a few workers over the whole horizon, everyone over a few days, or half the staff over a
-window, with every other assignment fixed. Each step clones the built model, fixes the
-assignment variables outside the slice by narrowing their domains, hints the current rota
-and runs CP-SAT briefly. The slice grows when steps finish proving their optimum and shrinks
-when they time out.
+window, with every other assignment fixed. The slice grows when steps finish proving their
+optimum and shrinks when they time out.
+
+A step either solves a model of the slice alone (``rota_engine.subproblem``, when only cover
+ties workers together) or, here, clones the whole built model, fixes the assignment variables
+outside the slice by narrowing their domains, hints the current rota and runs CP-SAT briefly.
 """
 
 from __future__ import annotations
 
 import random
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
 
 from ortools.sat.python import cp_model
 
 from rota_engine.build import Builder
+from rota_engine.subproblem import Slice, Step
 
-MIN_FRACTION, MAX_FRACTION = 0.05, 0.8
-
-
-@dataclass
-class Step:
-    """The outcome of one neighbourhood solve."""
-
-    objective: int | None
-    solution: list[int] | None
-    proved: bool
-    deterministic_time: float
+MIN_FRACTION, MAX_FRACTION = 0.002, 0.8
+# The first slices hold about this many assignment variables (a fifth of the rota at most):
+# on Curtois Instance24 a fifth is over 200 000, which takes minutes to build and solve.
+FIRST_SLICE_PAIRS = 5000
 
 
 class Neighbourhoods:
-    """Positions of the assignment variables per worker and per day."""
+    """Draws the slices, and sizes them by how the last steps went."""
 
     def __init__(self, b: Builder, seed: int) -> None:
-        self.b = b
         self.rng = random.Random(seed)  # noqa: S311 - search diversity, not security
-        self.keys = sorted(b.x)
-        self.var_index = [b.x[k].index for k in self.keys]
         self.staff_count = len(b.problem.staff)
         self.days = b.problem.days
-        self.by_staff: list[list[int]] = [[] for _ in range(self.staff_count)]
-        self.by_day: list[list[int]] = [[] for _ in range(self.days)]
-        for pos, (j, i) in enumerate(self.keys):
-            self.by_staff[i].append(pos)
-            self.by_day[b.shifts[j].day].append(pos)
-        self.fraction = 0.2
-        self.slack_days = [(b.shifts[j].day, [v.index for v in vs]) for j, vs in b.slack.items()]
+        self.fraction = min(0.2, max(MIN_FRACTION, FIRST_SLICE_PAIRS / max(1, len(b.x))))
 
-    def hot_days(self, current: list[int]) -> list[int]:
-        """Days with a shift short of or above its headcount in the current rota."""
-        return sorted({d for d, idxs in self.slack_days if any(current[k] for k in idxs)})
-
-    def pick(self, current: list[int] | None = None) -> set[int]:
-        """Positions (into ``keys``) left free in the next step."""
+    def pick(self, hot: Sequence[int] = ()) -> Slice:
+        """The slice left free in the next step; ``hot`` days (where cover is off) draw it."""
         f = self.fraction
+        everyone = tuple(range(self.staff_count))
         kind = self.rng.random()
-        if current is not None and kind < 0.3:
-            hot = self.hot_days(current)
+        if kind < 0.3:
             if hot:
                 # Everyone around a day where cover is off: the usual place to gain.
                 centre = self.rng.choice(hot)
                 reach = max(1, round(f * self.days / 2))
                 around = range(max(0, centre - reach), min(self.days, centre + reach + 1))
-                return {p for d in around for p in self.by_day[d]}
+                return Slice(everyone, frozenset(around))
             kind = self.rng.random()
         staff_n = max(2, round(f * self.staff_count))
         days_n = max(2, round(f * self.days))
         if kind < 0.4:
-            chosen = self.rng.sample(range(self.staff_count), min(staff_n, self.staff_count))
-            return {p for i in chosen for p in self.by_staff[i]}
+            chosen = self.rng.sample(everyone, min(staff_n, self.staff_count))
+            return Slice(tuple(sorted(chosen)), frozenset(range(self.days)))
         if kind < 0.7:
             start = self.rng.randrange(max(1, self.days - days_n + 1))
-            return {p for d in range(start, min(self.days, start + days_n)) for p in self.by_day[d]}
+            return Slice(everyone, frozenset(range(start, min(self.days, start + days_n))))
         wide_f = min(1.0, 2.5 * f)
         n = self.staff_count
-        half = self.rng.sample(range(n), min(n, max(2, round(wide_f * n))))
+        half = self.rng.sample(everyone, min(n, max(2, round(wide_f * n))))
         wide = min(self.days, max(2, round(wide_f * self.days)))
         start = self.rng.randrange(max(1, self.days - wide + 1))
-        days = set(range(start, start + wide))
-        staff = set(half)
-        return {
-            p for i in staff for p in self.by_staff[i] if self.b.shifts[self.keys[p][0]].day in days
-        }
+        return Slice(tuple(sorted(half)), frozenset(range(start, start + wide)))
 
     def adapt(self, proved: bool) -> None:
         factor = 1.15 if proved else 0.85
         self.fraction = min(MAX_FRACTION, max(MIN_FRACTION, self.fraction * factor))
 
 
-def solve_step(
-    b: Builder,
-    hood: Neighbourhoods,
-    current: list[int],
-    free: set[int],
-    *,
-    seed: int,
-    workers: int,
-    time_limit: float,
-    deterministic_time: float | None,
-    register: Callable[[cp_model.CpSolver | None], None],
-) -> Step:
-    """Re-solve with everything outside ``free`` fixed to ``current``."""
-    model = b.model.clone()
-    variables = model.proto.variables
-    for pos, idx in enumerate(hood.var_index):
-        if pos not in free:
-            domain = variables[idx].domain
-            domain[0] = current[idx]
-            domain[1] = current[idx]
-    # The whole current rota, derived variables included, so CP-SAT starts from it at once.
-    hint = model.proto.solution_hint
-    hint.vars.clear()
-    hint.values.clear()
-    hint.vars.extend(range(len(current)))
-    hint.values.extend(current)
-    solver = cp_model.CpSolver()
-    params = solver.parameters
-    params.max_time_in_seconds = max(0.01, time_limit)
-    params.num_workers = workers
-    params.random_seed = seed
-    if deterministic_time is not None:
+class WholeModel:
+    """The current rota as every variable's value in the whole model, improved by steps on
+    clones of that model."""
+
+    def __init__(self, b: Builder, current: list[int], objective: int) -> None:
+        self.b = b
+        self.current = current
+        self.objective = objective
+        self.keys = sorted(b.x)
+        self.var_index = [b.x[k].index for k in self.keys]
+        self.by_staff: list[list[int]] = [[] for _ in b.problem.staff]
+        self.by_day: list[list[int]] = [[] for _ in range(b.problem.days)]
+        for pos, (j, i) in enumerate(self.keys):
+            self.by_staff[i].append(pos)
+            self.by_day[b.shifts[j].day].append(pos)
+        self.slack_days = [(b.shifts[j].day, [v.index for v in vs]) for j, vs in b.slack.items()]
+
+    def hot_days(self) -> list[int]:
+        """Days with a shift short of or above its headcount in the current rota."""
+        return sorted({d for d, idxs in self.slack_days if any(self.current[k] for k in idxs)})
+
+    def values(self) -> dict[int, int]:
+        """The assignment variables' values, by proto index."""
+        return {idx: self.current[idx] for idx in self.var_index}
+
+    def positions(self, cut: Slice) -> set[int]:
+        """Positions (into ``keys``) of the slice's assignment variables."""
+        if len(cut.staff) == len(self.by_staff):
+            return {p for d in cut.days for p in self.by_day[d]}
+        shifts = self.b.shifts
+        return {
+            p
+            for i in cut.staff
+            for p in self.by_staff[i]
+            if shifts[self.keys[p][0]].day in cut.days
+        }
+
+    def step(
+        self,
+        cut: Slice,
+        *,
+        seed: int,
+        workers: int,
+        time_limit: float,
+        deterministic_time: float,
+        register: Callable[[cp_model.CpSolver | None], None],
+    ) -> Step:
+        """Re-solve with everything outside the slice fixed; keep the result unless worse."""
+        free = self.positions(cut)
+        model = self.b.model.clone()
+        variables = model.proto.variables
+        for pos, idx in enumerate(self.var_index):
+            if pos not in free:
+                domain = variables[idx].domain
+                domain[0] = domain[1] = self.current[idx]
+        # The whole current rota, derived variables included, so CP-SAT starts from it at once.
+        hint = model.proto.solution_hint
+        hint.vars.clear()
+        hint.values.clear()
+        hint.vars.extend(range(len(self.current)))
+        hint.values.extend(self.current)
+        solver = cp_model.CpSolver()
+        params = solver.parameters
+        params.max_time_in_seconds = max(0.01, time_limit)
+        params.num_workers = workers
+        params.random_seed = seed
         params.max_deterministic_time = deterministic_time
-    register(solver)
-    status = solver.solve(model)
-    register(None)
-    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return Step(None, None, False, solver.deterministic_time)
-    return Step(
-        round(solver.objective_value),
-        list(solver.response_proto.solution),
-        status == cp_model.OPTIMAL,
-        solver.deterministic_time,
-    )
+        register(solver)
+        status = solver.solve(model)
+        register(None)
+        proved = status == cp_model.OPTIMAL
+        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            return Step(None, proved, solver.deterministic_time)
+        objective = round(solver.objective_value)
+        if objective <= self.objective:
+            self.objective = objective
+            self.current = list(solver.response_proto.solution)
+        return Step(objective, proved, solver.deterministic_time)

@@ -10,11 +10,12 @@ from dataclasses import dataclass, replace
 
 from ortools.sat.python import cp_model
 
-from rota_engine import explain, local_repair, patterns
+from rota_engine import explain, local_repair, patterns, subproblem
 from rota_engine.build import Builder
-from rota_engine.lns import Neighbourhoods, solve_step
+from rota_engine.lns import Neighbourhoods, WholeModel
 from rota_engine.model import Assignment, Problem, ProblemInputError, Solution, SolveStatus
 from rota_engine.rules import build
+from rota_engine.subproblem import Rota
 from rota_engine.validate import validate
 
 # Measured on the shared 2-core machine (docs/engine.md): with our own neighbourhood search,
@@ -438,33 +439,38 @@ def _improve(
     """Neighbourhood search from ``current`` (every model variable's value) until ``reserve``
     seconds are left of the limit."""
     hood = Neighbourhoods(b, seed)
+    rota: Rota | WholeModel
+    if len(b.x) >= LARGE_MODEL_PAIRS and subproblem.separable(b.problem):
+        pairs = [k for k, v in b.x.items() if current[v.index]]
+        rota = Rota(b, pairs, best)
+    else:
+        rota = WholeModel(b, current, best)
     step_no = 0
     while not control.cancelled.is_set():
         wall_left = remaining()
         det_left = None if deterministic_time is None else deterministic_time - det_used
         if wall_left <= reserve or (det_left is not None and det_left <= 0):
             break
-        if tracker.bound is not None and best <= tracker.bound + 1e-6:
+        if tracker.bound is not None and rota.objective <= tracker.bound + 1e-6:
             break
         step_no += 1
         # Steps are budgeted in deterministic time even against the clock, so a step does
         # the same work on a busy machine as on a quiet one; the wall cap is only a guard.
-        step = solve_step(
-            b, hood, current, hood.pick(current), seed=seed + step_no, workers=workers,
+        step = rota.step(
+            hood.pick(rota.hot_days()), seed=seed + step_no, workers=workers,
             time_limit=wall_left if det_left is not None else min(MAX_STEP_SECONDS, wall_left),
             deterministic_time=min(STEP_DETERMINISTIC, det_left or STEP_DETERMINISTIC),
             register=control.register,
         )  # fmt: skip
         det_used += step.deterministic_time
         hood.adapt(step.proved)
-        if step.objective is not None and step.solution is not None and step.objective <= best:
-            if step.objective < best:
-                tracker.improve(step.objective)
-            best, current = step.objective, step.solution
+        if step.objective is not None and step.objective < best:
+            best = step.objective
+            tracker.improve(best)
     status: SolveStatus = "feasible"
     if tracker.bound is not None and best <= tracker.bound + 1e-6:
         status = "optimal"
-    holder = _holding(b, {v.index: current[v.index] for v in b.x.values()}, remaining())
+    holder = _holding(b, rota.values(), remaining())
     # Only a rota the solver can be asked about can be returned.
     return (status if holder is not None else "unknown"), holder, det_used
 

@@ -88,6 +88,23 @@ def test_the_workers_before_leave_the_demand_to_the_next() -> None:
     assert report.penalties.get("over_cover", 0) == 1
 
 
+def test_fewer_longer_shifts_when_they_do_more_good() -> None:
+    # Three short shifts or two long ones fill the worker's hours. Only the long ones are
+    # wanted, but the best pattern counts three days; the search on any days must find two.
+    staff = [Staff("a", min_minutes_horizon=960, max_minutes_horizon=1440)]
+    shifts = [
+        shift(f"{code}{d}", d, 8, hours, ("a",), type_code=code, headcount=wanted,
+              under_weight=100, over_weight=1)
+        for d in range(7)
+        for code, hours, wanted in (("S", 8, 0), ("L", 12, 1))
+    ]  # fmt: skip
+    p = problem(staff, shifts, rules=rules(max_shifts_per_day=1))
+    pairs = first_rota(build(Builder(p)), 0, lambda: False)
+    assert pairs is not None
+    assert sorted(p.shifts[j].type_code for j, _ in pairs) == ["L", "L"]
+    assert check(p, rota(p, pairs)).ok
+
+
 def test_cancelled() -> None:
     p = tight_problem(TIGHT)
     assert first_rota(build(Builder(p)), 0, lambda: True) is None
