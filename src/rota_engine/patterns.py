@@ -7,7 +7,8 @@ alone in 20 s. A dynamic programme over the worker's days finds such patterns ex
 follows the run and weekend rules day by day and keeps, for each state and each number of
 days worked, the best value of the days worked (the demand the workers before left open).
 A small CP-SAT model of the worker alone, with the pattern's days fixed, then chooses the
-shifts and checks every other rule (hours, shift limits, successions).
+shifts and checks every other rule (hours, shift limits, successions), and from there searches
+briefly on any days: the pattern counts days, not minutes.
 
 The workers' rotas together keep every hard rule that concerns one worker. ``solve`` starts
 its neighbourhood search from them when the objective-free search finds no rota, and first of
