@@ -19,6 +19,7 @@ from collections.abc import Callable, Sequence
 from ortools.sat.python import cp_model
 
 from rota_engine.build import Builder
+from rota_engine.solver import make_solver
 from rota_engine.subproblem import Slice, Step
 
 MIN_FRACTION, MAX_FRACTION = 0.002, 0.8
@@ -130,12 +131,9 @@ class WholeModel:
         hint.values.clear()
         hint.vars.extend(range(len(self.current)))
         hint.values.extend(self.current)
-        solver = cp_model.CpSolver()
-        params = solver.parameters
-        params.max_time_in_seconds = max(0.01, time_limit)
-        params.num_workers = workers
-        params.random_seed = seed
-        params.max_deterministic_time = deterministic_time
+        solver = make_solver(
+            time_limit=time_limit, seed=seed, workers=workers, deterministic_time=deterministic_time
+        )
         register(solver)
         status = solver.solve(model)
         register(None)

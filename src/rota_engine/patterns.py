@@ -28,6 +28,7 @@ from ortools.sat.python import cp_model
 from rota_engine.build import Builder
 from rota_engine.rules import build
 from rota_engine.rules.weekends import weekend_groups
+from rota_engine.solver import make_solver
 
 # A day's place in its weekend: not a weekend day, the first or a later day of one.
 WEEKDAY, WEEKEND_FIRST, WEEKEND_LATER = 0, 1, 2
@@ -347,10 +348,7 @@ def _solve(
     deterministic_time: float,
     register: Callable[[cp_model.CpSolver | None], None],
 ) -> _Solved | None:
-    solver = cp_model.CpSolver()
-    solver.parameters.num_workers = 1
-    solver.parameters.random_seed = seed
-    solver.parameters.max_deterministic_time = deterministic_time
+    solver = make_solver(seed=seed, workers=1, deterministic_time=deterministic_time)
     register(solver)
     code = solver.solve(model)
     register(None)

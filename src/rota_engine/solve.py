@@ -10,12 +10,13 @@ from dataclasses import dataclass, replace
 
 from ortools.sat.python import cp_model
 
-from rota_engine import explain, local_repair, patterns, subproblem
+from rota_engine import explain, local_repair, patterns
 from rota_engine.build import Builder
 from rota_engine.lns import Neighbourhoods, WholeModel
 from rota_engine.model import Assignment, Problem, ProblemInputError, Solution, SolveStatus
 from rota_engine.rules import build
-from rota_engine.subproblem import Rota
+from rota_engine.solver import make_solver
+from rota_engine.subproblem import Rota, separable
 from rota_engine.validate import validate
 
 # Measured on the shared 2-core machine (docs/engine.md): with our own neighbourhood search,
@@ -110,23 +111,6 @@ class _Tracker(cp_model.CpSolverSolutionCallback):
             return Progress(
                 time.monotonic() - self.started, self.objective, self.bound, self.solutions
             )
-
-
-def make_solver(
-    *,
-    time_limit: float,
-    seed: int,
-    workers: int,
-    deterministic_time: float | None,
-) -> cp_model.CpSolver:
-    solver = cp_model.CpSolver()
-    params = solver.parameters
-    params.max_time_in_seconds = max(0.01, time_limit)
-    params.random_seed = seed
-    params.num_workers = workers
-    if deterministic_time is not None:
-        params.max_deterministic_time = deterministic_time
-    return solver
 
 
 def solve(
@@ -440,7 +424,7 @@ def _improve(
     seconds are left of the limit."""
     hood = Neighbourhoods(b, seed)
     rota: Rota | WholeModel
-    if len(b.x) >= LARGE_MODEL_PAIRS and subproblem.separable(b.problem):
+    if len(b.x) >= LARGE_MODEL_PAIRS and separable(b.problem):
         pairs = [k for k, v in b.x.items() if current[v.index]]
         rota = Rota(b, pairs, best)
     else:

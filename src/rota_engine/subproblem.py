@@ -19,6 +19,7 @@ from ortools.sat.python import cp_model
 from rota_engine.build import Builder
 from rota_engine.model import Problem
 from rota_engine.rules import build
+from rota_engine.solver import make_solver
 
 
 def separable(p: Problem) -> bool:
@@ -97,11 +98,12 @@ class Rota:
         """Re-solve the slice alone; keep the result unless worse."""
         sub, shift_of = _sub_problem(self, cut)
         part = build(Builder(sub))
+        position = {i: s for s, i in enumerate(cut.staff)}
         current = {
-            (k, s)
+            (k, position[i])
             for k, j in enumerate(shift_of)
-            for s, i in enumerate(cut.staff)
-            if i in self.on_shift[j]
+            for i in self.on_shift[j]
+            if i in position
         }
         held = _hold(part, current, time_limit)
         if held is None:
@@ -110,12 +112,9 @@ class Rota:
         hint = part.model.proto.solution_hint
         hint.vars.extend(range(len(values)))
         hint.values.extend(values)
-        solver = cp_model.CpSolver()
-        params = solver.parameters
-        params.max_time_in_seconds = max(0.01, time_limit)
-        params.num_workers = workers
-        params.random_seed = seed
-        params.max_deterministic_time = deterministic_time
+        solver = make_solver(
+            time_limit=time_limit, seed=seed, workers=workers, deterministic_time=deterministic_time
+        )
         register(solver)
         status = solver.solve(part.model)
         register(None)
