@@ -39,9 +39,10 @@ DECOMPOSE_MIN_PAIRS = 5000
 # Effort for the objective-free search for a first legal rota.
 FEASIBILITY_DETERMINISTIC = 3.0
 # With one shift a day, a problem of at least this many assignment variables starts from the
-# rota built worker by worker (``rota_engine.patterns``), straight into neighbourhood search:
-# at deterministic 20 it beat the full-model first phase on every Curtois instance from 3 to
-# 14 (docs/engine.md); smaller problems are solved outright by the full model.
+# rota built worker by worker (``rota_engine.patterns``): hinted to the full-model phase below
+# LARGE_MODEL_PAIRS variables, straight into neighbourhood search from there up. It beat the
+# fixed search's first rota on every Curtois instance from 3 to 14 (docs/engine.md); smaller
+# problems are solved outright by the full model.
 PATTERNS_FIRST_PAIRS = 500
 # Wall seconds allowed to the solve that reads a finished rota's variables, even past the
 # time limit: presolving a model of a million variables takes seconds (Curtois Instance24).
@@ -336,7 +337,8 @@ def _search(
 ) -> tuple[SolveStatus, cp_model.CpSolver | None, float]:
     """Full search, then (if not proven optimal) neighbourhood search until the limit.
 
-    A first rota built worker by worker (see ``_first_rota``) goes straight to the
+    A first rota built worker by worker (see ``_first_rota``) is the full search's hint, or
+    on a model of at least ``LARGE_MODEL_PAIRS`` variables goes straight to the
     neighbourhood search.
     """
 
@@ -355,13 +357,18 @@ def _search(
             tracker.improve(objective)
             if not lns:
                 return "feasible", holder, 0.0
-            # Keep as long for reading the final rota as reading this one took.
-            return _improve(
-                b, tracker, control, list(holder.response_proto.solution), objective,
-                remaining=remaining, seed=seed, workers=workers,
-                deterministic_time=deterministic_time, det_used=0.0,
-                reserve=time.monotonic() - held,
-            )  # fmt: skip
+            if len(b.x) >= LARGE_MODEL_PAIRS:
+                # Keep as long for reading the final rota as reading this one took.
+                return _improve(
+                    b, tracker, control, list(holder.response_proto.solution), objective,
+                    remaining=remaining, seed=seed, workers=workers,
+                    deterministic_time=deterministic_time, det_used=0.0,
+                    reserve=time.monotonic() - held,
+                )  # fmt: skip
+            # A smaller model starts its full-model phase from the whole rota.
+            b.model.clear_hints()  # type: ignore[no-untyped-call]
+            for idx, value in enumerate(holder.response_proto.solution):
+                b.model.add_hint(b.model.get_int_var_from_proto_index(idx), value)
     share = 1.0
     if lns:
         share = FIRST_PHASE_SHARE if len(b.x) < LARGE_MODEL_PAIRS else LARGE_FIRST_PHASE_SHARE
