@@ -345,6 +345,7 @@ def _search(
     def remaining() -> float:
         return time_limit - (time.monotonic() - started)
 
+    start: tuple[list[int], int] | None = None  # the pattern rota hinted to the full search
     if not b.model.proto.solution_hint.vars:
         wall = remaining() * (1.0 if deterministic_time is not None else 0.2)
         built = _first_rota(b, control, seed, wall, deterministic_time)
@@ -366,8 +367,9 @@ def _search(
                     reserve=time.monotonic() - held,
                 )  # fmt: skip
             # A smaller model starts its full-model phase from the whole rota.
+            start = list(holder.response_proto.solution), objective
             b.model.clear_hints()  # type: ignore[no-untyped-call]
-            for idx, value in enumerate(holder.response_proto.solution):
+            for idx, value in enumerate(start[0]):
                 b.model.add_hint(b.model.get_int_var_from_proto_index(idx), value)
     share = 1.0
     if lns:
@@ -390,11 +392,17 @@ def _search(
         tracker.on_bound(solver.best_objective_bound)  # the callback may lag the final bound
     if status in ("optimal", "infeasible", "model_invalid") or not lns:
         return status, solver if status in ("optimal", "feasible") else None, det_used
+    if status == "unknown" and start is not None:
+        # Cancelled or out of time before the hint was taken up: the pattern rota stands.
+        return _improve(
+            b, tracker, control, *start, remaining=remaining, seed=seed, workers=workers,
+            deterministic_time=deterministic_time, det_used=det_used,
+        )  # fmt: skip
     if status == "unknown":
         if control.cancelled.is_set() or remaining() <= 0:
             return status, None, det_used
         # No rota yet: spend what is left on the full model.
-        left = None if deterministic_time is None else deterministic_time - det_used
+        left = None if deterministic_time is None else max(0.0, deterministic_time - det_used)
         solver = make_solver(
             time_limit=remaining(), seed=seed, workers=workers, deterministic_time=left
         )

@@ -155,3 +155,13 @@ def test_solve_improves_a_large_rota_in_parts(monkeypatch: pytest.MonkeyPatch) -
     solution = run(p, det=1.0)
     assert taken, "no step was solved in parts"
     assert solution.objective is not None and solution.objective < first
+
+
+def test_the_pattern_rota_stands_when_the_hinted_search_finds_nothing(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(solve_module, "PATTERNS_FIRST_PAIRS", 1)
+    # Almost no effort after the patterns: the full search ends before taking up its hint.
+    s = run(curtois_problem(), det=1e-6)
+    assert s.status == "feasible"
+    assert s.objective is not None
