@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from ortools.sat.python import cp_model
 
 from rota_engine.build import Builder
-from rota_engine.solver import make_solver
+from rota_engine.solver import fixed_copy, hint_whole, make_solver
 from rota_engine.subproblem import Slice, Step
 
 MIN_FRACTION, MAX_FRACTION = 0.002, 0.8
@@ -119,18 +119,11 @@ class WholeModel:
     ) -> Step:
         """Re-solve with everything outside the slice fixed; keep the result unless worse."""
         free = self.positions(cut)
-        model = self.b.model.clone()
-        variables = model.proto.variables
-        for pos, idx in enumerate(self.var_index):
-            if pos not in free:
-                domain = variables[idx].domain
-                domain[0] = domain[1] = self.current[idx]
-        # The whole current rota, derived variables included, so CP-SAT starts from it at once.
-        hint = model.proto.solution_hint
-        hint.vars.clear()
-        hint.values.clear()
-        hint.vars.extend(range(len(self.current)))
-        hint.values.extend(self.current)
+        model = fixed_copy(
+            self.b.model,
+            {idx: self.current[idx] for pos, idx in enumerate(self.var_index) if pos not in free},
+        )
+        hint_whole(model, self.current)
         solver = make_solver(
             time_limit=time_limit, seed=seed, workers=workers, deterministic_time=deterministic_time
         )

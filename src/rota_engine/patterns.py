@@ -28,7 +28,7 @@ from ortools.sat.python import cp_model
 from rota_engine.build import Builder
 from rota_engine.rules import build
 from rota_engine.rules.weekends import weekend_groups
-from rota_engine.solver import make_solver
+from rota_engine.solver import fixed_copy, hint_whole, make_solver
 
 # A day's place in its weekend: not a weekend day, the first or a later day of one.
 WEEKDAY, WEEKEND_FIRST, WEEKEND_LATER = 0, 1, 2
@@ -298,12 +298,8 @@ def _shifts_for(
     in the first rota on the pattern's days, 6 648 after the search on any days).
     """
     days = [alone.works_day(0, d) for d in range(len(worked_days))]
-    on_pattern = alone.model.clone()
-    variables = on_pattern.proto.variables
-    for (k, _), x in alone.x.items():
-        if not worked_days[alone.shifts[k].day]:
-            domain = variables[x.index].domain
-            domain[0] = domain[1] = 0
+    off_days = {x.index: 0 for (k, _), x in alone.x.items() if not worked_days[alone.shifts[k].day]}
+    on_pattern = fixed_copy(alone.model, off_days)
     for lit, worked in zip(days, worked_days, strict=True):
         if worked and not isinstance(lit, int):
             on_pattern.add(on_pattern.get_bool_var_from_proto_index(lit.index) == 1)
@@ -311,9 +307,7 @@ def _shifts_for(
     if first is None:
         return None
     # The whole first rota as the hint, so the search on any days starts from it.
-    hint = alone.model.proto.solution_hint
-    hint.vars.extend(range(len(first.values)))
-    hint.values.extend(first.values)
+    hint_whole(alone.model, first.values)
     better = _solve(alone.model, seed, ANY_DAYS_DETERMINISTIC, register)
     chosen = first if better is None or better.objective > first.objective else better
     return [k for (k, _), x in alone.x.items() if chosen.values[x.index]]

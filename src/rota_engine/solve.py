@@ -15,7 +15,7 @@ from rota_engine.build import Builder
 from rota_engine.lns import Neighbourhoods, WholeModel
 from rota_engine.model import Assignment, Problem, ProblemInputError, Solution, SolveStatus
 from rota_engine.rules import build
-from rota_engine.solver import make_solver
+from rota_engine.solver import fixed_copy, hint_whole, make_solver
 from rota_engine.subproblem import Rota, separable
 from rota_engine.validate import validate
 
@@ -314,8 +314,7 @@ def _first_rota(
     control.register(None)
     if code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         values = solver.response_proto.solution
-        for idx, value in enumerate(values):
-            b.model.add_hint(b.model.get_int_var_from_proto_index(idx), value)
+        hint_whole(b.model, values)
         return None
     if patterns_first:
         return None
@@ -368,9 +367,7 @@ def _search(
                 )  # fmt: skip
             # A smaller model starts its full-model phase from the whole rota.
             start = list(holder.response_proto.solution), objective
-            b.model.clear_hints()  # type: ignore[no-untyped-call]
-            for idx, value in enumerate(start[0]):
-                b.model.add_hint(b.model.get_int_var_from_proto_index(idx), value)
+            hint_whole(b.model, start[0])
     share = 1.0
     if lns:
         share = FIRST_PHASE_SHARE if len(b.x) < LARGE_MODEL_PAIRS else LARGE_FIRST_PHASE_SHARE
@@ -477,11 +474,7 @@ def _improve(
 def _holding(b: Builder, values: Mapping[int, int], time_limit: float) -> cp_model.CpSolver | None:
     """A solver holding the rota with the given variables (by proto index) fixed to
     ``values``: the rest of the model's variables follow, ready for extraction."""
-    model = b.model.clone()
-    variables = model.proto.variables
-    for idx, value in values.items():
-        domain = variables[idx].domain
-        domain[0] = domain[1] = value
+    model = fixed_copy(b.model, values)
     holder = cp_model.CpSolver()
     holder.parameters.num_workers = 1
     holder.parameters.max_time_in_seconds = max(HOLD_SECONDS, time_limit)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+
 from ortools.sat.python import cp_model
 
 
@@ -23,3 +25,23 @@ def make_solver(
     if deterministic_time is not None:
         params.max_deterministic_time = deterministic_time
     return solver
+
+
+def fixed_copy(model: cp_model.CpModel, values: Mapping[int, int]) -> cp_model.CpModel:
+    """A clone of ``model`` with each variable (by proto index) in ``values`` fixed."""
+    copy = model.clone()
+    variables = copy.proto.variables
+    for idx, value in values.items():
+        domain = variables[idx].domain
+        domain[0] = domain[1] = value
+    return copy
+
+
+def hint_whole(model: cp_model.CpModel, values: Sequence[int]) -> None:
+    """Hint every variable's value (a solver's whole solution), replacing any hint: CP-SAT
+    then starts from that solution at once, derived variables included."""
+    hint = model.proto.solution_hint
+    hint.vars.clear()
+    hint.values.clear()
+    hint.vars.extend(range(len(values)))
+    hint.values.extend(values)

@@ -19,7 +19,7 @@ from ortools.sat.python import cp_model
 from rota_engine.build import Builder
 from rota_engine.model import Problem
 from rota_engine.rules import build
-from rota_engine.solver import make_solver
+from rota_engine.solver import fixed_copy, hint_whole, make_solver
 
 
 def separable(p: Problem) -> bool:
@@ -109,9 +109,7 @@ class Rota:
         if held is None:
             return Step(None, False, 0.0)
         before, values, spent = held
-        hint = part.model.proto.solution_hint
-        hint.vars.extend(range(len(values)))
-        hint.values.extend(values)
+        hint_whole(part.model, values)
         solver = make_solver(
             time_limit=time_limit, seed=seed, workers=workers, deterministic_time=deterministic_time
         )
@@ -189,11 +187,7 @@ def _hold(
     part: Builder, current: set[tuple[int, int]], time_limit: float
 ) -> tuple[int, list[int], float] | None:
     """The slice's current objective and every variable's value under the current rota."""
-    model = part.model.clone()
-    variables = model.proto.variables
-    for key, x in part.x.items():
-        domain = variables[x.index].domain
-        domain[0] = domain[1] = int(key in current)
+    model = fixed_copy(part.model, {x.index: int(key in current) for key, x in part.x.items()})
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 1
     solver.parameters.max_time_in_seconds = max(0.01, time_limit)
