@@ -81,6 +81,7 @@ from rota_engine.rules import build
 # The same progress report as ``solve``: for parts, the objective is the sum over the parts
 # (per-team fairness) and the bound the sum of the parts' bounds.
 from rota_engine.solve import Progress, ProgressCallback
+from rota_engine.solver import fixed_copy, hint_whole, make_solver
 from rota_engine.validate import validate
 
 DEFAULT_WORKERS = 1
@@ -645,9 +646,9 @@ def _improve(
         covering.minimize(sum(covering.get_int_var_from_proto_index(v.index) for v in b.uncovered))
         covering.clear_hints()  # type: ignore[no-untyped-call]
         left = det_left()
-        solver = _solver(
-            seed, workers, max(0.05, wall_left() * COVER_SHARE),
-            None if left is None else max(0.01, left * COVER_SHARE),
+        solver = make_solver(
+            seed=seed, workers=workers, time_limit=max(0.05, wall_left() * COVER_SHARE),
+            deterministic_time=None if left is None else max(0.01, left * COVER_SHARE),
         )  # fmt: skip
         code = _solve(shared, solver, covering)
         det_used += solver.deterministic_time
@@ -660,11 +661,11 @@ def _improve(
             current = list(solver.response_proto.solution)
     if current is None:
         # Otherwise a complete model solution from the greedy rota (every assignment fixed).
-        fixed = b.model.clone()
-        for idx, value in zip(var_index, greedy_values, strict=True):
-            domain = fixed.proto.variables[idx].domain
-            domain[0] = domain[1] = value
-        solver = _solver(seed, 1, max(0.05, wall_left()), COMPLETE_DETERMINISTIC)
+        fixed = fixed_copy(b.model, dict(zip(var_index, greedy_values, strict=True)))
+        solver = make_solver(
+            seed=seed, workers=1, time_limit=max(0.05, wall_left()),
+            deterministic_time=COMPLETE_DETERMINISTIC,
+        )  # fmt: skip
         code = _solve(shared, solver, fixed)
         det_used += solver.deterministic_time
         if code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
@@ -685,7 +686,10 @@ def _improve(
         if left is not None:
             det = min(det, max(0.01, left * 0.5))
         # Legality is worth more than this part's share: it may use the time left overall.
-        solver = _solver(seed, workers, max(0.05, deadline - shared.elapsed()), det)
+        solver = make_solver(
+            seed=seed, workers=workers, time_limit=max(0.05, deadline - shared.elapsed()),
+            deterministic_time=det,
+        )  # fmt: skip
         code = _solve(shared, solver, loose)
         det_used += solver.deterministic_time
         if code == cp_model.INFEASIBLE:
@@ -706,13 +710,11 @@ def _improve(
 
     # A full search from the complete hint: a bound, and the easy gains.
     full = b.model.clone()
-    full.clear_hints()  # type: ignore[no-untyped-call]
-    for idx, value in enumerate(current):
-        full.add_hint(full.get_int_var_from_proto_index(idx), value)
+    hint_whole(full, current)
     left = det_left()
-    solver = _solver(
-        seed, workers, max(0.05, wall_left() * FULL_SHARE),
-        None if left is None else max(0.01, left * FULL_SHARE),
+    solver = make_solver(
+        seed=seed, workers=workers, time_limit=max(0.05, wall_left() * FULL_SHARE),
+        deterministic_time=None if left is None else max(0.01, left * FULL_SHARE),
     )  # fmt: skip
     code = _solve(shared, solver, full)
     det_used += solver.deterministic_time
@@ -744,19 +746,17 @@ def _improve(
         steps += 1
         short = _short_shifts(b, keys, var_index, current)
         free = _neighbourhood(rng, fraction, by_staff, by_day, short)
-        model = b.model.clone()
+        model = fixed_copy(
+            b.model, {idx: current[idx] for pos, idx in enumerate(var_index) if pos not in free}
+        )
         model.clear_hints()  # type: ignore[no-untyped-call]
-        variables = model.proto.variables
         for pos, idx in enumerate(var_index):
             if pos in free:
                 model.add_hint(model.get_bool_var_from_proto_index(idx), bool(current[idx]))
-            else:
-                domain = variables[idx].domain
-                domain[0] = domain[1] = current[idx]
-        solver = _solver(
-            seed + steps, workers,
-            max(0.01, wall_left() if left is not None else min(STEP_SECONDS, wall_left())),
-            None if left is None else min(STEP_DETERMINISTIC, left),
+        solver = make_solver(
+            seed=seed + steps, workers=workers,
+            time_limit=wall_left() if left is not None else min(STEP_SECONDS, wall_left()),
+            deterministic_time=None if left is None else min(STEP_DETERMINISTIC, left),
         )  # fmt: skip
         code = _solve(shared, solver, model)
         det_used += max(STEP_MIN_CHARGE, solver.deterministic_time)
@@ -817,17 +817,19 @@ def _fill(
 
     def step(free: set[int] | None, hint: list[int] | None, budget: float) -> list[int] | None:
         nonlocal used
-        trial = model.clone()
-        variables = trial.proto.variables
-        for pos, idx in enumerate(var_index):
-            if free is None or pos not in free:
-                domain = variables[idx].domain
-                domain[0] = domain[1] = hint[idx] if hint is not None else start[pos]
+        kept = {
+            idx: hint[idx] if hint is not None else start[pos]
+            for pos, idx in enumerate(var_index)
+            if free is None or pos not in free
+        }
+        trial = fixed_copy(model, kept)
         if hint is not None:
-            trial.proto.solution_hint.vars.extend(range(len(hint)))
-            trial.proto.solution_hint.values.extend(hint)
+            hint_whole(trial, hint)
         left = wall - (time.monotonic() - begun)
-        solver = _solver(seed, workers, max(0.02, min(left, FILL_STEP_SECONDS)), budget)
+        solver = make_solver(
+            seed=seed, workers=workers, time_limit=max(0.02, min(left, FILL_STEP_SECONDS)),
+            deterministic_time=budget,
+        )  # fmt: skip
         code = _solve(shared, solver, trial)
         used += max(STEP_MIN_CHARGE, solver.deterministic_time)
         if code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
@@ -921,19 +923,6 @@ def _objective(b: Builder, values: list[int]) -> int:
     total = sum(int(c) * values[v] for v, c in zip(objective.vars, objective.coeffs, strict=True))
     value: float = total + float(objective.offset)
     return round(value)
-
-
-def _solver(
-    seed: int, workers: int, time_limit: float, deterministic_time: float | None
-) -> cp_model.CpSolver:
-    solver = cp_model.CpSolver()
-    params = solver.parameters
-    params.max_time_in_seconds = max(0.01, time_limit)
-    params.random_seed = seed
-    params.num_workers = workers
-    if deterministic_time is not None:
-        params.max_deterministic_time = max(0.001, deterministic_time)
-    return solver
 
 
 def _solve(shared: _Shared, solver: cp_model.CpSolver, model: cp_model.CpModel) -> object:

@@ -17,6 +17,7 @@ from rota_engine.model import (
     UncoveredReason,
     UncoveredShift,
 )
+from rota_engine.solver import make_solver
 
 # When several rules block different candidates, the most common wins; ties go to this order.
 _PRIORITY: tuple[UncoveredReason, ...] = (
@@ -85,10 +86,7 @@ def diagnose_infeasible(problem: Problem, *, seed: int = 0) -> tuple[InputError,
 
     b = build(Builder(problem, diagnose=True))
     b.model.add_assumptions(b.guard_lits)
-    solver = cp_model.CpSolver()
-    solver.parameters.num_workers = 1
-    solver.parameters.random_seed = seed
-    solver.parameters.max_time_in_seconds = 10.0
+    solver = make_solver(seed=seed, workers=1, deterministic_time=None, time_limit=10.0)
     if solver.solve(b.model) == cp_model.INFEASIBLE:
         core = solver.sufficient_assumptions_for_infeasibility()
         found = [b.guards[k] for k in core if k in b.guards]

@@ -45,6 +45,7 @@ from rota_engine.check import check, hard_violations
 from rota_engine.components import Part, merge_assignments, partition
 from rota_engine.model import Assignment, Problem, Solution, SolveStatus
 from rota_engine.rules import build
+from rota_engine.solver import fixed_copy, hint_whole, make_solver
 
 # Days each side of a seed shift freed at each level; ``None`` frees the whole part.
 LEVELS: tuple[int | None, ...] = (1, 3, None)
@@ -244,28 +245,20 @@ def _repair_part(
             break
         levels += 1
         free = _neighbourhood(b, keys, seed_js, seed_staff, radius)
-        model = b.model.clone()
-        variables = model.proto.variables
-        for pos, idx in enumerate(var_index):
-            if pos not in free:
-                domain = variables[idx].domain
-                domain[0] = domain[1] = was[pos]
+        model = fixed_copy(
+            b.model, {idx: was[pos] for pos, idx in enumerate(var_index) if pos not in free}
+        )
         if best is not None:
-            model.clear_hints()  # type: ignore[no-untyped-call]
-            hint = model.proto.solution_hint
-            hint.vars.extend(range(len(best)))
-            hint.values.extend(best)
+            hint_whole(model, best)
         share = LEVEL_SHARE[level]
-        solver = cp_model.CpSolver()
-        params = solver.parameters
         wall_left = min(wall_budget, wall_cap) - (time.monotonic() - begun)
-        if det_budget is None:
-            params.max_time_in_seconds = max(0.05, wall_left * share)
-        else:
-            params.max_time_in_seconds = max(0.05, wall_cap - (time.monotonic() - begun))
-            params.max_deterministic_time = max(0.01, (det_budget - det_used) * share)
-        params.random_seed = seed
-        params.num_workers = workers
+        time_limit, deterministic = max(0.05, wall_left * share), None
+        if det_budget is not None:
+            time_limit = max(0.05, wall_cap - (time.monotonic() - begun))
+            deterministic = max(0.01, (det_budget - det_used) * share)
+        solver = make_solver(
+            seed=seed, workers=workers, deterministic_time=deterministic, time_limit=time_limit
+        )
         register(solver)
         code = solver.solve(model)
         register(None)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 
@@ -15,7 +15,7 @@ from rota_engine.build import Builder
 from rota_engine.lns import Neighbourhoods, WholeModel
 from rota_engine.model import Assignment, Problem, ProblemInputError, Solution, SolveStatus
 from rota_engine.rules import build
-from rota_engine.solver import fixed_copy, hint_whole, make_solver
+from rota_engine.solver import hint_whole, make_solver, solve_fixed
 from rota_engine.subproblem import Rota, separable
 from rota_engine.validate import validate
 
@@ -353,7 +353,10 @@ def _search(
         held = time.monotonic()
         holder = None
         if built is not None:
-            holder = _holding(b, {v.index: int(k in built) for k, v in b.x.items()}, remaining())
+            holder = solve_fixed(
+                b.model, {v.index: int(k in built) for k, v in b.x.items()},
+                max(HOLD_SECONDS, remaining()),
+            )  # fmt: skip
         if holder is not None:
             objective = round(holder.objective_value)
             tracker.improve(objective)
@@ -466,21 +469,9 @@ def _improve(
     status: SolveStatus = "feasible"
     if tracker.bound is not None and best <= tracker.bound + 1e-6:
         status = "optimal"
-    holder = _holding(b, rota.values(), remaining())
+    holder = solve_fixed(b.model, rota.values(), max(HOLD_SECONDS, remaining()))
     # Only a rota the solver can be asked about can be returned.
     return (status if holder is not None else "unknown"), holder, det_used
-
-
-def _holding(b: Builder, values: Mapping[int, int], time_limit: float) -> cp_model.CpSolver | None:
-    """A solver holding the rota with the given variables (by proto index) fixed to
-    ``values``: the rest of the model's variables follow, ready for extraction."""
-    model = fixed_copy(b.model, values)
-    holder = cp_model.CpSolver()
-    holder.parameters.num_workers = 1
-    holder.parameters.max_time_in_seconds = max(HOLD_SECONDS, time_limit)
-    if holder.solve(model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return None
-    return holder
 
 
 def _add_hint(b: Builder, hint: tuple[Assignment, ...]) -> None:

@@ -45,3 +45,15 @@ def hint_whole(model: cp_model.CpModel, values: Sequence[int]) -> None:
     hint.values.clear()
     hint.vars.extend(range(len(values)))
     hint.values.extend(values)
+
+
+def solve_fixed(
+    model: cp_model.CpModel, values: Mapping[int, int], time_limit: float
+) -> cp_model.CpSolver | None:
+    """A one-thread solver that has solved ``model`` with ``values`` fixed (by proto index),
+    so it can read off every derived variable of a known rota; ``None`` when it found no
+    solution within ``time_limit`` seconds."""
+    solver = make_solver(seed=0, workers=1, deterministic_time=None, time_limit=time_limit)
+    if solver.solve(fixed_copy(model, values)) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return None
+    return solver

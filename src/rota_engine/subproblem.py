@@ -19,7 +19,7 @@ from ortools.sat.python import cp_model
 from rota_engine.build import Builder
 from rota_engine.model import Problem
 from rota_engine.rules import build
-from rota_engine.solver import fixed_copy, hint_whole, make_solver
+from rota_engine.solver import hint_whole, make_solver, solve_fixed
 
 
 def separable(p: Problem) -> bool:
@@ -187,11 +187,10 @@ def _hold(
     part: Builder, current: set[tuple[int, int]], time_limit: float
 ) -> tuple[int, list[int], float] | None:
     """The slice's current objective and every variable's value under the current rota."""
-    model = fixed_copy(part.model, {x.index: int(key in current) for key, x in part.x.items()})
-    solver = cp_model.CpSolver()
-    solver.parameters.num_workers = 1
-    solver.parameters.max_time_in_seconds = max(0.01, time_limit)
-    if solver.solve(model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+    solver = solve_fixed(
+        part.model, {x.index: int(key in current) for key, x in part.x.items()}, time_limit
+    )
+    if solver is None:
         return None
     values = list(solver.response_proto.solution)
     return round(solver.objective_value), values, solver.deterministic_time

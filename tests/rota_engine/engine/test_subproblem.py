@@ -15,7 +15,7 @@ from rota_engine.io.curtois_parse import parse_curtois
 from rota_engine.lns import Neighbourhoods
 from rota_engine.model import Assignment, Problem, Solution, Weights
 from rota_engine.rules import build
-from rota_engine.solve import _holding
+from rota_engine.solver import solve_fixed
 from rota_engine.subproblem import Rota, Slice, Step, separable
 
 from .helpers import problem, run, shift
@@ -69,7 +69,7 @@ def assigned(rota: Rota) -> set[tuple[int, int]]:
 
 
 def held_objective(b: Builder, pairs: set[tuple[int, int]]) -> int:
-    holder = _holding(b, {x.index: int(k in pairs) for k, x in b.x.items()}, 10.0)
+    holder = solve_fixed(b.model, {x.index: int(k in pairs) for k, x in b.x.items()}, 10.0)
     assert holder is not None, "the rota breaks a hard rule"
     return round(holder.objective_value)
 
