@@ -99,7 +99,7 @@ class Builder:
             xs = [self.x[j, i] for j in js]
             if self.problem.rules.max_shifts_per_day == 1:
                 # At most one shift a day: the sum is itself 0/1, and equality is stronger.
-                self.model.add(lit == sum(xs))
+                self.model.add(lit == cp_model.LinearExpr.sum(xs))
             else:
                 self.model.add_max_equality(lit, xs)
         self._day_lits[key] = lit

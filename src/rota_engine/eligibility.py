@@ -40,7 +40,7 @@ def overlaps(shift: Shift, staff: Staff) -> str | None:
 def exclusion(problem: Problem, shift: Shift, staff: Staff) -> Exclusion | None:
     """The reason ``staff`` may never work ``shift``, or ``None`` when they are a candidate."""
     rules = problem.rules
-    if rules.skills and shift.skill_mode == "each":
+    if rules.skills and shift.skill_mode == "each" and shift.required_skills:
         on = shift.start.astimezone(problem.zone).date()
         for skill in shift.required_skills:
             if not staff.has_skill(skill, on):

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from ortools.sat.python import cp_model
+
 from rota_engine.build import Builder
 from rota_engine.model import Staff
 
@@ -45,7 +47,7 @@ def _contract(b: Builder, i: int, staff: Staff) -> None:
     contract_kinds = set(rules.contract_time_kinds)
     bands = rules.contract_bands
     contract = [j for j in b.by_staff[i] if b.shifts[j].kind in contract_kinds]
-    total = sum(b.minutes[j] * b.x[j, i] for j in contract)
+    total = _minutes(b, i, contract)
     possible = sum(b.minutes[j] for j in contract)
     if bands and staff.max_minutes_horizon is not None and possible > staff.max_minutes_horizon:
         b.model.add(total <= staff.max_minutes_horizon)
@@ -71,7 +73,7 @@ def _contract(b: Builder, i: int, staff: Staff) -> None:
             by_week[week].append(j)
     for week in range(b.problem.weeks):
         wk = by_week[week]
-        wtotal = sum(b.minutes[j] * b.x[j, i] for j in wk)
+        wtotal = _minutes(b, i, wk)
         wpossible = sum(b.minutes[j] for j in wk)
         weekly_max = staff.max_minutes_per_week
         if bands and weekly_max is not None and wpossible > weekly_max:
@@ -86,3 +88,8 @@ def _contract(b: Builder, i: int, staff: Staff) -> None:
             b.model.add(60 * dev >= wtotal - target)
             b.model.add(60 * dev >= target - wtotal)
             b.penalise("contract_target", w.contract_target, dev)
+
+
+def _minutes(b: Builder, i: int, js: list[int]) -> cp_model.LinearExpr:
+    """Worker ``i``'s minutes on shifts ``js`` (faster to build than a Python ``sum``)."""
+    return cp_model.LinearExpr.weighted_sum([b.x[j, i] for j in js], [b.minutes[j] for j in js])

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
+
+from ortools.sat.python import cp_model
+
 from rota_engine.build import Builder
 from rota_engine.rules.hours import week_of
 
@@ -9,10 +13,14 @@ from rota_engine.rules.hours import week_of
 def apply(b: Builder) -> None:
     if not b.problem.rules.shift_limits:
         return
+    shifts = b.shifts
     for i, staff in enumerate(b.problem.staff):
         js = b.by_staff[i]
+        by_type: dict[str | None, list[cp_model.IntVar]] = defaultdict(list)
+        for j in js:
+            by_type[shifts[j].type_code].append(b.x[j, i])
         for code, limit in staff.max_shifts_per_type.items():
-            of_type = [b.x[j, i] for j in js if b.shifts[j].type_code == code]
+            of_type = by_type.get(code, [])
             if len(of_type) > limit:
                 b.model.add(sum(of_type) <= limit)
         for kind, limit in staff.max_shifts_per_kind.items():

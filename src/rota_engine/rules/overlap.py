@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from ortools.sat.python import cp_model
+
 from rota_engine.build import Builder
 
 
@@ -15,7 +17,8 @@ def apply(b: Builder) -> None:
             for d in days:
                 day_js = b.staff_day_shifts(i, d)
                 if len(day_js) > rules.max_shifts_per_day:
-                    b.model.add(sum(b.x[j, i] for j in day_js) <= rules.max_shifts_per_day)
+                    xs = [b.x[j, i] for j in day_js]
+                    b.model.add(cp_model.LinearExpr.sum(xs) <= rules.max_shifts_per_day)
 
 
 def _no_overlap(b: Builder, i: int, js: list[int]) -> None:

@@ -46,7 +46,7 @@ def apply(b: Builder) -> None:
                 window = w[max(0, d0) : d0 + k + 1]
                 limit = max(0, k + min(0, d0))
                 if len(window) > limit:
-                    b.model.add(sum(window) <= limit)
+                    b.model.add(cp_model.LinearExpr.sum(window) <= limit)
         m = staff.min_consecutive_days
         for length in range(1, (m or 1)):
             for d in range(days - length + 1):
