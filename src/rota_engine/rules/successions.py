@@ -11,14 +11,11 @@ def apply(b: Builder) -> None:
     pairs = b.problem.rules.forbidden_successions
     if not pairs:
         return
-    before: dict[str, set[str]] = defaultdict(set)
+    before: dict[str | None, set[str]] = defaultdict(set)
     for first, then in pairs:
         before[then].add(first)
-    # Equal sets as one object, so a day's work for one set is reused by every type sharing it.
-    interned: dict[frozenset[str], frozenset[str]] = {}
-    forbidden = {
-        then: interned.setdefault(frozenset(f), frozenset(f)) for then, f in before.items()
-    }
+    # Frozen, so a day's work for one set is reused by every shift type with an equal set.
+    forbidden = {then: frozenset(firsts) for then, firsts in before.items()}
     one_a_day = b.problem.rules.max_shifts_per_day == 1
     codes = [s.type_code for s in b.shifts]
     for i in range(len(b.problem.staff)):
@@ -29,7 +26,7 @@ def apply(b: Builder) -> None:
             # Tomorrow's shifts grouped by the set of today's shifts they may not follow.
             groups: dict[tuple[int, ...], list[int]] = defaultdict(list)
             for c in b.staff_day_shifts(i, d + 1):
-                firsts = forbidden.get(codes[c]) if codes[c] is not None else None
+                firsts = forbidden.get(codes[c])
                 if firsts is None:
                     continue
                 bad = bad_after.get(firsts)
