@@ -18,6 +18,14 @@ from ownterms.daily.models import (
     Incident,
     RestrictivePracticeEvent,
 )
+from ownterms.demo.incident_story import (
+    AUTHORISED,
+    UNAUTHORISED,
+    how_it_ended,
+    practice_in,
+    save_practices,
+    what_happened,
+)
 from ownterms.health.models import Condition, Medication
 from ownterms.people.models import Person
 from ownterms.staff.models import ManagerAssignment, StaffMember, TeamMembership
@@ -99,65 +107,6 @@ PRACTICES = (
         "Best-interests decision recorded by the community learning disability team",
     ),
 )
-
-LOCATIONS = (
-    ("Kitchen at home", "Making lunch"),
-    ("Lounge at home", "Watching television"),
-    ("Supermarket", "Shopping for the week"),
-    ("Bus stop", "Waiting for the bus to the day centre"),
-    ("Bedroom", "Getting ready for bed"),
-    ("Park", "Walking the usual route"),
-)
-SETTING_EVENTS = (
-    "Poor sleep the night before (awake from 3am)",
-    "A new worker on shift",
-    "Toothache reported the day before",
-    "None known",
-    "The usual day centre session was cancelled",
-)
-ANTECEDENTS = (
-    "The bus was late and the stop was crowded and noisy.",
-    "A worker asked {name} to turn the music down.",
-    "The shop had moved the usual biscuits to another aisle.",
-    "A neighbour started drilling next door.",
-    "The plan changed: swimming was cancelled at short notice.",
-)
-BEHAVIOURS = (
-    "{name} shouted, pushed the kitchen chair over and walked out of the room.",
-    "{name} threw a cup at the wall; nobody was near.",
-    "{name} sat on the floor, covered their ears and screamed for several minutes.",
-    "{name} bit the back of their own hand and rocked.",
-    "{name} pushed a worker's arm away twice and shouted 'no'.",
-)
-CONSEQUENCES = (
-    "Staff stopped the request, gave space and offered the garden. {name} went outside and "
-    "sat on the bench.",
-    "Staff moved the other people away and waited nearby. {name} calmed and asked for a drink.",
-    "The worker offered headphones and a walk home by a quieter road; {name} accepted.",
-)
-STRATEGIES = (
-    "Stopped the request; gave space; offered headphones (amber).",
-    "Lowered voices and turned off the television; offered the garden (amber).",
-    "Moved others away and stood at an angle, out of reach (red).",
-)
-DEBRIEFS = (
-    "{name} was calm after about 20 minutes and chose a film. The team agreed to give the "
-    "one-minute warning earlier.",
-    "Talked with {name} using the feelings cards: they pointed to 'noisy'. Staff were fine. "
-    "Added 'check for building work' to the morning routine.",
-    "{name} slept well afterwards. The worker was shaken and talked it through with the "
-    "on-call manager.",
-)
-
-AUTHORISED = {
-    "physical": "As in the plan: two workers seated either side on the sofa, for two minutes.",
-    "environmental": "Kitchen drawer kept locked, as in the plan.",
-}
-UNAUTHORISED = {
-    "environmental": "Locked the front door for about ten minutes so {name} did not walk into "
-    "the road.",
-    "physical": "Held {name}'s wrists for about a minute to stop them hitting their head.",
-}
 
 
 def _people(org: Organisation) -> list[Person]:
@@ -249,7 +198,6 @@ def enrich_daily_behaviour(org: Organisation, rng: random.Random, today: date) -
         day = today - dt.timedelta(days=days_ago)
         starts = _at(day, rng.randint(9, 20), rng.choice((0, 10, 20, 30, 40, 50)), zone)
         minutes = rng.randint(3, 25)
-        location, activity = rng.choice(LOCATIONS)
         is_open = days_ago == 1
         row = Incident(
             organisation_id=org.pk,
@@ -257,27 +205,18 @@ def enrich_daily_behaviour(org: Organisation, rng: random.Random, today: date) -
             recorded_by_id=writer.user_id if writer else None,
             recorded_by_staff=writer,
             starts_at=starts,
-            location=location,
-            activity=activity,
-            people_present="Two support workers" if number % 3 else "One support worker",
-            setting_events=rng.choice(SETTING_EVENTS),
-            antecedent=rng.choice(ANTECEDENTS).format(name=name),
-            behaviour=rng.choice(BEHAVIOURS).format(name=name),
             behaviour_minutes=minutes,
-            intensity=rng.choice((1, 2, 2, 3, 3, 4)),
             status=Incident.Status.OPEN if is_open else Incident.Status.CLOSED,
+            **what_happened(rng, name, number),
         )
         if not is_open:
             manager = managers.get(person.pk)
             row.ends_at = starts + dt.timedelta(minutes=minutes + rng.randint(5, 20))
-            row.consequence = rng.choice(CONSEQUENCES).format(name=name)
-            row.strategies_used = rng.choice(STRATEGIES)
+            for field, value in how_it_ended(rng, name).items():
+                setattr(row, field, value)
             row.injuries = (
                 "None" if number % 5 else "Small graze on the worker's wrist; first aid given."
             )
-            row.debrief = rng.choice(DEBRIEFS).format(name=name)
-            row.safeguarding_needed = False
-            row.regulator_notification_needed = False
             row.closed_at = row.ends_at + dt.timedelta(hours=rng.randint(2, 20))
             row.closed_by_id = manager.user_id if manager else None
         incidents.append(row)
@@ -298,36 +237,11 @@ def enrich_daily_behaviour(org: Organisation, rng: random.Random, today: date) -
             assert practice is not None
             kind = practice.kind
             technique = AUTHORISED[kind]
-        starts = incident.starts_at + dt.timedelta(minutes=2)
-        team = teams.get(incident.person_id) or []
         events.append(
-            RestrictivePracticeEvent(
-                organisation_id=org.pk,
-                person_id=incident.person_id,
-                recorded_by_id=incident.recorded_by_id,
-                recorded_by_staff=incident.recorded_by_staff,
-                incident=incident,
-                kind=kind,
-                starts_at=starts,
-                ends_at=starts + dt.timedelta(minutes=rng.randint(1, 3)),
-                technique=technique,
-                alternatives_tried="Gave space, lowered voices, offered the garden.",
-                injury_checks="Checked both arms and wrists afterwards: no marks.",
-                person_account="Said 'too loud' and pointed to the window.",
-                debrief="Talked through at the next team meeting.",
-                authorised_practice=None if unauthorised else practice,
-            )
+            practice_in(rng, incident, kind, technique, None if unauthorised else practice)
         )
-        staffing.append(team[:2])
-    RestrictivePracticeEvent.objects.bulk_create(events)
-    through = RestrictivePracticeEvent.staff.through
-    through.objects.bulk_create(
-        [
-            through(restrictivepracticeevent_id=event.pk, staffmember_id=member.pk)
-            for event, members in zip(events, staffing, strict=True)
-            for member in members
-        ]
-    )
+        staffing.append((teams.get(incident.person_id) or [])[:2])
+    save_practices(events, staffing)
     return {
         "behaviour_plans": len(plans),
         "incidents": len(incidents),

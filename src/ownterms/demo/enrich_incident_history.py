@@ -42,17 +42,14 @@ from ownterms.daily.models import (
     RestrictivePracticeEvent,
 )
 from ownterms.daily.selectors.doses_due import due_at
-from ownterms.demo.enrich_daily_behaviour import (
-    ANTECEDENTS,
-    AUTHORISED,
-    BEHAVIOURS,
-    CONSEQUENCES,
-    DEBRIEFS,
-    LOCATIONS,
-    SETTING_EVENTS,
-    STRATEGIES,
-)
 from ownterms.demo.enrich_daily_medicines import DAYS as MEDICINE_DAYS
+from ownterms.demo.incident_story import (
+    AUTHORISED,
+    how_it_ended,
+    practice_in,
+    save_practices,
+    what_happened,
+)
 from ownterms.health.models import Medication
 from ownterms.people.models import CommissionedPackage, Person
 from ownterms.referrals.models import Referral, Status
@@ -168,7 +165,6 @@ def enrich_incident_history(
             )
             minutes = rng.randint(3, 25)
             ends = starts + dt.timedelta(minutes=minutes + rng.randint(5, 20))
-            location, activity = rng.choice(LOCATIONS)
             incidents.append(
                 Incident(
                     organisation_id=org.pk,
@@ -177,23 +173,13 @@ def enrich_incident_history(
                     recorded_by_staff=writer,
                     starts_at=starts,
                     ends_at=ends,
-                    location=location,
-                    activity=activity,
-                    people_present="Two support workers" if number % 3 else "One support worker",
-                    setting_events=rng.choice(SETTING_EVENTS),
-                    antecedent=rng.choice(ANTECEDENTS).format(name=name),
-                    behaviour=rng.choice(BEHAVIOURS).format(name=name),
                     behaviour_minutes=minutes,
-                    intensity=rng.choice((1, 2, 2, 3, 3, 4)),
-                    consequence=rng.choice(CONSEQUENCES).format(name=name),
-                    strategies_used=rng.choice(STRATEGIES),
                     injuries="None" if number % 6 else "A small bruise on the worker's arm.",
-                    debrief=rng.choice(DEBRIEFS).format(name=name),
-                    safeguarding_needed=False,
-                    regulator_notification_needed=False,
                     status=Incident.Status.CLOSED,
                     closed_at=ends + dt.timedelta(hours=rng.randint(2, 20)),
                     closed_by_id=manager.user_id if manager else None,
+                    **what_happened(rng, name, number),
+                    **how_it_ended(rng, name),
                 )
             )
             staffing.append(team[:2])
@@ -219,36 +205,11 @@ def enrich_incident_history(
         month = min(max((day.year - year_start.year) * 12 + day.month - year_start.month, 0), 9)
         if rng.random() >= PRACTICE_CHANCE[month]:
             continue
-        starts = incident.starts_at + dt.timedelta(minutes=2)
         events.append(
-            RestrictivePracticeEvent(
-                organisation_id=org.pk,
-                person_id=incident.person_id,
-                recorded_by_id=incident.recorded_by_id,
-                recorded_by_staff=incident.recorded_by_staff,
-                incident=incident,
-                kind=practice.kind,
-                starts_at=starts,
-                ends_at=starts + dt.timedelta(minutes=rng.randint(1, 3)),
-                technique=AUTHORISED[practice.kind],
-                alternatives_tried="Gave space, lowered voices, offered the garden.",
-                injury_checks="Checked both arms and wrists afterwards: no marks.",
-                person_account="Said 'too loud' and pointed to the window.",
-                debrief="Talked through at the next team meeting.",
-                authorised_practice=practice,
-            )
+            practice_in(rng, incident, practice.kind, AUTHORISED[practice.kind], practice)
         )
         named.append(team)
-    RestrictivePracticeEvent.objects.bulk_create(events, batch_size=500)
-    through = RestrictivePracticeEvent.staff.through
-    through.objects.bulk_create(
-        [
-            through(restrictivepracticeevent_id=event.pk, staffmember_id=member.pk)
-            for event, members in zip(events, named, strict=True)
-            for member in members
-        ],
-        batch_size=1000,
-    )
+    save_practices(events, named)
     doses = _psychotropic_doses(org, today, zone, schedule, teams, managers)
     return {
         "historic_incidents": len(incidents),
