@@ -46,6 +46,12 @@ class Builder:
     #: The places left empty on each shift with demand (the "uncovered" penalty's variables).
     uncovered: list[Lit] = field(default_factory=list)
     diagnose: bool = False
+    #: Add the search's tie-breakers (``tie_break``) to the objective.
+    tie_breaks: bool = False
+    #: Expressions the search minimises below every penalty, each with its largest value.
+    ties: list[tuple[LinearExprT, int]] = field(default_factory=list)
+    #: The objective is ``scale`` times the penalties plus the tie-breakers (set by ``build``).
+    scale: int = 1
     guards: dict[int, tuple[str, str, str, tuple[str, ...]]] = field(default_factory=dict)
     guard_lits: list[Lit] = field(default_factory=list)
     _day_lits: dict[tuple[int, int], Lit | int] = field(default_factory=dict)
@@ -129,6 +135,16 @@ class Builder:
         """Add ``coef * expr`` to the objective under the penalty ``name``."""
         if coef:
             self.terms.append(Term(name, coef, expr))
+
+    def tie_break(self, expr: LinearExprT, most: int) -> None:
+        """Prefer rotas with a smaller ``expr`` (at most ``most``) among rotas of equal
+        penalties; only when ``tie_breaks`` is set."""
+        if self.tie_breaks:
+            self.ties.append((expr, most))
+
+    def penalties(self, objective: float) -> int:
+        """The penalties part of a value of the objective."""
+        return round(objective) // self.scale
 
     def new_or(self, lits: list[Lit], name: str) -> Lit | int:
         """A literal equal to the OR of ``lits`` (0 for none)."""

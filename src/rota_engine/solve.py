@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -74,12 +75,14 @@ ProgressCallback = Callable[[Progress], None]
 
 
 class _Tracker(cp_model.CpSolverSolutionCallback):
-    """Records improvements from solver threads; read by the progress timer."""
+    """Records improvements from solver threads; read by the progress timer. Takes values of
+    the objective ``scale`` times the penalties plus tie-breakers, and keeps the penalties."""
 
-    def __init__(self, started: float) -> None:
+    def __init__(self, started: float, scale: int = 1) -> None:
         super().__init__()
         self.lock = threading.Lock()
         self.started = started
+        self.scale = scale
         self.objective: float | None = None
         self.bound: float | None = None
         self.solutions = 0
@@ -89,8 +92,8 @@ class _Tracker(cp_model.CpSolverSolutionCallback):
     def on_solution_callback(self) -> None:
         now = time.monotonic() - self.started
         with self.lock:
-            self.objective = self.objective_value
-            self.bound = self.best_objective_bound
+            self.objective = round(self.objective_value) // self.scale
+            self.bound = self._penalties_bound(self.best_objective_bound)
             self.solutions += 1
             if self.first is None:
                 self.first = now
@@ -99,7 +102,7 @@ class _Tracker(cp_model.CpSolverSolutionCallback):
     def improve(self, objective: float) -> None:
         now = time.monotonic() - self.started
         with self.lock:
-            self.objective = objective
+            self.objective = round(objective) // self.scale
             self.solutions += 1
             if self.first is None:
                 self.first = now
@@ -107,7 +110,11 @@ class _Tracker(cp_model.CpSolverSolutionCallback):
 
     def on_bound(self, bound: float) -> None:
         with self.lock:
-            self.bound = bound
+            self.bound = self._penalties_bound(bound)
+
+    def _penalties_bound(self, bound: float) -> float:
+        # Tie-breakers add less than one scale unit: the penalties are at least this.
+        return bound if self.scale == 1 else float(math.floor(bound / self.scale + 1e-9))
 
     def snapshot(self) -> Progress:
         with self.lock:
@@ -187,10 +194,10 @@ def solve(
                 workers=workers, on_progress=on_progress, cancel=cancel,
                 deterministic_time=deterministic_time,
             )  # fmt: skip
-    builder = build(Builder(problem))
+    builder = build(Builder(problem, tie_breaks=True))
     if hint:
         _add_hint(builder, hint)
-    tracker = _Tracker(started)
+    tracker = _Tracker(started, builder.scale)
     control = _Control(cancel)
     with _reporting(control, tracker, on_progress):
         result = _search(
@@ -450,7 +457,7 @@ def _improve(
         det_left = None if deterministic_time is None else deterministic_time - det_used
         if wall_left <= reserve or (det_left is not None and det_left <= 0):
             break
-        if tracker.bound is not None and rota.objective <= tracker.bound + 1e-6:
+        if tracker.bound is not None and b.penalties(rota.objective) <= tracker.bound + 1e-6:
             break
         step_no += 1
         # Steps are budgeted in deterministic time even against the clock, so a step does
@@ -467,7 +474,7 @@ def _improve(
             best = step.objective
             tracker.improve(best)
     status: SolveStatus = "feasible"
-    if tracker.bound is not None and best <= tracker.bound + 1e-6:
+    if tracker.bound is not None and b.penalties(best) <= tracker.bound + 1e-6:
         status = "optimal"
     holder = solve_fixed(b.model, rota.values(), max(HOLD_SECONDS, remaining()))
     # Only a rota the solver can be asked about can be returned.

@@ -97,7 +97,7 @@ class Rota:
     ) -> Step:
         """Re-solve the slice alone; keep the result unless worse."""
         sub, shift_of = _sub_problem(self, cut)
-        part = build(Builder(sub))
+        part = build(Builder(sub, tie_breaks=self.b.tie_breaks), self.b.scale)
         position = {i: s for s, i in enumerate(cut.staff)}
         current = {
             (k, position[i])

