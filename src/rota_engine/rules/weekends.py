@@ -45,7 +45,8 @@ def apply(b: Builder) -> None:
         b.model.add(sum(lit for lit, _ in weekends) <= staff.max_weekends)
         # One day of a weekend spends as much of the limit as the whole weekend, and a rota
         # that wastes it leaves weekend places open that a neighbourhood step cannot reach
-        # (Curtois Instance8 at equal effort: 2 038 without this, 1 539 with it).
+        # (Curtois Instance13 at equal effort, two seeds: 3 864 / 3 993 without this,
+        # 3 004 / 3 670 with it; docs/engine.md, session 13).
         for lit, days in weekends:
             if len(days) > 1:
                 b.tie_break(len(days) * lit - sum(days), len(days) - 1)
