@@ -20,6 +20,12 @@ Lit = cp_model.IntVar
 LinearExprT = cp_model.LinearExprT
 
 
+def penalties_of(objective: float, scale: int) -> int:
+    """The penalties part of a value of an objective that is ``scale`` times the penalties
+    plus tie-breakers (which add less than ``scale``)."""
+    return round(objective) // scale
+
+
 @dataclass
 class Term:
     """``coef * expr`` added to the objective under penalty ``name``; ``expr`` may be constant."""
@@ -143,8 +149,8 @@ class Builder:
             self.ties.append((expr, most))
 
     def penalties(self, objective: float) -> int:
-        """The penalties part of a value of the objective."""
-        return round(objective) // self.scale
+        """The penalties part of a value of this model's objective."""
+        return penalties_of(objective, self.scale)
 
     def new_or(self, lits: list[Lit], name: str) -> Lit | int:
         """A literal equal to the OR of ``lits`` (0 for none)."""

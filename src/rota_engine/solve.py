@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from ortools.sat.python import cp_model
 
 from rota_engine import explain, local_repair, patterns
-from rota_engine.build import Builder
+from rota_engine.build import Builder, penalties_of
 from rota_engine.lns import Neighbourhoods, WholeModel
 from rota_engine.model import Assignment, Problem, ProblemInputError, Solution, SolveStatus
 from rota_engine.rules import build
@@ -92,7 +92,7 @@ class _Tracker(cp_model.CpSolverSolutionCallback):
     def on_solution_callback(self) -> None:
         now = time.monotonic() - self.started
         with self.lock:
-            self.objective = round(self.objective_value) // self.scale
+            self.objective = penalties_of(self.objective_value, self.scale)
             self.bound = self._penalties_bound(self.best_objective_bound)
             self.solutions += 1
             if self.first is None:
@@ -102,7 +102,7 @@ class _Tracker(cp_model.CpSolverSolutionCallback):
     def improve(self, objective: float) -> None:
         now = time.monotonic() - self.started
         with self.lock:
-            self.objective = round(objective) // self.scale
+            self.objective = penalties_of(objective, self.scale)
             self.solutions += 1
             if self.first is None:
                 self.first = now
