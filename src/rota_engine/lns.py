@@ -20,7 +20,7 @@ from ortools.sat.python import cp_model
 
 from rota_engine.build import Builder
 from rota_engine.solver import fixed_copy, hint_whole, make_solver
-from rota_engine.subproblem import Slice, Step
+from rota_engine.subproblem import STEP_LINEARIZATION, Slice, Step
 
 MIN_FRACTION, MAX_FRACTION = 0.002, 0.8
 # The first slices hold about this many assignment variables (a fifth of the rota at most):
@@ -125,8 +125,9 @@ class WholeModel:
         )
         hint_whole(model, self.current)
         solver = make_solver(
-            time_limit=time_limit, seed=seed, workers=workers, deterministic_time=deterministic_time
-        )
+            time_limit=time_limit, seed=seed, workers=workers,
+            deterministic_time=deterministic_time, linearization=STEP_LINEARIZATION,
+        )  # fmt: skip
         register(solver)
         status = solver.solve(model)
         register(None)

@@ -13,9 +13,10 @@ def make_solver(
     workers: int,
     deterministic_time: float | None,
     time_limit: float | None = None,
+    linearization: int | None = None,
 ) -> cp_model.CpSolver:
     """A solver stopping at ``time_limit`` wall seconds and at ``deterministic_time`` (each
-    when given)."""
+    when given), with CP-SAT's ``linearization_level`` when given."""
     solver = cp_model.CpSolver()
     params = solver.parameters
     if time_limit is not None:
@@ -24,6 +25,8 @@ def make_solver(
     params.num_workers = workers
     if deterministic_time is not None:
         params.max_deterministic_time = deterministic_time
+    if linearization is not None:
+        params.linearization_level = linearization
     return solver
 
 
