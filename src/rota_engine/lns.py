@@ -20,9 +20,11 @@ from ortools.sat.python import cp_model
 
 from rota_engine.build import Builder
 from rota_engine.solver import fixed_copy, hint_whole, make_solver
-from rota_engine.subproblem import STEP_LINEARIZATION, Slice, Step
+from rota_engine.subproblem import STEP_LINEARIZATION, Short, Slice, Step, short_places
 
 MIN_FRACTION, MAX_FRACTION = 0.002, 0.8
+# Days either side of a short place that a chain slice frees.
+CHAIN_REACH = 7
 # The first slices hold about this many assignment variables (a fifth of the rota at most):
 # on Curtois Instance24 a fifth is over 200 000, which takes minutes to build and solve.
 FIRST_SLICE_PAIRS = 5000
@@ -37,10 +39,14 @@ class Neighbourhoods:
         self.days = b.problem.days
         self.fraction = min(0.2, max(MIN_FRACTION, FIRST_SLICE_PAIRS / max(1, len(b.x))))
 
-    def pick(self, hot: Sequence[int] = ()) -> Slice:
-        """The slice left free in the next step; ``hot`` days (where cover is off) draw it."""
+    def pick(self, hot: Sequence[int] = (), short: Sequence[Short] = ()) -> Slice:
+        """The slice left free in the next step; ``hot`` days (where cover is off) and
+        ``short`` places draw it."""
         f = self.fraction
         everyone = tuple(range(self.staff_count))
+        staff_n = max(2, round(f * self.staff_count))
+        if short and self.rng.random() < 0.25:
+            return self._chain(self.rng.choice(short), staff_n)
         kind = self.rng.random()
         if kind < 0.3:
             if hot:
@@ -50,7 +56,6 @@ class Neighbourhoods:
                 around = range(max(0, centre - reach), min(self.days, centre + reach + 1))
                 return Slice(everyone, frozenset(around))
             kind = self.rng.random()
-        staff_n = max(2, round(f * self.staff_count))
         days_n = max(2, round(f * self.days))
         if kind < 0.4:
             chosen = self.rng.sample(everyone, min(staff_n, self.staff_count))
@@ -64,6 +69,19 @@ class Neighbourhoods:
         wide = min(self.days, max(2, round(wide_f * self.days)))
         start = self.rng.randrange(max(1, self.days - wide + 1))
         return Slice(tuple(sorted(half)), frozenset(range(start, start + wide)))
+
+    def _chain(self, place: Short, staff_n: int) -> Slice:
+        """A place short of cover, with workers who could take it (off that day, those working
+        the day before or after first: a one-day weekend made whole) and as many others to
+        take over what they drop, over the weeks around it: filling such a place usually
+        moves a chain of shifts between workers that neither a few workers nor a few days
+        hold."""
+        day, idle, beside = place
+        takers = self.rng.sample(beside or idle, min(len(beside or idle), max(1, staff_n)))
+        others = [i for i in range(self.staff_count) if i not in set(takers)]
+        givers = self.rng.sample(others, min(len(others), staff_n))
+        weeks = range(max(0, day - CHAIN_REACH), min(self.days, day + CHAIN_REACH + 1))
+        return Slice(tuple(sorted({*takers, *givers})), frozenset(weeks))
 
     def adapt(self, proved: bool) -> None:
         factor = 1.15 if proved else 0.85
@@ -90,6 +108,14 @@ class WholeModel:
     def hot_days(self) -> list[int]:
         """Days with a shift short of or above its headcount in the current rota."""
         return sorted({d for d, idxs in self.slack_days if any(self.current[k] for k in idxs)})
+
+    def short_places(self) -> list[Short]:
+        """Places short of their headcount (``subproblem.short_places``)."""
+        on_shift: list[list[int]] = [[] for _ in self.b.shifts]
+        for (j, i), idx in zip(self.keys, self.var_index, strict=True):
+            if self.current[idx]:
+                on_shift[j].append(i)
+        return short_places(self.b, on_shift)
 
     def values(self) -> dict[int, int]:
         """The assignment variables' values, by proto index."""

@@ -10,6 +10,11 @@ A small CP-SAT model of the worker alone, with the pattern's days fixed, then ch
 shifts and checks every other rule (hours, shift limits, successions), and from there searches
 briefly on any days: the pattern counts days, not minutes.
 
+A worker with a weekend limit works whole weekends (pattern and search alike) unless their
+rules leave no rota that way: one day of a weekend spends the limit as much as both, and
+where the limit binds across the staff (Curtois Instance13: 482 weekend places, room for 500
+weekend days in all) every half-worked weekend leaves a place that no later worker can take.
+
 The workers' rotas together keep every hard rule that concerns one worker. ``solve`` starts
 its neighbourhood search from them when the objective-free search finds no rota, and first of
 all for large problems with one shift a day.
@@ -21,6 +26,7 @@ import random
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from itertools import pairwise
 
 import numpy as np
 from ortools.sat.python import cp_model
@@ -58,6 +64,7 @@ class _Rules:
     before: int
     exempt_edges: bool
     max_weekends: int | None
+    whole_weekends: bool = False
 
     def advance(self, run: Run, worked: bool) -> Run | None:
         """The run state after one more day, ``None`` when a rule forbids it."""
@@ -95,6 +102,8 @@ class _Rules:
         if role == WEEKEND_FIRST:
             weekends, counted = weekends + worked, worked
         elif role == WEEKEND_LATER:
+            if self.whole_weekends and worked != state[2]:
+                return None
             weekends, counted = weekends + (worked and not state[2]), state[2] or worked
         return (run, weekends, counted) if weekends <= self.max_weekends else None
 
@@ -205,12 +214,36 @@ def _worker_rota(
 ) -> list[int] | None:
     if not b.by_staff[i]:
         return []
+    rules = _rules_of(b, i)
+    # Whole weekends when the worker's rules allow them (see the module docstring).
+    tries = [rules] if rules.max_weekends is None else [replace(rules, whole_weekends=True), rules]
+    for rules in tries:
+        shifts = _rota_under(b, i, rules, roles, open_demand, rng, seed, register)
+        if shifts is not None:
+            return shifts
+    return None
+
+
+def _rota_under(
+    b: Builder,
+    i: int,
+    rules: _Rules,
+    roles: list[int],
+    open_demand: list[int],
+    rng: random.Random,
+    seed: int,
+    register: Callable[[cp_model.CpSolver | None], None],
+) -> list[int] | None:
     low, high = _count_range(b, i)
-    patterns = _Patterns(_rules_of(b, i), _day_values(b, i, open_demand), roles, high)
+    patterns = _Patterns(rules, _day_values(b, i, open_demand), roles, high)
     best = patterns.best_by_count()
     counts = [c for c in range(low, high + 1) if best[c] > UNREACHED // 2]
+    if not counts:
+        return None
     counts.sort(key=lambda c: -best[c])
     alone = _alone(b, i, open_demand)
+    if rules.whole_weekends:
+        _whole_weekends(alone)
     for count in counts[:COUNTS_TRIED]:
         shifts = _shifts_for(alone, patterns.pattern(count, rng), seed, register)
         if shifts is not None:
@@ -311,6 +344,15 @@ def _shifts_for(
     better = _solve(alone.model, seed, ANY_DAYS_DETERMINISTIC, register)
     chosen = first if better is None or better.objective > first.objective else better
     return [k for (k, _), x in alone.x.items() if chosen.values[x.index]]
+
+
+def _whole_weekends(alone: Builder) -> None:
+    """The worker alone works each weekend whole or not at all."""
+    for group in weekend_groups(alone):
+        days = [alone.works_day(0, d) for d in group]
+        for one, next_one in pairwise(days):
+            if not (isinstance(one, int) and isinstance(next_one, int)):
+                alone.model.add(one == next_one)
 
 
 def _alone(b: Builder, i: int, open_demand: list[int]) -> Builder:

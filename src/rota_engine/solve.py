@@ -463,7 +463,7 @@ def _improve(
         # Steps are budgeted in deterministic time even against the clock, so a step does
         # the same work on a busy machine as on a quiet one; the wall cap is only a guard.
         step = rota.step(
-            hood.pick(rota.hot_days()), seed=seed + step_no, workers=workers,
+            hood.pick(rota.hot_days(), rota.short_places()), seed=seed + step_no, workers=workers,
             time_limit=wall_left if det_left is not None else min(MAX_STEP_SECONDS, wall_left),
             deterministic_time=min(STEP_DETERMINISTIC, det_left or STEP_DETERMINISTIC),
             register=control.register,

@@ -11,7 +11,7 @@ million variables) no such step found anything in its budget.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from ortools.sat.python import cp_model
@@ -51,6 +51,30 @@ class Slice:
     days: frozenset[int]
 
 
+# A place short of its headcount: its day, the eligible workers off that day, and those of them
+# working the day before or after.
+Short = tuple[int, list[int], list[int]]
+
+
+def short_places(b: Builder, on_shift: Sequence[Collection[int]]) -> list[Short]:
+    """Every place short of its headcount when ``on_shift[j]`` work shift ``j``."""
+    shifts = b.shifts
+    worked: list[set[int]] = [set() for _ in b.problem.staff]
+    for j, staff in enumerate(on_shift):
+        for i in staff:
+            worked[i].add(shifts[j].day)
+    places = []
+    for j, staff in enumerate(on_shift):
+        if len(staff) >= shifts[j].headcount:
+            continue
+        day = shifts[j].day
+        idle = [i for i in b.by_shift[j] if day not in worked[i]]
+        beside = [i for i in idle if day - 1 in worked[i] or day + 1 in worked[i]]
+        if idle:
+            places.append((day, idle, beside))
+    return places
+
+
 @dataclass(frozen=True)
 class Step:
     """One step's outcome: the objective it found (``None``: no rota in its budget), whether
@@ -85,6 +109,10 @@ class Rota:
             for d, js in enumerate(self.day_shifts)
             if any(len(self.on_shift[j]) != shifts[j].headcount for j in js)
         ]
+
+    def short_places(self) -> list[Short]:
+        """Places short of their headcount (``short_places``)."""
+        return short_places(self.b, self.on_shift)
 
     def values(self) -> dict[int, int]:
         """The assignment variables' values, by proto index."""

@@ -151,3 +151,36 @@ def test_solve_falls_back_on_patterns_when_the_first_rota_search_finds_nothing(
     assert s.status in ("optimal", "feasible")
     monkeypatch.setattr(patterns, "first_rota", lambda *args: None)
     assert run(p, det=0.5).status == "unknown"
+
+
+def test_a_worker_with_a_weekend_limit_works_whole_weekends() -> None:
+    # One place on Wednesday, Saturday and Sunday. "a" may work two shifts and one weekend;
+    # "b" one shift and no weekend. Wednesday is worth more, so Wednesday and Saturday would be
+    # best for "a" alone, but only a whole weekend leaves "b" a place it can fill.
+    staff = [
+        Staff("a", max_minutes_horizon=2 * 480, max_weekends=1),
+        Staff("b", max_minutes_horizon=480, max_weekends=0),
+    ]
+    shifts = [
+        shift(f"D{d}", d, 8, 8, ("a", "b"), type_code="D", under_weight=weight)
+        for d, weight in ((2, 150), (5, 100), (6, 100))
+    ]
+    p = problem(staff, shifts, rules=rules(max_shifts_per_day=1))
+    for seed in range(6):
+        pairs = first_rota(build(Builder(p)), seed, lambda: False)
+        assert pairs is not None
+        report = check(p, rota(p, pairs))
+        assert report.ok, report.lines()
+        assert report.penalties.get("uncovered", 0) == 0
+        assert sorted(p.shifts[j].day for j, i in pairs if i == 0) == [5, 6]
+
+
+def test_half_a_weekend_when_the_rules_leave_nothing_else() -> None:
+    # Sunday is a day off and six of the seven days must be worked: Saturday alone it is.
+    staff = [Staff("a", min_minutes_horizon=6 * 480, max_weekends=1, days_off=(6,))]
+    shifts = [shift(f"D{d}", d, 8, 8, ("a",), type_code="D", under_weight=1) for d in range(7)]
+    p = problem(staff, shifts, rules=rules(max_shifts_per_day=1))
+    pairs = first_rota(build(Builder(p)), 0, lambda: False)
+    assert pairs is not None
+    assert sorted(p.shifts[j].day for j, _ in pairs) == [0, 1, 2, 3, 4, 5]
+    assert check(p, rota(p, pairs)).ok

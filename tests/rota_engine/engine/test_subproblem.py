@@ -12,7 +12,7 @@ from rota_engine.build import Builder
 from rota_engine.check import check
 from rota_engine.io.curtois import to_problem
 from rota_engine.io.curtois_parse import parse_curtois
-from rota_engine.lns import Neighbourhoods
+from rota_engine.lns import CHAIN_REACH, Neighbourhoods, WholeModel
 from rota_engine.model import Assignment, Problem, Solution, Weights
 from rota_engine.rules import build
 from rota_engine.solver import solve_fixed
@@ -97,7 +97,7 @@ def test_the_steps_keep_every_rule_and_count_the_objective_exactly() -> None:
     first = rota.objective
     for n in range(25):
         before = assigned(rota)
-        cut = hood.pick(rota.hot_days())
+        cut = hood.pick(rota.hot_days(), rota.short_places())
         step(rota, cut, seed=n, det=0.2)
         after = assigned(rota)
         outside = {
@@ -109,6 +109,37 @@ def test_the_steps_keep_every_rule_and_count_the_objective_exactly() -> None:
         assert report.ok, report.lines()
         assert report.objective == rota.objective
     assert rota.objective < first
+
+
+def test_short_places_name_who_could_take_them() -> None:
+    p = curtois_problem()
+    b = build(Builder(p))
+    rota = start(b)
+    days = [{p.shifts[j].day for j in rota.of_staff[i]} for i in range(len(p.staff))]
+    short = [j for j, staff in enumerate(rota.on_shift) if len(staff) < p.shifts[j].headcount]
+    assert short, "the pattern rota leaves no place open: the test needs one"
+    places = rota.short_places()
+    assert [day for day, _, _ in places] == [p.shifts[j].day for j in short]
+    for j, (day, idle, beside) in zip(short, places, strict=True):
+        assert idle == [i for i in b.by_shift[j] if day not in days[i]]
+        assert beside == [i for i in idle if {day - 1, day + 1} & days[i]]
+    # The whole model's rota names the same places.
+    values = [0] * len(b.model.proto.variables)
+    for (j, i), x in b.x.items():
+        values[x.index] = int(i in rota.on_shift[j])
+    assert WholeModel(b, values, rota.objective).short_places() == places
+
+
+def test_a_chain_slice_holds_workers_who_could_fill_a_short_place() -> None:
+    p = curtois_problem()
+    b = build(Builder(p))
+    hood = Neighbourhoods(b, seed=0)
+    place = (7, [0, 2, 4], [2])
+    for _ in range(20):
+        cut = hood._chain(place, staff_n=2)
+        assert 2 in cut.staff
+        assert len(cut.staff) == 3
+        assert cut.days == frozenset(range(7 - CHAIN_REACH, min(p.days, 7 + CHAIN_REACH + 1)))
 
 
 def test_a_step_over_everything_reaches_the_optimum() -> None:
