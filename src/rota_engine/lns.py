@@ -2,9 +2,10 @@
 
 Rostering problems are loosely coupled: most rules concern one worker, and only cover ties
 workers together on a day. So a good rota improves fastest by re-solving *exactly* a slice of
-it: a few workers over the whole horizon, everyone over a few days, or half the staff over a
-window, with every other assignment fixed. The slice grows when steps finish proving their
-optimum and shrinks when they time out.
+it: a few workers over the whole horizon, everyone over a few days, half the staff over a
+window, or the workers around a place short of cover over the weeks around it, with every
+other assignment fixed. The slice grows when steps finish proving their optimum and shrinks
+when they time out.
 
 A step either solves a model of the slice alone (``rota_engine.subproblem``, when only cover
 ties workers together) or, here, clones the whole built model, fixes the assignment variables
@@ -23,8 +24,9 @@ from rota_engine.solver import fixed_copy, hint_whole, make_solver
 from rota_engine.subproblem import STEP_LINEARIZATION, Short, Slice, Step, short_places
 
 MIN_FRACTION, MAX_FRACTION = 0.002, 0.8
-# Days either side of a short place that a chain slice frees.
-CHAIN_REACH = 7
+# Share of the steps on chain slices while places are short, and the days either side of the
+# short place that a chain slice frees.
+CHAIN_SHARE, CHAIN_REACH = 0.25, 7
 # The first slices hold about this many assignment variables (a fifth of the rota at most):
 # on Curtois Instance24 a fifth is over 200 000, which takes minutes to build and solve.
 FIRST_SLICE_PAIRS = 5000
@@ -45,7 +47,7 @@ class Neighbourhoods:
         f = self.fraction
         everyone = tuple(range(self.staff_count))
         staff_n = max(2, round(f * self.staff_count))
-        if short and self.rng.random() < 0.25:
+        if short and self.rng.random() < CHAIN_SHARE:
             return self._chain(self.rng.choice(short), staff_n)
         kind = self.rng.random()
         if kind < 0.3:
@@ -77,8 +79,9 @@ class Neighbourhoods:
         moves a chain of shifts between workers that neither a few workers nor a few days
         hold."""
         day, idle, beside = place
-        takers = self.rng.sample(beside or idle, min(len(beside or idle), max(1, staff_n)))
-        others = [i for i in range(self.staff_count) if i not in set(takers)]
+        could = beside or idle
+        takers = set(self.rng.sample(could, min(len(could), staff_n)))
+        others = [i for i in range(self.staff_count) if i not in takers]
         givers = self.rng.sample(others, min(len(others), staff_n))
         weeks = range(max(0, day - CHAIN_REACH), min(self.days, day + CHAIN_REACH + 1))
         return Slice(tuple(sorted({*takers, *givers})), frozenset(weeks))
