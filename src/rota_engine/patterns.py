@@ -214,40 +214,25 @@ def _worker_rota(
 ) -> list[int] | None:
     if not b.by_staff[i]:
         return []
-    rules = _rules_of(b, i)
-    # Whole weekends when the worker's rules allow them (see the module docstring).
-    tries = [rules] if rules.max_weekends is None else [replace(rules, whole_weekends=True), rules]
-    for rules in tries:
-        shifts = _rota_under(b, i, rules, roles, open_demand, rng, seed, register)
-        if shifts is not None:
-            return shifts
-    return None
-
-
-def _rota_under(
-    b: Builder,
-    i: int,
-    rules: _Rules,
-    roles: list[int],
-    open_demand: list[int],
-    rng: random.Random,
-    seed: int,
-    register: Callable[[cp_model.CpSolver | None], None],
-) -> list[int] | None:
     low, high = _count_range(b, i)
-    patterns = _Patterns(rules, _day_values(b, i, open_demand), roles, high)
-    best = patterns.best_by_count()
-    counts = [c for c in range(low, high + 1) if best[c] > UNREACHED // 2]
-    if not counts:
-        return None
-    counts.sort(key=lambda c: -best[c])
-    alone = _alone(b, i, open_demand)
-    if rules.whole_weekends:
-        _whole_weekends(alone)
-    for count in counts[:COUNTS_TRIED]:
-        shifts = _shifts_for(alone, patterns.pattern(count, rng), seed, register)
-        if shifts is not None:
-            return [b.by_staff[i][k] for k in shifts]
+    values = _day_values(b, i, open_demand)
+    free = _rules_of(b, i)
+    # Whole weekends when the worker's rules allow them (see the module docstring).
+    tries = [free] if free.max_weekends is None else [replace(free, whole_weekends=True), free]
+    for rules in tries:
+        patterns = _Patterns(rules, values, roles, high)
+        best = patterns.best_by_count()
+        counts = [c for c in range(low, high + 1) if best[c] > UNREACHED // 2]
+        if not counts:
+            continue
+        counts.sort(key=lambda c: -best[c])
+        alone = _alone(b, i, open_demand)
+        if rules.whole_weekends:
+            _whole_weekends(alone)
+        for count in counts[:COUNTS_TRIED]:
+            shifts = _shifts_for(alone, patterns.pattern(count, rng), seed, register)
+            if shifts is not None:
+                return [b.by_staff[i][k] for k in shifts]
     return None
 
 
