@@ -13,7 +13,7 @@ from __future__ import annotations
 import time
 from dataclasses import replace
 
-from rota_engine.check import check, hard_violations
+from rota_engine.check import WORKER_RULES, check, first_violation
 from rota_engine.model import (
     Assignment,
     Problem,
@@ -24,17 +24,9 @@ from rota_engine.model import (
     UncoveredShift,
 )
 
-# Rules a single worker's partial rota can break only by *missing* work, or that involve
-# other workers on the same shift; first-fit does not test them per candidate.
-_NOT_PER_CANDIDATE = {
-    "min_consecutive_days",
-    "min_consecutive_days_off",
-    "contract_min_horizon",
-    "locked",
-    "locked_history",
-    "over_cover",
-    "skill",
-}
+# Rules a single worker's partial rota can break only by *missing* work: first-fit does not
+# test them per candidate (skills it tests itself, before the rules).
+_MINIMUMS = {"min_consecutive_days", "min_consecutive_days_off", "contract_min_horizon"}
 _REASONS: dict[str, UncoveredReason] = {
     "unavailable": "all_unavailable",
     "day_off": "all_unavailable",
@@ -104,10 +96,9 @@ class _Rota:
         shifts = [*self.by_staff[staff_id], shift]
         mini = replace(self.problem, staff=(member,), shifts=tuple(shifts), previous=None)
         own = tuple(Assignment(s.id, staff_id) for s in shifts)
-        for violation in hard_violations(mini, Solution(status="feasible", assignments=own)):
-            if violation.rule not in _NOT_PER_CANDIDATE:
-                return violation.rule
-        return None
+        draft = Solution(status="feasible", assignments=own)
+        violation = first_violation(mini, draft, WORKER_RULES, _MINIMUMS)
+        return None if violation is None else violation.rule
 
 
 def _candidates(rota: _Rota, shift: Shift) -> list[str]:

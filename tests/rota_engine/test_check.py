@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from rota_engine.check import check
+from rota_engine.check import WORKER_RULES, check, first_violation
 from rota_engine.model import (
     Assignment,
     Interval,
@@ -327,6 +327,32 @@ def test_checker_catches_the_broken_and_accepts_the_valid(
     ok = check(prob, solution(*valid))
     assert ok.ok, ok.lines()
     assert rule in broken(prob, *bad)
+
+
+@pytest.mark.parametrize(
+    ("rule", "prob", "valid", "bad"), CASES, ids=[f"{c[0]}-{i}" for i, c in enumerate(CASES)]
+)
+def test_first_violation_agrees_with_the_full_check(
+    rule: str, prob: Problem, valid: tuple[str, ...], bad: tuple[str, ...]
+) -> None:
+    assert first_violation(prob, solution(*valid)) is None
+    assert first_violation(prob, solution(*bad)) is not None
+
+
+def test_first_violation_follows_the_order_given_and_skips_ignored_rules() -> None:
+    # A works both: 16 hours against a maximum of 10, with 8 hours' rest between the shifts.
+    prob = problem(
+        [shift("a", 0), shift("b", 1, 1)], [Staff("A", max_minutes_horizon=600), Staff("B")]
+    )
+    both = solution("a:A", "b:A")
+    assert {"contract_max_horizon", "rest"} <= broken(prob, "a:A", "b:A")
+    first = first_violation(prob, both, WORKER_RULES)
+    assert first is not None and first.rule == "contract_max_horizon"
+    after = first_violation(prob, both, WORKER_RULES, ignore={"contract_max_horizon"})
+    assert after is not None and after.rule == "rest"
+    assert (
+        first_violation(prob, both, WORKER_RULES, ignore={"contract_max_horizon", "rest"}) is None
+    )
 
 
 def test_switched_off_rules_are_not_checked() -> None:

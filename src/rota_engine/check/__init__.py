@@ -29,14 +29,22 @@ rule's docstring):
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from rota_engine.check import _assignment_rules, _pattern_rules, _penalties, _working_time
 from rota_engine.check._index import Index, Violation
 from rota_engine.model import Problem, Solution
 
-__all__ = ["HARD_RULES", "CheckReport", "Violation", "check", "hard_violations"]
+__all__ = [
+    "HARD_RULES",
+    "WORKER_RULES",
+    "CheckReport",
+    "Violation",
+    "check",
+    "first_violation",
+    "hard_violations",
+]
 
 HARD_RULES: tuple[Callable[[Index], Iterable[Violation]], ...] = (
     _assignment_rules.over_cover,
@@ -52,6 +60,25 @@ HARD_RULES: tuple[Callable[[Index], Iterable[Violation]], ...] = (
     _pattern_rules.weekends,
     _pattern_rules.shift_limits,
     _pattern_rules.contract_bands,
+    _working_time.rest,
+    _working_time.weekly_rest,
+    _working_time.averages,
+)
+
+# The hard rules about one worker's own rota, for testing a candidate shift: the rules that
+# refuse most often first (contract hours, weekends, successions on the generated 1x
+# organisation), as testing stops at the first refusal. Skills, locks and over-cover are left
+# out: they concern the pair on a shift, the input or other workers.
+WORKER_RULES: tuple[Callable[[Index], Iterable[Violation]], ...] = (
+    _pattern_rules.contract_bands,
+    _pattern_rules.weekends,
+    _pattern_rules.successions,
+    _pattern_rules.shift_limits,
+    _pattern_rules.per_day,
+    _pattern_rules.overlap,
+    _assignment_rules.availability,
+    _assignment_rules.eligibility,
+    _pattern_rules.runs,
     _working_time.rest,
     _working_time.weekly_rest,
     _working_time.averages,
@@ -106,6 +133,24 @@ def hard_violations(problem: Problem, solution: Solution) -> list[Violation]:
     for rule in HARD_RULES:
         violations.extend(rule(ix))
     return violations
+
+
+def first_violation(
+    problem: Problem,
+    solution: Solution,
+    rules: Iterable[Callable[[Index], Iterable[Violation]]] = HARD_RULES,
+    ignore: Collection[str] = (),
+) -> Violation | None:
+    """The first broken hard rule in the order of ``rules``, leaving out rule names in
+    ``ignore``; stops there (for callers that test many candidates, most of them refused)."""
+    ix = Index(problem, solution)
+    if ix.unknown:
+        return ix.unknown[0]
+    for rule in rules:
+        for violation in rule(ix):
+            if violation.rule not in ignore:
+                return violation
+    return None
 
 
 def check(problem: Problem, solution: Solution) -> CheckReport:
