@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 
 from ortools.sat.python import cp_model
 
-from rota_engine import explain, local_repair, patterns
+from rota_engine import columns, explain, local_repair, patterns
 from rota_engine.build import Builder, penalties_of
 from rota_engine.lns import Neighbourhoods, WholeModel
 from rota_engine.model import Assignment, Problem, ProblemInputError, Solution, SolveStatus
@@ -50,6 +50,10 @@ PATTERNS_FIRST_PAIRS = 500
 # Wall seconds allowed to the solve that reads a finished rota's variables, even past the
 # time limit: presolving a model of a million variables takes seconds (Curtois Instance24).
 HOLD_SECONDS = 10.0
+# Column generation (``rota_engine.columns``) first, on problems where only cover ties workers
+# together and of at most this many assignment variables, with this share of the time left.
+COLUMNS_MAX_PAIRS = 20_000
+COLUMNS_SHARE = 0.85
 
 _STATUS: dict[object, SolveStatus] = {
     cp_model.OPTIMAL: "optimal",
@@ -346,8 +350,8 @@ def _search(
     """Full search, then (if not proven optimal) neighbourhood search until the limit.
 
     A first rota built worker by worker (see ``_first_rota``) is the full search's hint, or
-    on a model of at least ``LARGE_MODEL_PAIRS`` variables goes straight to the
-    neighbourhood search.
+    on a model of at least ``LARGE_MODEL_PAIRS`` variables, or one for column generation
+    (``_by_columns``), goes straight to the neighbourhood search.
     """
 
     def remaining() -> float:
@@ -367,9 +371,7 @@ def _search(
         if holder is not None:
             objective = round(holder.objective_value)
             tracker.improve(objective)
-            if not lns:
-                return "feasible", holder, 0.0
-            if len(b.x) >= LARGE_MODEL_PAIRS:
+            if lns and (len(b.x) >= LARGE_MODEL_PAIRS or _by_columns(b)):
                 # Keep as long for reading the final rota as reading this one took.
                 return _improve(
                     b, tracker, control, list(holder.response_proto.solution), objective,
@@ -397,10 +399,12 @@ def _search(
     det_used = solver.deterministic_time
     if status in ("optimal", "feasible"):
         tracker.on_bound(solver.best_objective_bound)  # the callback may lag the final bound
-    if status in ("optimal", "infeasible", "model_invalid") or not lns:
+    if status in ("optimal", "infeasible", "model_invalid") or (not lns and status == "feasible"):
         return status, solver if status in ("optimal", "feasible") else None, det_used
     if status == "unknown" and start is not None:
         # Cancelled or out of time before the hint was taken up: the pattern rota stands.
+        if not lns:
+            return "feasible", holder, det_used
         return _improve(
             b, tracker, control, *start, remaining=remaining, seed=seed, workers=workers,
             deterministic_time=deterministic_time, det_used=det_used,
@@ -443,7 +447,13 @@ def _improve(
     reserve: float = 0.05,
 ) -> tuple[SolveStatus, cp_model.CpSolver | None, float]:
     """Neighbourhood search from ``current`` (every model variable's value) until ``reserve``
-    seconds are left of the limit."""
+    seconds are left of the limit; on problems that suit it, column generation first
+    (``_columns``)."""
+    if _by_columns(b):
+        current, best, det_used = _columns(
+            b, tracker, control, current, best, remaining=remaining, seed=seed,
+            workers=workers, deterministic_time=deterministic_time, det_used=det_used,
+        )  # fmt: skip
     hood = Neighbourhoods(b, seed)
     rota: Rota | WholeModel
     if len(b.x) >= LARGE_MODEL_PAIRS and separable(b.problem):
@@ -479,6 +489,56 @@ def _improve(
     holder = solve_fixed(b.model, rota.values(), max(HOLD_SECONDS, remaining()))
     # Only a rota the solver can be asked about can be returned.
     return (status if holder is not None else "unknown"), holder, det_used
+
+
+def _by_columns(b: Builder) -> bool:
+    return len(b.x) <= COLUMNS_MAX_PAIRS and separable(b.problem)
+
+
+def _columns(
+    b: Builder,
+    tracker: _Tracker,
+    control: _Control,
+    current: list[int],
+    best: int,
+    *,
+    remaining: Callable[[], float],
+    seed: int,
+    workers: int,
+    deterministic_time: float | None,
+    det_used: float,
+) -> tuple[list[int], int, float]:
+    """Spend ``COLUMNS_SHARE`` of the time left on column generation and its dive
+    (``rota_engine.columns``); return the better rota (every variable's value), its objective
+    and the deterministic time used."""
+    start = [k for k, v in b.x.items() if current[v.index]]
+    left = max(remaining(), 1e-9)
+    det_budget = None if deterministic_time is None else deterministic_time - det_used
+
+    def used(spent: float) -> float:
+        gone = (left - remaining()) / left
+        if det_budget is None:
+            return gone / COLUMNS_SHARE
+        # In deterministic mode only the deterministic budget may stop it short of the limit.
+        return max(spent / (det_budget * COLUMNS_SHARE), gone)
+
+    found = columns.dive(
+        b, start, seed=seed, workers=workers, used=used, cancelled=control.cancelled.is_set
+    )
+    det_used += found.deterministic_time
+    if found.bound is not None and (tracker.bound is None or found.bound > tracker.bound):
+        tracker.on_bound(found.bound * b.scale)
+    if found.pairs is None or found.objective is None:
+        return current, best, det_used
+    rota = set(found.pairs)
+    holder = solve_fixed(
+        b.model, {v.index: int(k in rota) for k, v in b.x.items()}, max(HOLD_SECONDS, remaining())
+    )
+    if holder is None or round(holder.objective_value) > best:
+        return current, best, det_used
+    best = round(holder.objective_value)
+    tracker.improve(best)
+    return list(holder.response_proto.solution), best, det_used
 
 
 def _add_hint(b: Builder, hint: tuple[Assignment, ...]) -> None:

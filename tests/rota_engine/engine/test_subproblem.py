@@ -175,6 +175,7 @@ def test_solve_improves_a_large_rota_in_parts(monkeypatch: pytest.MonkeyPatch) -
     # Patterns first and steps in parts, as for a large problem.
     monkeypatch.setattr(solve_module, "PATTERNS_FIRST_PAIRS", 1)
     monkeypatch.setattr(solve_module, "LARGE_MODEL_PAIRS", 1)
+    monkeypatch.setattr(solve_module, "COLUMNS_MAX_PAIRS", 0)
     taken: list[Slice] = []
     step_alone = Rota.step
 

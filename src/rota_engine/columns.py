@@ -1,0 +1,348 @@
+"""Column generation: the rota as one whole rota per worker, chosen by a linear programme.
+
+When only cover ties workers together (``subproblem.separable``), a rota is a choice of one
+legal rota per worker, and its objective is what each worker's own rota costs (requests,
+hours...) plus the cover slack they leave between them. The linear relaxation of that choice
+over *every* legal worker rota is far tighter than CP-SAT's relaxation of the assignment
+model: on Curtois Instance5 it is 1140.6 (optimum 1143), where CP-SAT's full model, 8 threads
+for 300 s, proved 1083 and stopped at 1148 (docs/engine.md).
+
+The linear programme (GLOP) starts from the current rota's worker rotas. Each round gives every
+shift's cover a price (its dual value); a CP-SAT model of one worker alone (every rule of that
+worker) finds the rota that costs that worker least against those prices, and it joins the
+programme when it would lower it. With no such rota left the programme is at its optimum: the
+lower bound. A dive then fixes the worker rotas the programme leans on, prices again and
+repeats, until every worker has one: a rota for the neighbourhood search to start from.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, replace
+from itertools import repeat
+
+from ortools.linear_solver import pywraplp
+from ortools.sat.python import cp_model
+
+from rota_engine.build import Builder
+from rota_engine.rules import build
+from rota_engine.solver import make_solver, solve_fixed
+
+# Prices are scaled to integers for CP-SAT: 1/SCALE of a penalty unit at most per shift.
+SCALE = 10_000
+# Deterministic effort of pricing one worker: quick rounds first, which find most rotas worth
+# adding; a thorough round when they find none, which may also prove the programme's optimum.
+QUICK_DETERMINISTIC = 0.02
+THOROUGH_DETERMINISTIC = 0.5
+# A dive fixes every worker rota the programme takes at least this much of (and the one it
+# takes most of, when none).
+FIX_AT = 0.9
+# The programme typically reaches its optimum in EXPECTED_ROUNDS rounds of pricing (Curtois
+# Instance5: 30, Instance8: 50, Instance14: 90), and the dive takes about as long again. After
+# TRIAL_ROUNDS the dive gives up unless that many rounds would take at most ROOT_SHARE of its
+# time. At 60 s on 2 cores, 5 rounds took 4.3 % of it on Instance8, 7.8 % on 14, 9.4 % on 12.
+EXPECTED_ROUNDS, TRIAL_ROUNDS, ROOT_SHARE = 60, 5, 0.6
+# Rounds of pricing between two dive fixes at most (the first fix waits for the optimum), and
+# how close the programme's value must come to its lower bound to fix sooner.
+DIVE_ROUNDS = 8
+CLOSE_ENOUGH = 0.5
+# Deterministic effort of choosing among the rotas found for workers the dive did not reach.
+FINISH_DETERMINISTIC = 1.0
+# Wall seconds to read the start rota's cost for one worker.
+HOLD_SECONDS = 10.0
+
+
+@dataclass(frozen=True)
+class Result:
+    """The dive's rota (``None`` when time ran out first), its objective, the programme's
+    lower bound on the objective (``None`` unless proved) and the deterministic time spent."""
+
+    pairs: tuple[tuple[int, int], ...] | None
+    objective: int | None
+    bound: int | None
+    deterministic_time: float
+
+
+@dataclass(frozen=True)
+class Priced:
+    """A worker's cheapest rota against the prices (``None``: none found), what it costs the
+    worker, a proven lower bound on its priced cost, and the deterministic time spent."""
+
+    shifts: frozenset[int] | None
+    own: int
+    least: float
+    deterministic_time: float
+
+
+class _Pricer:
+    """One worker alone: finds that worker's cheapest rota against the cover prices."""
+
+    def __init__(self, b: Builder, i: int) -> None:
+        p = b.problem
+        sid = p.staff[i].id
+        self.shifts = list(b.by_staff[i])
+        alone = tuple(
+            replace(
+                p.shifts[j],
+                eligible=(sid,),
+                headcount=0,
+                under_weight=0,
+                over_weight=0,
+                locked=tuple(s for s in p.shifts[j].locked if s == sid),
+            )
+            for j in self.shifts
+        )
+        part = build(Builder(replace(p, staff=(p.staff[i],), shifts=alone)), SCALE)
+        self.model = part.model
+        self.xs = [part.x[k, 0].index for k in range(len(self.shifts))]
+        objective = self.model.proto.objective
+        self.base = dict(zip(objective.vars, objective.coeffs, strict=True))
+        self.last: frozenset[int] = frozenset()
+        # The rounding of prices moves the priced cost by at most half a unit per shift.
+        self.rounding = len(self.shifts) * 0.5 / SCALE
+
+    def price(self, prices: list[float], seed: int, effort: float) -> Priced:
+        """This worker's cheapest rota against ``prices`` (by shift index) in ``effort``
+        deterministic seconds, starting from the last one found."""
+        coeffs = dict(self.base)
+        for j, idx in zip(self.shifts, self.xs, strict=True):
+            coeffs[idx] = coeffs.get(idx, 0) - round(SCALE * prices[j])
+        objective = self.model.proto.objective
+        objective.vars.clear()
+        objective.coeffs.clear()
+        objective.vars.extend(list(coeffs))
+        objective.coeffs.extend(list(coeffs.values()))
+        hint = self.model.proto.solution_hint
+        hint.vars.clear()
+        hint.values.clear()
+        hint.vars.extend(self.xs)
+        hint.values.extend([int(j in self.last) for j in self.shifts])
+        solver = make_solver(seed=seed, workers=1, deterministic_time=effort)
+        status = solver.solve(self.model)
+        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            return Priced(None, 0, -math.inf, solver.deterministic_time)
+        values = solver.response_proto.solution
+        shifts = frozenset(j for j, idx in zip(self.shifts, self.xs, strict=True) if values[idx])
+        self.last = shifts
+        own = self._own(values)
+        least = solver.best_objective_bound / SCALE - self.rounding
+        return Priced(shifts, own, least, solver.deterministic_time)
+
+    def cost(self, shifts: set[int]) -> int | None:
+        """What this worker's own rota ``shifts`` costs (``None``: it breaks a rule)."""
+        fixed = {idx: int(j in shifts) for j, idx in zip(self.shifts, self.xs, strict=True)}
+        solver = solve_fixed(self.model, fixed, time_limit=HOLD_SECONDS)
+        if solver is None:
+            return None
+        return self._own(solver.response_proto.solution)
+
+    def _own(self, values: Sequence[int]) -> int:
+        offset = int(self.model.proto.objective.offset)
+        total: int = sum(c * values[v] for v, c in self.base.items()) + offset
+        return total // SCALE
+
+
+class _Master:
+    """The linear programme over the worker rotas found so far."""
+
+    def __init__(self, b: Builder) -> None:
+        p = b.problem
+        self.problem = p
+        self.lp = pywraplp.Solver.CreateSolver("GLOP")
+        self.objective = self.lp.Objective()
+        self.cover = []
+        self.slack_cost: list[tuple[int, int]] = []
+        for shift in p.shifts:
+            h = shift.headcount
+            # assigned + under - over = headcount; with no over-cover weight, no more than it.
+            ct = self.lp.Constraint(h if h > 0 else -self.lp.infinity(), h)
+            under = p.weights.uncovered if shift.under_weight is None else shift.under_weight
+            if h > 0:
+                ct.SetCoefficient(self._var(under), 1)
+            if shift.over_weight is not None:
+                ct.SetCoefficient(self._var(shift.over_weight), -1)
+            self.cover.append(ct)
+            self.slack_cost.append((under if h > 0 else 0, shift.over_weight or 0))
+        self.one = [self.lp.Constraint(1, 1) for _ in p.staff]
+        self.columns: list[dict[frozenset[int], tuple[int, pywraplp.Variable]]] = [
+            {} for _ in p.staff
+        ]
+        self.fixed: set[int] = set()
+        self.objective.SetMinimization()
+
+    def _var(self, cost: int) -> pywraplp.Variable:
+        v = self.lp.NumVar(0, self.lp.infinity(), "")
+        self.objective.SetCoefficient(v, cost)
+        return v
+
+    def add(self, i: int, shifts: frozenset[int], cost: int) -> bool:
+        """Add worker ``i``'s rota ``shifts`` (unless known) to the programme."""
+        if shifts in self.columns[i]:
+            return False
+        v = self._var(cost)
+        self.one[i].SetCoefficient(v, 1)
+        for j in shifts:
+            self.cover[j].SetCoefficient(v, 1)
+        self.columns[i][shifts] = cost, v
+        return True
+
+    def solve(self) -> tuple[float, list[float], list[float]] | None:
+        """The programme's value, each shift's cover price and each worker's dual value."""
+        if self.lp.Solve() != pywraplp.Solver.OPTIMAL:
+            return None
+        return (
+            self.objective.Value(),
+            [ct.dual_value() for ct in self.cover],
+            [ct.dual_value() for ct in self.one],
+        )
+
+    def fix_leaning(self) -> bool:
+        """Fix every free worker's rota taken at least ``FIX_AT``, or else the one taken most;
+        ``False`` when the programme has no optimum."""
+        if self.lp.Solve() != pywraplp.Solver.OPTIMAL:
+            return False
+        taken = [
+            (v.solution_value(), i, v)
+            for i, columns in enumerate(self.columns)
+            if i not in self.fixed
+            for _, v in columns.values()
+        ]
+        chosen = [(i, v) for x, i, v in taken if x >= FIX_AT]
+        if not chosen:
+            _, i, v = max(taken, key=lambda t: t[0])
+            chosen = [(i, v)]
+        for i, v in chosen:
+            if i not in self.fixed:
+                v.SetLb(1)
+                self.fixed.add(i)
+        return True
+
+    def finish(self, seed: int, workers: int) -> list[frozenset[int]] | None:
+        """One rota per worker: the fixed ones, and for the others the choice among their rotas
+        so far that scores best (CP-SAT, ``FINISH_DETERMINISTIC``), starting from those the
+        programme takes most. ``None`` when no choice keeps the cover's hard limits."""
+        leaning = self.lp.Solve() == pywraplp.Solver.OPTIMAL
+        model = cp_model.CpModel()
+        picks: list[list[tuple[frozenset[int], cp_model.IntVar]]] = []
+        costs = []
+        on: list[list[cp_model.IntVar]] = [[] for _ in self.cover]
+        for i, columns in enumerate(self.columns):
+            options = [
+                (shifts, model.new_bool_var(f"c_{i}_{k}"))
+                for k, shifts in enumerate(columns)
+                if i not in self.fixed or columns[shifts][1].lb() >= 1
+            ]
+            model.add_exactly_one(lit for _, lit in options)
+            most = max(options, key=lambda o: columns[o[0]][1].solution_value())[1]
+            for shifts, lit in options:
+                if leaning:
+                    model.add_hint(lit, lit is most)
+                costs.append(columns[shifts][0] * lit)
+                for j in shifts:
+                    on[j].append(lit)
+            picks.append(options)
+        for j, shift in enumerate(self.problem.shifts):
+            under_w, over_w = self.slack_cost[j]
+            h = shift.headcount
+            under = model.new_int_var(0, h, f"under_{j}")
+            over = model.new_int_var(0, len(on[j]) if shift.over_weight is not None else 0, "")
+            model.add(sum(on[j]) + under - over == h)
+            costs += [under_w * under, over_w * over]
+        model.minimize(sum(costs))
+        solver = make_solver(seed=seed, workers=workers, deterministic_time=FINISH_DETERMINISTIC)
+        if solver.solve(model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            return None
+        return [next(s for s, lit in options if solver.value(lit)) for options in picks]
+
+    def score(self, choice: list[frozenset[int]]) -> tuple[tuple[tuple[int, int], ...], int]:
+        """The rota of one worker rota each, as (shift, worker) pairs, and its objective."""
+        pairs = [(j, i) for i, shifts in enumerate(choice) for j in shifts]
+        count = [0] * len(self.cover)
+        for j, _ in pairs:
+            count[j] += 1
+        total = sum(self.columns[i][shifts][0] for i, shifts in enumerate(choice))
+        for j, shift in enumerate(self.problem.shifts):
+            under, over = self.slack_cost[j]
+            total += under * max(0, shift.headcount - count[j])
+            total += over * max(0, count[j] - shift.headcount)
+        return tuple(sorted(pairs)), total
+
+
+def dive(
+    b: Builder,
+    start: Iterable[tuple[int, int]],
+    *,
+    seed: int,
+    workers: int,
+    used: Callable[[float], float],
+    cancelled: Callable[[], bool],
+) -> Result:
+    """Column generation from the rota ``start`` ((shift, worker) pairs), then a dive to a
+    rota. ``used(spent)`` is the share of the time given that is gone when ``spent``
+    deterministic seconds have gone on pricing: at 1 the dive stops, and the workers it has
+    not reached choose among the rotas found. When the first rounds show that the programme
+    will not reach its optimum within ``ROOT_SHARE`` of the time, no rota is returned; nor
+    when ``cancelled()``, checked between rounds."""
+    master = _Master(b)
+    pricers = [_Pricer(b, i) for i in range(len(b.problem.staff))]
+    own: list[set[int]] = [set() for _ in pricers]
+    for j, i in start:
+        own[i].add(j)
+    for i, shifts in enumerate(own):
+        cost = pricers[i].cost(shifts)
+        if cost is None:
+            return Result(None, None, None, 0.0)
+        master.add(i, frozenset(shifts), cost)
+        pricers[i].last = frozenset(shifts)
+    spent = 0.0
+    effort = QUICK_DETERMINISTIC
+    bound = -math.inf
+    rounds = 0
+    with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+        while len(master.fixed) < len(pricers) and used(spent) < 1:
+            solved = master.solve()
+            if solved is None or cancelled():
+                return Result(None, None, None, spent)
+            value, prices, own_duals = solved
+            free = [i for i in range(len(pricers)) if i not in master.fixed]
+            found = list(
+                pool.map(_Pricer.price, [pricers[i] for i in free], repeat(prices),
+                         [seed + i for i in free], repeat(effort))
+            )  # fmt: skip
+            spent += sum(f.deterministic_time for f in found)
+            rounds += 1
+            added = 0
+            for i, f in zip(free, found, strict=True):
+                reduced = f.own - sum(prices[j] for j in f.shifts or ())
+                if f.shifts is not None and reduced < own_duals[i] - 1e-6:
+                    added += master.add(i, f.shifts, f.own)
+            # Lagrangian: no rota of the free workers lowers the programme by more than the
+            # sum of their least reduced costs; before any fix, a lower bound on the objective.
+            lagrangian = value + sum(
+                min(0.0, f.least - own_duals[i]) for i, f in zip(free, found, strict=True)
+            )
+            if not master.fixed:
+                bound = max(bound, lagrangian)
+            if added == 0 and not master.fixed and effort == QUICK_DETERMINISTIC:
+                effort = THOROUGH_DETERMINISTIC
+                continue
+            effort = QUICK_DETERMINISTIC
+            slow = used(spent) * EXPECTED_ROUNDS / TRIAL_ROUNDS > ROOT_SHARE
+            if not master.fixed and rounds == TRIAL_ROUNDS and slow:
+                return Result(None, None, None, spent)
+            if (
+                added == 0
+                or (master.fixed and rounds >= DIVE_ROUNDS)
+                or value - lagrangian < CLOSE_ENOUGH
+            ):
+                rounds = 0
+                if not master.fix_leaning():
+                    return Result(None, None, None, spent)
+    proved = math.ceil(bound - 1e-6) if bound >= 0 else None
+    choice = master.finish(seed, workers)
+    if choice is None:
+        return Result(None, None, proved, spent)
+    pairs, objective = master.score(choice)
+    return Result(pairs, objective, proved, spent + FINISH_DETERMINISTIC)

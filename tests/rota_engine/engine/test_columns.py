@@ -1,0 +1,85 @@
+"""Column generation and its dive (``rota_engine.columns``)."""
+
+from collections.abc import Callable
+
+from ortools.sat.python import cp_model
+
+from rota_engine import columns
+from rota_engine.build import Builder
+from rota_engine.check import check
+from rota_engine.model import Assignment, Problem, ShiftRequest, Solution, Staff
+from rota_engine.rules import build
+from rota_engine.solver import make_solver
+
+from .helpers import problem, run, shift
+from .test_subproblem import curtois_problem, patterns_rota
+
+
+def optimum(p: Problem) -> int:
+    b = build(Builder(p))
+    solver = make_solver(seed=0, workers=1, deterministic_time=None, time_limit=120)
+    assert solver.solve(b.model) == cp_model.OPTIMAL
+    return round(solver.objective_value)
+
+
+def dive(
+    p: Problem, used: Callable[[float], float] = lambda _: 0.0, cancel: bool = False
+) -> columns.Result:
+    b = build(Builder(p))
+    return columns.dive(b, patterns_rota(p), seed=0, workers=1, used=used, cancelled=lambda: cancel)
+
+
+def as_solution(p: Problem, pairs: tuple[tuple[int, int], ...]) -> Solution:
+    chosen = tuple(Assignment(p.shifts[j].id, p.staff[i].id) for j, i in pairs)
+    return Solution(status="feasible", assignments=chosen)
+
+
+def test_the_bound_and_the_dive_frame_the_optimum() -> None:
+    p = curtois_problem()
+    best = optimum(p)
+    found = dive(p)
+    assert found.pairs is not None and found.bound is not None and found.objective is not None
+    assert found.bound <= best <= found.objective
+    report = check(p, as_solution(p, found.pairs))
+    assert report.ok, report.lines()
+    assert report.objective == found.objective
+
+
+def test_the_dive_is_reproducible() -> None:
+    p = curtois_problem()
+    assert dive(p) == dive(p)
+
+
+def test_the_dive_gives_up_when_its_first_rounds_take_too_long() -> None:
+    # A tenth of the time gone after five rounds: the root would need more than its share.
+    assert dive(curtois_problem(), used=lambda _: 0.1).pairs is None
+
+
+def test_out_of_time_the_workers_choose_among_the_rotas_found() -> None:
+    p = curtois_problem()
+    found = dive(p, used=lambda spent: 0.0 if spent == 0 else 1.0)
+    assert found.pairs is not None
+    report = check(p, as_solution(p, found.pairs))
+    assert report.ok, report.lines()
+    assert report.objective == found.objective
+
+
+def test_a_cancelled_dive_returns_no_rota() -> None:
+    assert dive(curtois_problem(), cancel=True).pairs is None
+
+
+def test_no_rota_breaks_a_hard_cover_limit() -> None:
+    # One place (no over-cover weight: at most one worker), which both workers ask for.
+    wanted = shift("s", 0, 9, 8, ("a", "b"))
+    asks = (ShiftRequest(kind="on", weight=5, shift_id="s"),)
+    p = problem([Staff(id="a", requests=asks), Staff(id="b", requests=asks)], [wanted])
+    found = dive(p)
+    assert found.pairs is not None and len(found.pairs) == 1
+    assert found.objective == 5 == optimum(p)
+
+
+def test_solve_proves_the_optimum_with_the_bound() -> None:
+    p = curtois_problem()
+    s = run(p, det=5.0)
+    assert s.status == "optimal"
+    assert s.objective == optimum(p) == s.bound
