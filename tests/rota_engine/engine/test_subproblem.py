@@ -189,6 +189,17 @@ def test_solve_improves_a_large_rota_in_parts(monkeypatch: pytest.MonkeyPatch) -
     assert solution.objective is not None and solution.objective < first
 
 
+def test_without_neighbourhoods_the_full_search_starts_from_the_pattern_rota(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    p = curtois_problem()
+    first = held_objective(build(Builder(p)), set(patterns_rota(p)))
+    monkeypatch.setattr(solve_module, "PATTERNS_FIRST_PAIRS", 1)
+    s = solve_module.solve(p, time_limit=600, workers=1, deterministic_time=1.0, lns=False)
+    assert s.deterministic_time > 0
+    assert s.objective is not None and s.objective <= first
+
+
 def test_the_pattern_rota_stands_when_the_hinted_search_finds_nothing(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
