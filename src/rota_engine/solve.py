@@ -350,16 +350,14 @@ def _search(
     """Full search, then (if not proven optimal) neighbourhood search until the limit.
 
     A first rota built worker by worker (see ``_first_rota``) is the full search's hint, or
-    on a model of at least ``LARGE_MODEL_PAIRS`` variables goes straight to the
-    neighbourhood search. On a problem for column generation (``_by_columns``) that comes
-    first, from the rota built worker by worker.
+    on a model of at least ``LARGE_MODEL_PAIRS`` variables, or one for column generation
+    (``_by_columns``), goes straight to the neighbourhood search.
     """
 
     def remaining() -> float:
         return time_limit - (time.monotonic() - started)
 
     start: tuple[list[int], int] | None = None  # the pattern rota hinted to the full search
-    det_pre = 0.0  # deterministic time before the full search
     if not b.model.proto.solution_hint.vars:
         wall = remaining() * (1.0 if deterministic_time is not None else 0.2)
         built = _first_rota(b, control, seed, wall, deterministic_time)
@@ -373,23 +371,17 @@ def _search(
         if holder is not None:
             objective = round(holder.objective_value)
             tracker.improve(objective)
-            current = list(holder.response_proto.solution)
-            if lns and _by_columns(b):
-                current, objective, det_pre = _columns(
-                    b, tracker, control, current, objective, remaining=remaining, seed=seed,
-                    workers=workers, deterministic_time=deterministic_time,
-                )  # fmt: skip
-            proved = tracker.bound is not None and b.penalties(objective) <= tracker.bound
-            if lns and (len(b.x) >= LARGE_MODEL_PAIRS or proved):
+            if lns and (len(b.x) >= LARGE_MODEL_PAIRS or _by_columns(b)):
                 # Keep as long for reading the final rota as reading this one took.
                 return _improve(
-                    b, tracker, control, current, objective, remaining=remaining, seed=seed,
-                    workers=workers, deterministic_time=deterministic_time, det_used=det_pre,
+                    b, tracker, control, list(holder.response_proto.solution), objective,
+                    remaining=remaining, seed=seed, workers=workers,
+                    deterministic_time=deterministic_time, det_used=0.0,
                     reserve=time.monotonic() - held,
                 )  # fmt: skip
             # A smaller model starts its full-model phase from the whole rota.
-            start = current, objective
-            hint_whole(b.model, current)
+            start = list(holder.response_proto.solution), objective
+            hint_whole(b.model, start[0])
     share = FIRST_PHASE_SHARE if lns else 1.0
     # In deterministic mode only deterministic budgets may end a phase early.
     wall_share = 1.0 if deterministic_time is not None else share
@@ -397,16 +389,14 @@ def _search(
         time_limit=remaining() * wall_share,
         seed=seed,
         workers=workers,
-        deterministic_time=None
-        if deterministic_time is None
-        else max(0.0, deterministic_time - det_pre) * share,
+        deterministic_time=None if deterministic_time is None else deterministic_time * share,
     )
     solver.best_bound_callback = tracker.on_bound
     control.register(solver)
     code = solver.solve(b.model, tracker)
     control.register(None)
     status = _STATUS.get(code, "unknown")
-    det_used = det_pre + solver.deterministic_time
+    det_used = solver.deterministic_time
     if status in ("optimal", "feasible"):
         tracker.on_bound(solver.best_objective_bound)  # the callback may lag the final bound
     if status in ("optimal", "infeasible", "model_invalid") or (not lns and status == "feasible"):
@@ -457,7 +447,13 @@ def _improve(
     reserve: float = 0.05,
 ) -> tuple[SolveStatus, cp_model.CpSolver | None, float]:
     """Neighbourhood search from ``current`` (every model variable's value) until ``reserve``
-    seconds are left of the limit."""
+    seconds are left of the limit; on problems that suit it, column generation first
+    (``_columns``)."""
+    if _by_columns(b):
+        current, best, det_used = _columns(
+            b, tracker, control, current, best, remaining=remaining, seed=seed,
+            workers=workers, deterministic_time=deterministic_time, det_used=det_used,
+        )  # fmt: skip
     hood = Neighbourhoods(b, seed)
     rota: Rota | WholeModel
     if len(b.x) >= LARGE_MODEL_PAIRS and separable(b.problem):
@@ -510,37 +506,39 @@ def _columns(
     seed: int,
     workers: int,
     deterministic_time: float | None,
+    det_used: float,
 ) -> tuple[list[int], int, float]:
     """Spend ``COLUMNS_SHARE`` of the time left on column generation and its dive
     (``rota_engine.columns``); return the better rota (every variable's value), its objective
     and the deterministic time used."""
     start = [k for k, v in b.x.items() if current[v.index]]
     left = max(remaining(), 1e-9)
+    det_budget = None if deterministic_time is None else deterministic_time - det_used
 
     def used(spent: float) -> float:
         gone = (left - remaining()) / left
-        if deterministic_time is None:
+        if det_budget is None:
             return gone / COLUMNS_SHARE
         # In deterministic mode only the deterministic budget may stop it short of the limit.
-        return max(spent / (deterministic_time * COLUMNS_SHARE), gone)
+        return max(spent / (det_budget * COLUMNS_SHARE), gone)
 
     found = columns.dive(
         b, start, seed=seed, workers=workers, used=used, cancelled=control.cancelled.is_set
     )
-    spent = found.deterministic_time
+    det_used += found.deterministic_time
     if found.bound is not None and (tracker.bound is None or found.bound > tracker.bound):
         tracker.on_bound(found.bound * b.scale)
     if found.pairs is None or found.objective is None:
-        return current, best, spent
+        return current, best, det_used
     rota = set(found.pairs)
     holder = solve_fixed(
         b.model, {v.index: int(k in rota) for k, v in b.x.items()}, max(HOLD_SECONDS, remaining())
     )
     if holder is None or round(holder.objective_value) > best:
-        return current, best, spent
+        return current, best, det_used
     best = round(holder.objective_value)
     tracker.improve(best)
-    return list(holder.response_proto.solution), best, spent
+    return list(holder.response_proto.solution), best, det_used
 
 
 def _add_hint(b: Builder, hint: tuple[Assignment, ...]) -> None:
