@@ -42,7 +42,8 @@ FIX_AT = 0.9
 # The programme typically reaches its optimum in EXPECTED_ROUNDS rounds of pricing (Curtois
 # Instance5: 30, Instance8: 50, Instance14: 90), and the dive takes about as long again. After
 # TRIAL_ROUNDS the dive gives up unless that many rounds would take at most ROOT_SHARE of its
-# time. At 60 s on 2 cores, 5 rounds took 4.3 % of it on Instance8, 7.8 % on 14, 9.4 % on 12.
+# time, and whenever ROOT_SHARE is gone before the programme's optimum. At 60 s on 2 cores, 5
+# rounds took 4.3 % of it on Instance8, 7.8 % on 14, 9.4 % on 12.
 EXPECTED_ROUNDS, TRIAL_ROUNDS, ROOT_SHARE = 60, 5, 0.6
 # Rounds of pricing between two dive fixes at most (the first fix waits for the optimum), and
 # how close the programme's value must come to its lower bound to fix sooner.
@@ -329,9 +330,11 @@ def dive(
                 effort = THOROUGH_DETERMINISTIC
                 continue
             effort = QUICK_DETERMINISTIC
+            # A dive from an unfinished programme is poor: leave the time to the steps.
             slow = used(spent) * EXPECTED_ROUNDS / TRIAL_ROUNDS > ROOT_SHARE
-            if not master.fixed and rounds == TRIAL_ROUNDS and slow:
-                return Result(None, None, None, spent)
+            late = used(spent) > ROOT_SHARE
+            if not master.fixed and ((rounds == TRIAL_ROUNDS and slow) or late):
+                return Result(None, None, _proved(bound), spent)
             if (
                 added == 0
                 or (master.fixed and rounds >= DIVE_ROUNDS)
@@ -340,9 +343,13 @@ def dive(
                 rounds = 0
                 if not master.fix_leaning():
                     return Result(None, None, None, spent)
-    proved = math.ceil(bound - 1e-6) if bound >= 0 else None
+    proved = _proved(bound)
     choice = master.finish(seed, workers)
     if choice is None:
         return Result(None, None, proved, spent)
     pairs, objective = master.score(choice)
     return Result(pairs, objective, proved, spent + FINISH_DETERMINISTIC)
+
+
+def _proved(bound: float) -> int | None:
+    return math.ceil(bound - 1e-6) if bound >= 0 else None

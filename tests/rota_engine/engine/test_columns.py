@@ -55,13 +55,9 @@ def test_the_dive_gives_up_when_its_first_rounds_take_too_long() -> None:
     assert dive(curtois_problem(), used=lambda _: 0.1).pairs is None
 
 
-def test_out_of_time_the_workers_choose_among_the_rotas_found() -> None:
+def test_no_dive_from_a_programme_short_of_its_optimum_when_time_runs_out() -> None:
     p = curtois_problem()
-    found = dive(p, used=lambda spent: 0.0 if spent == 0 else 1.0)
-    assert found.pairs is not None
-    report = check(p, as_solution(p, found.pairs))
-    assert report.ok, report.lines()
-    assert report.objective == found.objective
+    assert dive(p, used=lambda spent: 0.0 if spent == 0 else 1.0).pairs is None
 
 
 def test_a_cancelled_dive_returns_no_rota() -> None:
