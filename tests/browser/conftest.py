@@ -21,7 +21,14 @@ import axe_playwright_python
 import pytest
 from django.conf import settings
 from django.test import Client, RequestFactory
-from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, sync_playwright
+from playwright.sync_api import (
+    Browser,
+    BrowserContext,
+    ConsoleMessage,
+    Locator,
+    Page,
+    sync_playwright,
+)
 
 from tests.cast import Cast
 
@@ -126,6 +133,15 @@ def watch_csp(page: Page) -> list[str]:
 
     page.on("console", on_console)
     return violations
+
+
+def follow(page: Page, link: Locator) -> None:
+    """Click a link and wait until the page it leads to has loaded.
+
+    A bare click returns before the navigation starts, so axe could run on a document
+    that is being torn down."""
+    with page.expect_navigation():
+        link.click()
 
 
 def axe_violations(page: Page) -> list[dict[str, Any]]:

@@ -26,7 +26,13 @@ from ownterms.audit.models import AuditEvent
 from ownterms.outcomes.models import Action, CheckIn, HealthEvent, Review, ReviewPoint
 from ownterms.people.models import Consent, ConsentCategory
 from ownterms.plans.models import Goal
-from tests.browser.conftest import PHONE, axe_violations, new_context, sign_in_by_cookie
+from tests.browser.conftest import (
+    PHONE,
+    axe_violations,
+    follow,
+    new_context,
+    sign_in_by_cookie,
+)
 from tests.cast import Cast
 
 POINT = "I want to go to the football with my cousin."
@@ -52,7 +58,7 @@ def _hold_a_review(page: Page, base: str, today: dt.date, due: dt.date) -> Revie
     page.goto(f"{base}/reviews/")
     expect(page.get_by_role("heading", name="Reviews of Alex", exact=False)).to_be_visible()
     assert axe_violations(page) == []
-    page.get_by_role("link", name="Plan an unplanned review").click()
+    follow(page, page.get_by_role("link", name="Plan an unplanned review"))
     assert axe_violations(page) == []
     _fill_date(page, "When should the review happen?", today)
     page.get_by_label("Why is a review needed now?").fill("Alex wants to go to more matches")
@@ -62,7 +68,7 @@ def _hold_a_review(page: Page, base: str, today: dt.date, due: dt.date) -> Revie
     review = Review.objects.get(reason="Alex wants to go to more matches")
     assert review.kind == Review.Kind.UNPLANNED
 
-    page.get_by_role("link", name="Change who took part").click()
+    follow(page, page.get_by_role("link", name="Change who took part"))
     assert axe_violations(page) == []
     page.get_by_role("group", name="Who took part?").get_by_label("Someone else").check()
     page.get_by_label("Their name").fill("Pat Green")
@@ -72,9 +78,11 @@ def _hold_a_review(page: Page, base: str, today: dt.date, due: dt.date) -> Revie
     page.get_by_label("Role or relationship").fill("Advocate")
     page.get_by_role("button", name="Add", exact=True).click()
     expect(page.get_by_text("Added to who took part.")).to_be_visible()
-    page.get_by_role("link", name="Back to the review").click()
+    follow(page, page.get_by_role("link", name="Back to the review"))
 
-    page.get_by_role("link", name="Add or change what was said, and choose the top two").click()
+    follow(
+        page, page.get_by_role("link", name="Add or change what was said, and choose the top two")
+    )
     assert axe_violations(page) == []
     page.get_by_role("group", name="Whose view is it?").get_by_label("The person").check()
     page.get_by_role("group", name="What is it about?").get_by_label("Hopes for the future").check()
@@ -82,19 +90,19 @@ def _hold_a_review(page: Page, base: str, today: dt.date, due: dt.date) -> Revie
     page.get_by_label("These are the person's own words, exactly as they said them").check()
     page.get_by_role("button", name="Add", exact=True).click()
     expect(page.get_by_text("The point has been added.")).to_be_visible()
-    page.get_by_role("link", name="Back to the review").first.click()
+    follow(page, page.get_by_role("link", name="Back to the review").first)
 
-    page.get_by_role("link", name="Add or change actions").click()
+    follow(page, page.get_by_role("link", name="Add or change actions"))
     assert axe_violations(page) == []
     page.get_by_role("textbox", name="Action (optional)").fill(ACTION)
     page.get_by_label("Who will do it?").fill("Sam with Alex")
     _fill_date(page, "By when?", due)
     page.get_by_role("button", name="Add the action").click()
     expect(page.get_by_text("The action has been added.")).to_be_visible()
-    page.get_by_role("link", name="Back to the review").click()
+    follow(page, page.get_by_role("link", name="Back to the review"))
     expect(page.get_by_text("Becomes a goal when the review is held")).to_be_visible()
 
-    page.get_by_role("link", name="Mark the review as held").click()
+    follow(page, page.get_by_role("link", name="Mark the review as held"))
     assert axe_violations(page) == []
     _fill_date(page, "When was the review held?", today)
     page.get_by_role("button", name="Mark as held").click()

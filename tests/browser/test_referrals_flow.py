@@ -25,7 +25,13 @@ from ownterms.referrals.models import (
     Status,
 )
 from ownterms.rota.models import PatternBlock, SupportPattern
-from tests.browser.conftest import PHONE, axe_violations, new_context, sign_in_by_cookie
+from tests.browser.conftest import (
+    PHONE,
+    axe_violations,
+    follow,
+    new_context,
+    sign_in_by_cookie,
+)
 from tests.cast import Cast
 from tests.ownterms.referrals import data
 
@@ -145,7 +151,7 @@ def test_a_referral_from_the_form_to_the_persons_record(
     page.get_by_label("Developmental time: new skills, community or work").check()
     page.get_by_role("button", name="Add the block").click()
     expect(page.get_by_text("The block has been added to the draft pattern.")).to_be_visible()
-    page.get_by_role("link", name="Back to the assessment").click()
+    follow(page, page.get_by_role("link", name="Back to the assessment"))
 
     # 3. Every part rated with evidence; one partly met makes it "accept with conditions".
     for number, component in enumerate(Component):
@@ -158,7 +164,7 @@ def test_a_referral_from_the_form_to_the_persons_record(
     expect(
         page.get_by_text("The assessment is complete: it is ready for a decision.")
     ).to_be_visible()
-    page.get_by_role("link", name="Record the decision").click()
+    follow(page, page.get_by_role("link", name="Record the decision"))
     assert axe_violations(page) == []
     page.get_by_role("group", name="Your decision").get_by_label("Accept with conditions").check()
     page.get_by_label("Conditions (for “Accept with conditions”)").fill(
