@@ -10,9 +10,12 @@ for 300 s, proved 1083 and stopped at 1148 (docs/engine.md).
 The linear programme (GLOP) starts from the current rota's worker rotas. Each round gives every
 shift's cover a price (its dual value); a CP-SAT model of one worker alone (every rule of that
 worker) finds the rota that costs that worker least against those prices, and it joins the
-programme when it would lower it. With no such rota left the programme is at its optimum: the
-lower bound. A dive then fixes the worker rotas the programme leans on, prices again and
-repeats, until every worker has one: a rota for the neighbourhood search to start from.
+programme when it would lower it, with every rota that search passed on its way that would
+too (the programme then needs half the rounds: Curtois Instance8 28 instead of 50). With no
+such rota left the programme is at its optimum: the lower bound. A dive then fixes the worker
+rotas the programme leans on (as many at a time as it takes to reach every worker in the time
+left), prices again and repeats, until every worker has one: a rota for the neighbourhood
+search to start from.
 """
 
 from __future__ import annotations
@@ -37,18 +40,22 @@ SCALE = 10_000
 QUICK_DETERMINISTIC = 0.02
 THOROUGH_DETERMINISTIC = 0.5
 # A dive fixes every worker rota the programme takes at least this much of (and the one it
-# takes most of, when none).
+# takes most of, when none), and more when at one a time it would not reach every worker in
+# PACE of the time left.
 FIX_AT = 0.9
+PACE = 0.8
 # The programme typically reaches its optimum in EXPECTED_ROUNDS rounds of pricing (Curtois
-# Instance5: 30, Instance8: 50, Instance14: 90), and the dive takes about as long again. After
-# TRIAL_ROUNDS the dive gives up unless that many rounds would take at most ROOT_SHARE of its
-# time, and whenever ROOT_SHARE is gone before the programme's optimum. At 60 s on 2 cores, 5
-# rounds took 4.3 % of it on Instance8, 7.8 % on 14, 9.4 % on 12.
-EXPECTED_ROUNDS, TRIAL_ROUNDS, ROOT_SHARE = 60, 5, 0.6
+# Instance5: 14, Instance8: 28, Instance12: 23, Instance14: 38). After TRIAL_ROUNDS the dive
+# gives up unless that many rounds would take at most ROOT_SHARE of its time, and whenever
+# ROOT_SHARE is gone before the programme's optimum.
+EXPECTED_ROUNDS, TRIAL_ROUNDS, ROOT_SHARE = 30, 5, 0.6
 # Rounds of pricing between two dive fixes at most (the first fix waits for the optimum), and
 # how close the programme's value must come to its lower bound to fix sooner.
 DIVE_ROUNDS = 8
 CLOSE_ENOUGH = 0.5
+# Dives at most: while time allows another like the last, the programme dives again with
+# the rotas the dives before it priced (Curtois Instance6: 20 dives in 50 s from 1952 to 2159).
+DIVES = 20
 # Deterministic effort of choosing among the rotas found for workers the dive did not reach.
 FINISH_DETERMINISTIC = 1.0
 # Wall seconds to read the start rota's cost for one worker.
@@ -75,6 +82,8 @@ class Priced:
     own: int
     least: float
     deterministic_time: float
+    # Every rota the search passed on its way to ``shifts``, with its own cost.
+    found: tuple[tuple[frozenset[int], int], ...] = ()
 
 
 class _Pricer:
@@ -121,15 +130,19 @@ class _Pricer:
         hint.vars.extend(self.xs)
         hint.values.extend([int(j in self.last) for j in self.shifts])
         solver = make_solver(seed=seed, workers=1, deterministic_time=effort)
-        status = solver.solve(self.model)
+        seen = _Seen()
+        status = solver.solve(self.model, seen)
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return Priced(None, 0, -math.inf, solver.deterministic_time)
         values = solver.response_proto.solution
-        shifts = frozenset(j for j, idx in zip(self.shifts, self.xs, strict=True) if values[idx])
+        shifts = self._shifts(values)
         self.last = shifts
-        own = self._own(values)
         least = solver.best_objective_bound / SCALE - self.rounding
-        return Priced(shifts, own, least, solver.deterministic_time)
+        found = tuple((self._shifts(v), self._own(v)) for v in seen.solutions[:-1])
+        return Priced(shifts, self._own(values), least, solver.deterministic_time, found)
+
+    def _shifts(self, values: Sequence[int]) -> frozenset[int]:
+        return frozenset(j for j, idx in zip(self.shifts, self.xs, strict=True) if values[idx])
 
     def cost(self, shifts: set[int]) -> int | None:
         """What this worker's own rota ``shifts`` costs (``None``: it breaks a rule)."""
@@ -143,6 +156,17 @@ class _Pricer:
         offset = int(self.model.proto.objective.offset)
         total: int = sum(c * values[v] for v, c in self.base.items()) + offset
         return total // SCALE
+
+
+class _Seen(cp_model.CpSolverSolutionCallback):
+    """Every solution of a search, in the order found."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.solutions: list[list[int]] = []
+
+    def on_solution_callback(self) -> None:
+        self.solutions.append(list(self.response_proto.solution))
 
 
 class _Master:
@@ -189,9 +213,19 @@ class _Master:
         self.columns[i][shifts] = cost, v
         return True
 
+    def _optimal(self) -> bool:
+        """Solve the programme. After many dives GLOP's presolve can end in numerical trouble
+        (Curtois Instance5, the fifth dive); it then solves once more without it."""
+        if self.lp.Solve() == pywraplp.Solver.OPTIMAL:
+            return True
+        self.lp.SetSolverSpecificParametersAsString("use_preprocessing: false")
+        solved = self.lp.Solve() == pywraplp.Solver.OPTIMAL
+        self.lp.SetSolverSpecificParametersAsString("")
+        return bool(solved)
+
     def solve(self) -> tuple[float, list[float], list[float]] | None:
         """The programme's value, each shift's cover price and each worker's dual value."""
-        if self.lp.Solve() != pywraplp.Solver.OPTIMAL:
+        if not self._optimal():
             return None
         return (
             self.objective.Value(),
@@ -199,10 +233,10 @@ class _Master:
             [ct.dual_value() for ct in self.one],
         )
 
-    def fix_leaning(self) -> bool:
-        """Fix every free worker's rota taken at least ``FIX_AT``, or else the one taken most;
-        ``False`` when the programme has no optimum."""
-        if self.lp.Solve() != pywraplp.Solver.OPTIMAL:
+    def fix_leaning(self, least: int) -> bool:
+        """Fix every free worker's rota taken at least ``FIX_AT``, and at least ``least`` of
+        them, those taken most; ``False`` when the programme has no optimum."""
+        if not self._optimal():
             return False
         taken = [
             (v.solution_value(), i, v)
@@ -210,25 +244,35 @@ class _Master:
             if i not in self.fixed
             for _, v in columns.values()
         ]
-        chosen = [(i, v) for x, i, v in taken if x >= FIX_AT]
-        if not chosen:
-            _, i, v = max(taken, key=lambda t: t[0])
-            chosen = [(i, v)]
-        for i, v in chosen:
+        taken.sort(key=lambda t: -t[0])
+        for x, i, v in taken:
+            if least <= 0 and x < FIX_AT:
+                break
             if i not in self.fixed:
                 v.SetLb(1)
                 self.fixed.add(i)
+                least -= 1
         return True
+
+    def release(self) -> None:
+        """Free every fixed worker rota."""
+        for i in self.fixed:
+            for _, v in self.columns[i].values():
+                v.SetLb(0)
+        self.fixed.clear()
 
     def finish(self, seed: int, workers: int) -> list[frozenset[int]] | None:
         """One rota per worker: the fixed ones, and for the others the choice among their rotas
         so far that scores best (CP-SAT, ``FINISH_DETERMINISTIC``), starting from those the
-        programme takes most. ``None`` when no choice keeps the cover's hard limits."""
-        leaning = self.lp.Solve() == pywraplp.Solver.OPTIMAL
+        programme takes most; those when CP-SAT finds no choice in its budget (its presolve
+        alone can take it, with thousands of rotas). ``None`` when no choice found keeps the
+        cover's hard limits."""
+        leaning = self._optimal()
         model = cp_model.CpModel()
         picks: list[list[tuple[frozenset[int], cp_model.IntVar]]] = []
         costs = []
         on: list[list[cp_model.IntVar]] = [[] for _ in self.cover]
+        mosts: list[frozenset[int]] = []
         for i, columns in enumerate(self.columns):
             options = [
                 (shifts, model.new_bool_var(f"c_{i}_{k}"))
@@ -237,6 +281,7 @@ class _Master:
             ]
             model.add_exactly_one(lit for _, lit in options)
             most = max(options, key=lambda o: columns[o[0]][1].solution_value())[1]
+            mosts.append(next(shifts for shifts, lit in options if lit is most))
             for shifts, lit in options:
                 if leaning:
                     model.add_hint(lit, lit is most)
@@ -253,9 +298,18 @@ class _Master:
             costs += [under_w * under, over_w * over]
         model.minimize(sum(costs))
         solver = make_solver(seed=seed, workers=workers, deterministic_time=FINISH_DETERMINISTIC)
-        if solver.solve(model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            return None
-        return [next(s for s, lit in options if solver.value(lit)) for options in picks]
+        if solver.solve(model) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            return [next(s for s, lit in options if solver.value(lit)) for options in picks]
+        count = [0] * len(self.cover)
+        for shifts in mosts:
+            for j in shifts:
+                count[j] += 1
+        capped = all(
+            count[j] <= shift.headcount
+            for j, shift in enumerate(self.problem.shifts)
+            if shift.over_weight is None
+        )
+        return mosts if capped else None
 
     def score(self, choice: list[frozenset[int]]) -> tuple[tuple[tuple[int, int], ...], int]:
         """The rota of one worker rota each, as (shift, worker) pairs, and its objective."""
@@ -280,12 +334,13 @@ def dive(
     used: Callable[[float], float],
     cancelled: Callable[[], bool],
 ) -> Result:
-    """Column generation from the rota ``start`` ((shift, worker) pairs), then a dive to a
-    rota. ``used(spent)`` is the share of the time given that is gone when ``spent``
-    deterministic seconds have gone on pricing: at 1 the dive stops, and the workers it has
-    not reached choose among the rotas found. When the first rounds show that the programme
-    will not reach its optimum within ``ROOT_SHARE`` of the time, no rota is returned; nor
-    when ``cancelled()``, checked between rounds."""
+    """Column generation from the rota ``start`` ((shift, worker) pairs), then dives to a
+    rota, the best of up to ``DIVES``, each while time allows another as long as the last.
+    ``used(spent)`` is the share of the time given that is gone when ``spent`` deterministic
+    seconds have gone on pricing: at 1 the dives stop, and the workers the last has not
+    reached choose among the rotas found. When the first rounds show that the programme will
+    not reach its optimum within ``ROOT_SHARE`` of the time, no rota is returned; when
+    ``cancelled()`` (checked between rounds), the best rota of the dives that ended."""
     master = _Master(b)
     pricers = [_Pricer(b, i) for i in range(len(b.problem.staff))]
     own: list[set[int]] = [set() for _ in pricers]
@@ -300,12 +355,27 @@ def dive(
     spent = 0.0
     effort = QUICK_DETERMINISTIC
     bound = -math.inf
-    rounds = 0
+    best: tuple[tuple[tuple[int, int], ...], int] | None = None
+    finishes = 0
+    rounds = dive_rounds = stages = 0
+    began = root = 0.0  # shares of the time gone when this dive began and first fixed
+    stopped = False  # cancelled, given up or the programme failed: no finish
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
-        while len(master.fixed) < len(pricers) and used(spent) < 1:
+        while used(spent) < 1:
+            if len(master.fixed) == len(pricers):
+                best = _better(best, master, seed, workers)
+                finishes += 1
+                now = used(spent)
+                if finishes == DIVES or now + (now - began) > 1:
+                    break
+                # Dive again: the programme has gained the rotas the dive priced.
+                master.release()
+                rounds = dive_rounds = stages = 0
+                began = now
             solved = master.solve()
             if solved is None or cancelled():
-                return Result(None, None, None, spent)
+                stopped = True
+                break
             value, prices, own_duals = solved
             free = [i for i in range(len(pricers)) if i not in master.fixed]
             found = list(
@@ -314,13 +384,16 @@ def dive(
             )  # fmt: skip
             spent += sum(f.deterministic_time for f in found)
             rounds += 1
+            dive_rounds += 1
             added = 0
             for i, f in zip(free, found, strict=True):
-                reduced = f.own - sum(prices[j] for j in f.shifts or ())
-                if f.shifts is not None and reduced < own_duals[i] - 1e-6:
-                    added += master.add(i, f.shifts, f.own)
+                if f.shifts is None:
+                    continue
+                for rota, cost in (*f.found, (f.shifts, f.own)):
+                    if cost - sum(prices[j] for j in rota) < own_duals[i] - 1e-6:
+                        added += master.add(i, rota, cost)
             # Lagrangian: no rota of the free workers lowers the programme by more than the
-            # sum of their least reduced costs; before any fix, a lower bound on the objective.
+            # sum of their least reduced costs; with none fixed, a lower bound on the objective.
             lagrangian = value + sum(
                 min(0.0, f.least - own_duals[i]) for i, f in zip(free, found, strict=True)
             )
@@ -333,22 +406,47 @@ def dive(
             # A dive from an unfinished programme is poor: leave the time to the steps.
             slow = used(spent) * EXPECTED_ROUNDS / TRIAL_ROUNDS > ROOT_SHARE
             late = used(spent) > ROOT_SHARE
-            if not master.fixed and ((rounds == TRIAL_ROUNDS and slow) or late):
-                return Result(None, None, _proved(bound), spent)
+            if (
+                best is None
+                and not master.fixed
+                and ((dive_rounds == TRIAL_ROUNDS and slow) or late)
+            ):
+                stopped = True
+                break
             if (
                 added == 0
                 or (master.fixed and rounds >= DIVE_ROUNDS)
                 or value - lagrangian < CLOSE_ENOUGH
             ):
                 rounds = 0
-                if not master.fix_leaning():
-                    return Result(None, None, None, spent)
-    proved = _proved(bound)
+                now = used(spent)
+                if not master.fixed:
+                    root = now
+                # Each fix takes as long as those before it, or DIVE_ROUNDS rounds at first.
+                stage = (now - root + DIVE_ROUNDS * (root - began) / dive_rounds) / (stages + 1)
+                stages += 1
+                affordable = max(1.0, PACE * (1 - now) / max(stage, 1e-9))
+                if not master.fix_leaning(math.ceil(len(free) / affordable)):
+                    stopped = True
+                    break
+    if not stopped and len(master.fixed) < len(pricers):
+        # Time ran out during a dive: its unreached workers choose among their rotas.
+        best = _better(best, master, seed, workers)
+        finishes += 1
+    spent += finishes * FINISH_DETERMINISTIC
+    pairs, objective = best if best is not None else (None, None)
+    return Result(pairs, objective, _proved(bound), spent)
+
+
+def _better(
+    best: tuple[tuple[tuple[int, int], ...], int] | None, master: _Master, seed: int, workers: int
+) -> tuple[tuple[tuple[int, int], ...], int] | None:
+    """The better of ``best`` and the rota that finishes the programme's dive."""
     choice = master.finish(seed, workers)
     if choice is None:
-        return Result(None, None, proved, spent)
-    pairs, objective = master.score(choice)
-    return Result(pairs, objective, proved, spent + FINISH_DETERMINISTIC)
+        return best
+    scored = master.score(choice)
+    return scored if best is None or scored[1] < best[1] else best
 
 
 def _proved(bound: float) -> int | None:

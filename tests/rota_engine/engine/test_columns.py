@@ -2,6 +2,7 @@
 
 from collections.abc import Callable
 
+import pytest
 from ortools.sat.python import cp_model
 
 from rota_engine import columns
@@ -51,8 +52,8 @@ def test_the_dive_is_reproducible() -> None:
 
 
 def test_the_dive_gives_up_when_its_first_rounds_take_too_long() -> None:
-    # A tenth of the time gone after five rounds: the root would need more than its share.
-    assert dive(curtois_problem(), used=lambda _: 0.1).pairs is None
+    # A fifth of the time gone after five rounds: the root would need more than its share.
+    assert dive(curtois_problem(), used=lambda _: 0.2).pairs is None
 
 
 def test_no_dive_from_a_programme_short_of_its_optimum_when_time_runs_out() -> None:
@@ -79,3 +80,14 @@ def test_solve_proves_the_optimum_with_the_bound() -> None:
     s = run(p, det=5.0)
     assert s.status == "optimal"
     assert s.objective == optimum(p) == s.bound
+
+
+def test_the_rotas_the_programme_takes_stand_when_the_finish_gets_no_time(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    p = curtois_problem()
+    searched = dive(p)
+    monkeypatch.setattr(columns, "FINISH_DETERMINISTIC", 0.0)
+    fallen_back = dive(p)
+    assert fallen_back.pairs == searched.pairs
+    assert fallen_back.objective == searched.objective
