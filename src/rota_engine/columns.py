@@ -54,7 +54,8 @@ EXPECTED_ROUNDS, TRIAL_ROUNDS, ROOT_SHARE = 30, 5, 0.6
 DIVE_ROUNDS = 8
 CLOSE_ENOUGH = 0.5
 # Dives at most: while time allows another like the last, the programme dives again with
-# the rotas the dives before it priced (Curtois Instance6: 20 dives in 50 s from 1952 to 2159).
+# the rotas the dives before it priced (Curtois Instance6: 20 dives in 50 s, their rotas
+# from 1952 to 2159).
 DIVES = 20
 # Deterministic effort of choosing among the rotas found for workers the dive did not reach.
 FINISH_DETERMINISTIC = 1.0
@@ -267,6 +268,8 @@ class _Master:
         programme takes most; those when CP-SAT finds no choice in its budget (its presolve
         alone can take it, with thousands of rotas). ``None`` when no choice found keeps the
         cover's hard limits."""
+        if len(self.fixed) == len(self.columns):
+            return [next(s for s, (_, v) in c.items() if v.lb() >= 1) for c in self.columns]
         leaning = self._optimal()
         model = cp_model.CpModel()
         picks: list[list[tuple[frozenset[int], cp_model.IntVar]]] = []
@@ -356,7 +359,7 @@ def dive(
     effort = QUICK_DETERMINISTIC
     bound = -math.inf
     best: tuple[tuple[tuple[int, int], ...], int] | None = None
-    finishes = 0
+    dives = 0
     rounds = dive_rounds = stages = 0
     began = root = 0.0  # shares of the time gone when this dive began and first fixed
     stopped = False  # cancelled, given up or the programme failed: no finish
@@ -364,9 +367,9 @@ def dive(
         while used(spent) < 1:
             if len(master.fixed) == len(pricers):
                 best = _better(best, master, seed, workers)
-                finishes += 1
+                dives += 1
                 now = used(spent)
-                if finishes == DIVES or now + (now - began) > 1:
+                if dives == DIVES or now + (now - began) > 1:
                     break
                 # Dive again: the programme has gained the rotas the dive priced.
                 master.release()
@@ -432,8 +435,7 @@ def dive(
     if not stopped and len(master.fixed) < len(pricers):
         # Time ran out during a dive: its unreached workers choose among their rotas.
         best = _better(best, master, seed, workers)
-        finishes += 1
-    spent += finishes * FINISH_DETERMINISTIC
+        spent += FINISH_DETERMINISTIC
     pairs, objective = best if best is not None else (None, None)
     return Result(pairs, objective, _proved(bound), spent)
 

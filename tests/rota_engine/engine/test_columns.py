@@ -91,3 +91,12 @@ def test_the_rotas_the_programme_takes_stand_when_the_finish_gets_no_time(
     fallen_back = dive(p)
     assert fallen_back.pairs == searched.pairs
     assert fallen_back.objective == searched.objective
+
+
+def test_more_dives_never_end_worse_than_the_first(monkeypatch: pytest.MonkeyPatch) -> None:
+    p = curtois_problem()
+    several = dive(p)
+    monkeypatch.setattr(columns, "DIVES", 1)
+    first = dive(p)
+    assert several.objective is not None and first.objective is not None
+    assert several.objective <= first.objective
