@@ -432,10 +432,12 @@ def dive(
                 if not master.fix_leaning(math.ceil(len(free) / affordable)):
                     stopped = True
                     break
-    if not stopped and len(master.fixed) < len(pricers):
-        # Time ran out during a dive: its unreached workers choose among their rotas.
+    if not stopped:
+        # The last dive, when time ran out at its end or during it (then its unreached
+        # workers choose among their rotas).
+        if len(master.fixed) < len(pricers):
+            spent += FINISH_DETERMINISTIC
         best = _better(best, master, seed, workers)
-        spent += FINISH_DETERMINISTIC
     pairs, objective = best if best is not None else (None, None)
     return Result(pairs, objective, _proved(bound), spent)
 

@@ -100,3 +100,24 @@ def test_more_dives_never_end_worse_than_the_first(monkeypatch: pytest.MonkeyPat
     first = dive(p)
     assert several.objective is not None and first.objective is not None
     assert several.objective <= first.objective
+
+
+def test_time_running_out_near_the_end_of_a_dive_still_gives_its_rota(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(columns, "DIVES", 1)
+    p = curtois_problem()
+    asked = 0
+
+    def unhurried(_: float) -> float:
+        nonlocal asked
+        asked += 1
+        return 0.0
+
+    dive(p, used=unhurried)
+    for cut in range(asked - 5, asked + 1):
+        calls = iter(range(asked + 1))
+        found = dive(p, used=lambda _, cut=cut, calls=calls: float(next(calls) >= cut))
+        assert found.pairs is not None, cut
+        report = check(p, as_solution(p, found.pairs))
+        assert report.ok and report.objective == found.objective, cut
