@@ -47,8 +47,10 @@ PACE = 0.8
 # The programme typically reaches its optimum in EXPECTED_ROUNDS rounds of pricing (Curtois
 # Instance5: 14, Instance8: 28, Instance12: 23, Instance14: 38). After TRIAL_ROUNDS the dive
 # gives up unless that many rounds would take at most ROOT_SHARE of its time, and whenever
-# ROOT_SHARE is gone before the programme's optimum.
+# ROOT_SHARE is gone, or ROOT_ROUNDS have passed, before the programme's optimum (Instance18,
+# 84 days: 175 rounds in 112 s on 2 cores and still short of it).
 EXPECTED_ROUNDS, TRIAL_ROUNDS, ROOT_SHARE = 30, 5, 0.6
+ROOT_ROUNDS = 4 * EXPECTED_ROUNDS
 # Rounds of pricing between two dive fixes at most (the first fix waits for the optimum), and
 # how close the programme's value must come to its lower bound to fix sooner.
 DIVE_ROUNDS = 8
@@ -408,7 +410,7 @@ def dive(
             effort = QUICK_DETERMINISTIC
             # A dive from an unfinished programme is poor: leave the time to the steps.
             slow = used(spent) * EXPECTED_ROUNDS / TRIAL_ROUNDS > ROOT_SHARE
-            late = used(spent) > ROOT_SHARE
+            late = used(spent) > ROOT_SHARE or dive_rounds >= ROOT_ROUNDS
             if (
                 best is None
                 and not master.fixed

@@ -121,3 +121,10 @@ def test_time_running_out_near_the_end_of_a_dive_still_gives_its_rota(
         assert found.pairs is not None, cut
         report = check(p, as_solution(p, found.pairs))
         assert report.ok and report.objective == found.objective, cut
+
+
+def test_the_dive_gives_up_when_the_programme_takes_too_many_rounds(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(columns, "ROOT_ROUNDS", 2)
+    assert dive(curtois_problem()).pairs is None
