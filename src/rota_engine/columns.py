@@ -305,10 +305,7 @@ class _Master:
         solver = make_solver(seed=seed, workers=workers, deterministic_time=FINISH_DETERMINISTIC)
         if solver.solve(model) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return [next(s for s, lit in options if solver.value(lit)) for options in picks]
-        count = [0] * len(self.cover)
-        for shifts in mosts:
-            for j in shifts:
-                count[j] += 1
+        count = self._on_shift(mosts)
         capped = all(
             count[j] <= shift.headcount
             for j, shift in enumerate(self.problem.shifts)
@@ -319,15 +316,21 @@ class _Master:
     def score(self, choice: list[frozenset[int]]) -> tuple[tuple[tuple[int, int], ...], int]:
         """The rota of one worker rota each, as (shift, worker) pairs, and its objective."""
         pairs = [(j, i) for i, shifts in enumerate(choice) for j in shifts]
-        count = [0] * len(self.cover)
-        for j, _ in pairs:
-            count[j] += 1
+        count = self._on_shift(choice)
         total = sum(self.columns[i][shifts][0] for i, shifts in enumerate(choice))
         for j, shift in enumerate(self.problem.shifts):
             under, over = self.slack_cost[j]
             total += under * max(0, shift.headcount - count[j])
             total += over * max(0, count[j] - shift.headcount)
         return tuple(sorted(pairs)), total
+
+    def _on_shift(self, choice: list[frozenset[int]]) -> list[int]:
+        """How many workers each shift has when each worker works their rota in ``choice``."""
+        count = [0] * len(self.cover)
+        for shifts in choice:
+            for j in shifts:
+                count[j] += 1
+        return count
 
 
 def dive(
