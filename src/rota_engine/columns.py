@@ -24,12 +24,14 @@ import math
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
+from functools import cached_property
 from itertools import repeat
 
 from ortools.linear_solver import pywraplp
 from ortools.sat.python import cp_model
 
 from rota_engine.build import Builder
+from rota_engine.day_pricer import DayPricer
 from rota_engine.rules import build
 from rota_engine.solver import make_solver, solve_fixed
 
@@ -90,7 +92,64 @@ class Priced:
 
 
 class _Pricer:
-    """One worker alone: finds that worker's cheapest rota against the cover prices."""
+    """One worker alone: finds that worker's cheapest rota against the cover prices, by the
+    walk through the days (``day_pricer``) when it follows the worker's rules, else (and to
+    prove it when limits on shift types make the walk's answer uncertain) by CP-SAT."""
+
+    def __init__(self, b: Builder, i: int) -> None:
+        self.builder, self.i = b, i
+        self.days = DayPricer.of(b, i)
+        self.last: frozenset[int] = frozenset()
+
+    @cached_property
+    def _alone(self) -> _Alone:
+        return _Alone(self.builder, self.i)
+
+    def price(self, prices: list[float], seed: int, effort: float) -> Priced:
+        """This worker's cheapest rota against ``prices`` (by shift index): the walk's when it
+        is proved cheapest, else the cheaper of it and CP-SAT's in ``effort`` deterministic
+        seconds, starting from the last one found."""
+        if self.days is None:
+            priced = self._alone.price(prices, seed, effort, self.last)
+        else:
+            walked = self.days.price(prices, thorough=effort >= THOROUGH_DETERMINISTIC)
+            walk = Priced(
+                walked.shifts, walked.own, walked.least, walked.deterministic_time, walked.found
+            )
+            if walked.shifts is not None:
+                self.last = walked.shifts
+            if walked.exact:
+                return walk
+            priced = _cheaper(self._alone.price(prices, seed, effort, self.last), walk, prices)
+        if priced.shifts is not None:
+            self.last = priced.shifts
+        return priced
+
+    def cost(self, shifts: set[int]) -> int | None:
+        """What this worker's own rota ``shifts`` costs (``None``: it breaks a rule)."""
+        if self.days is not None:
+            return self.days.cost(shifts)
+        return self._alone.cost(shifts)
+
+
+def _cheaper(one: Priced, other: Priced, prices: list[float]) -> Priced:
+    """The cheaper rota of two pricings of one worker, with everything both found."""
+
+    def priced(p: Priced) -> float:
+        return math.inf if p.shifts is None else p.own - sum(prices[j] for j in p.shifts)
+
+    first, second = (one, other) if priced(one) <= priced(other) else (other, one)
+    return replace(
+        first,
+        least=max(one.least, other.least),
+        deterministic_time=one.deterministic_time + other.deterministic_time,
+        found=(*first.found, *second.found)
+        + (((second.shifts, second.own),) if second.shifts is not None else ()),
+    )
+
+
+class _Alone:
+    """A CP-SAT model of one worker alone, their cover priced."""
 
     def __init__(self, b: Builder, i: int) -> None:
         p = b.problem
@@ -112,13 +171,12 @@ class _Pricer:
         self.xs = [part.x[k, 0].index for k in range(len(self.shifts))]
         objective = self.model.proto.objective
         self.base = dict(zip(objective.vars, objective.coeffs, strict=True))
-        self.last: frozenset[int] = frozenset()
         # The rounding of prices moves the priced cost by at most half a unit per shift.
         self.rounding = len(self.shifts) * 0.5 / SCALE
 
-    def price(self, prices: list[float], seed: int, effort: float) -> Priced:
-        """This worker's cheapest rota against ``prices`` (by shift index) in ``effort``
-        deterministic seconds, starting from the last one found."""
+    def price(self, prices: list[float], seed: int, effort: float, last: frozenset[int]) -> Priced:
+        """The cheapest rota against ``prices`` in ``effort`` deterministic seconds, starting
+        from ``last``."""
         coeffs = dict(self.base)
         for j, idx in zip(self.shifts, self.xs, strict=True):
             coeffs[idx] = coeffs.get(idx, 0) - round(SCALE * prices[j])
@@ -131,24 +189,24 @@ class _Pricer:
         hint.vars.clear()
         hint.values.clear()
         hint.vars.extend(self.xs)
-        hint.values.extend([int(j in self.last) for j in self.shifts])
+        hint.values.extend([int(j in last) for j in self.shifts])
         solver = make_solver(seed=seed, workers=1, deterministic_time=effort)
         seen = _Seen()
         status = solver.solve(self.model, seen)
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return Priced(None, 0, -math.inf, solver.deterministic_time)
         values = solver.response_proto.solution
-        shifts = self._shifts(values)
-        self.last = shifts
         least = solver.best_objective_bound / SCALE - self.rounding
         found = tuple((self._shifts(v), self._own(v)) for v in seen.solutions[:-1])
-        return Priced(shifts, self._own(values), least, solver.deterministic_time, found)
+        return Priced(
+            self._shifts(values), self._own(values), least, solver.deterministic_time, found
+        )
 
     def _shifts(self, values: Sequence[int]) -> frozenset[int]:
         return frozenset(j for j, idx in zip(self.shifts, self.xs, strict=True) if values[idx])
 
     def cost(self, shifts: set[int]) -> int | None:
-        """What this worker's own rota ``shifts`` costs (``None``: it breaks a rule)."""
+        """What the rota ``shifts`` costs the worker (``None``: it breaks a rule)."""
         fixed = {idx: int(j in shifts) for j, idx in zip(self.shifts, self.xs, strict=True)}
         solver = solve_fixed(self.model, fixed, time_limit=HOLD_SECONDS)
         if solver is None:
