@@ -9,10 +9,11 @@ weekends worked, contract minutes so far), and the cheapest rota is a shortest p
 those states, found exactly in a few milliseconds by a compiled loop (numba).
 
 Per-type shift limits (Curtois: at most 3 ``n1`` in the horizon) would multiply the states;
-they are priced instead (Lagrangian relaxation): each type over its limit costs a little more
-on every round until the cheapest rota keeps the limits. The programme's value with those
-prices, less what the limits allow, is a lower bound on the worker's cheapest rota, which
-is exact when the limits do not bind; when they do and the bound is not met, CP-SAT prices.
+they are priced instead (Lagrangian relaxation, Polyak steps): a type over its limit costs
+more until the cheapest rota keeps the limits, and those prices, less what the limits allow,
+give a lower bound on the worker's cheapest rota. When a gap remains (a type's shifts come in
+runs, so a price drops all of them or none), the type priced highest is followed exactly from
+then on: its count joins the states. CP-SAT prices only a rota still not proved cheapest.
 
 ``DayPricer.of`` says which workers it can price: one shift a day and only the rules it
 follows (runs, days off, successions, weekends, horizon minutes, type limits, requests,
@@ -200,9 +201,8 @@ class DayPricer:
         p = b.problem
         staff = p.staff[i]
         rules = p.rules
-        self.shifts = list(b.by_staff[i])
         by_day: list[list[int]] = [[] for _ in range(p.days)]
-        for j in self.shifts:
+        for j in b.by_staff[i]:
             by_day[p.shifts[j].day].append(j)
         options = [j for js in by_day for j in js]
         self.options = np.array(options, np.int64)
@@ -222,23 +222,22 @@ class DayPricer:
                 own[ks] -= weight
             else:
                 own[ks] += weight
-        for j in self.shifts:
+        for j in options:
             for pref in p.shifts[j].preferences:
                 if pref.staff_id != staff.id:
                     continue
+                # A favourite costs when not on the shift, someone to avoid when on it.
                 weight = p.weights.preference * pref.weight
                 if weight > 0:
                     self.constant += weight
-                    own[index[j]] -= weight
-                else:
-                    own[index[j]] -= weight
+                own[index[j]] -= weight
         self.own = own
         # Successions: each option leads to the class of types forbidden tomorrow.
         codes = [p.shifts[j].type_code for j in options]
         not_after: dict[str, set[str]] = {}
         for before, then in rules.forbidden_successions:
             not_after.setdefault(before, set()).add(then)
-        sets = sorted({frozenset(not_after.get(c, ())) for c in codes}, key=sorted) or [frozenset()]
+        sets = sorted({frozenset(not_after.get(c, ())) for c in codes}, key=sorted)
         self.after = np.array([sets.index(frozenset(not_after.get(c, ()))) for c in codes])
         self.ok = np.array([[c not in s for c in codes] for s in sets], np.bool_).reshape(
             len(sets), len(codes)
@@ -397,7 +396,7 @@ class DayPricer:
                     self._keep(picks, seen)
                     best = float(base[picks].sum()), picks
                 left_out[(self.of_type[over > 0] > 0).any(axis=0)] = math.inf
-        priced, picks = best
+        picks = best[1]
         away = base + self.penalty @ self.of_type
         for _ in range(ALTERNATIVES - 1):
             # Every shift of the last rota found costs more: the walk finds another.
@@ -427,7 +426,7 @@ class DayPricer:
             if len(chosen) > 1 or (lock[d] >= 0 and chosen != [lock[d]]):
                 return None
             lock[d] = chosen[0] if chosen else _OFF
-        if len(shifts - set(self.options.tolist())):
+        if shifts - set(self.options.tolist()):
             return None
         picks = [k for k in range(len(self.options)) if int(self.options[k]) in shifts]
         if (self.of_type[:, picks].sum(axis=1) > [lim for _, lim in self.limits]).any():
