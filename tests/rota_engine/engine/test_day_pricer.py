@@ -11,7 +11,7 @@ from rota_engine.columns import SCALE, _Alone
 from rota_engine.day_pricer import DayPricer
 from rota_engine.io.curtois import to_problem
 from rota_engine.io.curtois_parse import parse_curtois
-from rota_engine.model import Preference, Problem, RuleSettings, ShiftRequest, Staff
+from rota_engine.model import Preference, Problem, ShiftRequest, Staff
 
 from .helpers import problem, shift
 from .test_subproblem import curtois_problem
@@ -91,15 +91,9 @@ def tight() -> Problem:
                     preferences=(Preference("a", 4),) if (code, d) == ("L", 2) else (),
                 )
             )  # fmt: skip
-    rules = RuleSettings(
-        no_overlap=False,
-        max_shifts_per_day=1,
-        min_rest_minutes=None,
-        max_working_period_minutes=None,
-        weekly_rest=None,
-        average_48h=False,
-        night_worker_limit=False,
-        forbidden_successions=(("N", "E"), ("N", "L"), ("L", "E")),
+    # Curtois's rules: one shift a day, no rest or working-time rules.
+    rules = replace(
+        curtois_problem().rules, forbidden_successions=(("N", "E"), ("N", "L"), ("L", "E"))
     )
     return problem([staff], shifts, days=14, rules=rules)
 
