@@ -135,10 +135,10 @@ class _Pricer:
 def _cheaper(one: Priced, other: Priced, prices: list[float]) -> Priced:
     """The cheaper rota of two pricings of one worker, with everything both found."""
 
-    def priced(p: Priced) -> float:
-        return math.inf if p.shifts is None else p.own - sum(prices[j] for j in p.shifts)
+    def cost(p: Priced) -> float:
+        return math.inf if p.shifts is None else _priced(p.shifts, p.own, prices)
 
-    first, second = (one, other) if priced(one) <= priced(other) else (other, one)
+    first, second = (one, other) if cost(one) <= cost(other) else (other, one)
     return replace(
         first,
         least=max(one.least, other.least),
@@ -146,6 +146,11 @@ def _cheaper(one: Priced, other: Priced, prices: list[float]) -> Priced:
         found=(*first.found, *second.found)
         + (((second.shifts, second.own),) if second.shifts is not None else ()),
     )
+
+
+def _priced(shifts: frozenset[int], own: int, prices: list[float]) -> float:
+    """What a worker's rota costs against the cover prices: its own cost less its shifts'."""
+    return own - sum(prices[j] for j in shifts)
 
 
 class _Alone:
@@ -456,7 +461,7 @@ def dive(
                 if f.shifts is None:
                     continue
                 for rota, cost in (*f.found, (f.shifts, f.own)):
-                    if cost - sum(prices[j] for j in rota) < own_duals[i] - 1e-6:
+                    if _priced(rota, cost, prices) < own_duals[i] - 1e-6:
                         added += master.add(i, rota, cost)
             # Lagrangian: no rota of the free workers lowers the programme by more than the
             # sum of their least reduced costs; with none fixed, a lower bound on the objective.

@@ -283,6 +283,7 @@ class DayPricer:
             if rules.shift_limits and codes.count(code) > limit
         }
         self.limits = sorted(limited.items())
+        self.caps = np.array([limit for _, limit in self.limits], np.int64)
         self.of_type = np.array(
             [[c == code for c in codes] for code, _ in self.limits], np.int64
         ).reshape(len(self.limits), len(codes))
@@ -340,7 +341,6 @@ class DayPricer:
         """The worker's cheapest rota against ``prices`` (by shift index), in fewer walks
         unless ``thorough``, and ``ALTERNATIVES - 1`` other rotas away from it."""
         base = self.own - np.array([prices[j] for j in self.options.tolist()])
-        limits = np.array([limit for _, limit in self.limits])
         best: tuple[float, list[int]] | None = None
         seen: dict[frozenset[int], int] = {}
         least = -math.inf
@@ -350,8 +350,8 @@ class DayPricer:
             steps += n
             if value == math.inf:
                 return DayPriced(None, 0, math.inf, True, (), steps * DETERMINISTIC_PER_STEP)
-            over = self.of_type[:, picks].sum(axis=1) - limits
-            least = max(least, value - float(self.penalty @ limits))
+            over = self._over(picks)
+            least = max(least, value - float(self.penalty @ self.caps))
             if (over <= 0).all():
                 self._keep(picks, seen)
                 priced = float(base[picks].sum())
@@ -368,7 +368,7 @@ class DayPricer:
             norm = float(moving @ moving)
             if norm == 0:
                 break
-            charge = float(self.penalty @ limits)
+            charge = float(self.penalty @ self.caps)
             step = (target - (value - charge)) / norm / 2**k
             self.penalty = np.maximum(0.0, self.penalty + step * moving)
         least += self.constant
@@ -389,7 +389,7 @@ class DayPricer:
             while best is None:
                 value, picks, n = self._walk(left_out, self.lock)
                 steps += n
-                over = self.of_type[:, picks].sum(axis=1) - limits
+                over = self._over(picks)
                 if value == math.inf:
                     return DayPriced(None, 0, least, False, (), steps * DETERMINISTIC_PER_STEP)
                 if (over <= 0).all():
@@ -405,11 +405,15 @@ class DayPricer:
             steps += n
             if value == math.inf:
                 break
-            if (self.of_type[:, picks].sum(axis=1) <= limits).all():
+            if (self._over(picks) <= 0).all():
                 self._keep(picks, seen)
         rota = self._rota(best[1])
         found = tuple((r, c) for r, c in seen.items() if r != rota)
         return DayPriced(rota, seen[rota], least, exact, found, steps * DETERMINISTIC_PER_STEP)
+
+    def _over(self, picks: list[int]) -> np.ndarray:
+        """How far the options ``picks`` go over each type's limit (negative: under it)."""
+        return self.of_type[:, picks].sum(axis=1) - self.caps  # type: ignore[no-any-return]
 
     def _rota(self, picks: list[int]) -> frozenset[int]:
         return frozenset(int(self.options[k]) for k in picks)
@@ -420,16 +424,15 @@ class DayPricer:
     def cost(self, shifts: set[int]) -> int | None:
         """What the rota ``shifts`` costs the worker (``None``: it breaks a rule)."""
         lock = self.lock.copy()
+        picks: list[int] = []
         for d in range(len(lock)):
             start, n = int(self.first[d]), int(self.count[d])
             chosen = [k for k in range(start, start + n) if int(self.options[k]) in shifts]
             if len(chosen) > 1 or (lock[d] >= 0 and chosen != [lock[d]]):
                 return None
             lock[d] = chosen[0] if chosen else _OFF
-        if shifts - set(self.options.tolist()):
-            return None
-        picks = [k for k in range(len(self.options)) if int(self.options[k]) in shifts]
-        if (self.of_type[:, picks].sum(axis=1) > [lim for _, lim in self.limits]).any():
+            picks += chosen
+        if len(picks) < len(shifts) or (self._over(picks) > 0).any():
             return None
         value, _, _ = self._walk(self.own, lock)
         if value == math.inf:
