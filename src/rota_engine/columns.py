@@ -32,6 +32,7 @@ from ortools.sat.python import cp_model
 
 from rota_engine.build import Builder
 from rota_engine.day_pricer import DayPricer
+from rota_engine.model import Problem
 from rota_engine.rules import build
 from rota_engine.solver import make_solver, solve_fixed
 
@@ -59,8 +60,11 @@ DIVE_ROUNDS = 8
 CLOSE_ENOUGH = 0.5
 # Dives at most: while time allows another like the last, the programme dives again with
 # the rotas the dives before it priced (Curtois Instance6: 20 dives in 50 s, their rotas
-# from 1952 to 2159).
+# from 1952 to 2159; Instance8: 1511, 1511, 1406...), until STALE_DIVES in a row end no
+# better than the best: the rest of the time is then better spent choosing among every rota
+# found (``choose``; Instance5: 1144 or 1143 where every dive ends at 1146).
 DIVES = 20
+STALE_DIVES = 3
 # Deterministic effort of choosing among the rotas found for workers the dive did not reach.
 FINISH_DETERMINISTIC = 1.0
 # Wall seconds to read the start rota's cost for one worker.
@@ -76,6 +80,10 @@ class Result:
     objective: int | None
     bound: int | None
     deterministic_time: float
+    # Every rota found for each worker, with what it costs the worker, and whether the dives
+    # stopped because they no longer found better rotas.
+    rotas: tuple[dict[frozenset[int], int], ...] = ()
+    stale: bool = False
 
 
 @dataclass(frozen=True)
@@ -244,18 +252,15 @@ class _Master:
         self.lp = pywraplp.Solver.CreateSolver("GLOP")
         self.objective = self.lp.Objective()
         self.cover = []
-        self.slack_cost: list[tuple[int, int]] = []
-        for shift in p.shifts:
+        for shift, (under, _) in zip(p.shifts, _slack_costs(p), strict=True):
             h = shift.headcount
             # assigned + under - over = headcount; with no over-cover weight, no more than it.
             ct = self.lp.Constraint(h if h > 0 else -self.lp.infinity(), h)
-            under = p.weights.uncovered if shift.under_weight is None else shift.under_weight
             if h > 0:
                 ct.SetCoefficient(self._var(under), 1)
             if shift.over_weight is not None:
                 ct.SetCoefficient(self._var(shift.over_weight), -1)
             self.cover.append(ct)
-            self.slack_cost.append((under if h > 0 else 0, shift.over_weight or 0))
         self.one = [self.lp.Constraint(1, 1) for _ in p.staff]
         self.columns: list[dict[frozenset[int], tuple[int, pywraplp.Variable]]] = [
             {} for _ in p.staff
@@ -336,39 +341,20 @@ class _Master:
         if len(self.fixed) == len(self.columns):
             return [next(s for s, (_, v) in c.items() if v.lb() >= 1) for c in self.columns]
         leaning = self._optimal()
-        model = cp_model.CpModel()
-        picks: list[list[tuple[frozenset[int], cp_model.IntVar]]] = []
-        costs = []
-        on: list[list[cp_model.IntVar]] = [[] for _ in self.cover]
-        mosts: list[frozenset[int]] = []
-        for i, columns in enumerate(self.columns):
-            options = [
-                (shifts, model.new_bool_var(f"c_{i}_{k}"))
-                for k, shifts in enumerate(columns)
-                if i not in self.fixed or columns[shifts][1].lb() >= 1
-            ]
-            model.add_exactly_one(lit for _, lit in options)
-            most = max(options, key=lambda o: columns[o[0]][1].solution_value())[1]
-            mosts.append(next(shifts for shifts, lit in options if lit is most))
-            for shifts, lit in options:
-                if leaning:
-                    model.add_hint(lit, lit is most)
-                costs.append(columns[shifts][0] * lit)
-                for j in shifts:
-                    on[j].append(lit)
-            picks.append(options)
-        for j, shift in enumerate(self.problem.shifts):
-            under_w, over_w = self.slack_cost[j]
-            h = shift.headcount
-            under = model.new_int_var(0, h, f"under_{j}")
-            over = model.new_int_var(0, len(on[j]) if shift.over_weight is not None else 0, "")
-            model.add(sum(on[j]) + under - over == h)
-            costs += [under_w * under, over_w * over]
-        model.minimize(sum(costs))
+        options = [
+            {
+                shifts: cost
+                for shifts, (cost, v) in columns.items()
+                if i not in self.fixed or v.lb() >= 1
+            }
+            for i, columns in enumerate(self.columns)
+        ]
+        mosts = [self._most(i, rotas) for i, rotas in enumerate(options)]
         solver = make_solver(seed=seed, workers=workers, deterministic_time=FINISH_DETERMINISTIC)
-        if solver.solve(model) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            return [next(s for s, lit in options if solver.value(lit)) for options in picks]
-        count = self._on_shift(mosts)
+        choice = _choose(self.problem, options, mosts if leaning else None, solver)
+        if choice is not None:
+            return choice
+        count = _on_shift(mosts, len(self.cover))
         capped = all(
             count[j] <= shift.headcount
             for j, shift in enumerate(self.problem.shifts)
@@ -376,24 +362,109 @@ class _Master:
         )
         return mosts if capped else None
 
+    def _most(self, i: int, rotas: Iterable[frozenset[int]]) -> frozenset[int]:
+        """Worker ``i``'s rota of ``rotas`` the programme takes most of."""
+        taken = self.columns[i]
+        return max(rotas, key=lambda shifts: taken[shifts][1].solution_value())
+
     def score(self, choice: list[frozenset[int]]) -> tuple[tuple[tuple[int, int], ...], int]:
         """The rota of one worker rota each, as (shift, worker) pairs, and its objective."""
-        pairs = [(j, i) for i, shifts in enumerate(choice) for j in shifts]
-        count = self._on_shift(choice)
-        total = sum(self.columns[i][shifts][0] for i, shifts in enumerate(choice))
-        for j, shift in enumerate(self.problem.shifts):
-            under, over = self.slack_cost[j]
-            total += under * max(0, shift.headcount - count[j])
-            total += over * max(0, count[j] - shift.headcount)
-        return tuple(sorted(pairs)), total
+        costs = [self.columns[i][shifts][0] for i, shifts in enumerate(choice)]
+        return _score(self.problem, choice, costs)
 
-    def _on_shift(self, choice: list[frozenset[int]]) -> list[int]:
-        """How many workers each shift has when each worker works their rota in ``choice``."""
-        count = [0] * len(self.cover)
-        for shifts in choice:
+
+def _slack_costs(p: Problem) -> list[tuple[int, int]]:
+    """What a shift's missing worker and each worker too many cost, shift by shift."""
+    return [
+        (
+            (p.weights.uncovered if shift.under_weight is None else shift.under_weight)
+            if shift.headcount > 0
+            else 0,
+            shift.over_weight or 0,
+        )
+        for shift in p.shifts
+    ]
+
+
+def _choose(
+    p: Problem,
+    options: Sequence[dict[frozenset[int], int]],
+    hint: Sequence[frozenset[int]] | None,
+    solver: cp_model.CpSolver,
+) -> list[frozenset[int]] | None:
+    """The choice of one rota per worker among ``options`` (each with its own cost) that
+    scores best with the cover, by ``solver``, starting from ``hint``; ``None`` when it finds
+    none."""
+    model = cp_model.CpModel()
+    picks: list[list[tuple[frozenset[int], cp_model.IntVar]]] = []
+    costs = []
+    on: list[list[cp_model.IntVar]] = [[] for _ in p.shifts]
+    for i, rotas in enumerate(options):
+        chosen = [(shifts, model.new_bool_var(f"c_{i}_{k}")) for k, shifts in enumerate(rotas)]
+        model.add_exactly_one(lit for _, lit in chosen)
+        for shifts, lit in chosen:
+            if hint is not None:
+                model.add_hint(lit, shifts == hint[i])
+            costs.append(rotas[shifts] * lit)
             for j in shifts:
-                count[j] += 1
-        return count
+                on[j].append(lit)
+        picks.append(chosen)
+    count = None if hint is None else _on_shift(hint, len(p.shifts))
+    for j, (shift, (under_w, over_w)) in enumerate(zip(p.shifts, _slack_costs(p), strict=True)):
+        h = shift.headcount
+        under = model.new_int_var(0, h, f"under_{j}")
+        over = model.new_int_var(0, len(on[j]) if shift.over_weight is not None else 0, "")
+        model.add(sum(on[j]) + under - over == h)
+        costs += [under_w * under, over_w * over]
+        if count is not None:
+            # A whole hint: CP-SAT need not complete it (with thousands of rotas it may not).
+            model.add_hint(under, max(0, h - count[j]))
+            model.add_hint(over, max(0, count[j] - h))
+    model.minimize(sum(costs))
+    if solver.solve(model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return None
+    return [next(s for s, lit in chosen if solver.value(lit)) for chosen in picks]
+
+
+def _score(
+    p: Problem, choice: Sequence[frozenset[int]], costs: Sequence[int]
+) -> tuple[tuple[tuple[int, int], ...], int]:
+    """The rota of one worker rota each (own ``costs``), as (shift, worker) pairs, and its
+    objective."""
+    pairs = [(j, i) for i, shifts in enumerate(choice) for j in shifts]
+    count = _on_shift(choice, len(p.shifts))
+    total = sum(costs)
+    for j, (shift, (under, over)) in enumerate(zip(p.shifts, _slack_costs(p), strict=True)):
+        total += under * max(0, shift.headcount - count[j])
+        total += over * max(0, count[j] - shift.headcount)
+    return tuple(sorted(pairs)), total
+
+
+def _on_shift(choice: Sequence[frozenset[int]], shifts: int) -> list[int]:
+    """How many workers each shift has when each worker works their rota in ``choice``."""
+    count = [0] * shifts
+    for rota in choice:
+        for j in rota:
+            count[j] += 1
+    return count
+
+
+def choose(
+    b: Builder,
+    rotas: Sequence[dict[frozenset[int], int]],
+    start: Iterable[tuple[int, int]],
+    solver: cp_model.CpSolver,
+) -> tuple[tuple[tuple[int, int], ...], int] | None:
+    """The best rota that gives each worker one of their ``rotas`` (as ``Result.rotas``),
+    searched by ``solver`` from the rota ``start`` ((shift, worker) pairs, each worker's among
+    their rotas), as (shift, worker) pairs with its objective; ``None`` when none found."""
+    own: list[set[int]] = [set() for _ in rotas]
+    for j, i in start:
+        own[i].add(j)
+    choice = _choose(b.problem, rotas, [frozenset(o) for o in own], solver)
+    if choice is None:
+        return None
+    return _score(b.problem, choice, [rotas[i][r] for i, r in enumerate(choice)])
 
 
 def dive(
@@ -427,17 +498,19 @@ def dive(
     effort = QUICK_DETERMINISTIC
     bound = -math.inf
     best: tuple[tuple[tuple[int, int], ...], int] | None = None
-    dives = 0
+    dives = stale = 0  # dives made, and how many in a row ended no better than the best
     rounds = dive_rounds = stages = 0
     began = root = 0.0  # shares of the time gone when this dive began and first fixed
     stopped = False  # cancelled, given up or the programme failed: no finish
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
         while used(spent) < 1:
             if len(master.fixed) == len(pricers):
+                before = best
                 best = _better(best, master, seed, workers)
+                stale = stale + 1 if before is not None and before == best else 0
                 dives += 1
                 now = used(spent)
-                if dives == DIVES or now + (now - began) > 1:
+                if stale == STALE_DIVES or dives == DIVES or now + (now - began) > 1:
                     break
                 # Dive again: the programme has gained the rotas the dive priced.
                 master.release()
@@ -507,7 +580,8 @@ def dive(
             spent += FINISH_DETERMINISTIC
         best = _better(best, master, seed, workers)
     pairs, objective = best if best is not None else (None, None)
-    return Result(pairs, objective, _proved(bound), spent)
+    rotas = tuple({shifts: cost for shifts, (cost, _) in c.items()} for c in master.columns)
+    return Result(pairs, objective, _proved(bound), spent, rotas, stale == STALE_DIVES)
 
 
 def _better(

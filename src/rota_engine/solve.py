@@ -54,6 +54,8 @@ HOLD_SECONDS = 10.0
 # together and of at most this many assignment variables, with this share of the time left.
 COLUMNS_MAX_PAIRS = 20_000
 COLUMNS_SHARE = 0.85
+# Share of the time left after the dives for choosing again among every rota they found.
+CHOOSE_SHARE = 0.7
 
 _STATUS: dict[object, SolveStatus] = {
     cp_model.OPTIMAL: "optimal",
@@ -530,7 +532,21 @@ def _columns(
         tracker.on_bound(found.bound * b.scale)
     if found.pairs is None or found.objective is None:
         return current, best, det_used
-    rota = set(found.pairs)
+    pairs, objective = found.pairs, found.objective
+    if found.stale and (found.bound is None or objective > found.bound):
+        # The dives stopped finding better rotas: recombine every rota they found.
+        det_left = None if det_budget is None else det_budget - found.deterministic_time
+        solver = make_solver(
+            seed=seed, workers=workers, time_limit=remaining() * CHOOSE_SHARE,
+            deterministic_time=None if det_left is None else det_left * CHOOSE_SHARE,
+        )  # fmt: skip
+        control.register(solver)
+        chosen = columns.choose(b, found.rotas, pairs, solver)
+        control.register(None)
+        det_used += solver.deterministic_time
+        if chosen is not None and chosen[1] < objective:
+            pairs, objective = chosen
+    rota = set(pairs)
     holder = solve_fixed(
         b.model, {v.index: int(k in rota) for k, v in b.x.items()}, max(HOLD_SECONDS, remaining())
     )

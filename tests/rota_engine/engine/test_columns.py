@@ -128,3 +128,34 @@ def test_the_dive_gives_up_when_the_programme_takes_too_many_rounds(
 ) -> None:
     monkeypatch.setattr(columns, "ROOT_ROUNDS", 2)
     assert dive(curtois_problem()).pairs is None
+
+
+def test_choosing_again_among_the_rotas_found_never_loses_and_keeps_the_rules(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(columns, "DIVES", 1)
+    p = curtois_problem()
+    found = dive(p)
+    assert found.pairs is not None and found.objective is not None
+    assert sum(len(rotas) for rotas in found.rotas) > len(p.staff)
+    solver = make_solver(seed=0, workers=1, deterministic_time=5.0)
+    chosen = columns.choose(build(Builder(p)), found.rotas, found.pairs, solver)
+    assert chosen is not None
+    pairs, objective = chosen
+    assert objective <= found.objective
+    report = check(p, as_solution(p, pairs))
+    assert report.ok, report.lines()
+    assert report.objective == objective
+
+
+def test_choosing_keeps_a_hard_cover_limit_the_start_breaks() -> None:
+    wanted = shift("s", 0, 9, 8, ("a", "b"))
+    asks = (ShiftRequest(kind="on", weight=5, shift_id="s"),)
+    p = problem([Staff(id="a", requests=asks), Staff(id="b", requests=asks)], [wanted])
+    # Each worker: off (the request unmet) or on the one place.
+    rotas = ({frozenset(): 5, frozenset({0}): 0},) * 2
+    solver = make_solver(seed=0, workers=1, deterministic_time=1.0)
+    chosen = columns.choose(build(Builder(p)), rotas, ((0, 0), (0, 1)), solver)
+    assert chosen is not None
+    pairs, objective = chosen
+    assert len(pairs) == 1 and objective == 5 == optimum(p)
