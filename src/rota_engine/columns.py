@@ -15,7 +15,8 @@ too (the programme then needs half the rounds: Curtois Instance8 28 instead of 5
 such rota left the programme is at its optimum: the lower bound. A dive then fixes the worker
 rotas the programme leans on (as many at a time as it takes to reach every worker in the time
 left), prices again and repeats, until every worker has one: a rota for the neighbourhood
-search to start from.
+search to start from. When dive after dive ends no better, ``choose`` recombines every rota
+found instead (CP-SAT over one rota per worker).
 """
 
 from __future__ import annotations

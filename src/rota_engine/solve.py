@@ -535,10 +535,12 @@ def _columns(
     pairs, objective = found.pairs, found.objective
     if found.stale and (found.bound is None or objective > found.bound):
         # The dives stopped finding better rotas: recombine every rota they found.
-        det_left = None if det_budget is None else det_budget - found.deterministic_time
+        det = None if det_budget is None else det_budget - found.deterministic_time
+        # In deterministic mode the clock is only a guard.
+        wall = remaining() * (CHOOSE_SHARE if det is None else 1.0)
         solver = make_solver(
-            seed=seed, workers=workers, time_limit=remaining() * CHOOSE_SHARE,
-            deterministic_time=None if det_left is None else det_left * CHOOSE_SHARE,
+            seed=seed, workers=workers, time_limit=wall,
+            deterministic_time=None if det is None else det * CHOOSE_SHARE,
         )  # fmt: skip
         control.register(solver)
         chosen = columns.choose(b, found.rotas, pairs, solver)

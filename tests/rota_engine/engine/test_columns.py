@@ -159,3 +159,16 @@ def test_choosing_keeps_a_hard_cover_limit_the_start_breaks() -> None:
     assert chosen is not None
     pairs, objective = chosen
     assert len(pairs) == 1 and objective == 5 == optimum(p)
+
+
+def test_dives_that_stop_finding_better_rotas_say_so(monkeypatch: pytest.MonkeyPatch) -> None:
+    p = curtois_problem()
+    monkeypatch.setattr(columns, "STALE_DIVES", 1)
+    stale = dive(p)
+    monkeypatch.setattr(columns, "STALE_DIVES", columns.DIVES + 1)
+    every = dive(p)
+    # The second dive ended no better than the first: no more dives after it.
+    assert stale.stale and not every.stale
+    assert stale.objective is not None and every.objective is not None
+    assert every.objective <= stale.objective
+    assert sum(map(len, stale.rotas)) < sum(map(len, every.rotas))
