@@ -167,7 +167,7 @@ def test_dives_that_stop_finding_better_rotas_say_so(monkeypatch: pytest.MonkeyP
     stale = dive(p)
     monkeypatch.setattr(columns, "STALE_DIVES", columns.DIVES + 1)
     every = dive(p)
-    # The second dive ended no better than the first: no more dives after it.
+    # The first dive that ends no better than the best stops them.
     assert stale.stale and not every.stale
     assert stale.objective is not None and every.objective is not None
     assert every.objective <= stale.objective
