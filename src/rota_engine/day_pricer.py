@@ -337,9 +337,11 @@ class DayPricer:
         pricer = cls(b, i)
         return None if pricer.top >= MAX_MINUTE_STEPS else pricer
 
-    def price(self, prices: list[float], thorough: bool = True) -> DayPriced:
+    def price(
+        self, prices: list[float], thorough: bool = True, alternatives: int = ALTERNATIVES
+    ) -> DayPriced:
         """The worker's cheapest rota against ``prices`` (by shift index), in fewer walks
-        unless ``thorough``, and ``ALTERNATIVES - 1`` other rotas away from it."""
+        unless ``thorough``, and ``alternatives - 1`` other rotas away from it."""
         base = self.own - np.array([prices[j] for j in self.options.tolist()])
         best: tuple[float, list[int]] | None = None
         seen: dict[frozenset[int], int] = {}
@@ -380,7 +382,7 @@ class DayPricer:
             self.penalty[self.tracked] = 0.0
             self.tick = self.of_type[self.tracked].copy()
             self.tcap = self.limits[self.tracked][1]
-            again = self.price(prices, thorough)
+            again = self.price(prices, thorough, alternatives)
             spent = steps * DETERMINISTIC_PER_STEP
             return replace(again, deterministic_time=again.deterministic_time + spent)
         if best is None:
@@ -398,7 +400,7 @@ class DayPricer:
                 left_out[(self.of_type[over > 0] > 0).any(axis=0)] = math.inf
         picks = best[1]
         away = base + self.penalty @ self.of_type
-        for _ in range(ALTERNATIVES - 1):
+        for _ in range(alternatives - 1):
             # Every shift of the last rota found costs more: the walk finds another.
             away[picks] += AWAY * max(1.0, float(np.abs(base[picks]).mean()))
             value, picks, n = self._walk(away, self.lock)

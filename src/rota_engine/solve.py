@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 
 from ortools.sat.python import cp_model
 
-from rota_engine import columns, explain, local_repair, patterns
+from rota_engine import best_response, columns, explain, local_repair, patterns
 from rota_engine.build import Builder, penalties_of
 from rota_engine.lns import Neighbourhoods, WholeModel
 from rota_engine.model import Assignment, Problem, ProblemInputError, Solution, SolveStatus
@@ -54,6 +54,9 @@ HOLD_SECONDS = 10.0
 # together and of at most this many assignment variables, with this share of the time left.
 COLUMNS_MAX_PAIRS = 20_000
 COLUMNS_SHARE = 0.85
+# Larger such problems whose every worker the walk prices start from guided best responses
+# (``rota_engine.best_response``), with this share of the time.
+RESPONSE_SHARE = 0.6
 # Share of the time left after the dives for choosing again among every rota they found.
 CHOOSE_SHARE = 0.7
 
@@ -337,6 +340,39 @@ def _first_rota(
     return None if pairs is None else set(pairs)
 
 
+def _responses(
+    b: Builder,
+    tracker: _Tracker,
+    control: _Control,
+    *,
+    remaining: Callable[[], float],
+    seed: int,
+    workers: int,
+    deterministic_time: float | None,
+) -> tuple[set[tuple[int, int]] | None, float]:
+    """The best rota of guided best responses in ``RESPONSE_SHARE`` of the time, as (shift
+    index, worker index) pairs (``None`` unless the problem is separable and the walk prices
+    every worker), and the deterministic time spent."""
+    walks = best_response.pricers(b) if separable(b.problem) else None
+    if walks is None:
+        return None, 0.0
+    left = max(remaining(), 1e-9)
+
+    def used(spent: float) -> float:
+        if deterministic_time is None:
+            return (left - remaining()) / left / RESPONSE_SHARE
+        # In deterministic mode only the deterministic budget may end it.
+        return spent / (deterministic_time * RESPONSE_SHARE)
+
+    found = best_response.search(
+        b, walks, seed=seed, workers=workers, used=used, cancelled=control.cancelled.is_set,
+        improved=lambda objective: tracker.improve(objective * b.scale),
+    )  # fmt: skip
+    if found.rotas is None:
+        return None, found.deterministic_time
+    return {(j, i) for i, rota in enumerate(found.rotas) for j in rota}, found.deterministic_time
+
+
 def _search(
     b: Builder,
     tracker: _Tracker,
@@ -361,8 +397,15 @@ def _search(
 
     start: tuple[list[int], int] | None = None  # the pattern rota hinted to the full search
     if not b.model.proto.solution_hint.vars:
-        wall = remaining() * (1.0 if deterministic_time is not None else 0.2)
-        built = _first_rota(b, control, seed, wall, deterministic_time)
+        built, det_first = None, 0.0
+        if lns and len(b.x) >= LARGE_MODEL_PAIRS and not _by_columns(b):
+            built, det_first = _responses(
+                b, tracker, control, remaining=remaining, seed=seed, workers=workers,
+                deterministic_time=deterministic_time,
+            )  # fmt: skip
+        if built is None:
+            wall = remaining() * (1.0 if deterministic_time is not None else 0.2)
+            built = _first_rota(b, control, seed, wall, deterministic_time)
         held = time.monotonic()
         holder = None
         if built is not None:
@@ -378,7 +421,7 @@ def _search(
                 return _improve(
                     b, tracker, control, list(holder.response_proto.solution), objective,
                     remaining=remaining, seed=seed, workers=workers,
-                    deterministic_time=deterministic_time, det_used=0.0,
+                    deterministic_time=deterministic_time, det_used=det_first,
                     reserve=time.monotonic() - held,
                 )  # fmt: skip
             # A smaller model starts its full-model phase from the whole rota.
