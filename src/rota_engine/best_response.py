@@ -28,6 +28,9 @@ from rota_engine.day_pricer import DayPriced, DayPricer
 GUIDE = 0.2
 # What a shift at its hard cover limit costs to take: more than any rota can save.
 CAPPED = 1e9
+# Deterministic seconds of a response besides its walks (its prices, its move): on small
+# problems that is most of the work (six workers, two weeks: ~0.25 ms a response).
+RESPONSE_DETERMINISTIC = 2e-4
 
 
 @dataclass(frozen=True)
@@ -101,7 +104,7 @@ def search(
             for at in range(0, len(order), max(1, workers)):
                 batch = order[at : at + max(1, workers)]
                 for i, found in zip(batch, pool.map(respond, batch), strict=True):
-                    spent += found.deterministic_time
+                    spent += found.deterministic_time + RESPONSE_DETERMINISTIC
                     new = found.shifts
                     old = rotas[i]
                     if new is None or any(capped[j] and worth(j, old) < 0 for j in new):

@@ -172,7 +172,8 @@ def test_only_problems_tied_by_cover_alone_are_solved_in_parts() -> None:
 def test_solve_improves_a_large_rota_in_parts(monkeypatch: pytest.MonkeyPatch) -> None:
     p = curtois_problem()
     first = held_objective(build(Builder(p)), set(patterns_rota(p)))
-    # Patterns first and steps in parts, as for a large problem.
+    # A first rota (best responses: every worker here is walked) and steps in parts, as for
+    # a large problem.
     monkeypatch.setattr(solve_module, "PATTERNS_FIRST_PAIRS", 1)
     monkeypatch.setattr(solve_module, "LARGE_MODEL_PAIRS", 1)
     monkeypatch.setattr(solve_module, "COLUMNS_MAX_PAIRS", 0)
