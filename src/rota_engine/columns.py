@@ -253,7 +253,7 @@ class _Master:
         self.lp = pywraplp.Solver.CreateSolver("GLOP")
         self.objective = self.lp.Objective()
         self.cover = []
-        for shift, (under, _) in zip(p.shifts, _slack_costs(p), strict=True):
+        for shift, (under, _) in zip(p.shifts, slack_costs(p), strict=True):
             h = shift.headcount
             # assigned + under - over = headcount; with no over-cover weight, no more than it.
             ct = self.lp.Constraint(h if h > 0 else -self.lp.infinity(), h)
@@ -371,10 +371,10 @@ class _Master:
     def score(self, choice: list[frozenset[int]]) -> tuple[tuple[tuple[int, int], ...], int]:
         """The rota of one worker rota each, as (shift, worker) pairs, and its objective."""
         costs = [self.columns[i][shifts][0] for i, shifts in enumerate(choice)]
-        return _score(self.problem, choice, costs)
+        return score_rotas(self.problem, choice, costs)
 
 
-def _slack_costs(p: Problem) -> list[tuple[int, int]]:
+def slack_costs(p: Problem) -> list[tuple[int, int]]:
     """What a shift's missing worker and each worker too many cost, shift by shift."""
     return [
         (
@@ -411,7 +411,7 @@ def _choose(
                 on[j].append(lit)
         picks.append(chosen)
     count = None if hint is None else _on_shift(hint, len(p.shifts))
-    for j, (shift, (under_w, over_w)) in enumerate(zip(p.shifts, _slack_costs(p), strict=True)):
+    for j, (shift, (under_w, over_w)) in enumerate(zip(p.shifts, slack_costs(p), strict=True)):
         h = shift.headcount
         under = model.new_int_var(0, h, f"under_{j}")
         over = model.new_int_var(0, len(on[j]) if shift.over_weight is not None else 0, "")
@@ -427,7 +427,7 @@ def _choose(
     return [next(s for s, lit in chosen if solver.value(lit)) for chosen in picks]
 
 
-def _score(
+def score_rotas(
     p: Problem, choice: Sequence[frozenset[int]], costs: Sequence[int]
 ) -> tuple[tuple[tuple[int, int], ...], int]:
     """The rota of one worker rota each (own ``costs``), as (shift, worker) pairs, and its
@@ -435,7 +435,7 @@ def _score(
     pairs = [(j, i) for i, shifts in enumerate(choice) for j in shifts]
     count = _on_shift(choice, len(p.shifts))
     total = sum(costs)
-    for j, (shift, (under, over)) in enumerate(zip(p.shifts, _slack_costs(p), strict=True)):
+    for j, (shift, (under, over)) in enumerate(zip(p.shifts, slack_costs(p), strict=True)):
         total += under * max(0, shift.headcount - count[j])
         total += over * max(0, count[j] - shift.headcount)
     return tuple(sorted(pairs)), total
@@ -465,7 +465,7 @@ def choose(
     choice = _choose(b.problem, rotas, [frozenset(o) for o in own], solver)
     if choice is None:
         return None
-    return _score(b.problem, choice, [rotas[i][r] for i, r in enumerate(choice)])
+    return score_rotas(b.problem, choice, [rotas[i][r] for i, r in enumerate(choice)])
 
 
 def dive(

@@ -56,7 +56,7 @@ COLUMNS_MAX_PAIRS = 20_000
 COLUMNS_SHARE = 0.85
 # Larger such problems whose every worker the walk prices start from guided best responses
 # (``rota_engine.best_response``), with this share of the time.
-RESPONSE_SHARE = 0.6
+RESPONSE_SHARE = 0.8
 # Share of the time left after the dives for choosing again among every rota they found.
 CHOOSE_SHARE = 0.7
 
