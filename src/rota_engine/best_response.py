@@ -8,9 +8,9 @@ the rota worse, and they soon settle where no worker alone can better it. A plac
 after a round then gains a little price for the next (guided local search): the workers
 around it move to fill it and leave easier places short, and the best rota seen is kept.
 
-Curtois Instance13 (120 workers, 28 days, above ``COLUMNS_MAX_PAIRS``): about a second a round,
-~2 000 after 45 s, where the neighbourhood search from the rota built by ``patterns`` ends at
-~3 500 in 60 s (docs/engine.md).
+Curtois Instance13 (120 workers, 28 days, above ``COLUMNS_MAX_PAIRS``): about a second a
+round, ~2 150-2 500 after 25-40 s; with the neighbourhood search after it, ~2 130 at 60 s,
+where that search from the rota built by ``patterns`` ended at ~3 500 (docs/engine.md).
 """
 
 from __future__ import annotations
@@ -109,6 +109,8 @@ def search(
         while used(spent) < 1 and not cancelled():
             rng.shuffle(order)
             for at in range(0, len(order), BATCH):
+                if cancelled():
+                    break
                 batch = order[at : at + BATCH]
                 asked = [[worth(j, rotas[i]) for j in range(len(need))] for i in batch]
                 answers = list(pool.map(respond, batch, asked))
@@ -133,6 +135,8 @@ def search(
                         count[j] += 1
                     rotas[i], own[i] = new, found.own
             done = tuple(r for r in rotas if r is not None)
+            if len(done) < len(rotas):  # cancelled before every worker had a rota
+                break
             _, objective = score_rotas(p, done, own)
             if best is None or objective < best[1]:
                 best = done, objective

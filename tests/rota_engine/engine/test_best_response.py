@@ -106,3 +106,22 @@ def test_solve_starts_large_walked_problems_from_best_responses(
     # The steps after the responses spend what is left of the deterministic budget.
     assert first.deterministic_time is not None
     assert start.deterministic_time < first.deterministic_time
+
+
+def test_cancelling_stops_between_batches_with_the_best_rota_so_far() -> None:
+    p = curtois_problem()
+    b = build(Builder(p))
+    walks = best_response.pricers(b)
+    assert walks is not None
+
+    def cancelled_after(checks: int) -> best_response.Result:
+        asked = iter(range(checks))
+        return best_response.search(
+            b, walks, seed=0, workers=1, used=lambda _: 0.0,
+            cancelled=lambda: next(asked, None) is None, improved=lambda _: None,
+        )  # fmt: skip
+
+    # Before every worker has a rota: none; after a whole round: that round's rota.
+    assert cancelled_after(1).rotas is None
+    rounds_of_one = cancelled_after(2)  # the round's check and its one batch of six workers
+    assert rounds_of_one.rotas is not None and rounds_of_one.objective is not None
