@@ -340,6 +340,23 @@ def _first_rota(
     return None if pairs is None else set(pairs)
 
 
+def _used(
+    remaining: Callable[[], float], share: float, det_budget: float | None
+) -> Callable[[float], float]:
+    """How much of ``share`` of the time left now is gone once ``spent`` deterministic seconds
+    are: of the clock, or in deterministic mode of ``share`` of ``det_budget`` (the clock, all
+    of the time left, only a guard, so only the deterministic budget ends a phase early)."""
+    left = max(remaining(), 1e-9)
+
+    def used(spent: float) -> float:
+        gone = (left - remaining()) / left
+        if det_budget is None:
+            return gone / share
+        return max(spent / (det_budget * share), gone)
+
+    return used
+
+
 def _responses(
     b: Builder,
     tracker: _Tracker,
@@ -356,14 +373,7 @@ def _responses(
     walks = best_response.pricers(b) if separable(b.problem) else None
     if walks is None:
         return None, 0.0
-    left = max(remaining(), 1e-9)
-
-    def used(spent: float) -> float:
-        if deterministic_time is None:
-            return (left - remaining()) / left / RESPONSE_SHARE
-        # In deterministic mode only the deterministic budget may end it.
-        return spent / (deterministic_time * RESPONSE_SHARE)
-
+    used = _used(remaining, RESPONSE_SHARE, deterministic_time)
     found = best_response.search(
         b, walks, seed=seed, workers=workers, used=used, cancelled=control.cancelled.is_set,
         improved=lambda objective: tracker.improve(objective * b.scale),
@@ -557,19 +567,11 @@ def _columns(
     (``rota_engine.columns``); return the better rota (every variable's value), its objective
     and the deterministic time used."""
     start = [k for k, v in b.x.items() if current[v.index]]
-    left = max(remaining(), 1e-9)
     det_budget = None if deterministic_time is None else deterministic_time - det_used
-
-    def used(spent: float) -> float:
-        gone = (left - remaining()) / left
-        if det_budget is None:
-            return gone / COLUMNS_SHARE
-        # In deterministic mode only the deterministic budget may stop it short of the limit.
-        return max(spent / (det_budget * COLUMNS_SHARE), gone)
-
     found = columns.dive(
-        b, start, seed=seed, workers=workers, used=used, cancelled=control.cancelled.is_set
-    )
+        b, start, seed=seed, workers=workers, used=_used(remaining, COLUMNS_SHARE, det_budget),
+        cancelled=control.cancelled.is_set,
+    )  # fmt: skip
     det_used += found.deterministic_time
     if found.bound is not None and (tracker.bound is None or found.bound > tracker.bound):
         tracker.on_bound(found.bound * b.scale)
