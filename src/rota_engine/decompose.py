@@ -367,10 +367,12 @@ def _run(
     states = [_PartState(p) for p in parts]
     deadline = time_limit * (1.0 - MERGE_SHARE)
     if processes > 1 and len(states) > 1:
+        # The searches run up to the deadline, so their rotas arrive just after it: they are
+        # awaited into the first half of the time kept for merging.
         _run_pool(
             states, shared, processes=processes, seed=seed, workers=workers,
-            deadline=deadline, deterministic_time=deterministic_time, improve=improve,
-            phases=phases,
+            deadline=deadline, awaited_until=time_limit * (1.0 - MERGE_SHARE / 2),
+            deterministic_time=deterministic_time, improve=improve, phases=phases,
         )  # fmt: skip
         return states
     # 1. A rota for every part (while the clock allows: a part without one is all uncovered).
@@ -467,12 +469,14 @@ def _run_pool(
     seed: int,
     workers: int,
     deadline: float,
+    awaited_until: float,
     deterministic_time: float | None,
     improve: bool,
     phases: dict[str, float],
 ) -> None:
     """Greedy rotas, then searches, of the parts in worker processes, largest first; each
-    search with a fixed share of the time left after the greedy rotas."""
+    search with a fixed share of the time left after the greedy rotas, and its rota taken if it
+    arrives by ``awaited_until``."""
     by_index = {s.part.index: s for s in states}
     # Not fork: a lock held by another thread at fork time (the progress timer, the host
     # application's threads) deadlocks the child. Spawned workers start clean.
@@ -484,7 +488,7 @@ def _run_pool(
         while pending:
             if shared.poll_cancel():
                 return
-            if deterministic_time is None and shared.elapsed() >= deadline:
+            if deterministic_time is None and shared.elapsed() >= awaited_until:
                 return
             for k in [k for k, r in pending.items() if r.ready()]:
                 take(by_index[k], pending.pop(k).get())

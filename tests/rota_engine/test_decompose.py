@@ -219,6 +219,15 @@ def test_parts_in_worker_processes_pass_the_checker() -> None:
     assert a.solution.assignments == b.solution.assignments
 
 
+def test_worker_processes_keep_searches_that_run_to_the_deadline() -> None:
+    # On the clock the largest part's search takes the time there is and sends its rota just
+    # after the deadline; it used to be dropped for the greedy rota (4 places left open here).
+    p = generate_org(4, 16, 1, seed=2).problem
+    d = solve_parts(p, time_limit=3.0, seed=0, workers=1, processes=2)
+    assert {r.source for r in d.parts} == {"cp-sat"}
+    _checked(p, d.solution)
+
+
 def test_part_nobody_can_work_is_reported_uncovered() -> None:
     p = _two_teams()
     lonely = shift("c-d0", 0, 8, 7, (), person_id="c")  # no team: its own part, no variables

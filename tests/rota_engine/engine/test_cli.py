@@ -85,6 +85,6 @@ def test_solve_by_parts(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
     scenario = tmp_path / "org.json"
     scenario.write_text(capsys.readouterr().out)
     out = tmp_path / "sol.json"
-    assert main(["solve", str(scenario), "--by-parts", "--time-limit", "20", "--workers", "1",
+    assert main(["solve", str(scenario), "--by-parts", "--time-limit", "3", "--workers", "1",
                  "--out", str(out)]) == 0  # fmt: skip
     assert main(["check", str(scenario), str(out)]) == 0
