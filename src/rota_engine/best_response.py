@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from rota_engine.build import Builder
 from rota_engine.columns import score_rotas, slack_costs
-from rota_engine.day_pricer import DayPriced, DayPricer
+from rota_engine.day_pricer import DayPricer, Priced
 
 # The price a place gains, as a share of its under-cover weight, for each round it ends short.
 GUIDE = 0.2
@@ -95,7 +95,7 @@ def search(
             return slack[j][0] + guide[j]
         return -CAPPED if capped[j] else -slack[j][1]
 
-    def respond(i: int, prices: list[float]) -> DayPriced:
+    def respond(i: int, prices: list[float]) -> Priced:
         return walks[i].price(prices, thorough=False, alternatives=1)
 
     def fits(shifts: frozenset[int] | None, leaving: frozenset[int] | None) -> bool:

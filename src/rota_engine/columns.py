@@ -32,7 +32,7 @@ from ortools.linear_solver import pywraplp
 from ortools.sat.python import cp_model
 
 from rota_engine.build import Builder
-from rota_engine.day_pricer import DayPricer
+from rota_engine.day_pricer import DayPricer, Priced
 from rota_engine.model import Problem
 from rota_engine.rules import build
 from rota_engine.solver import make_solver, solve_fixed
@@ -68,8 +68,6 @@ DIVES = 20
 STALE_DIVES = 3
 # Deterministic effort of choosing among the rotas found for workers the dive did not reach.
 FINISH_DETERMINISTIC = 1.0
-# Wall seconds to read the start rota's cost for one worker.
-HOLD_SECONDS = 10.0
 
 
 @dataclass(frozen=True)
@@ -85,19 +83,6 @@ class Result:
     # stopped because they no longer found better rotas.
     rotas: tuple[dict[frozenset[int], int], ...] = ()
     stale: bool = False
-
-
-@dataclass(frozen=True)
-class Priced:
-    """A worker's cheapest rota against the prices (``None``: none found), what it costs the
-    worker, a proven lower bound on its priced cost, and the deterministic time spent."""
-
-    shifts: frozenset[int] | None
-    own: int
-    least: float
-    deterministic_time: float
-    # Every rota the search passed on its way to ``shifts``, with its own cost.
-    found: tuple[tuple[frozenset[int], int], ...] = ()
 
 
 class _Pricer:
@@ -121,13 +106,10 @@ class _Pricer:
         if self.days is None:
             priced = self._alone.price(prices, seed, effort, self.last)
         else:
-            walked = self.days.price(prices, thorough=effort >= THOROUGH_DETERMINISTIC)
-            walk = Priced(
-                walked.shifts, walked.own, walked.least, walked.deterministic_time, walked.found
-            )
-            if walked.shifts is not None:
-                self.last = walked.shifts
-            if walked.exact:
+            walk = self.days.price(prices, thorough=effort >= THOROUGH_DETERMINISTIC)
+            if walk.shifts is not None:
+                self.last = walk.shifts
+            if walk.exact:
                 return walk
             priced = _cheaper(self._alone.price(prices, seed, effort, self.last), walk, prices)
         if priced.shifts is not None:
@@ -222,7 +204,7 @@ class _Alone:
     def cost(self, shifts: set[int]) -> int | None:
         """What the rota ``shifts`` costs the worker (``None``: it breaks a rule)."""
         fixed = {idx: int(j in shifts) for j, idx in zip(self.shifts, self.xs, strict=True)}
-        solver = solve_fixed(self.model, fixed, time_limit=HOLD_SECONDS)
+        solver = solve_fixed(self.model, fixed)
         if solver is None:
             return None
         return self._own(solver.response_proto.solution)

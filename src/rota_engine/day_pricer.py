@@ -53,17 +53,18 @@ _FREE, _OFF = -1, -2
 
 
 @dataclass(frozen=True)
-class DayPriced:
-    """The worker's cheapest rota found (``None``: none keeps the limits), its own cost, a
-    lower bound on the cheapest priced cost, whether it is proved cheapest, every other rota
-    found that keeps the limits (with its own cost) and the deterministic time spent."""
+class Priced:
+    """A worker's cheapest rota found against the prices (``None``: none keeps their rules), its
+    own cost, a lower bound on the cheapest priced cost, the deterministic time spent, every
+    other rota found on the way that keeps the rules (with its own cost), and whether the rota
+    is proved cheapest."""
 
     shifts: frozenset[int] | None
     own: int
     least: float
-    exact: bool
-    found: tuple[tuple[frozenset[int], int], ...]
     deterministic_time: float
+    found: tuple[tuple[frozenset[int], int], ...] = ()
+    exact: bool = False
 
 
 @njit(cache=True, nogil=True)
@@ -339,7 +340,7 @@ class DayPricer:
 
     def price(
         self, prices: list[float], thorough: bool = True, alternatives: int = ALTERNATIVES
-    ) -> DayPriced:
+    ) -> Priced:
         """The worker's cheapest rota against ``prices`` (by shift index), in fewer walks
         unless ``thorough``, and ``alternatives - 1`` other rotas away from it."""
         base = self.own - np.array([prices[j] for j in self.options.tolist()])
@@ -351,7 +352,7 @@ class DayPricer:
             value, picks, n = self._walk(base + self.penalty @ self.of_type, self.lock)
             steps += n
             if value == math.inf:
-                return DayPriced(None, 0, math.inf, True, (), steps * DETERMINISTIC_PER_STEP)
+                return Priced(None, 0, math.inf, steps * DETERMINISTIC_PER_STEP, exact=True)
             over = self._over(picks)
             least = max(least, value - float(self.penalty @ self.caps))
             if (over <= 0).all():
@@ -393,7 +394,7 @@ class DayPricer:
                 steps += n
                 over = self._over(picks)
                 if value == math.inf:
-                    return DayPriced(None, 0, least, False, (), steps * DETERMINISTIC_PER_STEP)
+                    return Priced(None, 0, least, steps * DETERMINISTIC_PER_STEP)
                 if (over <= 0).all():
                     self._keep(picks, seen)
                     best = float(base[picks].sum()), picks
@@ -411,7 +412,7 @@ class DayPricer:
                 self._keep(picks, seen)
         rota = self._rota(best[1])
         found = tuple((r, c) for r, c in seen.items() if r != rota)
-        return DayPriced(rota, seen[rota], least, exact, found, steps * DETERMINISTIC_PER_STEP)
+        return Priced(rota, seen[rota], least, steps * DETERMINISTIC_PER_STEP, found, exact)
 
     def _over(self, picks: list[int]) -> np.ndarray:
         """How far the options ``picks`` go over each type's limit (negative: under it)."""

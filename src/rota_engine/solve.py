@@ -16,7 +16,7 @@ from rota_engine.build import Builder, penalties_of
 from rota_engine.lns import Neighbourhoods, WholeModel
 from rota_engine.model import Assignment, Problem, ProblemInputError, Solution, SolveStatus
 from rota_engine.rules import build
-from rota_engine.solver import hint_whole, make_solver, solve_fixed
+from rota_engine.solver import HOLD_SECONDS, hint_whole, make_solver, solve_fixed
 from rota_engine.subproblem import Rota, separable
 from rota_engine.validate import validate
 
@@ -47,9 +47,6 @@ FEASIBILITY_DETERMINISTIC = 3.0
 # fixed search's first rota on every Curtois instance from 3 to 14 (docs/engine.md); smaller
 # problems are solved outright by the full model.
 PATTERNS_FIRST_PAIRS = 500
-# Wall seconds allowed to the solve that reads a finished rota's variables, even past the
-# time limit: presolving a model of a million variables takes seconds (Curtois Instance24).
-HOLD_SECONDS = 10.0
 # Column generation (``rota_engine.columns``) first, on problems where only cover ties workers
 # together and of at most this many assignment variables, with this share of the time left.
 COLUMNS_MAX_PAIRS = 20_000

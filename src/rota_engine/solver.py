@@ -50,8 +50,13 @@ def hint_whole(model: cp_model.CpModel, values: Sequence[int]) -> None:
     hint.values.extend(values)
 
 
+# Wall seconds at least for the solve that reads a known rota's variables, even past the time
+# limit: presolving a model of a million variables takes seconds (Curtois Instance24).
+HOLD_SECONDS = 10.0
+
+
 def solve_fixed(
-    model: cp_model.CpModel, values: Mapping[int, int], time_limit: float
+    model: cp_model.CpModel, values: Mapping[int, int], time_limit: float = HOLD_SECONDS
 ) -> cp_model.CpSolver | None:
     """A one-thread solver that has solved ``model`` with ``values`` fixed (by proto index),
     so it can read off every derived variable of a known rota; ``None`` when it found no
