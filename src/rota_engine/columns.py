@@ -580,3 +580,174 @@ def _better(
 
 def _proved(bound: float) -> int | None:
     return math.ceil(bound - 1e-6) if bound >= 0 else None
+
+
+# Branch-and-price ---------------------------------------------------------------------------
+
+# A pair the branching forces (or forbids) changes that worker's price of its shift by this
+# much, so the walk takes (or leaves) it whenever the worker's rules allow.
+BRANCH_PRICE = 1e6
+# Deterministic seconds charged for each solve of the programme (GLOP reports none).
+BRANCH_LP_DETERMINISTIC = 0.002
+# Deeper than this the search leaves a branch unexplored (and proves nothing).
+BRANCH_MAX_DEPTH = 400
+
+
+@dataclass(frozen=True)
+class Branched:
+    """A rota better than the best given (``None``: none found) as (shift, worker) pairs, its
+    objective, whether the search proved that no rota is better than the best it ends with,
+    and the deterministic time spent."""
+
+    pairs: tuple[tuple[int, int], ...] | None
+    objective: int | None
+    proved: bool
+    deterministic_time: float
+
+
+def branch(
+    b: Builder,
+    start: Iterable[tuple[int, int]],
+    best: int,
+    *,
+    seed: int,
+    used: Callable[[float], float],
+    cancelled: Callable[[], bool],
+) -> Branched:
+    """Branch-and-price below ``best``, from the programme over the worker rotas of the rota
+    ``start`` ((shift, worker) pairs) alone (from every rota the dives found, 1 603 on Curtois
+    Instance6, each node's programme was slower and the search took 25 s instead of 2): at
+    each node the programme is priced to its optimum; a node whose
+    optimum is not below ``best - 1`` (objectives are whole numbers) is cut, a whole-number
+    optimum is a rota, and otherwise the node branches on the worker-shift pair the programme
+    takes closest to half: the worker works that shift, or not (the likelier first), depth
+    first. ``used`` and ``cancelled`` as in ``dive``."""
+    return _Tree(b, start, seed, used, cancelled).search(best)
+
+
+class _Tree:
+    def __init__(
+        self,
+        b: Builder,
+        start: Iterable[tuple[int, int]],
+        seed: int,
+        used: Callable[[float], float],
+        cancelled: Callable[[], bool],
+    ) -> None:
+        self.master = _Master(b)
+        self.pricers = [_Pricer(b, i) for i in range(len(b.problem.staff))]
+        own: list[set[int]] = [set() for _ in self.pricers]
+        for j, i in start:
+            own[i].add(j)
+        for i, shifts in enumerate(own):
+            cost = self.pricers[i].cost(shifts)
+            if cost is not None:
+                self.master.add(i, frozenset(shifts), cost)
+        self.forced: list[set[int]] = [set() for _ in self.pricers]
+        self.forbidden: list[set[int]] = [set() for _ in self.pricers]
+        self.seed, self.used, self.cancelled = seed, used, cancelled
+        self.spent = 0.0
+        self.exact = True  # every pricing proved cheapest and no branch left unexplored
+        self.found: tuple[tuple[tuple[int, int], ...], int] | None = None
+
+    def search(self, best: int) -> Branched:
+        self.best = best
+        stopped = self._node(0)
+        pairs, objective = self.found if self.found is not None else (None, None)
+        proved = not stopped and self.exact
+        return Branched(pairs, objective, proved, self.spent)
+
+    def _out_of_time(self) -> bool:
+        return self.used(self.spent) >= 1 or self.cancelled()
+
+    def _valid(self, i: int, shifts: frozenset[int]) -> bool:
+        return self.forced[i] <= shifts and not self.forbidden[i] & shifts
+
+    def _price(self, i: int, prices: list[float]) -> Priced:
+        branched = list(prices)
+        for j in self.forced[i]:
+            branched[j] += BRANCH_PRICE
+        for j in self.forbidden[i]:
+            branched[j] -= BRANCH_PRICE
+        priced = self.pricers[i].price(branched, self.seed + i, THOROUGH_DETERMINISTIC)
+        self.spent += priced.deterministic_time
+        self.exact = self.exact and priced.exact
+        return priced
+
+    def _node(self, depth: int) -> bool:
+        """Search the node; ``True`` when time ran out (or cancelled) in it."""
+        if self._out_of_time():
+            return True
+        if depth > BRANCH_MAX_DEPTH or not self._restrict():
+            self.exact = self.exact and depth <= BRANCH_MAX_DEPTH
+            return False
+        value = self._optimum()
+        if value is None:
+            self.exact = False
+            return self._out_of_time()
+        if value > self.best - 1 + 1e-6:
+            return False
+        taken: dict[tuple[int, int], float] = {}
+        whole = True
+        choice: list[frozenset[int]] = []
+        for i, columns in enumerate(self.master.columns):
+            for shifts, (_, v) in columns.items():
+                x = v.solution_value()
+                if 1e-6 < x < 1 - 1e-6:
+                    whole = False
+                if x > 1 - 1e-6:
+                    choice.append(shifts)
+                for j in shifts if x > 1e-6 else ():
+                    taken[i, j] = taken.get((i, j), 0.0) + x
+        if whole:
+            scored = self.master.score(choice)
+            if scored[1] < self.best:
+                self.found, self.best = scored, scored[1]
+            return False
+        (i, j), x = min(
+            ((k, x) for k, x in taken.items() if 1e-6 < x < 1 - 1e-6),
+            key=lambda kx: (abs(kx[1] - 0.5), kx[0]),
+        )
+        for side in (self.forced, self.forbidden) if x >= 0.5 else (self.forbidden, self.forced):
+            side[i].add(j)
+            stopped = self._node(depth + 1)
+            side[i].discard(j)
+            if stopped:
+                return True
+        return False
+
+    def _restrict(self) -> bool:
+        """Only rotas that keep the node's branches in the programme, each worker with one at
+        least; ``False`` when a worker has none."""
+        master = self.master
+        for i, columns in enumerate(master.columns):
+            for shifts, (_, v) in columns.items():
+                v.SetUb(master.lp.infinity() if self._valid(i, shifts) else 0.0)
+        nothing = [0.0] * len(master.cover)
+        for i, columns in enumerate(master.columns):
+            if not any(self._valid(i, shifts) for shifts in columns):
+                priced = self._price(i, nothing)
+                if priced.shifts is None or not self._valid(i, priced.shifts):
+                    return False
+                master.add(i, priced.shifts, priced.own)
+        return True
+
+    def _optimum(self) -> float | None:
+        """The node's programme priced to its optimum (``None``: out of time or no optimum)."""
+        while not self._out_of_time():
+            self.spent += BRANCH_LP_DETERMINISTIC
+            solved = self.master.solve()
+            if solved is None:
+                return None
+            value, prices, own_duals = solved
+            added = 0
+            for i in range(len(self.pricers)):
+                priced = self._price(i, prices)
+                for shifts, cost in (*priced.found, (priced.shifts, priced.own)):
+                    if shifts is None or not self._valid(i, shifts):
+                        continue
+                    if _priced(shifts, cost, prices) < own_duals[i] - 1e-6:
+                        added += self.master.add(i, shifts, cost)
+            if added == 0:
+                return value
+        return None

@@ -172,3 +172,45 @@ def test_dives_that_stop_finding_better_rotas_say_so(monkeypatch: pytest.MonkeyP
     assert stale.objective is not None and every.objective is not None
     assert every.objective <= stale.objective
     assert sum(map(len, stale.rotas)) < sum(map(len, every.rotas))
+
+
+def branch(p: Problem, start: list[tuple[int, int]], best: int, **kw) -> columns.Branched:  # type: ignore[no-untyped-def]
+    b = build(Builder(p))
+    return columns.branch(
+        b, start, best, seed=0, used=kw.get("used", lambda _: 0.0), cancelled=lambda: False
+    )
+
+
+def test_branch_and_price_finds_the_optimum_and_proves_it() -> None:
+    p = curtois_problem()
+    best = optimum(p)
+    start = patterns_rota(p)
+    first = check(p, as_solution(p, tuple(start))).objective
+    assert first > best  # else the test proves nothing
+    found = branch(p, start, first)
+    assert found.proved and found.pairs is not None and found.objective == best
+    report = check(p, as_solution(p, found.pairs))
+    assert report.ok, report.lines()
+    assert report.objective == best
+
+
+def test_branch_and_price_from_the_optimum_proves_nothing_is_better() -> None:
+    p = curtois_problem()
+    best = optimum(p)
+    found = branch(p, patterns_rota(p), best)
+    assert found.proved and found.pairs is None
+
+
+def test_branch_and_price_out_of_time_proves_nothing() -> None:
+    p = curtois_problem()
+    start = patterns_rota(p)
+    first = check(p, as_solution(p, tuple(start))).objective
+    found = branch(p, start, first, used=lambda _: 1.0)
+    assert not found.proved and found.pairs is None and found.deterministic_time == 0
+
+
+def test_branch_and_price_is_reproducible() -> None:
+    p = curtois_problem()
+    start = patterns_rota(p)
+    first = check(p, as_solution(p, tuple(start))).objective
+    assert branch(p, start, first) == branch(p, start, first)
