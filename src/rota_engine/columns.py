@@ -16,7 +16,8 @@ such rota left the programme is at its optimum: the lower bound. A dive then fix
 rotas the programme leans on (as many at a time as it takes to reach every worker in the time
 left), prices again and repeats, until every worker has one: a rota for the neighbourhood
 search to start from. When dive after dive ends no better, ``choose`` recombines every rota
-found instead (CP-SAT over one rota per worker).
+found instead (CP-SAT over one rota per worker). On a small team with a gap left, ``branch``
+searches below the best rota by branch-and-price, and proves it optimal when nothing is below.
 """
 
 from __future__ import annotations
