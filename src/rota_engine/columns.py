@@ -590,8 +590,9 @@ def _proved(bound: float) -> int | None:
 BRANCH_PRICE = 1e6
 # Deterministic seconds charged for each solve of the programme (GLOP reports none).
 BRANCH_LP_DETERMINISTIC = 0.002
-# Deeper than this the search leaves a branch unexplored (and proves nothing).
-BRANCH_MAX_DEPTH = 400
+# Deeper than this the search leaves a branch unexplored (and proves nothing); each level is
+# a frame of recursion (Python allows 1 000).
+BRANCH_MAX_DEPTH = 200
 
 
 @dataclass(frozen=True)
