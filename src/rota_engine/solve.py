@@ -58,9 +58,9 @@ RESPONSE_SHARE = 0.8
 CHOOSE_SHARE = 0.7
 # Branch-and-price (``columns.branch``) after the dives when a gap is left, on teams of at most
 # BRANCH_MAX_STAFF workers, with this share of the time left: its nodes each price the whole
-# team to the programme's optimum (Curtois Instance6, 18 workers: the record 1950 from 1951,
-# proved optimal, in 6.5 s; Instance5, 16: 1143 from 1144 in 38 s; on 30 workers and more a
-# node took seconds and 90 s found nothing better: docs/engine.md).
+# team to the programme's optimum (Curtois Instance6, 18 workers: the record 1950 from the
+# dives' 1952, proved optimal, in 2.2 s; on 30 workers and more a node took seconds and 90 s
+# found nothing better: docs/engine.md).
 BRANCH_MAX_STAFF = 20
 BRANCH_SHARE = 0.6
 
