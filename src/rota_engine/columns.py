@@ -617,25 +617,30 @@ def branch(
     cancelled: Callable[[], bool],
 ) -> Branched:
     """Branch-and-price below ``best``, from the programme over the worker rotas of the rota
-    ``start`` ((shift, worker) pairs) alone (from every rota the dives found, 1 603 on Curtois
-    Instance6, each node's programme was slower and the search took 25 s instead of 2): at
-    each node the programme is priced to its optimum; a node whose
-    optimum is not below ``best - 1`` (objectives are whole numbers) is cut, a whole-number
-    optimum is a rota, and otherwise the node branches on the worker-shift pair the programme
-    takes closest to half: the worker works that shift, or not (the likelier first), depth
-    first. ``used`` and ``cancelled`` as in ``dive``."""
-    return _Tree(b, start, seed, used, cancelled).search(best)
+    ``start`` ((shift, worker) pairs) alone: at each node the programme is priced to its
+    optimum; a node whose optimum is not below ``best - 1`` (objectives are whole numbers) is
+    cut, a whole-number optimum is a rota, and otherwise the node branches on the worker-shift
+    pair the programme takes closest to half: the worker works that shift, or not (the
+    likelier first), depth first. ``used`` and ``cancelled`` as in ``dive``. (Started from
+    every rota the dives found, 1 603 on Curtois Instance6, each node's programme was slower:
+    25 s to 1951 instead of 2 s to the optimum, 1950.)"""
+    return _Tree(b, start, best, seed, used, cancelled).search()
 
 
 class _Tree:
+    """The search: the programme, the branches on the way to the current node (pairs forced
+    and forbidden, by worker) and the best rota found."""
+
     def __init__(
         self,
         b: Builder,
         start: Iterable[tuple[int, int]],
+        best: int,
         seed: int,
         used: Callable[[float], float],
         cancelled: Callable[[], bool],
     ) -> None:
+        self.best = best
         self.master = _Master(b)
         self.pricers = [_Pricer(b, i) for i in range(len(b.problem.staff))]
         own: list[set[int]] = [set() for _ in self.pricers]
@@ -652,8 +657,7 @@ class _Tree:
         self.exact = True  # every pricing proved cheapest and no branch left unexplored
         self.found: tuple[tuple[tuple[int, int], ...], int] | None = None
 
-    def search(self, best: int) -> Branched:
-        self.best = best
+    def search(self) -> Branched:
         stopped = self._node(0)
         pairs, objective = self.found if self.found is not None else (None, None)
         proved = not stopped and self.exact
