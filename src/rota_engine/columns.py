@@ -23,7 +23,7 @@ searches below the best rota by branch-and-price, and proves it optimal when not
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence, Set
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from functools import cached_property
@@ -117,7 +117,7 @@ class _Pricer:
             self.last = priced.shifts
         return priced
 
-    def cost(self, shifts: set[int]) -> int | None:
+    def cost(self, shifts: Set[int]) -> int | None:
         """What this worker's own rota ``shifts`` costs (``None``: it breaks a rule)."""
         if self.days is not None:
             return self.days.cost(shifts)
@@ -202,7 +202,7 @@ class _Alone:
     def _shifts(self, values: Sequence[int]) -> frozenset[int]:
         return frozenset(j for j, idx in zip(self.shifts, self.xs, strict=True) if values[idx])
 
-    def cost(self, shifts: set[int]) -> int | None:
+    def cost(self, shifts: Set[int]) -> int | None:
         """What the rota ``shifts`` costs the worker (``None``: it breaks a rule)."""
         fixed = {idx: int(j in shifts) for j, idx in zip(self.shifts, self.xs, strict=True)}
         solver = solve_fixed(self.model, fixed)
@@ -424,6 +424,14 @@ def score_rotas(
     return tuple(sorted(pairs)), total
 
 
+def _worker_rotas(pairs: Iterable[tuple[int, int]], workers: int) -> list[frozenset[int]]:
+    """Each worker's rota (their shifts) in the rota ``pairs`` ((shift, worker) pairs)."""
+    own: list[set[int]] = [set() for _ in range(workers)]
+    for j, i in pairs:
+        own[i].add(j)
+    return [frozenset(shifts) for shifts in own]
+
+
 def _on_shift(choice: Sequence[frozenset[int]], shifts: int) -> list[int]:
     """How many workers each shift has when each worker works their rota in ``choice``."""
     count = [0] * shifts
@@ -442,10 +450,7 @@ def choose(
     """The best rota that gives each worker one of their ``rotas`` (as ``Result.rotas``),
     searched by ``solver`` from the rota ``start`` ((shift, worker) pairs, each worker's among
     their rotas), as (shift, worker) pairs with its objective; ``None`` when none found."""
-    own: list[set[int]] = [set() for _ in rotas]
-    for j, i in start:
-        own[i].add(j)
-    choice = _choose(b.problem, rotas, [frozenset(o) for o in own], solver)
+    choice = _choose(b.problem, rotas, _worker_rotas(start, len(rotas)), solver)
     if choice is None:
         return None
     return score_rotas(b.problem, choice, [rotas[i][r] for i, r in enumerate(choice)])
@@ -469,15 +474,12 @@ def dive(
     ``cancelled()`` (checked between rounds), the best rota of the dives that ended."""
     master = _Master(b)
     pricers = [_Pricer(b, i) for i in range(len(b.problem.staff))]
-    own: list[set[int]] = [set() for _ in pricers]
-    for j, i in start:
-        own[i].add(j)
-    for i, shifts in enumerate(own):
+    for i, shifts in enumerate(_worker_rotas(start, len(pricers))):
         cost = pricers[i].cost(shifts)
         if cost is None:
             return Result(None, None, None, 0.0)
-        master.add(i, frozenset(shifts), cost)
-        pricers[i].last = frozenset(shifts)
+        master.add(i, shifts, cost)
+        pricers[i].last = shifts
     spent = 0.0
     effort = QUICK_DETERMINISTIC
     bound = -math.inf
@@ -643,13 +645,10 @@ class _Tree:
         self.best = best
         self.master = _Master(b)
         self.pricers = [_Pricer(b, i) for i in range(len(b.problem.staff))]
-        own: list[set[int]] = [set() for _ in self.pricers]
-        for j, i in start:
-            own[i].add(j)
-        for i, shifts in enumerate(own):
+        for i, shifts in enumerate(_worker_rotas(start, len(self.pricers))):
             cost = self.pricers[i].cost(shifts)
             if cost is not None:
-                self.master.add(i, frozenset(shifts), cost)
+                self.master.add(i, shifts, cost)
         self.forced: list[set[int]] = [set() for _ in self.pricers]
         self.forbidden: list[set[int]] = [set() for _ in self.pricers]
         self.seed, self.used, self.cancelled = seed, used, cancelled
@@ -684,8 +683,10 @@ class _Tree:
         """Search the node; ``True`` when time ran out (or cancelled) in it."""
         if self._out_of_time():
             return True
-        if depth > BRANCH_MAX_DEPTH or not self._restrict():
-            self.exact = self.exact and depth <= BRANCH_MAX_DEPTH
+        if depth > BRANCH_MAX_DEPTH:
+            self.exact = False
+            return False
+        if not self._restrict():
             return False
         value = self._optimum()
         if value is None:

@@ -23,6 +23,7 @@ preferences, locks). Any other rule of the worker leaves them to CP-SAT.
 from __future__ import annotations
 
 import math
+from collections.abc import Set
 from dataclasses import dataclass, replace
 from math import gcd
 
@@ -424,7 +425,7 @@ class DayPricer:
     def _keep(self, picks: list[int], seen: dict[frozenset[int], int]) -> None:
         seen[self._rota(picks)] = self.constant + int(self.own[picks].sum())
 
-    def cost(self, shifts: set[int]) -> int | None:
+    def cost(self, shifts: Set[int]) -> int | None:
         """What the rota ``shifts`` costs the worker (``None``: it breaks a rule)."""
         lock = self.lock.copy()
         picks: list[int] = []
